@@ -20,19 +20,28 @@ abspath() {
   printf '%s\n' "$p"
 }
 
-# run_as USER [VAR=value...] CMD...: run CMD as USER (directly when USER is
-# the current user), with a clean environment plus the given variables.
+# as_user USER: set the array AS_USER to a command prefix that runs a command
+# as USER (plain `env` when USER is the current user), so that callers can
+# write "${AS_USER[@]}" [VAR=value...] CMD... - also behind setsid/nohup.
 # setpriv execs directly (no extra parent process, no PAM session), so pids
 # and signals reach the real server process.
-run_as() {
-  local user="$1"; shift
+as_user() {
+  local user="$1"
   if [[ "$user" == "$(id -un)" ]]; then
-    env "$@"
+    AS_USER=(env)
   else
-    setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \
-      --reset-env -- /usr/bin/env HOME="$(getent passwd "$user" | cut -d: -f6)" \
-      PATH="/usr/local/bin:/usr/bin:/bin" "$@"
+    AS_USER=(setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups
+      --reset-env -- /usr/bin/env HOME="$(getent passwd "$user" | cut -d: -f6)"
+      PATH="/usr/local/bin:/usr/bin:/bin")
   fi
+}
+
+# run_as USER [VAR=value...] CMD...: run CMD as USER; when USER is not the
+# current user the environment is reset to the given variables.
+run_as() {
+  local AS_USER
+  as_user "$1"; shift
+  "${AS_USER[@]}" "$@"
 }
 
 # ensure_reachable USER DIR: the server runs as an unprivileged USER, so every

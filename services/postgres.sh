@@ -180,6 +180,10 @@ cmd_check() {
 }
 
 cmd_stop() {
+  if [[ -z "$(find_bindir || true)" ]]; then
+    log "server not installed; nothing to stop"
+    return 0
+  fi
   require_bindir
   if cluster_running; then
     log "stopping (fast)"

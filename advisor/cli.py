@@ -1,0 +1,224 @@
+"""The `advisor` command: argument handling only; the work is done by the engine and reports.
+
+Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage, configuration
+or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from advisor import __version__
+from advisor.config import DIALECTS, Config, ConfigError, load_config
+from advisor.model import Report, Severity, SourceText
+
+F = TypeVar("F", bound=Callable[..., Any])
+SEVERITY_CHOICES = ["info", "low", "warning", "medium", "high", "error"]
+
+
+def _guard(func: F) -> F:
+    """Turn any unexpected exception into a one-line message and exit code 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as err:
+            click.echo(f"advisor: configuration error: {err}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as err:  # the last line of defence: never show a traceback
+            click.echo(f"advisor: internal error: {type(err).__name__}: {err}", err=True)
+            if "ADVISOR_DEBUG" in __import__("os").environ:
+                traceback.print_exc()
+            sys.exit(2)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="advisor")
+def cli() -> None:
+    """Find and explain performance problems in Redshift SQL and OpenSearch query DSL."""
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    help="Lowest severity that makes the exit code 1 [default: warning, i.e. low].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. RS-Q,RS-D02).")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option("--dialect", type=click.Choice(list(DIALECTS)), help="SQL dialect of the files.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_guard
+def lint(
+    paths: Sequence[Path],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    select: str | None,
+    ignore: str | None,
+    dialect: str | None,
+    config_path: Path | None,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Lint SQL files (and folders of them) without connecting to anything."""
+    from advisor.engine import Engine
+
+    if not paths:
+        paths = (Path("."),)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    config = load_config(config_path, start=paths[0])
+    config = config.with_overrides(
+        select=_codes(select),
+        dialect=dialect,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+    )
+    extra_ignore = _codes(ignore)
+    if extra_ignore:
+        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    engine = Engine(config)
+    report = engine.lint_paths(list(paths))
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
+    sys.exit(_exit_code(report, config, exit_zero))
+
+
+def _exit_code(report: Report, config: Config, exit_zero: bool) -> int:
+    if exit_zero:
+        return 0
+    return 1 if any(f.severity >= config.fail_on for f in report.findings) else 0
+
+
+def _emit(
+    report: Report,
+    fmt: str,
+    output: Path | None,
+    *,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    if fmt == "json":
+        from advisor.report import json_report
+
+        text = json_report.render(report)
+    else:
+        from advisor.report import text as text_report
+
+        use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+        text = text_report.render(
+            report,
+            _sources(report),
+            colour=use_colour,
+            statistics=statistics,
+            quiet=quiet,
+        )
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _sources(report: Report) -> dict[str, SourceText]:
+    """Re-read the files that have findings, for code frames (only those, only once)."""
+    out: dict[str, SourceText] = {}
+    for finding in report.findings:
+        loc = finding.location
+        if loc is None or loc.path in out:
+            continue
+        try:
+            out[loc.path] = SourceText.of(loc.path, Path(loc.path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_guard
+def rules_command(fmt: str) -> None:
+    """List every rule: id, severity, name and summary."""
+    import json
+
+    from rules.registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        data = [
+            {
+                "id": r.id,
+                "name": r.meta.name,
+                "family": r.meta.family,
+                "severity": r.meta.severity.label,
+                "live": r.meta.live,
+                "fix_safety": r.meta.fix_safety.value,
+                "summary": r.meta.summary,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for r in rules:
+        live = "live" if r.meta.live else "static"
+        click.echo(f"{r.id:8s} {r.meta.severity.label:7s} {live:6s} {r.meta.name:34s} {r.meta.summary}")
+
+
+@cli.command("rule")
+@click.argument("rule_id")
+@_guard
+def rule_command(rule_id: str) -> None:
+    """Print a rule's documentation."""
+    from rules.registry import rule_by_id
+
+    rule = rule_by_id(rule_id)
+    if rule is None:
+        click.echo(f"advisor: unknown rule {rule_id!r}; `advisor rules` lists them", err=True)
+        sys.exit(2)
+    meta = rule.meta
+    head = f"{meta.id} {meta.name} ({meta.severity.label}, {meta.family})"
+    click.echo(f"# {head}\n\n{meta.summary}.\n\nFix safety: {meta.fix_safety.value}.")
+    if meta.options:
+        opts = ", ".join(f"{k} = {v!r}" for k, v in meta.options.items())
+        click.echo(f"Options (under [tool.advisor.rules.{meta.id}]): {opts}.")
+    click.echo(f"\n{rule.doc}")
+
+
+def main() -> None:
+    cli(prog_name="advisor")

@@ -1,0 +1,166 @@
+"""Runs the rule base over what was read and applies configuration and suppressions.
+
+The engine reads every file first (so the project catalog sees all DDL before any rule runs),
+then runs statement rules with their script context, then filters: selection, per-file
+ignores, severity overrides and `-- noqa` comments (reporting the ones that matched nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from advisor.config import Config
+from advisor.model import (
+    Catalog,
+    Finding,
+    ParseProblem,
+    Report,
+    Rule,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.catalog import catalog_from_statements
+from advisor.sql.context import RuleContext, ScriptContext
+from advisor.sql.parse import ParsedFile, decode, parse_source
+from rules.advisor import unreadable_file, unused_noqa
+from rules.registry import all_rules
+
+SQL_SUFFIXES = (".sql",)
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
+
+
+@dataclass(slots=True)
+class SqlFileResult:
+    parsed: ParsedFile | None
+    problem: ParseProblem | None
+
+
+def discover(paths: Sequence[Path], config: Config) -> Iterator[Path]:
+    """Files to lint: the files named, and files with a known suffix below named folders."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    full = Path(root, name)
+                    if name.endswith(SQL_SUFFIXES) and not config.excluded(str(full)):
+                        yield full
+        else:
+            yield path
+
+
+def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
+    display = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return SqlFileResult(None, ParseProblem(display, f"cannot read file: {err.strerror}"))
+    source = decode(display, data)
+    if isinstance(source, ParseProblem):
+        return SqlFileResult(None, source)
+    return SqlFileResult(parse_source(source, parser_for(dialect), dialect), None)
+
+
+def parser_for(dialect: str) -> Callable[[str], object]:
+    # Imported here so that commands which never parse SQL do not pay for building the dialect.
+    from advisor.sql.dialect import parse_one
+
+    return parse_one
+
+
+class Engine:
+    """Holds the enabled rules and configuration for one run."""
+
+    def __init__(self, config: Config, rules: Iterable[Rule] | None = None) -> None:
+        self.config = config
+        chosen = all_rules() if rules is None else tuple(rules)
+        self.rules = tuple(r for r in chosen if config.rule_enabled(r.id))
+        self.statement_rules = tuple(
+            r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
+        )
+
+    def lint_paths(self, paths: Sequence[Path]) -> Report:
+        started = time.perf_counter()
+        files = list(discover(paths, self.config))
+        results = [read_sql_file(p, self.config.dialect) for p in files]
+        parsed = [r.parsed for r in results if r.parsed is not None]
+        read_done = time.perf_counter()
+        report = self.lint_parsed(parsed)
+        report.findings.extend(
+            self._finalise(unreadable_file.finding(r.problem))
+            for r in results
+            if r.problem is not None and self.config.rule_enabled(unreadable_file.META.id)
+        )
+        report.files = len(files)
+        report.timings = {
+            "read_parse": read_done - started,
+            "rules": time.perf_counter() - read_done,
+        }
+        report.findings = [f for f in report.findings if f is not None]
+        report.findings.sort(key=lambda f: f.sort_key)
+        return report
+
+    def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
+        statements = [s for f in files for s in f.statements]
+        catalog = catalog_from_statements(statements)
+        report = Report(
+            rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
+        )
+        report.statements = len(statements)
+        for parsed in files:
+            report.findings.extend(self.lint_file(parsed, catalog))
+        return report
+
+    def lint_file(self, parsed: ParsedFile, catalog: Catalog) -> list[Finding]:
+        script = ScriptContext.build(parsed.statements)
+        contexts = {
+            r.id: RuleContext(script, catalog, self.config.options_for(r.id, r.meta.options))
+            for r in self.statement_rules
+        }
+        out: list[Finding] = []
+        for stmt in parsed.statements:
+            raw: list[Finding] = []
+            for rule in self.statement_rules:
+                raw.extend(rule.check(stmt, contexts[rule.id]))
+            out.extend(self._suppress(stmt, raw))
+        return out
+
+    def _suppress(self, stmt: SqlStatement, findings: list[Finding]) -> Iterator[Finding]:
+        used: set[int] = set()
+        for finding in findings:
+            final = self._finalise(finding)
+            if final is None:
+                continue
+            hit = next(
+                (
+                    i
+                    for i, s in enumerate(stmt.suppressions)
+                    if s.rules is None or final.rule_id in s.rules
+                ),
+                None,
+            )
+            if hit is None:
+                yield final
+            else:
+                used.add(hit)
+        if not self.config.rule_enabled(unused_noqa.META.id):
+            return
+        for i, suppression in enumerate(stmt.suppressions):
+            if i not in used:
+                unused = self._finalise(unused_noqa.finding(stmt, suppression))
+                if unused is not None:
+                    yield unused
+
+    def _finalise(self, finding: Finding) -> Finding | None:
+        """Apply per-file ignores and severity overrides; None when the finding is dropped."""
+        path = finding.location.path if finding.location else ""
+        if path and self.config.ignored_in_file(finding.rule_id, path):
+            return None
+        override = self.config.severity.get(finding.rule_id)
+        if override is not None and override is not finding.severity:
+            return replace(finding, severity=override)
+        return finding

@@ -1,0 +1,372 @@
+"""Plain data shared by every part of the advisor.
+
+Nothing here imports from the rest of the project: parsers, connectors, rules, the engine and the
+reports all speak in these types. Everything is immutable so findings can be hashed, cached and
+compared across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+class Severity(IntEnum):
+    """How much a finding matters; ordered so that `>=` compares urgency."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    ERROR = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read a severity name; `warning` is accepted as the lowest non-informational level."""
+        key = text.strip().lower()
+        if key == "warning":
+            return cls.LOW
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+class FixSafety(Enum):
+    """Whether a fix may be applied without a human reading it first."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    ADVISORY = "advisory"
+
+
+class FixKind(Enum):
+    SQL = "sql"
+    DSL = "dsl"
+    SETTING = "setting"
+    TEXT = "text"
+
+
+class TargetKind(Enum):
+    """What a rule looks at; the engine hands each rule only targets of its kind."""
+
+    SQL_STATEMENT = "sql_statement"
+    SQL_SCRIPT = "sql_script"
+    DSL_REQUEST = "dsl_request"
+    TABLE = "table"
+    INDEX = "index"
+    PLAN = "plan"
+    WORKLOAD = "workload"
+    CLUSTER = "cluster"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span in a file, 1-based lines and columns; the end is inclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+EvidenceValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The facts a finding rests on, as ordered name/value pairs."""
+
+    items: tuple[tuple[str, EvidenceValue], ...] = ()
+
+    @classmethod
+    def of(cls, **values: EvidenceValue) -> Evidence:
+        return cls(tuple(values.items()))
+
+    def as_dict(self) -> dict[str, EvidenceValue]:
+        return dict(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What to do about a finding: exact SQL, a rewritten DSL body, a setting, or advice."""
+
+    title: str
+    safety: FixSafety
+    kind: FixKind = FixKind.TEXT
+    content: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by one rule at one place."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    location: Location | None
+    object: str | None = None
+    evidence: Evidence = field(default_factory=Evidence)
+    fix: Fix | None = None
+    # Text that identifies the place independently of line numbers (e.g. the normalised
+    # statement); the fingerprint is built from it so baselines survive unrelated edits.
+    anchor: str = ""
+    source: str = "static"
+
+    @property
+    def fingerprint(self) -> str:
+        path = self.location.path if self.location else ""
+        parts = (self.rule_id, path, self.object or "", _normalise(self.anchor), self.message)
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.path if loc else "", loc.line if loc else 0, loc.column if loc else 0, self.rule_id)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Everything about a rule except its check: one frozen object per rule module."""
+
+    id: str
+    name: str
+    family: str
+    target: TargetKind
+    severity: Severity
+    summary: str
+    fix_safety: FixSafety = FixSafety.ADVISORY
+    live: bool = False
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def finding(
+        self,
+        message: str,
+        location: Location | None,
+        *,
+        object: str | None = None,
+        evidence: Evidence | None = None,
+        fix: Fix | None = None,
+        anchor: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            rule_id=self.id,
+            severity=self.severity if severity is None else severity,
+            message=message,
+            location=location,
+            object=object,
+            evidence=evidence or Evidence(),
+            fix=fix,
+            anchor=anchor,
+            source="live" if self.live else "static",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file's decoded text with a line index for offset → line/column lookups."""
+
+    path: str
+    text: str
+    line_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, path: str, text: str) -> SourceText:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
+        return cls(path, text, tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.line_starts[lo] + 1
+
+    def location(self, start: int, end: int) -> Location:
+        """Location of the inclusive character span [start, end]."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(max(start, end))
+        return Location(self.path, line, col, end_line, end_col)
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        stop = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:stop].rstrip("\r\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A `-- noqa` comment: None means every rule."""
+
+    rules: frozenset[str] | None
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SqlStatement:
+    """One statement of a SQL file with its exact span and its parse tree (or parse error)."""
+
+    source: SourceText
+    index: int
+    start: int
+    end: int
+    dialect: str = "redshift"
+    tree: exp.Expr | None = None
+    error: str | None = None
+    error_offset: int | None = None
+    suppressions: tuple[Suppression, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end + 1]
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def location(self) -> Location:
+        return self.source.location(self.start, self.end)
+
+    def locate(self, span: tuple[int, int] | None) -> Location:
+        """File location of a span given relative to the statement text (whole statement if None)."""
+        if span is None:
+            return self.location
+        return self.source.location(self.start + span[0], self.start + span[1])
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnInfo:
+    name: str
+    type: str
+    encoding: str | None = None
+    distkey: bool = False
+    sortkey_position: int = 0
+    not_null: bool = False
+    identity: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """A table as declared (from DDL in the lint run) or as read from a live catalog."""
+
+    schema: str | None
+    name: str
+    columns: tuple[ColumnInfo, ...] = ()
+    diststyle: str | None = None
+    distkey: str | None = None
+    sortkey: tuple[str, ...] = ()
+    sortkey_style: str | None = None
+    external: bool = False
+    partition_keys: tuple[str, ...] = ()
+    primary_key: tuple[str, ...] = ()
+    location: Location | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def column(self, name: str) -> ColumnInfo | None:
+        key = name.lower()
+        return next((c for c in self.columns if c.name.lower() == key), None)
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Tables known to a run, keyed by lower-case qualified and bare name."""
+
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    external_schemas: dict[str, str] = field(default_factory=dict)
+
+    def add(self, table: TableInfo) -> None:
+        self.tables[table.qualified_name.lower()] = table
+        self.tables.setdefault(table.name.lower(), table)
+
+    def lookup(self, schema: str | None, name: str) -> TableInfo | None:
+        if schema:
+            return self.tables.get(f"{schema}.{name}".lower())
+        return self.tables.get(name.lower())
+
+    def __iter__(self) -> Iterator[TableInfo]:
+        seen: set[int] = set()
+        for table in self.tables.values():
+            if id(table) not in seen:
+                seen.add(id(table))
+                yield table
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """Input that could not be read, reported as a finding rather than a crash."""
+
+    path: str
+    message: str
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of one run: findings plus what was read and how long it took."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    statements: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    rules_run: tuple[str, ...] = ()
+    # Metadata of every rule that ran or produced a finding, for reports that describe rules.
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+
+    def counts(self) -> dict[Severity, int]:
+        out = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            out[finding.severity] += 1
+        return out
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: f.sort_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as the engine sees it: metadata, documentation and the check function."""
+
+    meta: RuleMeta
+    doc: str
+    check: Any  # a callable taking (target, context) and yielding findings
+
+    @property
+    def id(self) -> str:
+        return self.meta.id

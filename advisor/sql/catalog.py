@@ -1,0 +1,133 @@
+"""The project catalog: tables declared by the DDL of a lint run, built before rules run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlglot import exp
+
+from advisor.model import Catalog, ColumnInfo, SqlStatement, TableInfo
+
+
+def qualified(table: exp.Table) -> tuple[str | None, str]:
+    """(schema, name) of a table reference, as written (case kept)."""
+    return (table.db or None), table.name
+
+
+def display_name(table: exp.Table) -> str:
+    schema, name = qualified(table)
+    return f"{schema}.{name}" if schema else name
+
+
+def sortkey_style(prop: exp.SortKeyProperty) -> str:
+    """`INTERLEAVED`, `COMPOUND` (written or implied) or `AUTO`."""
+    if prop.args.get("interleaved"):
+        return "INTERLEAVED"
+    cols = prop.this if isinstance(prop.this, list) else [prop.this]
+    if len(cols) == 1 and isinstance(cols[0], exp.Var) and cols[0].name.upper() == "AUTO":
+        return "AUTO"
+    return "COMPOUND"
+
+
+def sortkey_columns(prop: exp.SortKeyProperty) -> list[exp.Expr]:
+    cols = prop.this if isinstance(prop.this, list) else [prop.this]
+    return [c for c in cols if isinstance(c, exp.Expr)]
+
+
+def _constraint_kinds(col: exp.ColumnDef) -> list[exp.Expr]:
+    return [c.args["kind"] for c in col.args.get("constraints") or [] if c.args.get("kind")]
+
+
+def column_info(col: exp.ColumnDef) -> ColumnInfo:
+    kinds = _constraint_kinds(col)
+    encoding = next(
+        (k.name.upper() for k in kinds if isinstance(k, exp.EncodeColumnConstraint)), None
+    )
+    identity = any(isinstance(k, exp.GeneratedAsIdentityColumnConstraint) for k in kinds) or any(
+        type(k).__name__.lower().startswith("identity") for k in kinds
+    )
+    kind = col.args.get("kind")
+    return ColumnInfo(
+        name=col.name,
+        type=kind.sql("redshift").upper() if isinstance(kind, exp.DataType) else "",
+        encoding=encoding,
+        distkey=any(type(k).__name__ == "DistKeyColumnConstraint" for k in kinds),
+        sortkey_position=1 if any(type(k).__name__ == "SortKeyColumnConstraint" for k in kinds) else 0,
+        not_null=any(isinstance(k, exp.NotNullColumnConstraint) for k in kinds),
+        identity=identity,
+    )
+
+
+def table_info(create: exp.Create) -> TableInfo | None:
+    """What a CREATE TABLE (or CREATE EXTERNAL TABLE) declares; None for other statements."""
+    kind = str(create.args.get("kind") or "").upper()
+    if kind != "TABLE":
+        return None
+    target = create.this
+    schema_node = target if isinstance(target, exp.Schema) else None
+    table = schema_node.this if schema_node is not None else target
+    if not isinstance(table, exp.Table):
+        return None
+    columns: list[ColumnInfo] = []
+    primary: tuple[str, ...] = ()
+    if schema_node is not None:
+        for item in schema_node.expressions:
+            if isinstance(item, exp.ColumnDef):
+                columns.append(column_info(item))
+            elif isinstance(item, exp.PrimaryKey):
+                primary = tuple(e.name for e in item.expressions)
+    props = create.args.get("properties")
+    diststyle = distkey = sort_style = None
+    sortkey: tuple[str, ...] = ()
+    partition_keys: tuple[str, ...] = ()
+    external = False
+    for prop in props.expressions if isinstance(props, exp.Properties) else []:
+        if isinstance(prop, exp.DistStyleProperty):
+            diststyle = prop.name.upper()
+        elif isinstance(prop, exp.DistKeyProperty):
+            distkey = prop.name
+        elif isinstance(prop, exp.SortKeyProperty):
+            sort_style = sortkey_style(prop)
+            sortkey = tuple(c.name for c in sortkey_columns(prop)) if sort_style != "AUTO" else ()
+        elif isinstance(prop, exp.ExternalProperty):
+            external = True
+        elif isinstance(prop, exp.PartitionedByProperty):
+            partition_keys = _partition_names(prop.this)
+    if distkey is None:
+        distkey = next((c.name for c in columns if c.distkey), None)
+    if not sortkey:
+        inline = tuple(c.name for c in columns if c.sortkey_position)
+        if inline:
+            sortkey, sort_style = inline, sort_style or "COMPOUND"
+    schema, name = qualified(table)
+    return TableInfo(
+        schema=schema,
+        name=name,
+        columns=tuple(columns),
+        diststyle=diststyle,
+        distkey=distkey,
+        sortkey=sortkey,
+        sortkey_style=sort_style,
+        external=external,
+        partition_keys=partition_keys,
+        primary_key=primary,
+    )
+
+
+def _partition_names(node: exp.Expr | None) -> tuple[str, ...]:
+    if isinstance(node, exp.Schema):
+        return tuple(e.name for e in node.expressions)
+    if isinstance(node, exp.Tuple | exp.Array):
+        return tuple(e.name for e in node.expressions)
+    return (node.name,) if isinstance(node, exp.Expr) and node.name else ()
+
+
+def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
+    catalog = Catalog()
+    for stmt in statements:
+        tree = stmt.tree
+        if isinstance(tree, exp.Create):
+            info = table_info(tree)
+            if info is not None:
+                catalog.add(info)
+    return catalog

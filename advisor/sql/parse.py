@@ -1,0 +1,94 @@
+"""From a file's bytes to parsed statements, turning every failure into data, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from advisor.model import Location, ParseProblem, SourceText, SqlStatement
+
+from .split import split_statements
+
+Parser = Callable[[str], exp.Expr]
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """Statements of one file, plus the problems met while reading it."""
+
+    source: SourceText
+    statements: list[SqlStatement] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+
+def decode(path: str, data: bytes) -> SourceText | ParseProblem:
+    """Decode UTF-8 text (a BOM is allowed); binary or undecodable input is a problem."""
+    if b"\x00" in data[:8192]:
+        return ParseProblem(path, "file is not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        prefix = data[: err.start].decode("utf-8", errors="replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        loc = Location(path, line, column, line, column)
+        return ParseProblem(path, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})", loc)
+    return SourceText.of(path, text)
+
+
+def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
+    """Split and parse every statement; a statement that fails keeps its error, not a tree."""
+    result = ParsedFile(source)
+    spans, split_error = split_statements(source)
+    for index, span in enumerate(spans):
+        stmt = SqlStatement(
+            source=source,
+            index=index,
+            start=span.start,
+            end=span.end,
+            dialect=dialect,
+            suppressions=span.suppressions,
+        )
+        if split_error is not None and index == len(spans) - 1 and span.end >= split_error.offset:
+            stmt.error = str(split_error)
+            stmt.error_offset = split_error.offset - span.start
+        else:
+            _parse_one(stmt, parse)
+        result.statements.append(stmt)
+    if split_error is not None and not spans:
+        line, col = source.position(split_error.offset)
+        loc = Location(source.path, line, col, line, col)
+        result.problems.append(ParseProblem(source.path, str(split_error), loc))
+    return result
+
+
+def _parse_one(stmt: SqlStatement, parse: Parser) -> None:
+    text = stmt.text
+    try:
+        stmt.tree = parse(text)
+    except ParseError as err:
+        stmt.error, stmt.error_offset = _describe(err, text)
+    except TokenError as err:
+        stmt.error = f"cannot tokenize: {err}"
+    except RecursionError:
+        stmt.error = "statement is nested too deeply to parse"
+
+
+def _describe(err: ParseError, text: str) -> tuple[str, int | None]:
+    if not err.errors:
+        return str(err).splitlines()[0] if str(err) else "cannot parse statement", None
+    first = err.errors[0]
+    message = str(first.get("description") or "cannot parse statement")
+    line, col = first.get("line"), first.get("col")
+    if not isinstance(line, int) or not isinstance(col, int):
+        return message, None
+    offset = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", offset)
+        if nl < 0:
+            break
+        offset = nl + 1
+    return message, min(max(offset + col - 1, 0), max(len(text) - 1, 0))

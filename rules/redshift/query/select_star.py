@@ -1,0 +1,155 @@
+"""## What it does
+Flags `SELECT *` and `t.*` in the select list of a query whose result leaves the statement: a
+top-level SELECT, the query of CREATE TABLE AS, INSERT ... SELECT, CREATE [MATERIALIZED] VIEW
+and UNLOAD, when the star expands over a stored table.
+
+## Why is this bad?
+Redshift stores each column separately in 1 MB blocks. A query reads only the blocks of the
+columns it names, so `SELECT *` on a wide fact table reads, decompresses and ships every
+column, including the ones nobody uses. The cost grows silently when columns are added later.
+
+## Example
+```sql
+SELECT * FROM sales.orders WHERE order_date >= '2024-01-01';
+```
+
+## Use instead
+```sql
+SELECT order_id, customer_id, total FROM sales.orders WHERE order_date >= '2024-01-01';
+```
+
+## Evidence
+The SQL text; when the table's DDL is in the same lint run, its column list (to count the
+columns read and to spell out the rewrite).
+
+## Known limits
+A star over a CTE or subquery that itself names its columns is not flagged: it reads only those
+columns. `COUNT(*)` and `EXISTS (SELECT * ...)` are not projections and are never flagged.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
+- https://docs.aws.amazon.com/redshift/latest/dg/c_columnar_storage_disk_mem_mgmnt.html
+- https://docs.sqlfluff.com/en/stable/reference/rules/ambiguous
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TableInfo,
+    TargetKind,
+)
+from advisor.sql.catalog import display_name
+from advisor.sql.context import RuleContext
+from advisor.sql.query import branches, cte_map, outermost_queries, sources, star_items
+from advisor.sql.spans import span_of
+
+META = RuleMeta(
+    id="RS-Q01",
+    name="select-star",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.LOW,
+    summary="SELECT * reads every column of a columnar table",
+    fix_safety=FixSafety.UNSAFE,
+)
+
+_MAX_DEPTH = 20
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if tree is None:
+        return
+    for query in outermost_queries(tree):
+        for select in branches(query):
+            for star in star_items(select):
+                tables = _tables_behind(select, star, 0)
+                if tables:
+                    yield _finding(stmt, ctx, select, star, tables)
+
+
+def _tables_behind(select: exp.Select, star: exp.Expr, depth: int) -> list[exp.Table]:
+    """Stored tables whose every column the star brings in (through CTEs and subqueries)."""
+    if depth > _MAX_DEPTH:
+        return []
+    qualifier = star.table if isinstance(star, exp.Column) else ""
+    ctes = cte_map(select)
+    found: list[exp.Table] = []
+    for source in sources(select):
+        if qualifier and source.alias_or_name.lower() != qualifier.lower():
+            continue
+        if isinstance(source, exp.Table):
+            inner = ctes.get(source.name.lower()) if not source.db else None
+            if inner is None:
+                found.append(source)
+            else:
+                found.extend(_through(inner, depth))
+        elif isinstance(source, exp.Subquery):
+            found.extend(_through(source.this, depth))
+    return found
+
+
+def _through(query: exp.Expr, depth: int) -> list[exp.Table]:
+    found: list[exp.Table] = []
+    for select in branches(query):
+        for star in star_items(select):
+            found.extend(_tables_behind(select, star, depth + 1))
+    return found
+
+
+def _finding(
+    stmt: SqlStatement, ctx: RuleContext, select: exp.Select, star: exp.Expr, tables: list[exp.Table]
+) -> Finding:
+    names = sorted({display_name(t) for t in tables})
+    known = [ctx.catalog.lookup(t.db or None, t.name) for t in tables]
+    widths = [len(k.columns) for k in known if k is not None and k.columns]
+    width_note = f" ({sum(widths)} columns)" if len(widths) == len(tables) and widths else ""
+    message = (
+        f"`{star.sql('redshift')}` reads every column of {', '.join(names)}{width_note}; "
+        "name the columns the query needs"
+    )
+    return META.finding(
+        message,
+        stmt.locate(span_of(star)),
+        object=names[0] if len(names) == 1 else ", ".join(names),
+        evidence=Evidence.of(
+            tables=", ".join(names),
+            columns_read=sum(widths) if width_note else None,
+        ),
+        fix=_fix(select, star, tables, known),
+        anchor=stmt.text,
+    )
+
+
+def _fix(
+    select: exp.Select, star: exp.Expr, tables: list[exp.Table], known: list[TableInfo | None]
+) -> Fix:
+    title = "Select only the columns the query needs"
+    table = known[0] if len(known) == 1 else None
+    if table is None or not table.columns or len(select.expressions) != 1:
+        return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+    # Spell the columns out from the DDL; unsafe because callers may rely on every column.
+    qualifier = star.table if isinstance(star, exp.Column) else ""
+    rewritten = select.copy()
+    rewritten.set(
+        "expressions",
+        [exp.column(c.name, table=qualifier or None) for c in table.columns],
+    )
+    return Fix(
+        f"{title} (here, the {len(table.columns)} columns of {table.qualified_name})",
+        FixSafety.UNSAFE,
+        FixKind.SQL,
+        rewritten.sql("redshift", pretty=True) + ";",
+    )

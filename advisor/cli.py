@@ -79,6 +79,13 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
 )
+@click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    metavar="INDEX=FILE",
+    help="OpenSearch mapping file for an index name or pattern (repeatable).",
+)
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
@@ -93,6 +100,7 @@ def lint(
     ignore: str | None,
     dialect: str | None,
     config_path: Path | None,
+    mappings: tuple[str, ...],
     statistics: bool,
     quiet: bool,
     color: bool | None,
@@ -114,10 +122,24 @@ def lint(
     extra_ignore = _codes(ignore)
     if extra_ignore:
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    if mappings:
+        config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
     engine = Engine(config)
     report = engine.lint_paths(list(paths))
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
     sys.exit(_exit_code(report, config, exit_zero))
+
+
+def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
+    pairs: dict[str, Path] = {}
+    for value in values:
+        index, sep, file = value.partition("=")
+        if not sep or not index or not file:
+            raise click.UsageError(f"--mapping expects INDEX=FILE, got {value!r}")
+        if not Path(file).is_file():
+            raise click.UsageError(f"--mapping {index}: no such file: {file}")
+        pairs[index] = Path(file).resolve()
+    return pairs
 
 
 def _exit_code(report: Report, config: Config, exit_zero: bool) -> int:

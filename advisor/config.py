@@ -32,6 +32,9 @@ class Config:
     dialect: str = "redshift"
     fail_on: Severity = Severity.LOW
     exclude: tuple[str, ...] = ()
+    # OpenSearch index name pattern (wildcards allowed) -> mapping file, as `GET idx/_mapping`
+    # returns it; relative paths are relative to the config file's folder.
+    mappings: Mapping[str, Path] = field(default_factory=dict)
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
@@ -121,6 +124,7 @@ _KNOWN_KEYS = {
     "dialect",
     "fail-on",
     "exclude",
+    "opensearch",
 }
 
 
@@ -147,7 +151,14 @@ def from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
         pattern: _codes(codes, f"{where}: per-file-ignores[{pattern!r}]")
         for pattern, codes in _table(table, "per-file-ignores").items()
     }
+    base = path.parent if path else Path.cwd()
+    opensearch = _table(table, "opensearch")
+    mappings = {
+        str(pattern): (base / str(file)).resolve()
+        for pattern, file in _table(opensearch, "mappings").items()
+    }
     return Config(
+        mappings=mappings,
         select=_codes(table.get("select", []), f"{where}: select"),
         ignore=_codes(table.get("ignore", []), f"{where}: ignore"),
         per_file_ignores=per_file,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from advisor import engine_dsl
 from advisor.config import Config
 from advisor.model import (
     Catalog,
@@ -47,10 +48,19 @@ def discover(paths: Sequence[Path], config: Config) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     full = Path(root, name)
-                    if name.endswith(SQL_SUFFIXES) and not config.excluded(str(full)):
+                    if _known_suffix(name) and not config.excluded(str(full)):
                         yield full
         else:
             yield path
+
+
+def _known_suffix(name: str) -> bool:
+    return name.endswith(SQL_SUFFIXES) or engine_dsl.has_dsl_suffix(name)
+
+
+def is_sql_file(path: Path) -> bool:
+    """SQL unless the file is recognised as an OpenSearch request file."""
+    return path.name.endswith(SQL_SUFFIXES) or not engine_dsl.is_dsl_file(path)
 
 
 def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
@@ -86,10 +96,16 @@ class Engine:
     def lint_paths(self, paths: Sequence[Path]) -> Report:
         started = time.perf_counter()
         files = list(discover(paths, self.config))
-        results = [read_sql_file(p, self.config.dialect) for p in files]
+        sql_files = [p for p in files if is_sql_file(p)]
+        dsl_files = [p for p in files if not is_sql_file(p)]
+        results = [read_sql_file(p, self.config.dialect) for p in sql_files]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()
         report = self.lint_parsed(parsed)
+        if dsl_files:
+            dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
+            report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
+            report.statements += dsl.requests
         report.findings.extend(
             self._finalise(unreadable_file.finding(r.problem))
             for r in results

@@ -1,4 +1,5 @@
-"""The explicit list of rule modules. A rule exists for the engine only once it is listed here."""
+"""The explicit list of rule modules. A rule exists for the engine only once it is listed in its
+family's `MODULES` tuple (each family package keeps its own list)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,22 @@ import importlib
 from functools import cache
 
 from advisor.model import Rule, RuleMeta
+from rules import advisor as advisor_family
+from rules import opensearch as opensearch_family
+from rules import redshift as redshift_family
 
-RULE_MODULES: tuple[str, ...] = (
-    "rules.advisor.parse_error",
-    "rules.advisor.unreadable_file",
-    "rules.advisor.unused_noqa",
-    "rules.redshift.ddl.interleaved_monotonic_sortkey",
-    "rules.redshift.query.select_star",
-    "rules.redshift.query.vacuum_in_transaction",
-)
+FAMILIES = (advisor_family, redshift_family, opensearch_family)
+
+
+def rule_modules() -> tuple[str, ...]:
+    return tuple(name for family in FAMILIES for name in family.MODULES)
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, in id order."""
     rules = []
-    for name in RULE_MODULES:
+    for name in rule_modules():
         module = importlib.import_module(name)
         meta = module.META
         if not isinstance(meta, RuleMeta):

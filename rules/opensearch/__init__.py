@@ -1,0 +1,3 @@
+"""OpenSearch rules: request DSL (static), mapping-aware, profile and cluster."""
+
+MODULES: tuple[str, ...] = ()

@@ -1,0 +1,111 @@
+"""Runs every rule case file in `tests/rules/cases/` through the real engine.
+
+A case file holds one rule's cases:
+
+```yaml
+rule: RS-Q01
+suffix: .sql                # file suffix the case text is written with (default .sql)
+cases:
+  - name: star-over-table   # what the case shows
+    fail: SELECT * FROM t;  # or `pass:` for text that must not fire
+    lines: [1]              # expected lines of the rule's findings (fail cases; optional)
+    fix_contains: "..."     # text the first finding's fix must contain (optional)
+    evidence: {k: v}        # items the first finding's evidence must hold (optional)
+    options: {k: v}         # rule options, as in [tool.advisor.rules.ID] (optional)
+    files: {name: text}     # further files in the same run, e.g. DDL in another file
+    mappings: {index: {...}} # OpenSearch mappings, as `GET index/_mapping` returns them
+```
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from advisor.config import Config
+from advisor.engine import Engine
+from advisor.model import Finding
+from rules.registry import all_rules
+
+CASES_DIR = Path(__file__).with_name("cases")
+
+
+def _load() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    out = []
+    for file in sorted(CASES_DIR.glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            out.append((file.stem, data, case))
+    return out
+
+
+ALL_CASES = _load()
+
+
+def run_case(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> list[Finding]:
+    rule_id = data["rule"]
+    text = case["fail"] if "fail" in case else case["pass"]
+    target = tmp_path / f"case{data.get('suffix', '.sql')}"
+    target.write_text(text, encoding="utf-8")
+    for name, extra in (case.get("files") or {}).items():
+        (tmp_path / name).write_text(extra, encoding="utf-8")
+    mappings = {}
+    for index, body in (case.get("mappings") or {}).items():
+        mapping_file = tmp_path / f"mapping-{index.replace('*', '_')}.json"
+        mapping_file.write_text(json.dumps(body), encoding="utf-8")
+        mappings[index] = mapping_file
+    config = Config(
+        select=(rule_id,),
+        rule_options={rule_id: case.get("options") or {}},
+        mappings=mappings,
+        dialect=data.get("dialect", "redshift"),
+        root=tmp_path,
+    )
+    report = Engine(config).lint_paths([tmp_path])
+    return [
+        f
+        for f in report.findings
+        if f.rule_id == rule_id and f.location is not None and f.location.path == target.as_posix()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule_file", "data", "case"),
+    ALL_CASES,
+    ids=[f"{stem}:{case['name']}" for stem, _, case in ALL_CASES],
+)
+def test_rule_case(
+    tmp_path: Path, rule_file: str, data: dict[str, Any], case: dict[str, Any]
+) -> None:
+    assert rule_file == data["rule"], "a case file is named after its rule"
+    findings = run_case(tmp_path, data, case)
+    if "pass" in case:
+        assert findings == [], [f.message for f in findings]
+        return
+    assert findings, f"{data['rule']} did not fire"
+    if "lines" in case:
+        assert sorted(f.location.line for f in findings if f.location) == sorted(case["lines"])
+    first = findings[0]
+    if "fix_contains" in case:
+        assert first.fix is not None
+        assert case["fix_contains"] in first.fix.content or case["fix_contains"] in first.fix.title
+    for key, value in (case.get("evidence") or {}).items():
+        assert first.evidence.as_dict().get(key) == value, first.evidence
+
+
+def test_every_rule_has_a_case_file_with_both_kinds() -> None:
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for stem, _, case in ALL_CASES:
+        by_rule.setdefault(stem, []).append(case)
+    engine_made = {"AD-002", "AD-003"}
+    for rule in all_rules():
+        if rule.id in engine_made:
+            continue
+        cases = by_rule.get(rule.id, [])
+        fails = [c for c in cases if "fail" in c]
+        passes = [c for c in cases if "pass" in c]
+        assert len(fails) >= 2 and len(passes) >= 2, f"{rule.id} needs 2 fail and 2 pass cases"

@@ -143,6 +143,7 @@ cmd_install() {
   unzip_to "$dl/opensearch-$OS_VERSION.zip" "$OS_STATE/unpack"
   mv "$OS_STATE/unpack/opensearch-$OS_VERSION" "$OS_HOME.partial"
   rmdir "$OS_STATE/unpack"
+  rm -f "$dl/opensearch-$OS_VERSION.zip"   # the local Maven repository keeps a copy
   chmod +x "$OS_HOME.partial"/bin/*
 
   for m in "${MODULES[@]}"; do

@@ -1,0 +1,104 @@
+"""Parser of the advisor's Redshift dialect."""
+
+from __future__ import annotations
+
+import typing as t
+
+from sqlglot import exp
+from sqlglot.parsers.redshift import RedshiftParser
+from sqlglot.tokenizer_core import TokenType
+
+from advisor.sql.redshift import admin, ddl
+from advisor.sql.redshift import expressions as rx
+from advisor.sql.redshift.statements import WORD_STATEMENTS
+
+# Token types a leading statement word may have been given by the tokenizer.
+_WORD_TOKENS = {
+    TokenType.VAR,
+    TokenType.COMMAND,
+    TokenType.ANALYZE,
+    TokenType.COPY,
+    TokenType.BEGIN,
+    TokenType.END,
+    TokenType.EXECUTE,
+    TokenType.FETCH,
+    TokenType.LOCK,
+    TokenType.SHOW,
+    TokenType.DESC,
+    TokenType.DESCRIBE,
+}
+
+
+class AdvisorParser(RedshiftParser):
+    """Redshift parser producing typed trees for DDL, maintenance and load statements."""
+
+    PROPERTY_PARSERS: t.ClassVar[dict[str, t.Callable[..., t.Any]]] = {
+        **RedshiftParser.PROPERTY_PARSERS,
+        "SORTKEY": lambda self: ddl.parse_sortkey_property(self),
+        "INTERLEAVED": lambda self: ddl.parse_interleaved_sortkey(self),
+        "ENCODE": lambda self: ddl.parse_encode_property(self),
+        "TABLE": lambda self: ddl.parse_table_properties(self),
+        "LOCAL": lambda self: self._match_set((TokenType.TEMPORARY,)) and exp.TemporaryProperty(),
+        "NONATOMIC": lambda self: rx.NonAtomicProperty(),
+    }
+
+    CONSTRAINT_PARSERS: t.ClassVar[dict[str, t.Callable[..., t.Any]]] = {
+        **RedshiftParser.CONSTRAINT_PARSERS,
+        "DISTKEY": lambda self: rx.DistKeyColumnConstraint(),
+        "SORTKEY": lambda self: rx.SortKeyColumnConstraint(),
+        "ENCODE": lambda self: exp.EncodeColumnConstraint(
+            this=self._parse_var(any_token=True, upper=True)
+        ),
+    }
+
+    ALTER_PARSERS: t.ClassVar[dict[str, t.Callable[..., t.Any]]] = {
+        **RedshiftParser.ALTER_PARSERS,
+        "APPEND": lambda self: ddl.parse_append(self),
+        "OWNER": lambda self: admin.parse_owner_to(self),
+        "SET": lambda self: ddl.parse_set_table_properties(self) or self._parse_alter_table_set(),
+    }
+
+    ALTER_ALTER_PARSERS: t.ClassVar[dict[str, t.Callable[..., t.Any]]] = {
+        **RedshiftParser.ALTER_ALTER_PARSERS,
+        "ENCODE": lambda self: rx.AlterEncode(this=self._parse_var(any_token=True, upper=True)),
+    }
+
+    def _parse_statement(self) -> exp.Expr | None:
+        curr = self._curr
+        if curr and curr.token_type in _WORD_TOKENS:
+            handler = WORD_STATEMENTS.get(curr.text.upper())
+            if handler is not None:
+                index = self._index
+                comments = curr.comments
+                self._advance()
+                stmt = handler(self)
+                if stmt is not None:
+                    stmt.add_comments(comments, prepend=True)
+                    return stmt
+                self._retreat(index)
+        return super()._parse_statement()
+
+    def _parse_create(self) -> exp.Create | exp.Command:
+        index = self._index
+        replace = self._match_pair(TokenType.OR, TokenType.REPLACE)
+        if self._match_text_seq("EXTERNAL", "SCHEMA"):
+            return t.cast(exp.Create, ddl.parse_external_schema(self))
+        if self._match_text_seq("EXTERNAL", "FUNCTION"):
+            return t.cast(exp.Create, ddl.parse_external_function(self, replace))
+        stmt = admin.parse_create_admin(self, replace)
+        if stmt is not None:
+            return t.cast(exp.Create, stmt)
+        self._retreat(index)
+        return super()._parse_create()
+
+    def _parse_alter(self) -> exp.Alter | exp.Command:
+        stmt = admin.parse_alter_admin(self)
+        if stmt is not None:
+            return t.cast(exp.Alter, stmt)
+        return super()._parse_alter()
+
+    def _parse_alter_table_alter(self) -> exp.Expr | None:
+        return ddl.parse_alter_column_encode(self) or super()._parse_alter_table_alter()
+
+    def _parse_function_parameter(self) -> exp.Expr | None:
+        return ddl.parse_function_parameter(self)

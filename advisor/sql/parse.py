@@ -65,10 +65,19 @@ def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
     return result
 
 
+# A lone expression is not a statement: sqlglot reads the typo `selec x` as a column alias.
+_NOT_STATEMENTS = (exp.Condition, exp.Alias, exp.Identifier, exp.Paren, exp.Tuple, exp.Star)
+
+
 def _parse_one(stmt: SqlStatement, parse: Parser) -> None:
     text = stmt.text
     try:
-        stmt.tree = parse(text)
+        tree = parse(text)
+        if isinstance(tree, _NOT_STATEMENTS) and not isinstance(tree, exp.Query):
+            word = text.split(None, 1)[0] if text.split() else text
+            stmt.error, stmt.error_offset = f"not a statement: unexpected {word!r}", 0
+            return
+        stmt.tree = tree
     except ParseError as err:
         stmt.error, stmt.error_offset = _describe(err, text)
     except TokenError as err:

@@ -56,6 +56,7 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.dialect import procedure_body
 from advisor.sql.redshift.expressions import Vacuum
 from advisor.sql.split import split_statements
 
@@ -102,10 +103,9 @@ def _table_name(tree: Vacuum) -> str | None:
 
 
 def _in_procedure(stmt: SqlStatement, create: exp.Create) -> Iterator[Finding]:
-    body = create.expression
-    if not isinstance(body, exp.Literal | exp.Heredoc) or not body.name:
+    text = procedure_body(create)
+    if not text:
         return
-    text = body.name
     # Statements of the body (PL/pgSQL), split with the same lexical rules as SQL files.
     spans, _ = split_statements(SourceText.of(stmt.path, text))
     base = stmt.text.find(text)

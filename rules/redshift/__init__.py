@@ -1,7 +1,6 @@
 """Redshift rules: DDL, queries and utility statements (static), catalog, plans, workload."""
 
-MODULES: tuple[str, ...] = (
-    "rules.redshift.ddl.interleaved_monotonic_sortkey",
-    "rules.redshift.query.select_star",
-    "rules.redshift.query.vacuum_in_transaction",
-)
+from rules.redshift.ddl import MODULES as DDL_MODULES
+from rules.redshift.query import MODULES as QUERY_MODULES
+
+MODULES: tuple[str, ...] = DDL_MODULES + QUERY_MODULES

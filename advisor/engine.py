@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlglot import exp
+
 from advisor import engine_dsl
 from advisor.config import Config
 from advisor.model import (
@@ -75,7 +77,7 @@ def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
     return SqlFileResult(parse_source(source, parser_for(dialect), dialect), None)
 
 
-def parser_for(dialect: str) -> Callable[[str], object]:
+def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
     # Imported here so that commands which never parse SQL do not pay for building the dialect.
     from advisor.sql.dialect import parse_one
 
@@ -106,17 +108,17 @@ class Engine:
             dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
             report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
             report.statements += dsl.requests
-        report.findings.extend(
-            self._finalise(unreadable_file.finding(r.problem))
-            for r in results
-            if r.problem is not None and self.config.rule_enabled(unreadable_file.META.id)
-        )
+        if self.config.rule_enabled(unreadable_file.META.id):
+            for result in results:
+                if result.problem is not None:
+                    final = self._finalise(unreadable_file.finding(result.problem))
+                    if final is not None:
+                        report.findings.append(final)
         report.files = len(files)
         report.timings = {
             "read_parse": read_done - started,
             "rules": time.perf_counter() - read_done,
         }
-        report.findings = [f for f in report.findings if f is not None]
         report.findings.sort(key=lambda f: f.sort_key)
         return report
 

@@ -141,7 +141,12 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
-        return (loc.path if loc else "", loc.line if loc else 0, loc.column if loc else 0, self.rule_id)
+        return (
+            loc.path if loc else "",
+            loc.line if loc else 0,
+            loc.column if loc else 0,
+            self.rule_id,
+        )
 
 
 _SPACE = re.compile(r"\s+")
@@ -262,7 +267,7 @@ class SqlStatement:
         return self.source.location(self.start, self.end)
 
     def locate(self, span: tuple[int, int] | None) -> Location:
-        """File location of a span given relative to the statement text (whole statement if None)."""
+        """File location of a statement-relative span (the whole statement when None)."""
         if span is None:
             return self.location
         return self.source.location(self.start + span[0], self.start + span[1])

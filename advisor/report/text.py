@@ -51,9 +51,7 @@ def _styler(colour: bool) -> Style:
     return style
 
 
-def _finding(
-    finding: Finding, source: SourceText | None, style: Style, frames: bool
-) -> list[str]:
+def _finding(finding: Finding, source: SourceText | None, style: Style, frames: bool) -> list[str]:
     loc = finding.location
     where = f"{loc.path}:{loc.line}:{loc.column}" if loc else "<run>"
     sev = finding.severity
@@ -112,4 +110,5 @@ def _summary(report: Report, style: Style) -> str:
     else:
         parts = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
         head = style(f"Found {total} finding{'s' if total != 1 else ''}", bold=True) + f" ({parts})"
-    return f"{head} in {report.files} file{'s' if report.files != 1 else ''}, {report.statements} statements."
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    return f"{head} in {files}, {report.statements} statements."

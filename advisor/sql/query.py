@@ -54,8 +54,7 @@ def sources(select: exp.Select) -> Iterator[exp.Expr]:
     from_ = select.args.get("from_") or select.args.get("from")
     if isinstance(from_, exp.From):
         yield from_.this
-        for extra in from_.expressions or ():
-            yield extra
+        yield from from_.expressions or ()
     for join in select.args.get("joins") or ():
         yield join.this
 
@@ -63,7 +62,7 @@ def sources(select: exp.Select) -> Iterator[exp.Expr]:
 def star_items(select: exp.Select) -> Iterator[exp.Expr]:
     """`*` and `t.*` items of a select list (not `COUNT(*)`)."""
     for item in select.expressions:
-        if isinstance(item, exp.Star):
-            yield item
-        elif isinstance(item, exp.Column) and isinstance(item.this, exp.Star):
+        if isinstance(item, exp.Star) or (
+            isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
+        ):
             yield item

@@ -45,7 +45,11 @@ def test_findings_have_exact_positions_and_a_parse_error_does_not_stop_the_file(
 
 
 def test_noqa_suppresses_and_unused_noqa_is_reported(tmp_path: Path) -> None:
-    text = "SELECT * FROM t; -- noqa: RS-Q01\nSELECT a FROM t; -- noqa: RS-Q01\nSELECT * FROM t -- noqa\n;"
+    text = (
+        "SELECT * FROM t; -- noqa: RS-Q01\n"
+        "SELECT a FROM t; -- noqa: RS-Q01\n"
+        "SELECT * FROM t -- noqa\n;"
+    )
     found = lint(tmp_path, text)
     assert [f[0] for f in found] == ["AD-003"]
     assert found[0][1] == 2
@@ -73,7 +77,9 @@ def test_fingerprint_survives_lines_moving(tmp_path: Path) -> None:
     first = Engine(Config(root=tmp_path)).lint_paths([path]).findings
     path.write_text("-- a comment\n\nSELECT a FROM u;\nSELECT * FROM t;\n")
     second = Engine(Config(root=tmp_path)).lint_paths([path]).findings
-    assert [f.fingerprint for f in first] == [f.fingerprint for f in second if f.rule_id == "RS-Q01"]
+    assert [f.fingerprint for f in first] == [
+        f.fingerprint for f in second if f.rule_id == "RS-Q01"
+    ]
 
 
 def test_cli_exit_codes_and_json_schema(tmp_path: Path) -> None:
@@ -90,7 +96,9 @@ def test_cli_exit_codes_and_json_schema(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["lint", str(clean)]).exit_code == 0
     assert runner.invoke(cli, ["lint", str(tmp_path), "--exit-zero"]).exit_code == 0
     assert runner.invoke(cli, ["lint", str(tmp_path), "--fail-on", "error"]).exit_code == 1
-    only_low = runner.invoke(cli, ["lint", str(tmp_path), "--select", "RS-Q01", "--fail-on", "high"])
+    only_low = runner.invoke(
+        cli, ["lint", str(tmp_path), "--select", "RS-Q01", "--fail-on", "high"]
+    )
     assert only_low.exit_code == 0
     assert runner.invoke(cli, ["lint", str(tmp_path / "missing")]).exit_code == 2
 

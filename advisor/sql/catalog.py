@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlglot import exp
 
 from advisor.model import Catalog, ColumnInfo, SqlStatement, TableInfo
+from advisor.sql.redshift.expressions import CreateExternalSchema
 
 
 def qualified(table: exp.Table) -> tuple[str | None, str]:
@@ -52,7 +53,9 @@ def column_info(col: exp.ColumnDef) -> ColumnInfo:
         type=kind.sql("redshift").upper() if isinstance(kind, exp.DataType) else "",
         encoding=encoding,
         distkey=any(type(k).__name__ == "DistKeyColumnConstraint" for k in kinds),
-        sortkey_position=1 if any(type(k).__name__ == "SortKeyColumnConstraint" for k in kinds) else 0,
+        sortkey_position=1
+        if any(type(k).__name__ == "SortKeyColumnConstraint" for k in kinds)
+        else 0,
         not_null=any(isinstance(k, exp.NotNullColumnConstraint) for k in kinds),
         identity=identity,
     )
@@ -130,4 +133,7 @@ def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
             info = table_info(tree)
             if info is not None:
                 catalog.add(info)
+        elif isinstance(tree, CreateExternalSchema):
+            # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
+            catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
     return catalog

@@ -11,6 +11,45 @@ from sqlglot import exp
 from advisor.model import Catalog, SqlStatement
 
 
+def table_key(table: exp.Expr | None) -> str | None:
+    """Lower-case `schema.name` (or `name`) of a table reference, the key of the script indexes.
+
+    Redshift folds unquoted names to lower case, and quoted ones too unless
+    `enable_case_sensitive_identifier` is on, so keys are compared in lower case.
+    """
+    if isinstance(table, exp.Schema):
+        table = table.this
+    if not isinstance(table, exp.Table) or not table.name:
+        return None
+    return f"{table.db}.{table.name}".lower() if table.db else table.name.lower()
+
+
+def _load_target(tree: exp.Expr | None) -> str | None:
+    """Target of a COPY or INSERT statement."""
+    if isinstance(tree, exp.Copy | exp.Insert):
+        return table_key(tree.this)
+    return None
+
+
+def _single_row_insert(tree: exp.Expr | None) -> str | None:
+    """`target(columns)` of an `INSERT ... VALUES` with exactly one row, else None."""
+    if not isinstance(tree, exp.Insert):
+        return None
+    values = tree.args.get("expression")
+    if not isinstance(values, exp.Values) or len(values.expressions) != 1:
+        return None
+    key = table_key(tree.this)
+    if key is None:
+        return None
+    target = tree.this
+    columns = (
+        ",".join(e.name.lower() for e in target.expressions)
+        if isinstance(target, exp.Schema)
+        else ""
+    )
+    return f"{key}({columns})"
+
+
 @dataclass(slots=True)
 class ScriptContext:
     """Facts about a whole file, computed once before any rule runs.
@@ -21,6 +60,16 @@ class ScriptContext:
 
     statements: list[SqlStatement]
     transaction_depth: list[int] = field(default_factory=list)
+    # Indexes over the whole file, keyed by `table_key`; values are statement indices in order.
+    copies: dict[str, list[int]] = field(default_factory=dict)
+    loads: dict[str, list[int]] = field(default_factory=dict)
+    analyzes: dict[str, list[int]] = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)
+    # Indices of database-wide `ANALYZE;` statements (they refresh every table).
+    analyze_all: list[int] = field(default_factory=list)
+    # First statement index of each run of >= 2 consecutive single-row INSERTs into one
+    # table (same column list) -> the run's length.
+    insert_runs: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, statements: list[SqlStatement]) -> ScriptContext:
@@ -33,7 +82,46 @@ class ScriptContext:
             depths.append(depth)
             if isinstance(tree, exp.Transaction):
                 depth += 1
-        return cls(statements, depths)
+        script = cls(statements, depths)
+        script._index()
+        return script
+
+    def _index(self) -> None:
+        run_key: str | None = None
+        run_start = 0
+        for i, stmt in enumerate(self.statements):
+            tree = stmt.tree
+            target = _load_target(tree)
+            if target is not None:
+                self.loads.setdefault(target, []).append(i)
+                if isinstance(tree, exp.Copy):
+                    self.copies.setdefault(target, []).append(i)
+            elif isinstance(tree, exp.Analyze):
+                tables = tree.args.get("tables") or []
+                if not tables:
+                    self.analyze_all.append(i)
+                for table in tables:
+                    key = table_key(table)
+                    if key is not None:
+                        self.analyzes.setdefault(key, []).append(i)
+            elif (
+                isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "TABLE"
+            ):
+                key = table_key(tree.this)
+                if key is not None:
+                    self.created.setdefault(key, i)
+            single = _single_row_insert(tree)
+            if single is None or single != run_key:
+                if run_key is not None and i - run_start >= 2:
+                    self.insert_runs[run_start] = i - run_start
+                run_key, run_start = single, i
+        if run_key is not None and len(self.statements) - run_start >= 2:
+            self.insert_runs[run_start] = len(self.statements) - run_start
+
+    def analyzed_after(self, key: str, index: int) -> bool:
+        """Whether an ANALYZE of `key` (or of the whole database) follows statement `index`."""
+        later = self.analyzes.get(key, []) + self.analyze_all
+        return any(i > index for i in later)
 
     def in_transaction(self, stmt: SqlStatement) -> bool:
         return self.transaction_depth[stmt.index] > 0 if self.transaction_depth else False

@@ -2,5 +2,9 @@
 
 MODULES: tuple[str, ...] = (
     "rules.redshift.query.select_star",
+    "rules.redshift.query.cartesian_join",
+    "rules.redshift.query.inequality_join",
+    "rules.redshift.query.function_on_filtered_column",
+    "rules.redshift.query.expensive_match_operator",
     "rules.redshift.query.vacuum_in_transaction",
 )

@@ -1,0 +1,70 @@
+"""Small tree helpers shared by the query rules (not a rule module: not listed in MODULES)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.sql.dialect import DIALECT
+
+
+def sql(node: exp.Expr) -> str:
+    """A node as Redshift SQL text, on one line."""
+    return node.sql(dialect=DIALECT)
+
+
+def conjuncts(node: exp.Expr | None) -> Iterator[exp.Expr]:
+    """The AND-ed terms of a predicate, looking through parentheses."""
+    if node is None:
+        return
+    if isinstance(node, exp.Paren):
+        yield from conjuncts(node.this)
+    elif isinstance(node, exp.And):
+        yield from conjuncts(node.left)
+        yield from conjuncts(node.right)
+    else:
+        yield node
+
+
+def where_of(select: exp.Select) -> exp.Expr | None:
+    where = select.args.get("where")
+    return where.this if isinstance(where, exp.Where) else None
+
+
+def qualifiers(node: exp.Expr) -> set[str]:
+    """Lower-case table qualifiers of the columns under `node` ("" for unqualified ones)."""
+    return {c.table.lower() for c in node.find_all(exp.Column)}
+
+
+def has_column(node: exp.Expr) -> bool:
+    return node.find(exp.Column) is not None
+
+
+def table_display(table: exp.Expr) -> str:
+    """`schema.name` of a table reference as written, without its alias."""
+    if isinstance(table, exp.Schema):
+        table = table.this
+    if isinstance(table, exp.Table):
+        return f"{table.db}.{table.name}" if table.db else table.name
+    return sql(table)
+
+
+def is_aggregate_select(select: exp.Select) -> bool:
+    """True when the select list aggregates (an aggregate function outside any subquery)."""
+    for item in select.expressions:
+        for agg in item.find_all(exp.AggFunc):
+            if agg.find_ancestor(exp.Select) is select and agg.find_ancestor(exp.Window) is None:
+                return True
+    return False
+
+
+def replaced(tree: exp.Expr, node: exp.Expr, new: exp.Expr) -> exp.Expr:
+    """A copy of `tree` with (the copy of) `node` replaced by `new`; `tree` is untouched."""
+    position = next(i for i, sub in enumerate(tree.walk()) if sub is node)
+    copy = tree.copy()
+    target = next(sub for i, sub in enumerate(copy.walk()) if i == position)
+    if target is copy:
+        return new
+    target.replace(new)
+    return copy

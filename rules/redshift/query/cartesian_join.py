@@ -1,0 +1,158 @@
+"""## What it does
+Flags a Cartesian product: a `CROSS JOIN`, a join whose condition is `ON TRUE` or `ON 1 = 1`,
+or a comma-joined relation that no equality predicate in the WHERE clause links to the other
+relations of the query.
+
+## Why is this bad?
+Every row of one side is paired with every row of the other, so the result grows as the product
+of the two row counts. Redshift runs such joins as a Nested Loop, "the slowest of the possible
+join types", and usually has to broadcast one side to every node first. A forgotten join
+predicate in a comma join is the classic way a report query turns into a cluster-wide stall.
+
+## Example
+```sql
+SELECT o.order_id, c.name
+FROM sales.orders o, sales.customers c
+WHERE o.order_date >= '2024-01-01';
+```
+
+## Use instead
+```sql
+SELECT o.order_id, c.name
+FROM sales.orders o
+JOIN sales.customers c ON c.customer_id = o.customer_id
+WHERE o.order_date >= '2024-01-01';
+```
+
+## Evidence
+The SQL text: join kinds, ON conditions, and the equality predicates of the WHERE clause.
+
+## Known limits
+A cross join with a subquery that returns one row (an aggregate without GROUP BY, or
+`LIMIT 1`) is left alone: it is a common and cheap way to attach a constant. Unnesting a
+SUPER array (`FROM t, t.items`) is not a join and is not flagged. Whether a WHERE equality
+really links the two sides is judged from column qualifiers; unqualified columns are taken to
+link them.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
+- https://docs.aws.amazon.com/redshift/latest/dg/query-performance-improvement-opportunities.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from advisor.sql.spans import span_of
+from rules.redshift.query._shared import (
+    conjuncts,
+    is_aggregate_select,
+    qualifiers,
+    sql,
+    table_display,
+    where_of,
+)
+
+META = RuleMeta(
+    id="RS-Q02",
+    name="cartesian-join",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.HIGH,
+    summary="Cartesian product: CROSS JOIN, ON TRUE, or a comma join with no join predicate",
+    fix_safety=FixSafety.ADVISORY,
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if tree is None:
+        return
+    for select in tree.find_all(exp.Select):
+        joins = select.args.get("joins")
+        if not joins:
+            continue
+        for join in joins:
+            how = _cartesian(select, join)
+            if how is not None:
+                yield _finding(stmt, join, how)
+
+
+def _cartesian(select: exp.Select, join: exp.Join) -> str | None:
+    right = join.this
+    if not isinstance(right, exp.Table | exp.Subquery) or _single_row(right):
+        return None
+    if join.args.get("using"):
+        return None
+    on = join.args.get("on")
+    kind = str(join.args.get("kind") or "").upper()
+    if kind == "CROSS":
+        return "CROSS JOIN"
+    if on is not None:
+        return f"ON {sql(on)}" if _always_true(on) else None
+    if join.side or kind:
+        return None
+    # A comma join: look for an equality in WHERE between this relation and another one.
+    alias = right.alias_or_name.lower()
+    for term in conjuncts(where_of(select)):
+        if isinstance(term, exp.EQ):
+            left_q, right_q = qualifiers(term.left), qualifiers(term.right)
+            if not left_q or not right_q:
+                continue
+            sides = left_q | right_q
+            if "" in sides or (alias in sides and len(sides) > 1):
+                return None
+    return "a comma join with no equality predicate linking it"
+
+
+def _always_true(on: exp.Expr) -> bool:
+    if isinstance(on, exp.Boolean):
+        return bool(on.this)
+    if isinstance(on, exp.EQ) and isinstance(on.left, exp.Literal):
+        return on.left == on.right
+    return False
+
+
+def _single_row(node: exp.Expr) -> bool:
+    if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
+        return False
+    inner = node.this
+    limit = inner.args.get("limit")
+    if isinstance(limit, exp.Limit) and sql(limit.expression) == "1":
+        return True
+    return is_aggregate_select(inner) and not inner.args.get("group")
+
+
+def _finding(stmt: SqlStatement, join: exp.Join, how: str) -> Finding:
+    right = join.this
+    name = (
+        table_display(right) if isinstance(right, exp.Table) else right.alias_or_name or "subquery"
+    )
+    return META.finding(
+        f"{name} is joined as a Cartesian product ({how}); every row pairs with every row of "
+        "the other side and runs as a Nested Loop",
+        stmt.locate(span_of(join)),
+        object=name,
+        evidence=Evidence.of(relation=name, join=how),
+        fix=Fix(
+            f"Add the equality predicate that relates {name} to the other relations "
+            "(JOIN ... ON a.key = b.key)",
+            FixSafety.ADVISORY,
+            FixKind.TEXT,
+        ),
+        anchor=stmt.text,
+    )

@@ -1,0 +1,173 @@
+"""## What it does
+Flags a WHERE or ON predicate that compares a column wrapped in a function or a cast with a
+constant: `DATE(ts) = '2024-01-01'`, `ts::date = ...`, `UPPER(code) = 'X'`,
+`EXTRACT(year FROM ts) = 2024`.
+
+## Why is this bad?
+Redshift skips blocks using the min/max values (zone maps) it keeps for each column's blocks.
+Those values are of the column itself; once the column is transformed, the planner cannot
+compare the constant with them, so every block is read and the function runs on every row.
+AWS's query best practices say it directly: avoid using functions in query predicates.
+
+## Example
+```sql
+SELECT order_id FROM sales.orders WHERE DATE(order_ts) = '2024-03-01';
+```
+
+## Use instead
+```sql
+SELECT order_id FROM sales.orders
+WHERE order_ts >= '2024-03-01' AND order_ts < '2024-03-02';
+```
+
+## Evidence
+The SQL text of the predicate: which column is wrapped, by which function, compared with what.
+
+## Known limits
+Only comparisons with a constant side are flagged (`=`, `<>`, `<`, `<=`, `>`, `>=`,
+`BETWEEN`, `IN`); a function on both sides of a join condition is left alone. The exact
+rewrite is produced only for a date cast or `DATE()`/`TRUNC()` compared for equality with a
+`'YYYY-MM-DD'` literal; other cases get advice. A function the column's type makes
+unnecessary (a cast to its own type) is still flagged.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
+- https://docs.aws.amazon.com/redshift/latest/dg/t_Sorting_data.html
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from advisor.sql.spans import span_of
+from rules.redshift.query._shared import has_column, replaced, sql
+
+META = RuleMeta(
+    id="RS-Q04",
+    name="function-on-filtered-column",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.MEDIUM,
+    summary="A function or cast on a filtered column defeats zone-map block skipping",
+    fix_safety=FixSafety.UNSAFE,
+)
+
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if tree is None:
+        return
+    for clause in _predicate_clauses(tree):
+        for node in clause.find_all(*_COMPARISONS, exp.Between, exp.In):
+            wrapped = _wrapped_column(node)
+            if wrapped is not None:
+                yield _finding(stmt, node, wrapped)
+
+
+def _predicate_clauses(tree: exp.Expr) -> Iterator[exp.Expr]:
+    for where in tree.find_all(exp.Where):
+        yield where.this
+    for join in tree.find_all(exp.Join):
+        on = join.args.get("on")
+        if on is not None:
+            yield on
+
+
+def _wrapped_column(node: exp.Expr) -> exp.Expr | None:
+    """The function-wrapped side of a comparison whose other side(s) are constants."""
+    if isinstance(node, exp.Between):
+        sides, others = [node.this], [node.args.get("low"), node.args.get("high")]
+    elif isinstance(node, exp.In):
+        if node.args.get("query"):
+            return None
+        sides, others = [node.this], list(node.expressions)
+    elif isinstance(node, exp.Binary):
+        sides, others = [node.left, node.right], []
+    else:
+        return None
+    for i, side in enumerate(sides):
+        rest = others or [sides[1 - i]]
+        constant = all(
+            o is not None and not has_column(o) and o.find(exp.Select) is None for o in rest
+        )
+        if rest and constant and isinstance(side, exp.Expr) and _is_wrapped(side):
+            return side
+    return None
+
+
+def _is_wrapped(node: exp.Expr) -> bool:
+    if not isinstance(node, exp.Func | exp.Cast) or isinstance(node, exp.AggFunc):
+        return False
+    return node.find(exp.Column) is not None and node.find(exp.Select) is None
+
+
+def _finding(stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr) -> Finding:
+    column = wrapped.find(exp.Column)
+    assert column is not None
+    col = sql(column)
+    func = "cast" if isinstance(wrapped, exp.Cast) else sql(wrapped).split("(")[0]
+    return META.finding(
+        f"predicate `{sql(node)}` applies {func} to {col}; zone maps on {col} cannot skip "
+        "blocks, so every block is read",
+        stmt.locate(span_of(node)),
+        object=col,
+        evidence=Evidence.of(column=col, function=func, predicate=sql(node)),
+        fix=_fix(stmt, node, wrapped, column),
+        anchor=stmt.text,
+    )
+
+
+def _fix(stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr, column: exp.Column) -> Fix:
+    col = sql(column)
+    title = f"Compare bare {col} with a transformed constant or a range"
+    day = _day_literal(node, wrapped, column)
+    if day is None:
+        return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+    nxt = (day + dt.timedelta(days=1)).isoformat()
+    rewrite = exp.and_(
+        exp.GTE(this=column.copy(), expression=exp.Literal.string(day.isoformat())),
+        exp.LT(this=column.copy(), expression=exp.Literal.string(nxt)),
+    )
+    # Unsafe: equal only when the column is a date or timestamp (not a date-like string).
+    assert stmt.tree is not None
+    statement = replaced(stmt.tree, node, exp.paren(rewrite))
+    return Fix(title, FixSafety.UNSAFE, FixKind.SQL, sql(statement) + ";")
+
+
+def _day_literal(node: exp.Expr, wrapped: exp.Expr, column: exp.Column) -> dt.date | None:
+    if not isinstance(node, exp.EQ):
+        return None
+    is_date_cast = isinstance(wrapped, exp.Cast) and wrapped.to.is_type(exp.DataType.Type.DATE)
+    is_date_func = isinstance(wrapped, exp.Date | exp.TsOrDsToDate | exp.Trunc) and (
+        wrapped.this is column and sum(1 for v in wrapped.args.values() if v) == 1
+    )
+    if not (is_date_cast or is_date_func):
+        return None
+    other = node.right if node.left is wrapped else node.left
+    if not isinstance(other, exp.Literal) or not other.is_string:
+        return None
+    if not _ISO_DATE.fullmatch(other.this):
+        return None
+    try:
+        return dt.date.fromisoformat(other.this)
+    except ValueError:
+        return None

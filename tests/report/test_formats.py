@@ -1,0 +1,239 @@
+"""Behaviour of each report format beyond its golden file."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from report_sample import DOCS, DSL_PATH, SQL_PATH
+
+from advisor.model import Finding, Location, Report, Severity, SourceText
+from advisor.report import FORMATS, Figure, fenced, github, gitlab, html, render, sarif
+from advisor.report.json_report import from_data, to_data
+
+SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
+
+
+def _sarif(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(render(report, "sarif", docs=DOCS))
+    return data
+
+
+def test_sarif_validates_against_the_oasis_schema(report: Report) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(_sarif(report)), key=str)
+    assert not errors, "\n".join(e.message for e in errors)
+
+
+def test_sarif_describes_every_rule_that_ran(report: Report) -> None:
+    driver = _sarif(report)["runs"][0]["tool"]["driver"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(report.rules)
+    assert "RS-Q02" in ids  # ran, found nothing
+    select_star = driver["rules"][ids.index("RS-Q01")]
+    assert select_star["help"]["markdown"] == DOCS["RS-Q01"]
+    assert select_star["fullDescription"]["text"] == "Flags `SELECT *` over a stored table."
+    assert select_star["shortDescription"]["text"].startswith("SELECT * reads every column")
+
+
+def test_sarif_results_levels_regions_and_rule_index(report: Report) -> None:
+    run = _sarif(report)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["RS-Q14"] == "error"
+    assert levels["RS-D02"] == "error"
+    assert levels["OS-101"] == "warning"
+    assert levels["RS-Q01"] == "warning"
+    assert levels["OS-104"] == "note"
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    d02 = next(r for r in run["results"] if r["ruleId"] == "RS-D02")
+    region = d02["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 8, "startColumn": 1, "endLine": 12, "endColumn": 33}
+    run_level = next(r for r in run["results"] if r["ruleId"] == "AD-002")
+    assert "locations" not in run_level
+
+
+def test_sarif_fingerprints_survive_moved_lines(make_report: Callable[[int], Report]) -> None:
+    def prints(report: Report) -> list[str]:
+        results = _sarif(report)["runs"][0]["results"]
+        return [r["partialFingerprints"][sarif.FINGERPRINT_KEY] for r in results]
+
+    before, after = prints(make_report(0)), prints(make_report(7))
+    assert before == after
+    assert len(set(before)) == len(before)
+
+
+def test_sarif_uri_of_absolute_and_spaced_paths() -> None:
+    assert sarif.artifact_uri("dir/my file.sql") == "dir/my%20file.sql"
+    assert sarif.artifact_uri("/srv/q.sql") == "file:///srv/q.sql"
+
+
+def test_junit_one_suite_per_file_and_unique_case_names(report: Report) -> None:
+    twin = replace(report.findings[0], message="another problem at the same place")
+    report.findings.append(twin)
+    root = ET.fromstring(render(report, "junit"))
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"advisor", DSL_PATH, SQL_PATH}
+    assert suites[SQL_PATH].get("tests") == "4"
+    names = [c.get("name") for c in root.iter("testcase")]
+    assert len(names) == len(set(names)) == 7
+    assert root.get("failures") == "7"
+
+
+def test_junit_without_findings_is_one_passing_case() -> None:
+    root = ET.fromstring(render(Report(files=3), "junit"))
+    cases = list(root.iter("testcase"))
+    assert len(cases) == 1
+    assert not list(root.iter("failure"))
+
+
+def test_junit_drops_characters_xml_cannot_hold(report: Report) -> None:
+    report.findings[0] = replace(report.findings[0], message="bell \x07 here")
+    ET.fromstring(render(report, "junit"))  # parses
+
+
+def test_github_escaping() -> None:
+    assert github.escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert github.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_annotation_properties(report: Report) -> None:
+    lines = render(report, "github").splitlines()
+    d02 = next(line for line in lines if "RS-D02" in line)
+    assert d02.startswith(
+        "::error file=warehouse/orders.sql,line=8,col=1,endLine=12,endColumn=32,"
+        "title=RS-D02 interleaved-monotonic-sortkey::"
+    )
+    os104 = next(line for line in lines if "OS-104" in line)
+    assert "100%25 of hits" in os104
+    assert "%0Ause search_after" in os104
+
+
+def _many(level_counts: dict[Severity, int]) -> Report:
+    findings = [
+        Finding(
+            "RS-Q01",
+            severity,
+            f"problem {i}",
+            Location("q.sql", i + 1, 1, i + 1, 5),
+        )
+        for severity, n in level_counts.items()
+        for i in range(n)
+    ]
+    return Report(findings=findings, files=1)
+
+
+def test_github_respects_the_ten_per_level_cap() -> None:
+    report = _many({Severity.ERROR: 25, Severity.LOW: 3, Severity.INFO: 12})
+    lines = render(report, "github").splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert sum(line.startswith("::error ") for line in commands) == 10
+    assert sum(line.startswith("::warning ") for line in commands) == 3
+    notices = [line for line in commands if line.startswith("::notice ")]
+    assert len(notices) == 10  # 9 findings and the line about the rest
+    assert notices[-1].endswith(
+        "18 more findings not annotated (15 errors, 3 notices); the job summary lists every finding"
+    )
+
+
+def test_github_no_overflow_notice_under_the_cap() -> None:
+    out = render(_many({Severity.ERROR: 10, Severity.INFO: 10}), "github")
+    assert "not annotated" not in out
+
+
+def test_github_step_summary_holds_every_finding(tmp_path: Path) -> None:
+    report = _many({Severity.ERROR: 25})
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    assert github.write_step_summary(report, {}, {"GITHUB_STEP_SUMMARY": str(summary)}) == summary
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## advisor: 25 findings")
+    assert text.count("**RS-Q01**") == 25
+    assert github.write_step_summary(report, {}, {}) is None
+
+
+def test_gitlab_code_quality_fields(report: Report) -> None:
+    issues = json.loads(render(report, "gitlab"))
+    assert {i["severity"] for i in issues} == {"info", "minor", "major", "critical", "blocker"}
+    for issue in issues:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["location"]["lines"]["begin"] >= 1
+        assert isinstance(issue["location"]["path"], str)
+
+
+def test_gitlab_fingerprints_are_unique_for_repeated_findings(report: Report) -> None:
+    first = report.findings[0]
+    assert first.location is not None
+    moved = replace(first, location=replace(first.location, line=40, end_line=40))
+    assert moved.fingerprint == first.fingerprint
+    report.findings.append(moved)
+    prints = [i["fingerprint"] for i in json.loads(render(report, "gitlab"))]
+    assert len(prints) == len(set(prints)) == 7
+    assert first.fingerprint in prints
+
+
+def test_markdown_counts_then_files_with_fenced_fixes(report: Report) -> None:
+    out = render(report, "markdown")
+    assert out.index("| 🛑 error | 1 |") < out.index(f"### `{SQL_PATH}`")
+    assert "```sql\n  SELECT order_id, total FROM sales.orders" in out
+    assert '```json\n  {"query"' in out
+    assert "<script>alert" not in out
+
+
+def test_fenced_outlasts_backticks_in_content() -> None:
+    assert fenced("a ``` b", "sql") == "````sql\na ``` b\n````"
+
+
+def test_html_escapes_every_user_string(report: Report, sources: dict[str, SourceText]) -> None:
+    out = render(report, "html", sources)
+    assert "<script" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out  # from the SQL text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)" in out  # from the message
+
+
+def test_html_is_self_contained(report: Report, sources: dict[str, SourceText]) -> None:
+    out = render(report, "html", sources)
+    for needle in ("<link", "<script", "@import", "url(", "src=", "href="):
+        assert needle not in out
+    # The only URL is the SVG namespace, which is a name, not a fetch.
+    assert out.count("http") == out.count('xmlns="http://www.w3.org/2000/svg"')
+    assert out.count("<svg") == 2
+
+
+def test_html_live_figures_hook(report: Report) -> None:
+    assert "Live figures" not in html.render(report, {}, docs={})
+    figure = Figure("Shard sizes <b>", (("products[0]", 61.5, "GB"), ("products[1]", 12.0, "GB")))
+    out = html.render(report, {}, docs={}, figures=[figure])
+    assert "Live figures" in out
+    assert "Shard sizes &lt;b&gt;" in out
+    assert "61.5 GB" in out
+    assert out.count("<svg") == 3
+
+
+def test_json_round_trip_keeps_fingerprints(report: Report) -> None:
+    data = to_data(report)
+    again = from_data(json.loads(json.dumps(data)))
+    assert to_data(again) == data
+    assert [f.fingerprint for f in again.sorted()] == [f.fingerprint for f in report.sorted()]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_renders_an_empty_report(fmt: str) -> None:
+    assert render(Report(), fmt)
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown report format"):
+        render(Report(), "yaml")
+
+
+def test_gitlab_module_maps_all_severities() -> None:
+    assert set(gitlab.SEVERITIES) == set(Severity)

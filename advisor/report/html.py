@@ -201,7 +201,7 @@ def _finding(finding: Finding, report: Report, source: SourceText | None) -> str
 
 
 def _frame(source: SourceText, loc: Location) -> str:
-    lines = len(source.line_starts)
+    lines = len(source.line_starts) - (1 if source.text.endswith(("\n", "\r")) else 0)
     first = max(1, loc.line - FRAME_CONTEXT)
     last = min(lines, min(loc.end_line, loc.line + FRAME_MAX) + FRAME_CONTEXT)
     width = len(str(last))

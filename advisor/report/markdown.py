@@ -47,10 +47,10 @@ def _finding(finding: Finding, report: Report) -> list[str]:
     meta = report.rules.get(finding.rule_id)
     name = f" {inline_code(meta.name)}" if meta else ""
     loc = finding.location
-    where = f"at line {loc.line}, column {loc.column}: " if loc else ""
+    where = f" at line {loc.line}, column {loc.column}" if loc else ""
     lines = [
-        f"- {_ICONS[finding.severity]} **{finding.rule_id}**{name} ({finding.severity.label}) "
-        f"{where}{escape(finding.message)}"
+        f"- {_ICONS[finding.severity]} **{finding.rule_id}**{name} ({finding.severity.label})"
+        f"{where}: {escape(finding.message)}"
     ]
     if finding.evidence:
         facts = ", ".join(f"{escape(k)} = {inline_code(str(v))}" for k, v in finding.evidence.items)

@@ -6,5 +6,8 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.inequality_join",
     "rules.redshift.query.function_on_filtered_column",
     "rules.redshift.query.expensive_match_operator",
+    "rules.redshift.query.one_sided_join_filter",
+    "rules.redshift.query.group_order_mismatch",
+    "rules.redshift.query.repeated_conditional_aggregate",
     "rules.redshift.query.vacuum_in_transaction",
 )

@@ -17,9 +17,11 @@ import click
 from advisor import __version__
 from advisor.config import DIALECTS, Config, ConfigError, load_config
 from advisor.model import Report, Severity, SourceText
+from advisor.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITY_CHOICES = ["info", "low", "warning", "medium", "high", "error"]
+REPORT_FORMATS = list(FORMATS)
 
 
 def _guard(func: F) -> F:
@@ -61,12 +63,22 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Hide the findings listed in this baseline file; only new findings fail the run.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write every current finding to the --baseline file and exit 0.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
@@ -104,8 +116,12 @@ def lint(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    baseline: Path | None = None,
+    update_baseline: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
+    if update_baseline and baseline is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     from advisor.engine import Engine
 
     if not paths:
@@ -126,6 +142,19 @@ def lint(
         config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
     engine = Engine(config)
     report = engine.lint_paths(list(paths))
+    if baseline is not None:
+        from advisor import baseline as baselines
+
+        if update_baseline:
+            written = baselines.write(baseline, report.findings)
+            click.echo(f"advisor: wrote {written} finding(s) to baseline {baseline}", err=True)
+            sys.exit(0)
+        try:
+            report, hidden = baselines.apply(report, baselines.load(baseline))
+        except baselines.BaselineError as err:
+            raise click.UsageError(str(err)) from err
+        if hidden:
+            click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -157,25 +186,66 @@ def _emit(
     quiet: bool,
     color: bool | None,
 ) -> None:
-    if fmt == "json":
-        from advisor.report import json_report
+    import os
 
-        text = json_report.render(report)
-    else:
-        from advisor.report import text as text_report
+    from advisor.report import render
+    from rules.registry import all_rules
 
-        use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-        text = text_report.render(
-            report,
-            _sources(report),
-            colour=use_colour,
-            statistics=statistics,
-            quiet=quiet,
-        )
+    use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+    sources = _sources(report)
+    docs = {r.id: r.doc for r in all_rules()}
+    text = render(
+        report,
+        fmt,
+        sources,
+        docs=docs,
+        colour=use_colour,
+        statistics=statistics,
+        quiet=quiet,
+    )
+    if fmt == "github":
+        from advisor.report import github
+
+        github.write_step_summary(report, sources, os.environ)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+@cli.command("report")
+@click.argument("result", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_guard
+def report_command(
+    result: Path,
+    fmt: str,
+    output: Path | None,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Render a result saved with `lint --format json` in another format."""
+    import json
+
+    from advisor.report.json_report import ReportDataError, from_data
+
+    try:
+        report = from_data(json.loads(result.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError, ReportDataError) as err:
+        raise click.UsageError(f"{result}: {err}") from err
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
 
 
 def _sources(report: Report) -> dict[str, SourceText]:
@@ -219,7 +289,9 @@ def rules_command(fmt: str) -> None:
         return
     for r in rules:
         live = "live" if r.meta.live else "static"
-        click.echo(f"{r.id:8s} {r.meta.severity.label:7s} {live:6s} {r.meta.name:34s} {r.meta.summary}")
+        click.echo(
+            f"{r.id:8s} {r.meta.severity.label:7s} {live:6s} {r.meta.name:34s} {r.meta.summary}"
+        )
 
 
 @cli.command("rule")

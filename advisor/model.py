@@ -315,6 +315,25 @@ class Catalog:
 
     tables: dict[str, TableInfo] = field(default_factory=dict)
     external_schemas: dict[str, str] = field(default_factory=dict)
+    # How often the run's statements write to (INSERT/UPDATE/DELETE/MERGE) or join each table,
+    # keyed like `tables` by the name as referenced (lower case, schema-qualified when written so).
+    dml_writes: dict[str, int] = field(default_factory=dict)
+    joins: dict[str, int] = field(default_factory=dict)
+    # Relations other than tables declared in the run: name -> "VIEW", "MATERIALIZED VIEW",
+    # "TEMPORARY TABLE" (keyed like `tables`).
+    relation_kinds: dict[str, str] = field(default_factory=dict)
+
+    def usage(self, counts: Mapping[str, int], schema: str | None, name: str) -> int:
+        """References counted in `counts` that may mean schema.name (unqualified ones too)."""
+        total = counts.get(name.lower(), 0)
+        if schema:
+            total += counts.get(f"{schema}.{name}".lower(), 0)
+        return total
+
+    def relation_kind(self, schema: str | None, name: str) -> str | None:
+        if schema:
+            return self.relation_kinds.get(f"{schema}.{name}".lower())
+        return self.relation_kinds.get(name.lower())
 
     def add(self, table: TableInfo) -> None:
         self.tables[table.qualified_name.lower()] = table

@@ -77,6 +77,8 @@ def table_info(create: exp.Create) -> TableInfo | None:
         for item in schema_node.expressions:
             if isinstance(item, exp.ColumnDef):
                 columns.append(column_info(item))
+                if item.find(exp.PrimaryKeyColumnConstraint) is not None:
+                    primary = (item.name,)
             elif isinstance(item, exp.PrimaryKey):
                 primary = tuple(e.name for e in item.expressions)
     props = create.args.get("properties")
@@ -133,7 +135,54 @@ def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
             info = table_info(tree)
             if info is not None:
                 catalog.add(info)
-        elif isinstance(tree, CreateExternalSchema):
+            _record_relation_kind(catalog, tree)
+        if tree is not None:
+            _record_usage(catalog, tree)
+        if isinstance(tree, CreateExternalSchema):
             # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
             catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
     return catalog
+
+
+def _key(table: exp.Table) -> str:
+    schema, name = qualified(table)
+    return (f"{schema}.{name}" if schema else name).lower()
+
+
+def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
+    """Views, materialized views and temporary tables, which some MV rules must tell apart."""
+    target = create.this.this if isinstance(create.this, exp.Schema) else create.this
+    if not isinstance(target, exp.Table):
+        return
+    props = create.args.get("properties")
+    kinds = {type(p) for p in props.expressions} if isinstance(props, exp.Properties) else set()
+    kind = str(create.args.get("kind") or "").upper()
+    if kind == "VIEW":
+        label = "MATERIALIZED VIEW" if exp.MaterializedProperty in kinds else "VIEW"
+    elif kind == "TABLE" and exp.TemporaryProperty in kinds:
+        label = "TEMPORARY TABLE"
+    else:
+        return
+    catalog.relation_kinds[_key(target)] = label
+    catalog.relation_kinds.setdefault(target.name.lower(), label)
+
+
+def _record_usage(catalog: Catalog, tree: exp.Expr) -> None:
+    """Count DML writes and joins per referenced table (facts for RS-D13 and RS-D14)."""
+    if isinstance(tree, exp.Insert | exp.Update | exp.Delete | exp.Merge):
+        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        if isinstance(target, exp.Table):
+            key = _key(target)
+            catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
+    for select in tree.find_all(exp.Select):
+        from_ = select.args.get("from_") or select.args.get("from")
+        joined = list(select.args.get("joins") or ())
+        if isinstance(from_, exp.From) and from_.expressions:
+            joined.extend(from_.expressions)
+        if not joined or not isinstance(from_, exp.From):
+            continue
+        for source in [from_.this, *joined]:
+            table = source.this if isinstance(source, exp.Join) else source
+            if isinstance(table, exp.Table) and table.name:
+                key = _key(table)
+                catalog.joins[key] = catalog.joins.get(key, 0) + 1

@@ -1,0 +1,127 @@
+"""## What it does
+Flags a CREATE TABLE that fixes its distribution or sort key by hand (`DISTSTYLE EVEN|KEY|ALL`,
+`DISTKEY (...)`, `[COMPOUND|INTERLEAVED] SORTKEY (...)`), which opts the table out of Automatic
+Table Optimization (ATO).
+
+## Why is this bad?
+With `DISTSTYLE AUTO` and `SORTKEY AUTO` (the defaults when nothing is written) Redshift watches
+the workload and changes keys as it learns. Hand-picked keys stay as they are even when the
+queries change. Keep them only when workload evidence (join and filter columns, skew, EXPLAIN
+redistribution steps) backs them.
+
+## Example
+```sql
+CREATE TABLE sales.orders (order_id BIGINT, customer_id BIGINT, order_date DATE)
+DISTSTYLE KEY DISTKEY (customer_id)
+COMPOUND SORTKEY (order_date);
+```
+
+## Use instead
+```sql
+CREATE TABLE sales.orders (order_id BIGINT, customer_id BIGINT, order_date DATE);
+```
+or, for an existing table, `ALTER TABLE sales.orders ALTER DISTSTYLE AUTO;` and
+`ALTER TABLE sales.orders ALTER SORTKEY AUTO;` (the current keys are kept at conversion; ATO may
+change them later).
+
+## Evidence
+The SQL text of the CREATE TABLE: its DISTSTYLE, DISTKEY and SORTKEY clauses, inline or
+as table attributes.
+
+## Known limits
+Informational: it cannot tell whether the keys were chosen from workload evidence. Temporary
+and external tables are skipped (ATO does not manage them).
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/t_Creating_tables.html
+- https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
+- https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-best-dist-key.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.catalog import sortkey_style
+from advisor.sql.context import RuleContext
+from advisor.sql.spans import span_of
+from rules.redshift.ddl._ddl import (
+    column_defs,
+    create_kind,
+    created_table,
+    distkey_column,
+    is_external,
+    is_temporary,
+    name_sql,
+    properties,
+    sortkey_names,
+    sortkey_property,
+)
+
+META = RuleMeta(
+    id="RS-D01",
+    name="ato-opt-out",
+    family="redshift.ddl",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.INFO,
+    summary="Explicit distribution or sort key opts the table out of automatic optimization",
+    fix_safety=FixSafety.ADVISORY,
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    table = created_table(tree)
+    if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
+        return
+    if is_external(tree) or is_temporary(tree):
+        return
+    style = next((p for p in properties(tree) if isinstance(p, exp.DistStyleProperty)), None)
+    diststyle = style.name.upper() if style is not None else None
+    distkey = distkey_column(tree)
+    if distkey is not None and diststyle is None:
+        diststyle = "KEY"
+    manual_dist = diststyle is not None and diststyle != "AUTO"
+    prop = sortkey_property(tree)
+    keys = sortkey_names(tree)
+    manual_sort = bool(keys) and (prop is None or sortkey_style(prop) != "AUTO")
+    if not manual_dist and not manual_sort:
+        return
+    name = name_sql(table)
+    alters: list[str] = []
+    parts: list[str] = []
+    if manual_dist:
+        alters.append(f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;")
+        parts.append(f"DISTSTYLE {diststyle}")
+    if manual_sort:
+        alters.append(f"ALTER TABLE {name} ALTER SORTKEY AUTO;")
+        kind = sortkey_style(prop) if prop is not None else "COMPOUND"
+        parts.append(f"{kind} SORTKEY ({', '.join(keys)})")
+    inline = next((c for c in column_defs(tree) if c.name in keys), None) if prop is None else None
+    spans = (span_of(n) for n in (style, distkey, prop, inline, table) if n is not None)
+    yield META.finding(
+        f"{name} declares {' and '.join(parts)}, which opts it out of automatic table "
+        "optimization; keep hand-picked keys only when workload evidence backs them",
+        stmt.locate(next((s for s in spans if s is not None), None)),
+        object=name,
+        evidence=Evidence.of(
+            diststyle=diststyle,
+            distkey=distkey.name if distkey is not None else None,
+            sortkey=", ".join(keys) or None,
+        ),
+        fix=Fix("Let ATO manage the keys", FixSafety.ADVISORY, FixKind.SQL, "\n".join(alters)),
+        anchor=stmt.text,
+    )

@@ -1,0 +1,130 @@
+"""## What it does
+Flags `CREATE TABLE ... AS SELECT` whose query joins, aggregates, sorts or limits, when the
+statement names no distribution or sort key.
+
+## Why is this bad?
+CTAS keeps the source table's keys only for a plain single-table SELECT. Otherwise Redshift
+picks distribution and sort keys from the query plan, which rarely suits the queries that later
+read the table, and a CTAS cannot set column encodings. For a large or permanent table, declare
+it with CREATE TABLE (keys and ENCODE) and fill it with INSERT ... SELECT.
+
+## Example
+```sql
+CREATE TABLE mart.daily_sales AS
+SELECT o.order_date, c.region, SUM(o.total) AS total
+FROM sales.orders o JOIN sales.customers c ON c.customer_id = o.customer_id
+GROUP BY 1, 2;
+```
+
+## Use instead
+```sql
+CREATE TABLE mart.daily_sales (
+    order_date DATE ENCODE raw,
+    region VARCHAR(16) ENCODE zstd,
+    total DECIMAL(18, 2) ENCODE az64
+)
+DISTSTYLE AUTO SORTKEY (order_date);
+INSERT INTO mart.daily_sales
+SELECT o.order_date, c.region, SUM(o.total) AS total
+FROM sales.orders o JOIN sales.customers c ON c.customer_id = o.customer_id
+GROUP BY 1, 2;
+```
+
+## Evidence
+The SQL text of the CTAS: its DISTSTYLE/DISTKEY/SORTKEY clauses and the shape of its query
+(joins, aggregates, GROUP BY, ORDER BY, LIMIT).
+
+## Known limits
+The SQL does not say how large the result is; small scratch tables are fine as CTAS, and
+temporary tables are skipped. The fix gives the INSERT exactly and the CREATE TABLE as a
+template whose columns and keys must be filled in.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/r_CTAS_usage_notes.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from advisor.sql.dialect import DIALECT
+from advisor.sql.spans import span_of
+from rules.redshift.ddl._ddl import (
+    create_kind,
+    created_table,
+    has_property,
+    in_athena,
+    is_temporary,
+    name_sql,
+)
+
+META = RuleMeta(
+    id="RS-D15",
+    name="ctas-without-keys",
+    family="redshift.ddl",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.LOW,
+    summary="CTAS over joins or aggregates without distribution or sort key",
+    fix_safety=FixSafety.ADVISORY,
+)
+
+_KEY_PROPERTIES = (exp.DistKeyProperty, exp.DistStyleProperty, exp.SortKeyProperty)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    table = created_table(tree)
+    if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
+        return
+    query = tree.args.get("expression")
+    if not isinstance(query, exp.Query) or in_athena(stmt) or is_temporary(tree):
+        return
+    if has_property(tree, *_KEY_PROPERTIES):
+        return
+    shape = _shape(query)
+    if not shape:
+        return
+    name = name_sql(table)
+    insert = exp.Insert(this=table.copy(), expression=query.copy()).sql(dialect=DIALECT)
+    template = f"CREATE TABLE {name} (<column> <type> ENCODE <encoding>, ...)\nDISTSTYLE AUTO"
+    yield META.finding(
+        f"CTAS {name} has {', '.join(shape)} and no DISTKEY/SORTKEY: Redshift picks keys from "
+        "the plan and cannot set encodings; declare the table, then INSERT ... SELECT",
+        stmt.locate(span_of(table)),
+        object=name,
+        evidence=Evidence.of(query_shape=", ".join(shape)),
+        fix=Fix(
+            "Declare the table with keys and encodings, then fill it with INSERT ... SELECT",
+            FixSafety.ADVISORY,
+            FixKind.SQL,
+            f"{template} SORTKEY (<column>);\n{insert};",
+        ),
+        anchor=stmt.text,
+    )
+
+
+def _shape(query: exp.Query) -> list[str]:
+    found: list[str] = []
+    if any(s.args.get("joins") for s in query.find_all(exp.Select)):
+        found.append("joins")
+    if query.find(exp.AggFunc) is not None or query.find(exp.Group) is not None:
+        found.append("aggregation")
+    if query.args.get("order") is not None:
+        found.append("ORDER BY")
+    if query.args.get("limit") is not None:
+        found.append("LIMIT")
+    return found

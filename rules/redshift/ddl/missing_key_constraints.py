@@ -1,0 +1,110 @@
+"""## What it does
+Flags a CREATE TABLE that declares neither a PRIMARY KEY nor a FOREIGN KEY (REFERENCES) when the
+queries of the same lint run join the table.
+
+## Why is this bad?
+Redshift does not enforce these constraints, but the planner uses them (for example to drop
+redundant joins and DISTINCTs), and automatic distribution picks the primary key, or one of its
+columns, as the distribution key. Without them the optimizer has less to go on for every join
+the table takes part in.
+
+## Example
+```sql
+CREATE TABLE sales.customers (customer_id BIGINT NOT NULL, name VARCHAR(100));
+SELECT o.order_id, c.name FROM sales.orders o JOIN sales.customers c USING (customer_id);
+```
+
+## Use instead
+```sql
+CREATE TABLE sales.customers (
+    customer_id BIGINT NOT NULL,
+    name VARCHAR(100),
+    PRIMARY KEY (customer_id)
+);
+```
+
+## Evidence
+The SQL text of the whole lint run: the table's constraints, and the SELECTs that join it
+(an unqualified name matches any schema).
+
+## Known limits
+Declare constraints only when the pipeline guarantees them: Redshift trusts them, and a false
+primary key gives wrong query results. Temporary, external and CTAS tables are skipped.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-defining-constraints.html
+- https://docs.aws.amazon.com/redshift/latest/dg/c_choosing_dist_sort.html
+- https://repost.aws/articles/ARrFqp1qhDRQKkC4yfqXur1A/how-to-pick-distribution-keys-and-sort-keys-for-amazon-redshift
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from advisor.sql.spans import span_of
+from rules.redshift.ddl._ddl import (
+    column_defs,
+    create_kind,
+    created_table,
+    is_external,
+    is_temporary,
+    name_sql,
+)
+
+META = RuleMeta(
+    id="RS-D14",
+    name="missing-key-constraints",
+    family="redshift.ddl",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.INFO,
+    summary="Joined table declares no primary or foreign key",
+    fix_safety=FixSafety.ADVISORY,
+)
+
+_KEYS = (
+    exp.PrimaryKey,
+    exp.PrimaryKeyColumnConstraint,
+    exp.ForeignKey,
+    exp.Reference,
+    exp.UniqueColumnConstraint,
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    table = created_table(tree)
+    if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
+        return
+    if not column_defs(tree) or is_external(tree) or is_temporary(tree):
+        return
+    if any(tree.find_all(*_KEYS)):
+        return
+    joins = ctx.catalog.usage(ctx.catalog.joins, table.db or None, table.name)
+    if not joins:
+        return
+    name = name_sql(table)
+    yield META.finding(
+        f"{name} is joined in {joins} place(s) of this run but declares no primary or foreign "
+        "key; declared keys inform the planner and automatic distribution",
+        stmt.locate(span_of(table)),
+        object=name,
+        evidence=Evidence.of(joins=joins),
+        fix=Fix(
+            f"Declare the key the pipeline guarantees: ALTER TABLE {name} ADD PRIMARY KEY (...);",
+            FixSafety.ADVISORY,
+        ),
+        anchor=stmt.text,
+    )

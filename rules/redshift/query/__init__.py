@@ -9,5 +9,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.one_sided_join_filter",
     "rules.redshift.query.group_order_mismatch",
     "rules.redshift.query.repeated_conditional_aggregate",
+    "rules.redshift.query.join_only_to_filter",
+    "rules.redshift.query.large_result_to_client",
     "rules.redshift.query.vacuum_in_transaction",
 )

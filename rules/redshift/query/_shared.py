@@ -68,3 +68,10 @@ def replaced(tree: exp.Expr, node: exp.Expr, new: exp.Expr) -> exp.Expr:
         return new
     target.replace(new)
     return copy
+
+
+def copy_at(tree: exp.Expr, node: exp.Expr) -> tuple[exp.Expr, exp.Expr]:
+    """A copy of `tree` and, inside it, the copy of `node` (to edit before generating SQL)."""
+    position = next(i for i, sub in enumerate(tree.walk()) if sub is node)
+    copy = tree.copy()
+    return copy, next(sub for i, sub in enumerate(copy.walk()) if i == position)

@@ -11,5 +11,8 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.repeated_conditional_aggregate",
     "rules.redshift.query.join_only_to_filter",
     "rules.redshift.query.large_result_to_client",
+    "rules.redshift.query.single_row_inserts",
+    "rules.redshift.query.delete_without_where",
+    "rules.redshift.query.retention_purge_by_date",
     "rules.redshift.query.vacuum_in_transaction",
 )

@@ -1,0 +1,92 @@
+"""## What it does
+Flags `DELETE FROM t` with no WHERE clause (and no USING): a delete of every row.
+
+## Why is this bad?
+DELETE only marks rows as deleted; the blocks stay on disk until a VACUUM reclaims them, and
+scans keep reading the dead rows meanwhile. TRUNCATE empties the table at once, frees its
+space, and needs no vacuum. Note: TRUNCATE commits the current transaction immediately, even
+inside a BEGIN ... END block, and needs table ownership (or the TRUNCATE privilege).
+
+## Example
+```sql
+DELETE FROM staging.orders;
+```
+
+## Use instead
+```sql
+TRUNCATE staging.orders;
+```
+
+## Evidence
+The SQL text of the DELETE; the script's transaction blocks, to warn when the TRUNCATE would
+commit an open transaction.
+
+## Known limits
+A DELETE that must roll back with the rest of its transaction cannot become a TRUNCATE; the fix
+is marked unsafe and the message says when the DELETE is inside a transaction block.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/r_vacuum_diskspacereqs.html
+- https://docs.aws.amazon.com/redshift/latest/dg/performing-a-deep-copy.html
+- https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from rules.redshift.query._shared import sql, table_display
+
+META = RuleMeta(
+    id="RS-Q12",
+    name="delete-without-where",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.MEDIUM,
+    summary="DELETE of every row; TRUNCATE frees the space without a VACUUM",
+    fix_safety=FixSafety.UNSAFE,
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if not isinstance(tree, exp.Delete) or tree.args.get("where") or tree.args.get("using"):
+        return
+    table = tree.this
+    if not isinstance(table, exp.Table):
+        return
+    name = table_display(table)
+    in_block = ctx.script.in_transaction(stmt)
+    note = " (it is inside a transaction block, which TRUNCATE would commit)" if in_block else ""
+    # The table as written (quoted names stay quoted), without its alias.
+    bare = table.copy()
+    bare.set("alias", None)
+    truncate = exp.TruncateTable(expressions=[bare])
+    yield META.finding(
+        f"DELETE without WHERE removes every row of {name} but leaves the blocks until VACUUM; "
+        f"use TRUNCATE{note}",
+        stmt.location,
+        object=name,
+        evidence=Evidence.of(table=name, in_transaction=in_block),
+        fix=Fix(
+            f"Empty {name} with TRUNCATE (commits immediately)",
+            FixSafety.UNSAFE,
+            FixKind.SQL,
+            sql(truncate) + ";",
+        ),
+        anchor=stmt.text,
+    )

@@ -1,0 +1,68 @@
+"""The pre-commit hooks, run by pre-commit itself against a throwaway repository.
+
+pre-commit clones this repository at HEAD and pip-installs it into its own environment, as it
+would for a user (`language: python`); that takes some seconds and needs the package index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.skipif(
+        not (ROOT / ".git").exists(), reason="not a git checkout: pre-commit clones the repo"
+    ),
+]
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed (dev extra)")
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n"
+        f"  - repo: {ROOT.as_posix()}\n"
+        f"    rev: {head}\n"
+        f"    hooks:\n"
+        f"      - id: advisor-sql\n"
+        f"        args: [--select, RS-Q01]\n",
+        encoding="utf-8",
+    )
+    (work / "bad.sql").write_text("-- report\nSELECT * FROM sales.orders;\n", encoding="utf-8")
+    (work / "good.sql").write_text("SELECT order_id FROM sales.orders;\n", encoding="utf-8")
+    (work / "notes.txt").write_text("SELECT * FROM not_sql;\n", encoding="utf-8")
+    assert _run(["git", "init", "-q"], work, env).returncode == 0
+    assert _run(["git", "add", "."], work, env).returncode == 0
+    pre_commit = [sys.executable, "-m", "pre_commit", "run", "--files"]
+
+    clean = _run([*pre_commit, "good.sql", "notes.txt"], work, env)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "advisor (Redshift SQL)" in clean.stdout
+    assert "Passed" in clean.stdout
+
+    dirty = _run([*pre_commit, "bad.sql", "good.sql", "notes.txt"], work, env)
+    assert dirty.returncode == 1, dirty.stdout + dirty.stderr
+    assert "bad.sql:2:8: RS-Q01" in dirty.stdout
+    assert "not_sql" not in dirty.stdout  # only SQL files reach the hook

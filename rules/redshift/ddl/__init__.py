@@ -17,4 +17,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.ddl.missing_key_constraints",
     "rules.redshift.ddl.ctas_without_keys",
     "rules.redshift.ddl.create_table_like",
+    "rules.redshift.ddl.mv_full_refresh",
+    "rules.redshift.ddl.invalid_mv_definition",
+    "rules.redshift.ddl.mv_auto_refresh_not_allowed",
 )

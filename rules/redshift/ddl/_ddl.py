@@ -44,7 +44,10 @@ def created_table(tree: exp.Expr | None) -> exp.Table | None:
 
 
 def name_sql(node: exp.Expr) -> str:
-    """A table or column name as written, quoting kept."""
+    """A table or column name as written, quoting kept (a table's alias left out)."""
+    if isinstance(node, exp.Table) and node.args.get("alias") is not None:
+        node = node.copy()
+        node.set("alias", None)
     return node.sql(dialect=DIALECT)
 
 

@@ -15,4 +15,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.delete_without_where",
     "rules.redshift.query.retention_purge_by_date",
     "rules.redshift.query.vacuum_in_transaction",
+    "rules.redshift.query.invalid_vacuum_options",
+    "rules.redshift.query.database_wide_maintenance",
+    "rules.redshift.query.full_column_analyze",
 )

@@ -31,7 +31,8 @@ def _advisor_commands(path: Path) -> list[list[str]]:
     for text in _strings(data):
         for line in text.splitlines():
             line = line.split(" || ")[0].split(" #")[0].strip()
-            if line.startswith("advisor "):
+            # Only command lines; `expose_as: advisor report` is a label.
+            if line.startswith("advisor ") and " --" in line:
                 commands.append(shlex.split(line)[1:])
     return commands
 

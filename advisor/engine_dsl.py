@@ -1,16 +1,26 @@
 """OpenSearch request files: recognising them and running the DSL rules over them.
 
-Placeholder until the DSL reader lands: no file is recognised as a request file.
+Request files are `.json` (one search body, or `{"index": ..., "body": ...}`), `.ndjson`
+(`_msearch` header/body pairs) and console files (`.osq`, `.console`, or any file whose first
+line is `GET|POST|... <path>`). JSON that is not a search request (a mapping, a template, a
+package manifest) is skipped without a finding. Mappings named in the configuration are loaded
+once per run and handed to rules through their context.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.config import Config
-from advisor.model import Finding, Rule
+from advisor.dsl.mapping import FieldMap, load_mapping, resolve
+from advisor.dsl.reader import DSL_SUFFIXES, looks_like_console, read_requests
+from advisor.dsl.request import DslRequest
+from advisor.dsl.rulekit import DslContext
+from advisor.model import Finding, Location, ParseProblem, Rule, SourceText, TargetKind
+from rules.advisor import unreadable_file
 
 
 @dataclass(slots=True)
@@ -20,12 +30,89 @@ class DslResult:
 
 
 def has_dsl_suffix(name: str) -> bool:
-    return False
+    return name.lower().endswith(DSL_SUFFIXES)
 
 
 def is_dsl_file(path: Path) -> bool:
-    return False
+    """Request files by suffix, and any other file whose content starts like a console file."""
+    if has_dsl_suffix(path.name):
+        return True
+    if path.name.lower().endswith(".sql"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return looks_like_console(head.decode("utf-8", errors="replace"))
+
+
+def decode(path: str, data: bytes) -> SourceText | ParseProblem:
+    if b"\x00" in data[:8192]:
+        return ParseProblem(path, "file is not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        loc = Location(path, line, 1, line, 1)
+        return ParseProblem(path, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})", loc)
+    return SourceText.of(path, text)
+
+
+def load_mappings(config: Config) -> tuple[dict[str, FieldMap], list[ParseProblem]]:
+    """Every configured mapping file, read once; a file that cannot be read is a problem."""
+    maps: dict[str, FieldMap] = {}
+    problems: list[ParseProblem] = []
+    for pattern, file in config.mappings.items():
+        try:
+            maps[pattern] = load_mapping(json.loads(Path(file).read_text(encoding="utf-8-sig")))
+        except (OSError, ValueError) as err:
+            problems.append(ParseProblem(Path(file).as_posix(), f"cannot read mapping: {err}"))
+    return maps, problems
+
+
+def read_file(path: Path) -> list[DslRequest] | ParseProblem:
+    display = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return ParseProblem(display, f"cannot read file: {err.strerror}")
+    source = decode(display, data)
+    if isinstance(source, ParseProblem):
+        return source
+    return read_requests(source)
+
+
+def lint_requests(
+    requests: Sequence[DslRequest],
+    config: Config,
+    rules: Sequence[Rule],
+    mappings: Mapping[str, FieldMap],
+) -> list[Finding]:
+    """Run the DSL rules over the requests of one file."""
+    dsl_rules = [r for r in rules if r.meta.target is TargetKind.DSL_REQUEST]
+    options = {r.id: config.options_for(r.id, r.meta.options) for r in dsl_rules}
+    siblings = tuple(requests)
+    out: list[Finding] = []
+    for request in requests:
+        mapping = resolve(request.indices, mappings) if mappings and request.indices else None
+        for rule in dsl_rules:
+            ctx = DslContext(options[rule.id], mapping, siblings)
+            out.extend(rule.check(request, ctx))
+    return out
 
 
 def lint_dsl_files(paths: Sequence[Path], config: Config, rules: Sequence[Rule]) -> DslResult:
-    return DslResult()
+    result = DslResult()
+    mappings, problems = load_mappings(config)
+    report_problems = config.rule_enabled(unreadable_file.META.id)
+    for path in paths:
+        read = read_file(path)
+        if isinstance(read, ParseProblem):
+            problems.append(read)
+            continue
+        result.requests += len(read)
+        result.findings.extend(lint_requests(read, config, rules, mappings))
+    if report_problems:
+        result.findings.extend(unreadable_file.finding(p) for p in problems)
+    return result

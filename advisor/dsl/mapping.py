@@ -1,0 +1,182 @@
+"""Index mappings as rules see them: dotted field paths resolved to types and parameters.
+
+A mapping arrives as plain JSON in any of the shapes `GET <index>/_mapping` and index templates
+use: `{"<index>": {"mappings": {...}}}`, `{"mappings": {...}}` or `{"properties": {...}}`.
+Rules never learn where it came from (a file named in the config or a live cluster).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+TEXT_TYPES = frozenset({"text", "match_only_text", "search_as_you_type"})
+KEYWORD_TYPES = frozenset({"keyword", "constant_keyword", "wildcard"})
+STRING_TYPES = TEXT_TYPES | KEYWORD_TYPES
+NUMERIC_TYPES = frozenset(
+    {"long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float",
+     "unsigned_long"}
+)  # fmt: skip
+DATE_TYPES = frozenset({"date", "date_nanos"})
+OBJECT_TYPES = frozenset({"object", "nested", "flat_object"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfo:
+    """One mapped field: its dotted path, type and mapping parameters."""
+
+    path: str
+    type: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    # Path of the field this is a multi-field of (`title` for `title.keyword`).
+    parent_field: str | None = None
+    # Paths of the enclosing `nested` objects, outermost first.
+    nested_paths: tuple[str, ...] = ()
+
+    @property
+    def is_text(self) -> bool:
+        return self.type in TEXT_TYPES
+
+    @property
+    def is_keyword(self) -> bool:
+        return self.type in KEYWORD_TYPES
+
+    def sub_field(self, fields: FieldMap, of_type: frozenset[str]) -> FieldInfo | None:
+        """A multi-field of this field with one of the given types (e.g. `.keyword`)."""
+        subs = self.params.get("fields")
+        if not isinstance(subs, dict):
+            return None
+        for name in subs:
+            info = fields.get(f"{self.path}.{name}")
+            if info is not None and info.type in of_type:
+                return info
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """The fields of one or more indices (merged), keyed by dotted path."""
+
+    fields: Mapping[str, FieldInfo]
+    dynamic: Any = None
+    indices: tuple[str, ...] = ()
+
+    def get(self, path: str) -> FieldInfo | None:
+        return self.fields.get(path)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.fields
+
+    @property
+    def field_count(self) -> int:
+        return len(self.fields)
+
+    def knows(self, path: str) -> bool:
+        """True when the path is mapped, is a metadata field, or may match a pattern."""
+        if path in self.fields or path.startswith("_") or "*" in path:
+            return True
+        return any(self._object_allows(path))
+
+    def _object_allows(self, path: str) -> Iterable[bool]:
+        # Below an object with `dynamic: false` or an unmapped `flat_object`, any sub-path exists.
+        parts = path.split(".")
+        for i in range(1, len(parts)):
+            info = self.fields.get(".".join(parts[:i]))
+            if info is not None and info.type == "flat_object":
+                yield True
+
+    def text_fields(self) -> Iterable[FieldInfo]:
+        return (f for f in self.fields.values() if f.is_text)
+
+
+def _properties_of(raw: Any) -> list[tuple[str, Mapping[str, Any]]]:
+    """(index name, mappings object) pairs of a mapping document in any accepted shape."""
+    if not isinstance(raw, dict):
+        return []
+    if "properties" in raw or ("dynamic" in raw and "mappings" not in raw):
+        return [("", raw)]
+    if isinstance(raw.get("mappings"), dict):
+        return [("", raw["mappings"])]
+    if isinstance(raw.get("template"), dict):
+        return _properties_of(raw["template"])
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for name, value in raw.items():
+        if isinstance(value, dict) and isinstance(value.get("mappings"), dict):
+            out.append((name, value["mappings"]))
+    return out
+
+
+def load_mapping(raw: Any) -> FieldMap:
+    """A FieldMap from mapping JSON; several indices in one document are merged."""
+    fields: dict[str, FieldInfo] = {}
+    dynamic: Any = None
+    names: list[str] = []
+    for name, mappings in _properties_of(raw):
+        if name:
+            names.append(name)
+        if dynamic is None and "dynamic" in mappings:
+            dynamic = mappings["dynamic"]
+        _flatten(mappings.get("properties"), "", (), fields)
+    return FieldMap(fields, dynamic, tuple(names))
+
+
+def _flatten(
+    properties: Any, prefix: str, nested: tuple[str, ...], out: dict[str, FieldInfo]
+) -> None:
+    stack: list[tuple[Any, str, tuple[str, ...]]] = [(properties, prefix, nested)]
+    while stack:
+        props, base, nest = stack.pop()
+        if not isinstance(props, dict):
+            continue
+        for name, spec in props.items():
+            if not isinstance(spec, dict):
+                continue
+            path = f"{base}{name}"
+            kind = str(spec.get("type", "object"))
+            out.setdefault(path, FieldInfo(path, kind, spec, None, nest))
+            inner = (*nest, path) if kind == "nested" else nest
+            if isinstance(spec.get("properties"), dict):
+                stack.append((spec["properties"], f"{path}.", inner))
+            subs = spec.get("fields")
+            if isinstance(subs, dict):
+                for sub, sub_spec in subs.items():
+                    if isinstance(sub_spec, dict):
+                        sub_path = f"{path}.{sub}"
+                        sub_type = str(sub_spec.get("type", "object"))
+                        out.setdefault(
+                            sub_path, FieldInfo(sub_path, sub_type, sub_spec, path, nest)
+                        )
+
+
+def merge(maps: Iterable[FieldMap]) -> FieldMap | None:
+    """One FieldMap over several indices; the first definition of a path wins."""
+    items = list(maps)
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    fields: dict[str, FieldInfo] = {}
+    for item in items:
+        for path, info in item.fields.items():
+            fields.setdefault(path, info)
+    dynamic = next((m.dynamic for m in items if m.dynamic is not None), None)
+    return FieldMap(fields, dynamic, tuple(n for m in items for n in m.indices))
+
+
+def patterns_overlap(index: str, pattern: str) -> bool:
+    """True when an index (or index pattern) of a request falls under a mapping's pattern."""
+    index = index.strip()
+    if index.startswith("-"):
+        return False
+    return fnmatch.fnmatchcase(index, pattern) or fnmatch.fnmatchcase(pattern, index)
+
+
+def resolve(indices: Iterable[str], mappings: Mapping[str, FieldMap]) -> FieldMap | None:
+    """The merged mapping of every configured pattern a request's indices match."""
+    found: list[FieldMap] = []
+    for pattern, mapping in mappings.items():
+        if any(patterns_overlap(index, pattern) for index in indices):
+            found.append(mapping)
+    return merge(found)

@@ -1,0 +1,226 @@
+"""Reads request files into `DslRequest`s: console files, JSON bodies and `_msearch` NDJSON."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl
+
+from advisor.dsl.build import KNOWN_OPTIONS, build_search
+from advisor.dsl.jsonpos import JsonDoc, JsonError, parse, skip_space
+from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
+from advisor.model import SourceText
+
+CONSOLE_SUFFIXES = (".osq", ".console")
+JSON_SUFFIXES = (".json",)
+NDJSON_SUFFIXES = (".ndjson",)
+DSL_SUFFIXES = CONSOLE_SUFFIXES + JSON_SUFFIXES + NDJSON_SUFFIXES
+
+METHODS = "GET|POST|PUT|DELETE|HEAD|PATCH"
+_REQUEST_LINE = re.compile(rf"^[ \t]*({METHODS})[ \t]+([^ \t\r\n]+)[^\r\n]*", re.M)
+_LEADING_NOISE = re.compile(r"(?:[ \t\r\n\ufeff]+|#[^\n]*|//[^\n]*)*")
+_SNIFF = re.compile(rf"({METHODS})[ \t]+[^ \t\r\n]+")
+# Keys that only occur in a search body; a JSON file with none of them is not a request.
+_SEARCH_MARKERS = KNOWN_OPTIONS - {"index", "fields", "version", "stats", "ext", "timeout"}
+_NOT_A_BODY = frozenset({"mappings", "settings", "index_patterns", "template", "aliases"})
+_LOOKS_LIKE_SEARCH = re.compile(r'"(?:query|aggs|aggregations|post_filter|sort)"\s*:')
+
+
+def looks_like_console(text: str) -> bool:
+    """True when the text starts (after blank lines and comments) with `METHOD path`."""
+    start = _LEADING_NOISE.match(text)
+    return bool(_SNIFF.match(text, start.end() if start else 0))
+
+
+def read_requests(source: SourceText) -> list[DslRequest]:
+    """Every request of a file, chosen by suffix (console content is recognised by content)."""
+    name = source.path.lower()
+    if name.endswith(NDJSON_SUFFIXES):
+        return list(_read_ndjson(source))
+    if name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
+        return list(_read_json(source))
+    return list(_read_console(source))
+
+
+def is_search_body(value: Any) -> bool:
+    if not isinstance(value, dict) or not value:
+        return False
+    keys = set(value)
+    return not keys & _NOT_A_BODY and bool(keys & _SEARCH_MARKERS)
+
+
+def _finish(request: DslRequest) -> DslRequest:
+    """Attach the typed model when the request is a search with a body."""
+    body = request.body
+    if body is None:
+        return request
+    endpoint = request.endpoint
+    if endpoint in ("_search/template", "_msearch/template"):
+        source = body.value.get("source") if isinstance(body.value, dict) else None
+        if isinstance(source, dict):
+            request.body_pointer = "/source"
+            request.search = build_search(source)
+    elif endpoint and isinstance(body.value, dict):
+        request.search = build_search(body.value)
+    return request
+
+
+def _error(request: DslRequest, err: JsonError) -> DslRequest:
+    request.error = err.message
+    request.error_offset = err.offset
+    return request
+
+
+def _read_json(source: SourceText) -> Iterator[DslRequest]:
+    text = source.text
+    try:
+        doc = parse(text, 0, console=True)
+        rest = skip_space(text, doc.end + 1, console=True)
+        if rest < len(text):
+            raise JsonError("unexpected text after the JSON value", rest)
+    except JsonError as err:
+        # Only a file that reads like a search body is reported; other broken JSON is not ours.
+        if _LOOKS_LIKE_SEARCH.search(text):
+            yield _error(DslRequest(source, 0, "GET", "_search", 0, max(len(text) - 1, 0)), err)
+        return
+    value = doc.value
+    if isinstance(value, dict) and "body" in value and is_search_body(value.get("body")):
+        index = value.get("index")
+        names = (
+            tuple(index.split(","))
+            if isinstance(index, str)
+            else tuple(str(i) for i in index)
+            if isinstance(index, list)
+            else ()
+        )
+        path = f"{','.join(names)}/_search" if names else "_search"
+        body = JsonDoc(value["body"], _sub_spans(doc, "/body"), *doc.spans["/body"])
+        yield _finish(
+            DslRequest(source, 0, "GET", path, doc.start, doc.end, {}, names, "_search", body)
+        )
+    elif is_search_body(value):
+        yield _finish(
+            DslRequest(source, 0, "GET", "_search", doc.start, doc.end, {}, (), "_search", doc)
+        )
+
+
+def _sub_spans(doc: JsonDoc, prefix: str) -> dict[str, tuple[int, int]]:
+    cut = len(prefix)
+    return {p[cut:]: s for p, s in doc.spans.items() if p == prefix or p.startswith(prefix + "/")}
+
+
+def _read_ndjson(source: SourceText) -> Iterator[DslRequest]:
+    yield from _msearch_pairs(source, 0, len(source.text), (), 0, "POST", "_msearch", strict=True)
+
+
+def _msearch_pairs(
+    source: SourceText,
+    start: int,
+    stop: int,
+    default_indices: tuple[str, ...],
+    first_index: int,
+    method: str,
+    path: str,
+    *,
+    strict: bool = False,
+) -> Iterator[DslRequest]:
+    """Header/body pairs of an `_msearch` payload; one request per body."""
+    text = source.text
+    docs: list[JsonDoc | JsonError] = []
+    pos = skip_space(text, start, console=True)
+    while pos < stop:
+        line_end = text.find("\n", pos, stop)
+        line_end = stop if line_end < 0 else line_end
+        try:
+            docs.append(parse(text, pos, line_end, console=True))
+        except JsonError as err:
+            docs.append(err)
+        pos = skip_space(text, line_end, console=True)
+    if strict and any(
+        isinstance(d, JsonDoc)
+        and isinstance(d.value, dict)
+        and isinstance(d.value.get("index"), dict)
+        for d in docs[::2]
+    ):
+        return  # a `_bulk` file, not `_msearch`
+    has_body = any(isinstance(d, JsonDoc) and is_search_body(d.value) for d in docs[1::2])
+    broken = any(isinstance(d, JsonError) for d in docs) and _LOOKS_LIKE_SEARCH.search(text)
+    if strict and not has_body and not broken:
+        return
+    count = first_index
+    for i in range(0, len(docs), 2):
+        header, body = docs[i], docs[i + 1] if i + 1 < len(docs) else None
+        indices = default_indices
+        if isinstance(header, JsonDoc) and isinstance(header.value, dict):
+            named = header.value.get("index")
+            if isinstance(named, str):
+                indices = tuple(n for n in named.split(",") if n)
+            elif isinstance(named, list):
+                indices = tuple(str(n) for n in named)
+        begin = header.start if isinstance(header, JsonDoc) else header.offset
+        sub_path = f"{','.join(indices)}/_search" if indices else "_search"
+        request = DslRequest(source, count, method, sub_path, begin, begin, {}, indices, "_msearch")
+        count += 1
+        if isinstance(header, JsonError):
+            yield _error(request, header)
+            continue
+        if body is None:
+            request.end = header.end
+            yield request
+            continue
+        if isinstance(body, JsonError):
+            request.end = body.offset
+            yield _error(request, body)
+            continue
+        request.end = body.end
+        request.body = body
+        yield _finish(request)
+
+
+def _read_console(source: SourceText) -> Iterator[DslRequest]:
+    text = source.text
+    lines = list(_REQUEST_LINE.finditer(text))
+    count = 0
+    for i, line in enumerate(lines):
+        stop = lines[i + 1].start() if i + 1 < len(lines) else len(text)
+        method, target = line.group(1), line.group(2)
+        path, _, query = target.partition("?")
+        path = path.lstrip("/")
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        endpoint = classify_endpoint(path)
+        indices = indices_of(path)
+        body_start = skip_space(text, line.end(), console=True)
+        if endpoint in ("_msearch", "_msearch/template") and body_start < stop:
+            for request in _msearch_pairs(source, body_start, stop, indices, count, method, path):
+                request.params = params
+                count += 1
+                yield request
+            continue
+        request = DslRequest(
+            source,
+            count,
+            method,
+            path,
+            line.start(1),
+            line.end() - 1,
+            params,
+            indices,
+            endpoint,
+        )
+        count += 1
+        if body_start >= stop:
+            yield request
+            continue
+        try:
+            doc = parse(text, body_start, stop, console=True)
+            rest = skip_space(text, doc.end + 1, console=True)
+            if rest < stop:
+                raise JsonError("unexpected text after the request body", rest)
+        except JsonError as err:
+            request.end = max(request.end, min(err.offset, stop - 1))
+            yield _error(request, err)
+            continue
+        request.end = doc.end
+        request.body = doc
+        yield _finish(request)

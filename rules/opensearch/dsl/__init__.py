@@ -1,0 +1,1 @@
+"""Static rules over OpenSearch search bodies (rulebook section 1a)."""

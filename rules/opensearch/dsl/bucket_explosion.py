@@ -1,0 +1,99 @@
+"""## What it does
+Estimates the number of buckets an aggregation tree can create and flags it above
+`search.max_buckets` (65,535): the product of `terms`/`multi_terms`/`composite` sizes along a
+path of nested aggregations (10 when `size` is absent), and for a `date_histogram`/`histogram`
+with `min_doc_count: 0` and numeric `extended_bounds`, the span divided by the interval.
+
+## Why is this bad?
+Buckets live in memory on the coordinating node and on every shard; past `search.max_buckets`
+the request fails with `too_many_buckets_exception`, after the cluster has done the work.
+
+## Example
+```json
+GET orders/_search
+{ "size": 0, "aggs": { "by_customer": { "terms": { "field": "customer_id", "size": 5000 },
+  "aggs": { "by_product": { "terms": { "field": "sku", "size": 100 } } } } } }
+```
+
+## Use instead
+```json
+GET orders/_search
+{ "size": 0, "aggs": { "pairs": { "composite": { "size": 1000, "sources": [
+  { "customer_id": { "terms": { "field": "customer_id" } } },
+  { "sku": { "terms": { "field": "sku" } } } ] } } } }
+```
+
+## Evidence
+The request body only.
+
+## Known limits
+The estimate is an upper bound: fewer distinct values mean fewer buckets, so the finding is
+`high` and becomes `error` only when a single aggregation alone exceeds the limit. Interval
+strings in extended bounds (dates) are not estimated.
+
+## References
+- https://docs.opensearch.org/latest/install-and-configure/configuring-opensearch/search-settings/
+- https://docs.opensearch.org/latest/aggregations/bucket/composite/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from advisor.dsl.model import Aggregation
+from advisor.dsl.request import DslRequest
+from advisor.dsl.rulekit import DslContext, advice, number, report
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+
+META = RuleMeta(
+    id="OS-Q31",
+    name="bucket-explosion",
+    family="opensearch.dsl",
+    target=TargetKind.DSL_REQUEST,
+    severity=Severity.HIGH,
+    summary="Aggregation tree can create more buckets than search.max_buckets",
+    fix_safety=FixSafety.ADVISORY,
+    options={"max_buckets": 65535},
+)
+
+
+def _buckets(agg: Aggregation) -> float:
+    if agg.kind in ("terms", "multi_terms", "composite", "significant_terms"):
+        return float(agg.size if agg.size is not None else 10)
+    if agg.kind in ("date_histogram", "histogram") and agg.params.get("min_doc_count") == 0:
+        bounds = agg.params.get("extended_bounds")
+        interval = number(agg.params.get("interval") or agg.params.get("fixed_interval"))
+        if isinstance(bounds, dict) and interval:
+            low, high = number(bounds.get("min")), number(bounds.get("max"))
+            if low is not None and high is not None:
+                return max(1.0, (high - low) / interval)
+    return 1.0
+
+
+def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
+    search = request.search
+    if search is None:
+        return
+    limit = ctx.number("max_buckets")
+    for top in search.aggs:
+        worst: tuple[float, Aggregation, float] | None = None
+        for agg, parents in top.walk():
+            single = _buckets(agg)
+            total = single
+            for parent in parents:
+                total *= _buckets(parent)
+            if total > limit and (worst is None or total > worst[0]):
+                worst = (total, agg, single)
+        if worst is None:
+            continue
+        total, agg, single = worst
+        yield report(
+            META,
+            request,
+            top.pointer,
+            f"aggregation `{top.name}` can create about {int(total):,} buckets "
+            f"(down to `{agg.name}`); the limit is {int(limit):,}",
+            evidence=Evidence.of(aggregation=top.name, estimated_buckets=int(total)),
+            fix=advice("Cut sizes, coarsen intervals, or page with a `composite` aggregation"),
+            severity=Severity.ERROR if single > limit else None,
+        )

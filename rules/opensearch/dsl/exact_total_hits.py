@@ -1,0 +1,65 @@
+"""## What it does
+Flags `"track_total_hits": true`.
+
+## Why is this bad?
+By default the hit count is exact only up to 10,000, which lets shards stop counting early
+(and skip whole blocks of documents when sorting by score or by an index-sorted field). `true`
+forces every match to be counted.
+
+## Example
+```json
+GET logs-*/_search
+{ "track_total_hits": true, "query": { "match": { "message": "error" } } }
+```
+
+## Use instead
+```json
+GET logs-*/_search
+{ "query": { "match": { "message": "error" } } }
+```
+or `"track_total_hits": false` when the UI shows no total.
+
+## Evidence
+The request body only.
+
+## Known limits
+When the exact total is shown to users, keep it; the fix makes totals a lower bound (unsafe).
+
+## References
+- https://docs.opensearch.org/latest/im-plugin/index-sorting/
+- https://docs.opensearch.org/latest/api-reference/search-apis/search/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from advisor.dsl.request import DslRequest
+from advisor.dsl.rulekit import DslContext, body_copy, body_fix, report
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+
+META = RuleMeta(
+    id="OS-Q25",
+    name="exact-total-hits",
+    family="opensearch.dsl",
+    target=TargetKind.DSL_REQUEST,
+    severity=Severity.LOW,
+    summary="track_total_hits: true counts every match",
+    fix_safety=FixSafety.UNSAFE,
+)
+
+
+def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
+    search = request.search
+    if search is None or search.track_total_hits is not True:
+        return
+    body = body_copy(request)
+    body.pop("track_total_hits", None)
+    yield report(
+        META,
+        request,
+        "/track_total_hits",
+        "track_total_hits: true counts every match and prevents early termination",
+        evidence=Evidence.of(track_total_hits=True),
+        fix=body_fix("Leave the default (exact up to 10,000)", FixSafety.UNSAFE, body),
+    )

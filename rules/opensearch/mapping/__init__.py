@@ -1,0 +1,1 @@
+"""Mapping-aware rules over OpenSearch search bodies (rulebook section 1b)."""

@@ -1,0 +1,68 @@
+"""## What it does
+Flags `match` and `match_phrase` queries on a field mapped as `keyword`.
+
+## Why is this bad?
+A keyword field is not analysed, so a full-text query on it is an exact, case-sensitive match of
+the whole value: `match` for `red shoes` finds only the value `red shoes`. It works, but it
+scores and reads like a text search, which misleads readers and is not cached as a filter.
+
+## Example
+```json
+GET products/_search
+{ "query": { "match": { "brand": "Acme" } } }
+```
+
+## Use instead
+```json
+GET products/_search
+{ "query": { "bool": { "filter": { "term": { "brand": "Acme" } } } } }
+```
+or add a `normalizer` (lowercase) or a `text` sub-field when case-insensitive search is meant.
+
+## Evidence
+The index mapping (field type) and the request body.
+
+## Known limits
+The fix is advice: whether exact or full-text matching is meant is a product decision.
+
+## References
+- https://docs.opensearch.org/latest/query-dsl/term-vs-full-text/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from advisor.dsl.request import DslRequest
+from advisor.dsl.rulekit import DslContext, advice, queries, report
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+
+META = RuleMeta(
+    id="OS-M02",
+    name="match-on-keyword",
+    family="opensearch.mapping",
+    target=TargetKind.DSL_REQUEST,
+    severity=Severity.LOW,
+    summary="Full-text query on a keyword field is an exact match",
+    fix_safety=FixSafety.ADVISORY,
+)
+
+
+def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
+    if ctx.mapping is None:
+        return
+    for visit in queries(request, "match", "match_phrase"):
+        query = visit.query
+        info = ctx.field(query.field)
+        if info is None or info.type != "keyword":
+            continue
+        yield report(
+            META,
+            request,
+            query.pointer,
+            f"`{query.kind}` on keyword field `{query.field}` is an exact, case-sensitive match",
+            evidence=Evidence.of(field=query.field, type=info.type),
+            fix=advice(
+                "Use `term` in `bool.filter`, or add a lowercase normalizer or text sub-field"
+            ),
+        )

@@ -79,6 +79,10 @@ def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
 
 def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
     # Imported here so that commands which never parse SQL do not pay for building the dialect.
+    if dialect.lower() == "athena":
+        from advisor.sql import athena
+
+        return athena.parse_one
     from advisor.sql.dialect import parse_one
 
     return parse_one

@@ -20,4 +20,6 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.ddl.mv_full_refresh",
     "rules.redshift.ddl.invalid_mv_definition",
     "rules.redshift.ddl.mv_auto_refresh_not_allowed",
+    "rules.redshift.ddl.python_udf",
+    "rules.redshift.ddl.procedure_constraints",
 )

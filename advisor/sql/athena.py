@@ -1,0 +1,34 @@
+"""Parse entry point for Amazon Athena DDL and queries, on sqlglot's own "athena" dialect.
+
+The external-table rules (RS-D22..RS-D24) read Athena's CREATE EXTERNAL TABLE and CTAS the
+same way as Redshift Spectrum's; this wrapper gives the engine the same contract as
+``advisor.sql.dialect.parse_one``: one statement in, one tree out, ParseError otherwise.
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel, ParseError, TokenError
+
+DIALECT = "athena"
+
+
+def parse(sql: str) -> list[exp.Expr | None]:
+    """Parse every statement of ``sql`` as Athena SQL; raises ParseError on any syntax error."""
+    try:
+        return list(sqlglot.parse(sql, read=DIALECT, error_level=ErrorLevel.RAISE))
+    except TokenError as error:
+        raise ParseError(str(error)) from error
+    except RecursionError as error:
+        raise ParseError("SQL is nested too deeply to parse") from error
+    except (AttributeError, IndexError, TypeError, ValueError) as error:
+        raise ParseError(f"Unparsable SQL ({type(error).__name__}: {error})") from error
+
+
+def parse_one(sql: str) -> exp.Expr:
+    """Parse exactly one Athena statement; raises ParseError when that's not what ``sql`` holds."""
+    statements = [s for s in parse(sql) if s is not None]
+    if len(statements) != 1:
+        raise ParseError(f"Expected one statement, found {len(statements)}")
+    return statements[0]

@@ -18,4 +18,9 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.invalid_vacuum_options",
     "rules.redshift.query.database_wide_maintenance",
     "rules.redshift.query.full_column_analyze",
+    "rules.redshift.query.multiple_copies_into_table",
+    "rules.redshift.query.single_unsplittable_load_file",
+    "rules.redshift.query.uncompressed_load_files",
+    "rules.redshift.query.compression_analysis_on_staging_load",
+    "rules.redshift.query.load_without_stats_refresh",
 )

@@ -75,3 +75,35 @@ def copy_at(tree: exp.Expr, node: exp.Expr) -> tuple[exp.Expr, exp.Expr]:
     position = next(i for i, sub in enumerate(tree.walk()) if sub is node)
     copy = tree.copy()
     return copy, next(sub for i, sub in enumerate(copy.walk()) if i == position)
+
+
+def copy_sources(copy: exp.Copy) -> list[str]:
+    """The FROM strings of a COPY (S3 prefixes, a manifest, dynamodb://..., ...)."""
+    return [f.this for f in copy.args.get("files") or [] if isinstance(f, exp.Literal)]
+
+
+def flag_value(node: exp.Expr | None) -> str:
+    """Upper-case text of an option value (`ON`, `OFF`, `TRUE`...); `TRUE` for bare flags."""
+    if node is None:
+        return ""
+    if isinstance(node, exp.Boolean):
+        return "TRUE" if node.this else "FALSE"
+    return str(node.name or node.this).upper()
+
+
+def with_option(node: exp.Expr, name: str, value: exp.Expr | None) -> exp.Expr:
+    """A copy of a COPY/UNLOAD with option `name` set to `value` (replaced or appended)."""
+    copy = node.copy()
+    key = "params" if isinstance(copy, exp.Copy) else "options"
+    items = [i for i in copy.args.get(key) or [] if i.name.upper() != name.upper()]
+    items.append(exp.CopyParameter(this=exp.var(name), expression=value))
+    copy.set(key, items)
+    return copy
+
+
+def without_options(node: exp.Expr, names: set[str]) -> exp.Expr:
+    """A copy of a COPY/UNLOAD without the named options."""
+    copy = node.copy()
+    key = "params" if isinstance(copy, exp.Copy) else "options"
+    copy.set(key, [i for i in copy.args.get(key) or [] if i.name.upper() not in names])
+    return copy

@@ -23,4 +23,6 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.uncompressed_load_files",
     "rules.redshift.query.compression_analysis_on_staging_load",
     "rules.redshift.query.load_without_stats_refresh",
+    "rules.redshift.query.serial_unload",
+    "rules.redshift.query.text_unload_for_lake",
 )

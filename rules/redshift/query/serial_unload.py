@@ -1,0 +1,85 @@
+"""## What it does
+Flags `UNLOAD ... PARALLEL OFF` (or `PARALLEL FALSE`).
+
+## Why is this bad?
+By default every slice writes its own files to Amazon S3 at the same time. With PARALLEL OFF
+the whole result is funnelled through one writer, serially, and split into files of at most
+6.2 GB: the export takes as long as one slice needs to write everything.
+
+## Example
+```sql
+UNLOAD ('SELECT * FROM sales.orders')
+TO 's3://bucket/export/orders_'
+IAM_ROLE 'arn:aws:iam::123456789012:role/unload'
+PARALLEL OFF;
+```
+
+## Use instead
+```sql
+UNLOAD ('SELECT * FROM sales.orders')
+TO 's3://bucket/export/orders_'
+IAM_ROLE 'arn:aws:iam::123456789012:role/unload';
+```
+
+## Evidence
+The SQL text of the UNLOAD: its PARALLEL option.
+
+## Known limits
+A consumer that needs one ordered file (ORDER BY in the query and a single object) does need
+PARALLEL OFF; the fix is marked unsafe because it produces several files instead of one.
+
+## References
+- https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TargetKind,
+)
+from advisor.sql.context import RuleContext
+from advisor.sql.dialect import Unload, option
+from rules.redshift.query._shared import flag_value, sql, without_options
+
+META = RuleMeta(
+    id="RS-Q23",
+    name="serial-unload",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.LOW,
+    summary="UNLOAD with PARALLEL OFF writes through a single writer",
+    fix_safety=FixSafety.UNSAFE,
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if not isinstance(tree, Unload):
+        return
+    if flag_value(option(tree, "PARALLEL")) not in ("OFF", "FALSE"):
+        return
+    target = str(tree.args["to"].this)
+    yield META.finding(
+        f"UNLOAD to {target} with PARALLEL OFF writes serially through one writer (files of "
+        "at most 6.2 GB); the default writes from every slice at once",
+        stmt.location,
+        object=target,
+        evidence=Evidence.of(to=target, parallel="OFF"),
+        fix=Fix(
+            "Drop PARALLEL OFF (the output becomes several files)",
+            FixSafety.UNSAFE,
+            FixKind.SQL,
+            sql(without_options(tree, {"PARALLEL"})) + ";",
+        ),
+        anchor=stmt.text,
+    )

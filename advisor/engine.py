@@ -177,6 +177,10 @@ class Engine:
                 if unused is not None:
                     yield unused
 
+    def finalise(self, finding: Finding) -> Finding | None:
+        """Apply per-file ignores and severity overrides to a finding produced elsewhere."""
+        return self._finalise(finding)
+
     def _finalise(self, finding: Finding) -> Finding | None:
         """Apply per-file ignores and severity overrides; None when the finding is dropped."""
         path = finding.location.path if finding.location else ""

@@ -9,9 +9,10 @@ from functools import cache
 from advisor.model import Rule, RuleMeta
 from rules import advisor as advisor_family
 from rules import opensearch as opensearch_family
+from rules import postgres as postgres_family
 from rules import redshift as redshift_family
 
-FAMILIES = (advisor_family, redshift_family, opensearch_family)
+FAMILIES = (advisor_family, redshift_family, opensearch_family, postgres_family)
 
 
 def rule_modules() -> tuple[str, ...]:

@@ -314,5 +314,176 @@ def rule_command(rule_id: str) -> None:
     click.echo(f"\n{rule.doc}")
 
 
+def _live_options(func: F) -> F:
+    """Connection options shared by `analyze` and `snapshot`."""
+    options = [
+        click.option("--dsn", help="libpq connection string or URI [default: the PG* env]."),
+        click.option(
+            "--explain",
+            "explain",
+            multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="SQL file whose statements to EXPLAIN (repeatable).",
+        ),
+        click.option(
+            "--analyze-plans",
+            is_flag=True,
+            help="EXPLAIN ANALYZE (runs the statements, in a transaction rolled back).",
+        ),
+        click.option("--schema", "schemas", multiple=True, help="Read only this schema."),
+        click.option("--top", default=50, show_default=True, help="pg_stat_statements rows."),
+        click.option(
+            "--statement-timeout", default=10.0, show_default=True, help="Seconds per read."
+        ),
+        click.option("--connect-timeout", default=5, show_default=True, help="Seconds to connect."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _live_source(
+    dsn: str | None, schemas: Sequence[str], top: int, statement_timeout: float, connect: int
+) -> Any:
+    from connectors.postgres import PostgresSource
+
+    return PostgresSource(
+        dsn=dsn or "",
+        connect_timeout=connect,
+        statement_timeout_ms=max(1, round(statement_timeout * 1000)),
+        schemas=tuple(schemas),
+        top_statements=top,
+    )
+
+
+@cli.command()
+@_live_options
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Analyse this snapshot file instead of connecting.",
+)
+@click.option(
+    "--save-snapshot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write what the live run read to this snapshot file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. PG-C).")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_guard
+def analyze(
+    dsn: str | None,
+    explain: tuple[Path, ...],
+    analyze_plans: bool,
+    schemas: tuple[str, ...],
+    top: int,
+    statement_timeout: float,
+    connect_timeout: int,
+    snapshot_file: Path | None,
+    save_snapshot: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    select: str | None,
+    ignore: str | None,
+    config_path: Path | None,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Analyse a live PostgreSQL database (or a snapshot of one) with the PG rules.
+
+    Exit codes: 0/1 as for `lint`; 2 when the connection or a read fails (what was read before
+    the failure is still analysed and printed).
+    """
+    from advisor import live
+    from connectors.snapshot import SnapshotError, save
+
+    if snapshot_file is not None and (dsn or explain or analyze_plans):
+        raise click.UsageError("--snapshot replaces the connection: drop --dsn and --explain")
+    config = load_config(config_path, start=Path.cwd())
+    config = config.with_overrides(
+        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
+    )
+    extra_ignore = _codes(ignore)
+    if extra_ignore:
+        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    if snapshot_file is not None:
+        try:
+            run = live.load_snapshot(snapshot_file)
+        except SnapshotError as err:
+            click.echo(f"advisor: {err}", err=True)
+            sys.exit(2)
+        if run.snapshot is None:
+            click.echo(f"advisor: {snapshot_file}: no postgres section", err=True)
+            sys.exit(2)
+    else:
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+    report = None
+    if run.snapshot is not None:
+        if save_snapshot is not None:
+            save(save_snapshot, postgres=run.snapshot)
+        report = live.analyze_postgres(run.snapshot, config)
+        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
+    click.echo(live.timing_line(run, report), err=True)
+    if run.error is not None:
+        click.echo(f"advisor: {run.error}", err=True)
+        sys.exit(2)
+    assert report is not None
+    sys.exit(_exit_code(report, config, exit_zero))
+
+
+@cli.command("snapshot")
+@_live_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Snapshot file to write.",
+)
+@_guard
+def snapshot_command(
+    dsn: str | None,
+    explain: tuple[Path, ...],
+    analyze_plans: bool,
+    schemas: tuple[str, ...],
+    top: int,
+    statement_timeout: float,
+    connect_timeout: int,
+    output: Path,
+) -> None:
+    """Read a live PostgreSQL database and write a snapshot for offline `analyze --snapshot`."""
+    from advisor import live
+    from connectors.snapshot import save
+
+    source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+    run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+    click.echo(live.timing_line(run, None), err=True)
+    if run.error is not None:
+        click.echo(f"advisor: {run.error}; no snapshot written", err=True)
+        sys.exit(2)
+    save(output, postgres=run.snapshot)
+    click.echo(f"advisor: wrote snapshot {output}", err=True)
+
+
 def main() -> None:
     cli(prog_name="advisor")

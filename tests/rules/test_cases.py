@@ -13,6 +13,7 @@ cases:
     evidence: {k: v}        # items the first finding's evidence must hold (optional)
     options: {k: v}         # rule options, as in [tool.advisor.rules.ID] (optional)
     files: {name: text}     # further files in the same run, e.g. DDL in another file
+    dialect: athena         # dialect of this case (default: the file's `dialect`, else redshift)
     mappings: {index: {...}} # OpenSearch mappings, as `GET index/_mapping` returns them
 ```
 """
@@ -62,7 +63,7 @@ def run_case(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> list
         select=(rule_id,),
         rule_options={rule_id: case.get("options") or {}},
         mappings=mappings,
-        dialect=data.get("dialect", "redshift"),
+        dialect=case.get("dialect", data.get("dialect", "redshift")),
         root=tmp_path,
     )
     report = Engine(config).lint_paths([tmp_path])

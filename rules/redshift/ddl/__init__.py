@@ -22,4 +22,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.ddl.mv_auto_refresh_not_allowed",
     "rules.redshift.ddl.python_udf",
     "rules.redshift.ddl.procedure_constraints",
+    "rules.redshift.ddl.external_row_format",
+    "rules.redshift.ddl.external_without_numrows",
+    "rules.redshift.ddl.unpartitioned_external_table",
 )

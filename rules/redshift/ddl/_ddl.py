@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import DialectType
 
 from advisor.model import SqlStatement
 from advisor.sql.catalog import sortkey_columns, sortkey_style
@@ -43,12 +44,12 @@ def created_table(tree: exp.Expr | None) -> exp.Table | None:
     return target if isinstance(target, exp.Table) else None
 
 
-def name_sql(node: exp.Expr) -> str:
+def name_sql(node: exp.Expr, dialect: DialectType = DIALECT) -> str:
     """A table or column name as written, quoting kept (a table's alias left out)."""
     if isinstance(node, exp.Table) and node.args.get("alias") is not None:
         node = node.copy()
         node.set("alias", None)
-    return node.sql(dialect=DIALECT)
+    return node.sql(dialect=dialect)
 
 
 def properties(tree: exp.Create) -> list[exp.Expr]:
@@ -151,3 +152,13 @@ def column_named(tree: exp.Create, name: str) -> exp.ColumnDef | None:
 
 def in_athena(stmt: SqlStatement) -> bool:
     return stmt.dialect.lower() == "athena"
+
+
+def dialect_of(stmt: SqlStatement) -> DialectType:
+    """The sqlglot dialect to write SQL back in: sqlglot's Athena, or the advisor's Redshift."""
+    return "athena" if in_athena(stmt) else DIALECT
+
+
+def ddl_dialect_of(stmt: SqlStatement) -> DialectType:
+    """Dialect for names in DDL fixes: Athena runs DDL in Hive syntax (backtick quoting)."""
+    return "hive" if in_athena(stmt) else DIALECT

@@ -6,6 +6,7 @@ or internal error.
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -486,4 +487,7 @@ def snapshot_command(
 
 
 def main() -> None:
+    # sqlglot logs a warning for every statement it keeps as an opaque command; the advisor
+    # reports what matters as findings, so those warnings would only be noise on stderr.
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
     cli(prog_name="advisor")

@@ -39,6 +39,22 @@ def _constraint_kinds(col: exp.ColumnDef) -> list[exp.Expr]:
     return [c.args["kind"] for c in col.args.get("constraints") or [] if c.args.get("kind")]
 
 
+_TYPE_TEXT: dict[tuple[object, ...], str] = {}
+
+
+def type_text(kind: exp.DataType) -> str:
+    """A column type as Redshift prints it, upper case (`VARCHAR(256)`, `INTEGER`).
+
+    Generating SQL is costly and DDL repeats a handful of types, so results are memoised on
+    the type and its parameters.
+    """
+    key = (kind.this, *(p.sql() if p.expressions else p.name for p in kind.expressions))
+    text = _TYPE_TEXT.get(key)
+    if text is None:
+        text = _TYPE_TEXT[key] = kind.sql("redshift").upper()
+    return text
+
+
 def column_info(col: exp.ColumnDef) -> ColumnInfo:
     kinds = _constraint_kinds(col)
     encoding = next(
@@ -50,7 +66,7 @@ def column_info(col: exp.ColumnDef) -> ColumnInfo:
     kind = col.args.get("kind")
     return ColumnInfo(
         name=col.name,
-        type=kind.sql("redshift").upper() if isinstance(kind, exp.DataType) else "",
+        type=type_text(kind) if isinstance(kind, exp.DataType) else "",
         encoding=encoding,
         distkey=any(type(k).__name__ == "DistKeyColumnConstraint" for k in kinds),
         sortkey_position=1

@@ -25,4 +25,9 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.load_without_stats_refresh",
     "rules.redshift.query.serial_unload",
     "rules.redshift.query.text_unload_for_lake",
+    "rules.redshift.query.no_partition_pruning",
+    "rules.redshift.query.spectrum_distinct_order_by",
+    "rules.redshift.query.costly_pseudocolumns",
+    "rules.redshift.query.unfiltered_federated_scan",
+    "rules.redshift.query.alter_type_in_transaction",
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor.model import Catalog
 from advisor.sql.dialect import DIALECT
 
 
@@ -107,3 +108,51 @@ def without_options(node: exp.Expr, names: set[str]) -> exp.Expr:
     key = "params" if isinstance(copy, exp.Copy) else "options"
     copy.set(key, [i for i in copy.args.get(key) or [] if i.name.upper() not in names])
     return copy
+
+
+def is_nested(select: exp.Expr) -> bool:
+    """True when a SELECT feeds an outer query (a CTE, a derived table, a set operation in
+    one), whose own predicates may be pushed down into it."""
+    node = select.parent
+    while isinstance(node, exp.SetOperation):
+        node = node.parent
+    return isinstance(node, exp.Subquery | exp.CTE)
+
+
+def source_columns(select: exp.Select, alias: str) -> Iterator[exp.Column]:
+    """Columns of the select's WHERE and JOIN ON clauses that may belong to source `alias`:
+    qualified with it, or unqualified (counted for every source, to stay on the safe side)."""
+    clauses = [where_of(select)]
+    clauses.extend(j.args.get("on") for j in select.args.get("joins") or ())
+    for clause in clauses:
+        if clause is None:
+            continue
+        for column in clause.find_all(exp.Column):
+            if column.table.lower() in (alias, ""):
+                yield column
+
+
+def star_or_columns(select: exp.Select) -> set[str]:
+    """Lower-case names a select list passes on: column names, aliases, and "*" for stars."""
+    names: set[str] = set()
+    for item in select.expressions:
+        if isinstance(item, exp.Star) or (
+            isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
+        ):
+            names.add("*")
+        else:
+            names.add(item.alias_or_name.lower())
+            names.update(c.name.lower() for c in item.find_all(exp.Column))
+    return names
+
+
+SPECTRUM_SOURCES = frozenset({"DATA CATALOG", "HIVE METASTORE"})
+
+
+def is_spectrum_table(table: exp.Table, catalog: Catalog) -> bool:
+    """Whether the catalog knows `table` as an S3 external table (Spectrum)."""
+    info = catalog.lookup(table.db or None, table.name)
+    if info is not None:
+        return info.external
+    kind = catalog.external_schemas.get(table.db.lower()) if table.db else None
+    return kind in SPECTRUM_SOURCES

@@ -1,0 +1,1 @@
+"""Tests of the PostgreSQL connector, snapshots, live rules and the live CLI."""

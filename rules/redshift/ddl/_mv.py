@@ -10,7 +10,7 @@ from advisor.model import Catalog
 from rules.redshift.ddl._ddl import is_materialized_view
 
 _SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pg_internal", "sys"})
-_SYSTEM_PREFIXES = ("stl_", "stv_", "svl_", "svv_", "sys_", "pg_", "svcs_", "stcs_", "svl")
+_SYSTEM_PREFIXES = ("stl_", "stv_", "svl_", "svv_", "sys_", "pg_", "svcs_", "stcs_")
 
 
 def mv_query(tree: exp.Expr | None) -> exp.Query | None:
@@ -45,8 +45,10 @@ def is_external_table(table: exp.Table, catalog: Catalog) -> bool:
 
 
 def is_system_relation(table: exp.Table) -> bool:
+    """A pg_catalog/information_schema relation, or an unqualified stl_/svv_/sys_... name (system
+    views resolve through pg_catalog; `app.sys_config` is a user table)."""
     schema, name = (table.db or "").lower(), table.name.lower()
-    return schema in _SYSTEM_SCHEMAS or name.startswith(_SYSTEM_PREFIXES)
+    return schema in _SYSTEM_SCHEMAS or (not schema and name.startswith(_SYSTEM_PREFIXES))
 
 
 def outside_from(select: exp.Select) -> bool:

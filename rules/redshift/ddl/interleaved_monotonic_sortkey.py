@@ -67,6 +67,7 @@ from advisor.model import (
 from advisor.sql.catalog import sortkey_columns, sortkey_style, table_info
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
+from rules.redshift.ddl._ddl import created_table, name_sql
 
 META = RuleMeta(
     id="RS-D02",
@@ -100,7 +101,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         why = _monotonic(column)
         if why is None:
             continue
-        table = info.qualified_name
+        table = name_sql(created_table(tree) or tree.this)
         ordered = [column.name] + [k for k in keys if k.lower() != column.name.lower()]
         alter = f"ALTER TABLE {table} ALTER COMPOUND SORTKEY ({', '.join(ordered)});"
         yield META.finding(

@@ -28,8 +28,9 @@ the lint run.
 
 ## Known limits
 Views and temporary tables are recognised only when declared in the run; system relations by
-their schema (`pg_catalog`, `information_schema`) or name prefix (`stl_`, `stv_`, `svl_`,
-`svv_`, `sys_`, `pg_`). Calls to user-defined functions are not detected.
+their schema (`pg_catalog`, `information_schema`) or, when unqualified, their name prefix
+(`stl_`, `stv_`, `svl_`, `svv_`, `sys_`, `pg_`): an unqualified user table named like that is
+flagged too. Calls to user-defined functions are not detected.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/materialized-view-create-sql-command.html

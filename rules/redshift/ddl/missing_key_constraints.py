@@ -29,7 +29,8 @@ The SQL text of the whole lint run: the table's constraints, and the SELECTs tha
 
 ## Known limits
 Declare constraints only when the pipeline guarantees them: Redshift trusts them, and a false
-primary key gives wrong query results. Temporary, external and CTAS tables are skipped.
+primary key gives wrong query results. Temporary, external and CTAS tables, and Athena DDL
+(which has no key constraints), are skipped.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-defining-constraints.html
@@ -59,6 +60,7 @@ from rules.redshift.ddl._ddl import (
     column_defs,
     create_kind,
     created_table,
+    in_athena,
     is_external,
     is_temporary,
     name_sql,
@@ -88,7 +90,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     table = created_table(tree)
     if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
         return
-    if not column_defs(tree) or is_external(tree) or is_temporary(tree):
+    if not column_defs(tree) or is_external(tree) or is_temporary(tree) or in_athena(stmt):
         return
     if any(tree.find_all(*_KEYS)):
         return

@@ -1,7 +1,7 @@
 """## What it does
 Flags a Cartesian product: a `CROSS JOIN`, a join whose condition is `ON TRUE` or `ON 1 = 1`,
-or a comma-joined relation that no equality predicate in the WHERE clause links to the other
-relations of the query.
+or a comma-joined relation that no predicate in the WHERE clause relates to the other relations
+of the query.
 
 ## Why is this bad?
 Every row of one side is paired with every row of the other, so the result grows as the product
@@ -25,14 +25,14 @@ WHERE o.order_date >= '2024-01-01';
 ```
 
 ## Evidence
-The SQL text: join kinds, ON conditions, and the equality predicates of the WHERE clause.
+The SQL text: join kinds, ON conditions, and the predicates of the WHERE clause.
 
 ## Known limits
 A cross join with a subquery that returns one row (an aggregate without GROUP BY, or
-`LIMIT 1`) is left alone: it is a common and cheap way to attach a constant. Unnesting a
-SUPER array (`FROM t, t.items`) is not a join and is not flagged. Whether a WHERE equality
-really links the two sides is judged from column qualifiers; unqualified columns are taken to
-link them.
+`LIMIT 1`) or with a `VALUES` list is left alone: it is a common and cheap way to attach a
+constant. Unnesting a SUPER array (`FROM t, t.items`) is not a join and is not flagged.
+Whether a WHERE predicate relates the two sides is judged from column qualifiers; unqualified
+columns are taken to relate them. A comma join related only by inequalities is not a Cartesian product; RS-Q03 reports it.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -96,8 +96,8 @@ def _cartesian(select: exp.Select, join: exp.Join) -> str | None:
     right = join.this
     if not isinstance(right, exp.Table | exp.Subquery) or _single_row(right):
         return None
-    if join.args.get("using"):
-        return None
+    if join.args.get("using") or join.args.get("method"):
+        return None  # USING (...) and NATURAL JOIN name their join columns
     on = join.args.get("on")
     kind = str(join.args.get("kind") or "").upper()
     if kind == "CROSS":
@@ -106,17 +106,15 @@ def _cartesian(select: exp.Select, join: exp.Join) -> str | None:
         return f"ON {sql(on)}" if _always_true(on) else None
     if join.side or kind:
         return None
-    # A comma join: look for an equality in WHERE between this relation and another one.
+    # A comma join: look for any WHERE predicate relating this relation to another one.
     alias = right.alias_or_name.lower()
     for term in conjuncts(where_of(select)):
-        if isinstance(term, exp.EQ):
-            left_q, right_q = qualifiers(term.left), qualifiers(term.right)
-            if not left_q or not right_q:
-                continue
-            sides = left_q | right_q
-            if "" in sides or (alias in sides and len(sides) > 1):
-                return None
-    return "a comma join with no equality predicate linking it"
+        names = qualifiers(term)
+        if alias in names and len(names) > 1:
+            return None
+        if "" in names and len(list(term.find_all(exp.Column))) > 1:
+            return None  # unqualified columns: assume they relate the two sides
+    return "a comma join with no predicate relating it to the other relations"
 
 
 def _always_true(on: exp.Expr) -> bool:
@@ -128,6 +126,11 @@ def _always_true(on: exp.Expr) -> bool:
 
 
 def _single_row(node: exp.Expr) -> bool:
+    """A relation that is a constant list or yields one row: pairing with it is cheap."""
+    if isinstance(node, exp.Values) or (
+        isinstance(node, exp.Subquery) and isinstance(node.this, exp.Values)
+    ):
+        return True
     if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
         return False
     inner = node.this

@@ -1,6 +1,7 @@
 """## What it does
 Flags a join whose ON condition has no equality between the two sides: only `<`, `>`,
-`BETWEEN`, `LIKE`, `<>` comparisons, or terms combined with OR.
+`BETWEEN`, `LIKE`, `<>` comparisons, or terms combined with OR. A comma join whose WHERE
+predicates relate it to the other relations only by such terms is flagged too.
 
 ## Why is this bad?
 Redshift can hash or merge join only on equality. A join with inequality terms alone runs as a
@@ -25,7 +26,8 @@ JOIN ref.price_buckets b
 ```
 
 ## Evidence
-The SQL text of the ON condition.
+The SQL text of the ON condition, or of the WHERE terms that relate a comma-joined relation
+to the others (judged from column qualifiers).
 
 ## Known limits
 A small dimension joined by range (a date-range calendar) may be cheap enough; the rule cannot
@@ -56,7 +58,14 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
-from rules.redshift.query._shared import conjuncts, has_column, sql, table_display
+from rules.redshift.query._shared import (
+    conjuncts,
+    has_column,
+    qualifiers,
+    sql,
+    table_display,
+    where_of,
+)
 
 META = RuleMeta(
     id="RS-Q03",
@@ -87,21 +96,25 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     for join in tree.find_all(exp.Join):
         on = join.args.get("on")
-        if on is None or not has_column(on):
-            continue
-        terms = list(conjuncts(on))
-        if any(_equi(t) for t in terms):
+        if on is not None:
+            terms = list(conjuncts(on)) if has_column(on) else []
+        else:
+            terms = _comma_join_terms(join)
+        if not terms or any(_equi(t) for t in terms):
             continue
         kinds = sorted({_kind(t) for t in terms if isinstance(t, _INEQUALITY)})
         if not kinds:
             continue
         name = table_display(join.this)
+        condition = exp.and_(*terms) if len(terms) > 1 else terms[0]
         yield META.finding(
             f"join to {name} has no equality ({', '.join(kinds)} only); it will run as a "
             "Nested Loop",
-            stmt.locate(span_of(on)),
+            stmt.locate(span_of(on if on is not None else terms[0])),
             object=name,
-            evidence=Evidence.of(relation=name, condition=sql(on), operators=", ".join(kinds)),
+            evidence=Evidence.of(
+                relation=name, condition=sql(condition), operators=", ".join(kinds)
+            ),
             fix=Fix(
                 f"Add an equality between {name} and the other side (e.g. a bucket or range id) "
                 "and keep the inequality as a refinement",
@@ -110,6 +123,23 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             ),
             anchor=stmt.text,
         )
+
+
+def _comma_join_terms(join: exp.Join) -> list[exp.Expr]:
+    """WHERE terms relating a comma-joined relation to the other relations of its SELECT."""
+    select = join.parent
+    right = join.this
+    if not isinstance(select, exp.Select) or not isinstance(right, exp.Table | exp.Subquery):
+        return []
+    if join.args.get("kind") or join.side or join.args.get("using") or join.args.get("method"):
+        return []
+    alias = right.alias_or_name.lower()
+    terms = []
+    for term in conjuncts(where_of(select)):
+        names = qualifiers(term)
+        if alias in names and len(names) > 1 and "" not in names:
+            terms.append(term)
+    return terms
 
 
 def _equi(term: exp.Expr) -> bool:

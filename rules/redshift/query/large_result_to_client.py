@@ -22,13 +22,15 @@ FORMAT AS PARQUET;
 ```
 
 ## Evidence
-The SQL text of the statement; the catalog, when the table's DDL is in the run, to skip tables
-declared `DISTSTYLE ALL` (small dimension tables).
+The SQL text of the statement and the catalog: every table read must be declared in the lint
+run (CREATE TABLE), and not `DISTSTYLE ALL` (the style of small dimension tables).
 
 ## Known limits
-The rule cannot know the table's size; it is informational. System tables and views
-(`pg_*`, `stl_*`, `stv_*`, `svl_*`, `svv_*`, `sys_*`, `information_schema`) and queries over
-CTEs only are skipped. The UNLOAD fix needs the bucket and role filled in.
+Fires only with that catalog evidence: a bare `SELECT a FROM t` is far more often a small
+lookup than a bulk extract, and the rule cannot know row counts offline; it is informational.
+System tables and views (`pg_*`, `stl_*`, `stv_*`, `svl_*`, `svv_*`, `sys_*`,
+`information_schema`), table functions and queries over CTEs only are skipped. The UNLOAD fix
+needs the bucket and role filled in.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/query-performance-improvement-opportunities.html
@@ -73,7 +75,7 @@ _SYSTEM_PREFIXES = ("pg_", "stl_", "stv_", "svl_", "svv_", "sys_", "svcs_", "stc
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     select = stmt.tree
-    if not isinstance(select, exp.Select):
+    if not isinstance(select, exp.Select) or not ctx.catalog.tables:
         return
     if any(select.args.get(k) for k in ("where", "limit", "group", "having", "distinct")):
         return
@@ -83,7 +85,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tables = [
         t
         for t in sources(select)
-        if isinstance(t, exp.Table) and not (not t.db and t.name.lower() in ctes)
+        if isinstance(t, exp.Table)
+        and isinstance(t.this, exp.Identifier)
+        and not (not t.db and t.name.lower() in ctes)
     ]
     if not tables or any(_small_or_system(t, ctx) for t in tables):
         return
@@ -105,11 +109,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _small_or_system(table: exp.Table, ctx: RuleContext) -> bool:
+    """True unless the table is a declared, non-ALL (so possibly large) stored table."""
     schema, name = table.db.lower(), table.name.lower()
     if schema in ("information_schema", "pg_catalog") or name.startswith(_SYSTEM_PREFIXES):
         return True
     info = ctx.catalog.lookup(table.db or None, table.name)
-    return info is not None and (info.diststyle or "").upper() == "ALL"
+    return info is None or info.external or (info.diststyle or "").upper() == "ALL"
 
 
 def _unload(select: exp.Select) -> exp.Expr:

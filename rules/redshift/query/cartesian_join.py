@@ -32,7 +32,8 @@ A cross join with a subquery that returns one row (an aggregate without GROUP BY
 `LIMIT 1`) or with a `VALUES` list is left alone: it is a common and cheap way to attach a
 constant. Unnesting a SUPER array (`FROM t, t.items`) is not a join and is not flagged.
 Whether a WHERE predicate relates the two sides is judged from column qualifiers; unqualified
-columns are taken to relate them. A comma join related only by inequalities is not a Cartesian product; RS-Q03 reports it.
+columns are taken to relate them. A comma join related only by inequalities is not a Cartesian
+product; RS-Q03 reports it.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html

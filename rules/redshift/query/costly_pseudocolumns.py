@@ -65,12 +65,14 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or "$" not in stmt.text:
         return
+    seen: set[int] = set()  # a scalar subquery's select list sits inside the outer one
     for select in tree.find_all(exp.Select):
         for item in select.expressions:
             for column in item.find_all(exp.Column):
                 name = column.name.lower()
-                if name not in _PSEUDO:
+                if name not in _PSEUDO or id(column) in seen:
                     continue
+                seen.add(id(column))
                 yield META.finding(
                     f'pseudocolumn "{name}" makes Spectrum scan the data files to report it, '
                     "billed as S3 bytes scanned",

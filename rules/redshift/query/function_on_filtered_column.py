@@ -76,20 +76,20 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
+    seen: set[int] = set()  # a subquery's WHERE sits inside the outer clause too
     for clause in _predicate_clauses(tree):
         for node in clause.find_all(*_COMPARISONS, exp.Between, exp.In):
-            wrapped = _wrapped_column(node)
+            wrapped = _wrapped_column(node) if id(node) not in seen else None
+            seen.add(id(node))
             if wrapped is not None:
                 yield _finding(stmt, node, wrapped)
 
 
 def _predicate_clauses(tree: exp.Expr) -> Iterator[exp.Expr]:
-    for where in tree.find_all(exp.Where):
-        yield where.this
-    for join in tree.find_all(exp.Join):
-        on = join.args.get("on")
-        if on is not None:
-            yield on
+    for node in tree.find_all(exp.Where, exp.Join):
+        clause = node.this if isinstance(node, exp.Where) else node.args.get("on")
+        if clause is not None:
+            yield clause
 
 
 def _wrapped_column(node: exp.Expr) -> exp.Expr | None:

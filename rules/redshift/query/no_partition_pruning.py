@@ -73,7 +73,7 @@ META = RuleMeta(
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None or not any(t.partition_keys for t in ctx.catalog):
+    if tree is None or not ctx.catalog.tables:
         return
     for select in tree.find_all(exp.Select):
         found = list(sources(select))

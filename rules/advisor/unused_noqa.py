@@ -57,8 +57,9 @@ META = RuleMeta(
 def finding(stmt: SqlStatement, suppression: Suppression) -> Finding:
     codes = ", ".join(sorted(suppression.rules)) if suppression.rules else "all rules"
     line, col = suppression.line, suppression.column
-    loc = stmt.source.location(stmt.source.line_starts[line - 1] + col - 1,
-                               stmt.source.line_starts[line - 1] + col + 5)
+    loc = stmt.source.location(
+        stmt.source.line_starts[line - 1] + col - 1, stmt.source.line_starts[line - 1] + col + 5
+    )
     return META.finding(
         f"unused suppression ({codes}): no finding to silence on this statement",
         loc,

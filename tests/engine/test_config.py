@@ -32,7 +32,7 @@ def test_selection_prefixes_severity_options_and_per_file_ignores(tmp_path: Path
     (tmp_path / "advisor.toml").write_text(
         'select = ["RS"]\nignore = ["RS-D"]\n'
         '[severity]\n"RS-Q01" = "high"\n'
-        '[rules.RS-Q11]\nmin-consecutive = 5\n'
+        "[rules.RS-Q11]\nmin-consecutive = 5\n"
         '[per-file-ignores]\n"legacy/*.sql" = ["RS-Q01"]\n'
     )
     config = load_config(start=tmp_path)

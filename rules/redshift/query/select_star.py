@@ -110,7 +110,11 @@ def _through(query: exp.Expr, depth: int) -> list[exp.Table]:
 
 
 def _finding(
-    stmt: SqlStatement, ctx: RuleContext, select: exp.Select, star: exp.Expr, tables: list[exp.Table]
+    stmt: SqlStatement,
+    ctx: RuleContext,
+    select: exp.Select,
+    star: exp.Expr,
+    tables: list[exp.Table],
 ) -> Finding:
     names = sorted({display_name(t) for t in tables})
     known = [ctx.catalog.lookup(t.db or None, t.name) for t in tables]

@@ -11,6 +11,7 @@ what was read before it; no message ever contains the password.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -44,7 +45,7 @@ _USER_SCHEMA = """
 
 SETTINGS = """
 SELECT name, setting FROM pg_settings
-WHERE name LIKE 'autovacuum%%' OR name IN ('track_counts', 'track_io_timing', 'work_mem',
+WHERE name LIKE 'autovacuum%' OR name IN ('track_counts', 'track_io_timing', 'work_mem',
       'shared_buffers', 'effective_cache_size', 'random_page_cost', 'block_size',
       'default_statistics_target', 'vacuum_freeze_min_age', 'wal_level', 'max_connections')
 ORDER BY name
@@ -167,11 +168,12 @@ class PostgresSource:
         port = params.get("port") or os.environ.get("PGPORT") or "5432"
         db = params.get("dbname") or os.environ.get("PGDATABASE") or ""
         user = params.get("user") or os.environ.get("PGUSER") or ""
-        return f"{user + '@' if user else ''}{host}:{port}/{db}"
+        return redact(f"{user + '@' if user else ''}{host}:{port}/{db}", self.secrets())
 
     def secrets(self) -> tuple[str, ...]:
-        found = [_params(self.dsn).get("password"), os.environ.get("PGPASSWORD")]
-        return tuple(s for s in found if s)
+        """The password libpq will use (the DSN's, else PGPASSWORD's), to keep out of messages."""
+        password = _params(self.dsn).get("password") or os.environ.get("PGPASSWORD")
+        return (password,) if password else ()
 
 
 def _params(dsn: str) -> dict[str, str]:
@@ -182,8 +184,9 @@ def _params(dsn: str) -> dict[str, str]:
 
 
 def redact(message: str, secrets: Sequence[str]) -> str:
+    """The message with every whole-word occurrence of a secret masked."""
     for secret in secrets:
-        message = message.replace(secret, "********")
+        message = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", "********", message)
     return message
 
 
@@ -225,14 +228,15 @@ class PostgresReader:
                 row_factory=dict_row,
             )
         except psycopg.Error as err:
-            raise ConnectorError(self._message(err), self.snapshot) from None
+            raise ConnectorError(self._message(err)) from None  # nothing read yet
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.commit()
         return conn
 
     def _message(self, err: psycopg.Error) -> str:
         where = self.source.describe()
-        text = " ".join(str(err).split()) or type(err).__name__
+        lines = (" ".join(line.split()) for line in str(err).splitlines())
+        text = "; ".join(line for line in lines if line) or type(err).__name__
         if isinstance(err, errors.QueryCanceled):
             seconds = self.source.statement_timeout_ms / 1000
             text = f"a read took longer than the statement timeout ({seconds:g} s)"

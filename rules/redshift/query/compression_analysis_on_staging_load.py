@@ -27,7 +27,8 @@ The script index of tables created in the file (built once before rules run), th
 TABLE's column encodings, and the COPY's COMPUPDATE option.
 
 ## Known limits
-Only a CREATE TABLE with a column list in the same file is considered. For a permanent table
+Only a CREATE TABLE with a column list in the same file is considered; `CREATE TABLE IF NOT
+EXISTS` is skipped, since the table may already hold rows. For a permanent table
 whose encodings should be chosen from data once, the analysis may be wanted; the fix then
 belongs in the DDL (ENCODE per column) instead.
 
@@ -82,6 +83,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     create = ctx.script.statements[created_at]
     if not isinstance(create.tree, exp.Create) or create.tree.args.get("expression"):
         return
+    if create.tree.args.get("exists"):
+        return  # IF NOT EXISTS: the table may already hold rows, and then COPY skips analysis
     info = table_info(create.tree)
     if info is None or not info.columns or any(c.encoding for c in info.columns):
         return

@@ -101,7 +101,10 @@ def test_live_and_snapshot_runs_give_identical_findings(demo: str, tmp_path: Pat
     assert live.exit_code == 0, live.output
     offline = runner.invoke(cli, [*args, "--snapshot", str(saved)])
     assert offline.exit_code == 0, offline.output
+    assert "advisor: postgres " in live.stderr and " tables, " in live.stderr  # timing line
+    assert "advisor: postgres snapshot " in offline.stderr
     live_findings = json.loads(live.stdout)["findings"]
+    assert "PG-W01" in {f["rule_id"] for f in live_findings}
     assert live_findings and json.loads(offline.stdout)["findings"] == live_findings
 
 

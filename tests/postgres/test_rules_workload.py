@@ -12,7 +12,9 @@ def test_w01_lists_the_top_statements_by_total_time() -> None:
         statement(3, total_exec_time=10.0),
     ]
     hits = findings(snapshot(statements=statements), "PG-W01")
-    assert [h.object for h in hits] == ["queryid 1", "queryid 2"]  # queryid 3 is under 5%
+    assert [h.object for h in hits] == ["queryid 1", "queryid 2", "queryid 3"]
+    top = findings(snapshot(statements=statements), "PG-W01", {"PG-W01": {"min_share": 0.05}})
+    assert [h.object for h in top] == ["queryid 1", "queryid 2"]  # queryid 3 is under 5%
     assert hits[0].fix is not None and hits[0].fix.content.startswith("EXPLAIN (ANALYZE, BUFFERS)")
     assert findings(snapshot(statements=[statement(total_exec_time=0.0)]), "PG-W01") == []
     assert findings(snapshot(), "PG-W01") == []

@@ -99,10 +99,16 @@ def base_type(col: exp.ColumnDef) -> str:
     kind = col.args.get("kind")
     if not isinstance(kind, exp.DataType):
         return ""
-    bare = exp.DataType(this=kind.this)
-    text = bare.sql(dialect=DIALECT).upper()
-    aliases = {"CHARACTER VARYING": "VARCHAR", "TIMESTAMP WITH TIME ZONE": "TIMESTAMPTZ"}
-    return aliases.get(text, text.split("(")[0].strip())
+    # Generating SQL is costly and a run sees few distinct types: memoise per type.
+    name = _BASE_TYPES.get(kind.this)
+    if name is None:
+        text = exp.DataType(this=kind.this).sql(dialect=DIALECT).upper()
+        aliases = {"CHARACTER VARYING": "VARCHAR", "TIMESTAMP WITH TIME ZONE": "TIMESTAMPTZ"}
+        name = _BASE_TYPES[kind.this] = aliases.get(text, text.split("(")[0].strip())
+    return name
+
+
+_BASE_TYPES: dict[object, str] = {}
 
 
 def type_sql(col: exp.ColumnDef) -> str:

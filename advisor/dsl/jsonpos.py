@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 Span = tuple[int, int]
 
 _WS_STRICT = re.compile(r"[ \t\r\n]*")
 _WS_CONSOLE = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|#[^\n]*|/\*.*?\*/)*", re.S)
-_TOKEN = re.compile(
-    r"([{}\[\]:,])"
-    r'|"([^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*)"'
+_VALUES = (
+    r"(?:([{}\[\]:,])"
+    r'|"((?:[^"\\\x00-\x1f]|\\.)*)"'
     r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![0-9A-Za-z_.])"
     r"|(true|false|null)(?![0-9A-Za-z_])"
 )
+# One match per token, leading whitespace (and, in console mode, comments) included, so the
+# Python loop below runs once per token. Groups: 1 triple-quoted string (console mode only; it
+# never matches in strict mode), 2 punctuation, 3 string, 4 number, 5 true/false/null.
+_TOKEN_STRICT = re.compile(_WS_STRICT.pattern + r"(?:(?!)()|" + _VALUES[3:] + ")")
+_TOKEN_CONSOLE = re.compile(_WS_CONSOLE.pattern + r'(?:"""(.*?)"""|' + _VALUES[3:] + ")", re.S)
 _KEYWORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
 
 
@@ -40,24 +44,73 @@ class JsonError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
 class JsonDoc:
-    """One JSON value with the span (inclusive character offsets) of each of its parts."""
+    """One JSON value with the span (inclusive character offsets) of each of its parts.
 
-    value: Any
-    spans: dict[str, Span]
-    start: int
-    end: int
+    The spans may be computed lazily: `read_value` decodes with the C `json` module and runs the
+    position-keeping reader only when a span is first asked for (usually for a finding).
+    """
+
+    __slots__ = ("_console", "_spans", "_text", "end", "start", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        spans: dict[str, Span] | None,
+        start: int,
+        end: int,
+        text: str = "",
+        console: bool = False,
+    ) -> None:
+        self.value = value
+        self.start = start
+        self.end = end
+        self._spans = spans
+        self._text = text
+        self._console = console
+
+    @property
+    def spans(self) -> dict[str, Span]:
+        if self._spans is None:
+            self._spans = parse(self._text, self.start, self.end + 1, console=self._console).spans
+        return self._spans
 
     def span(self, pointer: str) -> Span:
         """Span of the value at `pointer`, or of its closest ancestor that has one."""
+        spans = self.spans
         while True:
-            found = self.spans.get(pointer)
+            found = spans.get(pointer)
             if found is not None:
                 return found
             if not pointer:
                 return (self.start, self.end)
             pointer = pointer.rsplit("/", 1)[0]
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def read_value(
+    text: str, pos: int = 0, end: int | None = None, *, console: bool = False
+) -> JsonDoc:
+    """Like `parse`, but decodes with the C `json` module first and finds spans on demand.
+
+    Input the fast path refuses (comments, triple quotes, errors, nesting deeper than the C
+    decoder's recursion limit) goes through `parse`, which raises JsonError with the position.
+    """
+    stop = len(text) if end is None else end
+    start = skip_space(text, pos, console)
+    try:
+        value, after = _DECODER.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return parse(text, pos, end, console=console)
+    if after > stop:
+        return parse(text, pos, end, console=console)
+    return JsonDoc(value, None, start, after - 1, text, console)
 
 
 def escape_key(key: str) -> str:
@@ -91,123 +144,128 @@ def _describe(text: str, pos: int, end: int) -> str:
     return f"unexpected character {char!r}"
 
 
+def _token_start(m: re.Match[str]) -> int:
+    group = m.lastindex or 0
+    return m.start(group) - (1 if group == 3 else 3 if group == 1 else 0)
+
+
+# Parser states: what the next token may be.
+_VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE, _KEY, _COLON, _AFTER = range(6)
+
+
 def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = False) -> JsonDoc:
     """Read one JSON value starting at `pos` (leading whitespace allowed); raises JsonError.
 
     Reading stops after the value; the caller decides what may follow (see `JsonDoc.end`).
     """
     stop = len(text) if end is None else end
-    ws = _WS_CONSOLE if console else _WS_STRICT
-    token = _TOKEN.match
+    tokens = (_TOKEN_CONSOLE if console else _TOKEN_STRICT).finditer(text, pos, stop)
     spans: dict[str, Span] = {}
-    # Open containers: [container, pointer, start offset, pending key (objects only)].
+    # Open containers: [container, pointer, start offset, pending key, is a list].
     stack: list[list[Any]] = []
     pointer = ""
-    pos = ws.match(text, pos).end()  # type: ignore[union-attr]
-    first = pos
-    expect_value = True
-    while True:
-        if pos >= stop:
-            raise JsonError("unexpected end of input", min(pos, max(stop - 1, 0)))
-        if expect_value:
-            if console and text.startswith('"""', pos):
-                close = text.find('"""', pos + 3, stop)
-                if close < 0:
-                    raise JsonError("unterminated triple-quoted string", pos)
-                value: Any = text[pos + 3 : close]
-                spans[pointer] = (pos, close + 2)
-                pos = close + 3
-            else:
-                m = token(text, pos)
-                if m is None or m.end() > stop:
-                    raise JsonError(_describe(text, pos, stop), pos)
-                kind = m.lastindex
-                if kind == 1:
-                    char = m.group(1)
-                    if char == "{":
-                        stack.append([{}, pointer, pos, None])
-                        pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
-                        if pos < stop and text[pos] == "}":
-                            frame = stack.pop()
-                            value = frame[0]
-                            spans[frame[1]] = (frame[2], pos)
-                            pointer = frame[1]
-                            pos += 1
-                        else:
-                            pos, pointer = _key(text, pos, stop, ws, stack)
-                            continue
-                    elif char == "[":
-                        stack.append([[], pointer, pos, None])
-                        pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
-                        if pos < stop and text[pos] == "]":
-                            frame = stack.pop()
-                            value = frame[0]
-                            spans[frame[1]] = (frame[2], pos)
-                            pointer = frame[1]
-                            pos += 1
-                        else:
-                            pointer = pointer + "/0"
-                            continue
-                    else:
-                        raise JsonError(f"unexpected {char!r}, expected a value", pos)
-                elif kind == 2:
-                    value = _string(m.group(2), pos)
-                    spans[pointer] = (pos, m.end() - 1)
-                    pos = m.end()
-                elif kind == 3:
-                    number = m.group(3)
-                    is_float = "." in number or "e" in number or "E" in number
-                    value = float(number) if is_float else int(number)
-                    spans[pointer] = (pos, m.end() - 1)
-                    pos = m.end()
-                else:
-                    value = _KEYWORDS[m.group(4)]
-                    spans[pointer] = (pos, m.end() - 1)
-                    pos = m.end()
-            expect_value = False
-            # A value is complete: attach it to its parent and close finished containers.
-            while True:
-                if not stack:
-                    return JsonDoc(value, spans, first, pos - 1)
+    state = _VALUE
+    expected = pos
+    first = -1
+    value: Any = None
+    for m in tokens:
+        if m.start() != expected:
+            break
+        expected = m.end()
+        group = m.lastindex
+        if group == 2:
+            char = m.group(2)
+            at = m.start(2)
+            if state == _AFTER:
                 frame = stack[-1]
-                container = frame[0]
-                if frame[3] is None:
-                    container.append(value)
-                else:
-                    container[frame[3]] = value
-                pos = ws.match(text, pos).end()  # type: ignore[union-attr]
-                if pos >= stop:
-                    raise JsonError("unexpected end of input", max(stop - 1, 0))
-                char = text[pos]
-                closer = "]" if frame[3] is None else "}"
                 if char == ",":
-                    pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
-                    if frame[3] is None:
-                        pointer = f"{frame[1]}/{len(container)}"
+                    if frame[4]:
+                        pointer = f"{frame[1]}/{len(frame[0])}"
+                        state = _VALUE
                     else:
-                        pos, pointer = _key(text, pos, stop, ws, stack)
-                    expect_value = True
-                    break
-                if char != closer:
-                    raise JsonError(f"expected ',' or {closer!r}", pos)
-                stack.pop()
-                spans[frame[1]] = (frame[2], pos)
-                value = container
-                pos += 1
-
-
-def _key(
-    text: str, pos: int, stop: int, ws: re.Pattern[str], stack: list[list[Any]]
-) -> tuple[int, str]:
-    """Read `"name" :` in the object on top of the stack; returns the position of the value."""
-    m = _TOKEN.match(text, pos)
-    if m is None or m.lastindex != 2 or m.end() > stop:
-        raise JsonError("expected a member name in double quotes", pos)
-    key = _string(m.group(2), pos)
-    frame = stack[-1]
-    frame[3] = key
-    pos = ws.match(text, m.end()).end()  # type: ignore[union-attr]
-    if pos >= stop or text[pos] != ":":
-        raise JsonError("expected ':' after member name", min(pos, max(stop - 1, 0)))
-    pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
-    return pos, f"{frame[1]}/{escape_key(key)}"
+                        state = _KEY
+                    continue
+                if char != ("]" if frame[4] else "}"):
+                    raise JsonError("expected ',' or " + ("']'" if frame[4] else "'}'"), at)
+            elif state == _COLON:
+                if char != ":":
+                    raise JsonError("expected ':' after member name", at)
+                frame = stack[-1]
+                pointer = f"{frame[1]}/{escape_key(frame[3])}"
+                state = _VALUE
+                continue
+            elif (state == _KEY_OR_CLOSE and char == "}") or (
+                state == _VALUE_OR_CLOSE and char == "]"
+            ):
+                pass
+            elif state in (_KEY, _KEY_OR_CLOSE):
+                raise JsonError("expected a member name in double quotes", at)
+            elif char == "{" or char == "[":
+                if first < 0:
+                    first = at
+                if state == _VALUE_OR_CLOSE:
+                    pointer = f"{stack[-1][1]}/0"
+                is_list = char == "["
+                stack.append([[] if is_list else {}, pointer, at, None, is_list])
+                state = _VALUE_OR_CLOSE if is_list else _KEY_OR_CLOSE
+                continue
+            else:
+                raise JsonError(f"unexpected {char!r}, expected a value", at)
+            # A closing bracket: the container is complete.
+            frame = stack.pop()
+            spans[frame[1]] = (frame[2], at)
+            value = frame[0]
+        elif state in (_KEY, _KEY_OR_CLOSE):
+            if group != 3:
+                raise JsonError("expected a member name in double quotes", _token_start(m))
+            raw = m.group(3)
+            stack[-1][3] = raw if "\\" not in raw else _string(raw, m.start(3) - 1)
+            state = _COLON
+            continue
+        elif state == _COLON:
+            raise JsonError("expected ':' after member name", _token_start(m))
+        elif state == _AFTER:
+            frame = stack[-1]
+            closer = "']'" if frame[4] else "'}'"
+            raise JsonError(f"expected ',' or {closer}", _token_start(m))
+        else:
+            if state == _VALUE_OR_CLOSE:
+                pointer = f"{stack[-1][1]}/0"
+            if group == 3:
+                raw = m.group(3)
+                at = m.start(3) - 1
+                value = raw if "\\" not in raw else _string(raw, at)
+                spans[pointer] = (at, m.end(3))
+            elif group == 4:
+                number = m.group(4)
+                at = m.start(4)
+                if "." in number or "e" in number or "E" in number:
+                    value = float(number)
+                else:
+                    value = int(number)
+                spans[pointer] = (at, m.end(4) - 1)
+            elif group == 5:
+                at = m.start(5)
+                value = _KEYWORDS[m.group(5)]
+                spans[pointer] = (at, m.end(5) - 1)
+            else:
+                at = m.start(1) - 3
+                value = m.group(1)
+                spans[pointer] = (at, m.end(1) + 2)
+            if first < 0:
+                first = at
+        # A value is complete: attach it to its parent, or finish.
+        if not stack:
+            return JsonDoc(value, spans, first, m.end() - 1)
+        frame = stack[-1]
+        if frame[4]:
+            frame[0].append(value)
+        else:
+            frame[0][frame[3]] = value
+        state = _AFTER
+    at = skip_space(text, expected, console)
+    if at >= stop:
+        raise JsonError("unexpected end of input", max(min(at, stop) - 1, 0))
+    if console and text.startswith('"""', at):
+        raise JsonError("unterminated triple-quoted string", at)
+    raise JsonError(_describe(text, at, stop), at)

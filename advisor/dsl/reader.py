@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from advisor.dsl.build import KNOWN_OPTIONS, build_search
-from advisor.dsl.jsonpos import JsonDoc, JsonError, parse, skip_space
+from advisor.dsl.jsonpos import JsonDoc, JsonError, read_value, skip_space
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
 from advisor.model import SourceText
 
@@ -75,7 +75,7 @@ def _error(request: DslRequest, err: JsonError) -> DslRequest:
 def _read_json(source: SourceText) -> Iterator[DslRequest]:
     text = source.text
     try:
-        doc = parse(text, 0, console=True)
+        doc = read_value(text, 0, console=True)
         rest = skip_space(text, doc.end + 1, console=True)
         if rest < len(text):
             raise JsonError("unexpected text after the JSON value", rest)
@@ -95,19 +95,14 @@ def _read_json(source: SourceText) -> Iterator[DslRequest]:
             else ()
         )
         path = f"{','.join(names)}/_search" if names else "_search"
-        body = JsonDoc(value["body"], _sub_spans(doc, "/body"), *doc.spans["/body"])
-        yield _finish(
-            DslRequest(source, 0, "GET", path, doc.start, doc.end, {}, names, "_search", body)
-        )
+        request = DslRequest(source, 0, "GET", path, doc.start, doc.end, {}, names, "_search", doc)
+        request.body_pointer = "/body"
+        request.search = build_search(value["body"])
+        yield request
     elif is_search_body(value):
         yield _finish(
             DslRequest(source, 0, "GET", "_search", doc.start, doc.end, {}, (), "_search", doc)
         )
-
-
-def _sub_spans(doc: JsonDoc, prefix: str) -> dict[str, tuple[int, int]]:
-    cut = len(prefix)
-    return {p[cut:]: s for p, s in doc.spans.items() if p == prefix or p.startswith(prefix + "/")}
 
 
 def _read_ndjson(source: SourceText) -> Iterator[DslRequest]:
@@ -133,7 +128,7 @@ def _msearch_pairs(
         line_end = text.find("\n", pos, stop)
         line_end = stop if line_end < 0 else line_end
         try:
-            docs.append(parse(text, pos, line_end, console=True))
+            docs.append(read_value(text, pos, line_end, console=True))
         except JsonError as err:
             docs.append(err)
         pos = skip_space(text, line_end, console=True)
@@ -213,7 +208,7 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
             yield request
             continue
         try:
-            doc = parse(text, body_start, stop, console=True)
+            doc = read_value(text, body_start, stop, console=True)
             rest = skip_space(text, doc.end + 1, console=True)
             if rest < stop:
                 raise JsonError("unexpected text after the request body", rest)

@@ -36,7 +36,8 @@ class DslRequest:
     indices: tuple[str, ...] = ()
     endpoint: str = ""
     body: JsonDoc | None = None
-    # Pointer of the search body inside `body` ("" or "/source" for a search template).
+    # Pointer of the search body inside `body`: "", "/source" for a search template, or "/body"
+    # for a JSON file that names the index beside the body.
     body_pointer: str = ""
     search: SearchBody | None = None
     error: str | None = None
@@ -68,9 +69,11 @@ class DslRequest:
         """The search body as plain JSON values (None without a body)."""
         if self.body is None:
             return None
+        value = self.body.value
         if self.body_pointer:
-            return self.body.value.get("source") if isinstance(self.body.value, dict) else None
-        return self.body.value
+            key = self.body_pointer.lstrip("/")
+            return value.get(key) if isinstance(value, dict) else None
+        return value
 
     def locate(self, pointer: str | None) -> Location:
         """Location of the value at a pointer relative to the search body."""

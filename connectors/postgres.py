@@ -276,9 +276,12 @@ class PostgresReader:
         found = conn.execute(STATEMENTS_EXTENSION).fetchone()
         if found is None or found["schema"] is None:
             return None
-        query = sql.SQL(STATEMENTS).format(
-            view=sql.Identifier(found["schema"], "pg_stat_statements")
-        )
+        text = STATEMENTS
+        if self.snapshot.server_version_num < 130000:  # before 13 the columns had other names
+            text = text.replace("total_exec_time,", "total_time AS total_exec_time,")
+            text = text.replace("mean_exec_time,", "mean_time AS mean_exec_time,")
+            text = text.replace("ORDER BY total_exec_time", "ORDER BY total_time")
+        query = sql.SQL(text).format(view=sql.Identifier(found["schema"], "pg_stat_statements"))
         try:
             rows = conn.execute(query, {"limit": self.source.top_statements}).fetchall()
         except errors.ObjectNotInPrerequisiteState:

@@ -119,6 +119,12 @@ def load_mapping(raw: Any) -> FieldMap:
         if dynamic is None and "dynamic" in mappings:
             dynamic = mappings["dynamic"]
         _flatten(mappings.get("properties"), "", (), fields)
+        runtime = mappings.get("runtime")
+        if isinstance(runtime, dict):
+            for path, spec in runtime.items():
+                if isinstance(spec, dict):
+                    kind = str(spec.get("type", "keyword"))
+                    fields.setdefault(path, FieldInfo(path, kind, spec))
     return FieldMap(fields, dynamic, tuple(names))
 
 

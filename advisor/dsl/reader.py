@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-from advisor.dsl.build import KNOWN_OPTIONS, build_search
 from advisor.dsl.jsonpos import JsonDoc, JsonError, read_value, skip_space
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
+from advisor.dsl.search import KNOWN_OPTIONS, build_search
 from advisor.model import SourceText
 
 CONSOLE_SUFFIXES = (".osq", ".console")
@@ -205,6 +205,11 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
         )
         count += 1
         if body_start >= stop:
+            yield request
+            continue
+        if path.rstrip("/").endswith("_bulk"):
+            # An NDJSON payload of documents, not one JSON body; kept as a generic request.
+            request.end = stop - 1
             yield request
             continue
         try:

@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
-from advisor.dsl.build import build_aggs, build_query, build_search
+from advisor.dsl.build import build_query
+from advisor.dsl.build_aggs import build_aggs
 from advisor.dsl.model import Query
+from advisor.dsl.search import build_search
 
 
 @pytest.mark.parametrize(

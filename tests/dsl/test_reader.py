@@ -140,3 +140,10 @@ def test_sniffing_console_content() -> None:
     assert looks_like_console("POST idx/_search?x=1")
     assert not looks_like_console("SELECT 1;")
     assert not looks_like_console('{"query": {}}')
+
+
+def test_bulk_payload_is_a_generic_request() -> None:
+    text = 'POST _bulk\n{"index": {"_index": "a"}}\n{"title": "x"}\n\nGET a/_search\n{"size": 1}\n'
+    bulk, search = read("b.osq", text)
+    assert bulk.error is None and bulk.body is None and bulk.search is None
+    assert search.search is not None

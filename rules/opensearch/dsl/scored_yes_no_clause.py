@@ -59,7 +59,8 @@ _YES_NO = frozenset({"term", "terms", "range", "exists", "ids"})
 
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     search = request.search
-    if search is None:
+    # `_count` and `_validate/query` compute no scores, so there is nothing to save there.
+    if search is None or request.endpoint in ("_count", "_validate/query"):
         return
     sorted_by_field = bool(search.sort) and all(k.field != "_score" for k in search.sort)
     safety = FixSafety.SAFE if sorted_by_field else FixSafety.UNSAFE

@@ -69,3 +69,10 @@ def test_invalid_request_finding_and_following_request(tmp_path: Path) -> None:
     report = Engine(Config(select=("OS-E01", "OS-Q24"), root=tmp_path)).lint_paths([requests])
     found = sorted((f.rule_id, f.location.line if f.location else 0) for f in report.findings)
     assert found == [("OS-E01", 3), ("OS-Q24", 6)]
+
+
+def test_runtime_fields_count_as_mapped() -> None:
+    mapping = load_mapping(
+        {"mappings": {"runtime": {"day": {"type": "keyword"}}, "properties": {}}}
+    )
+    assert mapping.knows("day")

@@ -104,7 +104,8 @@ def test_every_rule_has_a_case_file_with_both_kinds() -> None:
         by_rule.setdefault(stem, []).append(case)
     engine_made = {"AD-002", "AD-003"}
     for rule in all_rules():
-        if rule.id in engine_made:
+        # Live rules are tested in Python against model objects and the real servers.
+        if rule.id in engine_made or rule.meta.live:
             continue
         cases = by_rule.get(rule.id, [])
         fails = [c for c in cases if "fail" in c]

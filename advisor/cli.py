@@ -315,6 +315,39 @@ def rule_command(rule_id: str) -> None:
     click.echo(f"\n{rule.doc}")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. RS-Q,RS-D02).")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@_guard
+def tui(
+    paths: Sequence[Path], select: str | None, ignore: str | None, config_path: Path | None
+) -> None:
+    """Browse the findings of PATHS in a terminal UI (filter, sort, explain, export)."""
+    # Textual is imported here only, so the other commands never load it.
+    from advisor.engine import Engine
+    from advisor.tui.app import AdvisorApp
+    from rules.registry import rule_by_id
+
+    paths = paths or (Path("."),)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    config = load_config(config_path, start=paths[0]).with_overrides(select=_codes(select))
+    extra_ignore = _codes(ignore)
+    if extra_ignore:
+        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+
+    def docs(rule_id: str) -> str:
+        rule = rule_by_id(rule_id)
+        return rule.doc if rule else ""
+
+    AdvisorApp(lambda: Engine(config).lint_paths(list(paths)), docs=docs).run()
+
+
 def _live_options(func: F) -> F:
     """Connection options shared by `analyze` and `snapshot`."""
     options = [

@@ -1,0 +1,1 @@
+"""Screens of the advisor TUI, each with its `.tcss` beside it."""

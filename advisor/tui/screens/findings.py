@@ -1,0 +1,178 @@
+"""The first screen: summary strip, filter box, findings table and the detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from advisor.model import Finding, Report, Severity
+from advisor.tui.sources import SourceCache
+from advisor.tui.view import FindingsView, Row, counts
+from advisor.tui.widgets.detail import DetailPane
+from advisor.tui.widgets.findings_table import FindingsTable
+from advisor.tui.widgets.summary import SummaryStrip
+
+DocLookup = Callable[[str], str]
+# Keys 1-5 set the minimum severity shown: 1 shows everything, 5 only errors.
+SEVERITY_KEYS: dict[str, Severity] = {str(int(s) + 1): s for s in Severity}
+FILTER_DELAY = 0.12
+
+
+class FindingsScreen(Screen[None]):
+    """Owns the FindingsView; the widgets only display it."""
+
+    CSS_PATH = "findings.tcss"
+    # Escape leaves the filter or the full-screen detail and always returns to the table.
+    ESCAPE_TO_MINIMIZE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("escape", "back", "Back", show=False),
+        *(
+            Binding(key, f"min_severity({int(s)})", f"≥ {s.label}", show=False)
+            for key, s in SEVERITY_KEYS.items()
+        ),
+        Binding("s", "next_sort", "Sort"),
+        Binding("g", "next_grouping", "Group"),
+        Binding("d", "toggle_detail", "Detail"),
+        Binding("c", "copy_fix", "Copy fix"),
+    ]
+
+    def __init__(self, docs: DocLookup, sources: SourceCache) -> None:
+        super().__init__()
+        self.view = FindingsView()
+        self.report = Report()
+        self.docs = docs
+        self.sources = sources
+        self._filter_timer: Timer | None = None
+        self.busy = False
+        self.shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield SummaryStrip(id="summary")
+        yield Input(placeholder="/ filter: rule id, message, object or path", id="filter")
+        with Horizontal(id="body"):
+            with Vertical(id="list"):
+                yield FindingsTable(id="findings")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    @property
+    def table(self) -> FindingsTable:
+        return self.query_one(FindingsTable)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def show_report(self, report: Report) -> None:
+        """Show a (new) report, keeping the filter, sort and grouping."""
+        self.report = report
+        self.sources.clear()
+        self.table.forget_cells()
+        self.view.replace_findings(report.findings)
+        self.busy = False
+        self.refresh_rows()
+
+    def set_busy(self, busy: bool) -> None:
+        """Say in the summary strip that a lint is running (the table stays usable)."""
+        self.busy = busy
+        self._show_summary()
+
+    def refresh_rows(self) -> None:
+        entries = self.view.entries()
+        self.table.show(entries)
+        self.shown = sum(1 for entry in entries if isinstance(entry, Row))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        strip = self.query_one(SummaryStrip)
+        strip.show(counts(self.report.findings), self.view, self.shown, busy=self.busy)
+
+    def visible_findings(self) -> list[Finding]:
+        return [row.finding for row in self.view.matching()]
+
+    # --- events -------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        self.view.text = event.value
+        # Re-filter once typing pauses rather than on every key.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.refresh_rows)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self.refresh_rows()
+            self.table.focus()
+
+    def on_findings_table_finding_chosen(self, event: FindingsTable.FindingChosen) -> None:
+        finding = event.finding
+        meta = self.report.rules.get(finding.rule_id) if finding else None
+        doc = self.docs(finding.rule_id) if finding else ""
+        source = None
+        if finding is not None and finding.location is not None:
+            source = self.sources.get(finding.location.path)
+        self.detail.show(finding, meta, doc, source)
+        if event.opened:
+            self.action_toggle_detail()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.table.focus()
+
+    def action_min_severity(self, level: int) -> None:
+        self.view.min_severity = Severity(level)
+        self.refresh_rows()
+
+    def action_next_sort(self) -> None:
+        self.view.next_sort()
+        self.refresh_rows()
+
+    def sort_by(self, column: str) -> None:
+        self.view.sort_by(column)
+        self.refresh_rows()
+
+    def on_data_table_header_selected(self, event: FindingsTable.HeaderSelected) -> None:
+        if event.data_table is self.table:
+            self.sort_by(str(event.column_key.value))
+
+    def action_next_grouping(self) -> None:
+        self.view.grouping = self.view.grouping.next()
+        self.refresh_rows()
+
+    def action_toggle_detail(self) -> None:
+        """Show the detail pane full screen, or go back to the table."""
+        if self.maximized is not None:
+            self.minimize()
+            self.table.focus()
+        else:
+            self.maximize(self.detail, container=False)
+            self.detail.focus()
+
+    def action_copy_fix(self) -> None:
+        finding = self.detail.finding
+        if finding is None or finding.fix is None or not finding.fix.content:
+            self.notify("This finding has no fix to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(finding.fix.content)
+        self.notify(f"Copied the fix for {finding.rule_id} to the clipboard.")

@@ -1,0 +1,42 @@
+"""File text for the detail pane's code frame and for exports, read once per path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from advisor.model import Finding, SourceText
+
+
+class SourceCache:
+    """Reads the files findings point at, relative to `root`; unreadable files are None."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or Path.cwd()
+        self._texts: dict[str, SourceText | None] = {}
+
+    def get(self, path: str) -> SourceText | None:
+        if path not in self._texts:
+            self._texts[path] = self._read(path)
+        return self._texts[path]
+
+    def _read(self, path: str) -> SourceText | None:
+        file = Path(path)
+        if not file.is_absolute():
+            file = self.root / file
+        try:
+            return SourceText.of(path, file.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            return None
+
+    def for_findings(self, findings: Iterable[Finding]) -> dict[str, SourceText]:
+        out: dict[str, SourceText] = {}
+        for finding in findings:
+            if finding.location and finding.location.path not in out:
+                text = self.get(finding.location.path)
+                if text is not None:
+                    out[finding.location.path] = text
+        return out
+
+    def clear(self) -> None:
+        self._texts.clear()

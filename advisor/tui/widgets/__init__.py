@@ -1,0 +1,1 @@
+"""Widgets of the advisor TUI, each with its `.tcss` beside it."""

@@ -1,0 +1,134 @@
+"""The detail pane: a finding's rule documentation, evidence, fix and source lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Markdown, Static
+
+from advisor.model import Finding, FixKind, RuleMeta, SourceText
+from advisor.tui.widgets.styles import SEVERITY_STYLE
+
+# Lines shown above and below the finding's span.
+CONTEXT_LINES = 3
+FIX_LEXER = {FixKind.SQL: "sql", FixKind.DSL: "json"}
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Follows the table's cursor; shows nothing rule-specific beyond what the model carries."""
+
+    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+    ALLOW_MAXIMIZE = True
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.finding: Finding | None = None
+        self._doc_rule: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        yield Static("Evidence", classes="detail-heading", id="evidence-heading")
+        yield DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
+        yield Static("Fix", classes="detail-heading", id="fix-heading")
+        yield Static(id="detail-fix")
+        yield Static("Source", classes="detail-heading", id="source-heading")
+        yield Static(id="detail-source")
+        yield Static("Rule", classes="detail-heading", id="doc-heading")
+        yield Markdown(id="detail-doc")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-evidence", DataTable).add_columns("Name", "Value")
+        self.show(None, None, "", None)
+
+    def show(
+        self,
+        finding: Finding | None,
+        meta: RuleMeta | None,
+        doc: str,
+        source: SourceText | None,
+    ) -> None:
+        self.finding = finding
+        self.query_one("#detail-title", Static).update(_title(finding, meta))
+        self._show_evidence(finding)
+        fix = finding.fix if finding else None
+        fix_view = self.query_one("#detail-fix", Static)
+        fix_view.display = self.query_one("#fix-heading").display = fix is not None
+        if fix is not None:
+            fix_view.update(_fix_renderable(fix.title, fix.safety.value, fix.kind, fix.content))
+        frame = _source_frame(finding, source) if finding else None
+        source_view = self.query_one("#detail-source", Static)
+        source_view.display = self.query_one("#source-heading").display = frame is not None
+        if frame is not None:
+            source_view.update(frame)
+        rule_id = finding.rule_id if finding else None
+        markdown = self.query_one("#detail-doc", Markdown)
+        markdown.display = self.query_one("#doc-heading").display = bool(doc)
+        if rule_id != self._doc_rule:
+            # Re-parsing Markdown is the slow part of a cursor move; skip it within one rule.
+            self._doc_rule = rule_id
+            markdown.update(doc)
+
+    def _show_evidence(self, finding: Finding | None) -> None:
+        table = self.query_one("#detail-evidence", DataTable)
+        table.clear()
+        items = finding.evidence.items if finding else ()
+        table.display = self.query_one("#evidence-heading").display = bool(items)
+        for name, value in items:
+            table.add_row(Text(name, style="bold"), Text("" if value is None else str(value)))
+
+
+def _title(finding: Finding | None, meta: RuleMeta | None) -> Text:
+    if finding is None:
+        return Text("No finding selected.", style="dim")
+    text = Text()
+    text.append(f"{finding.severity.label.upper()} ", style=SEVERITY_STYLE[finding.severity])
+    text.append(finding.rule_id, style="bold")
+    if meta is not None:
+        text.append(f" {meta.name}", style="italic")
+    text.append(f"\n{finding.message}\n")
+    if finding.location is not None:
+        text.append(str(finding.location), style="dim")
+    if finding.object:
+        text.append(f"  object: {finding.object}", style="dim")
+    return text
+
+
+def _fix_renderable(title: str, safety: str, kind: FixKind, content: str) -> RenderableType:
+    head = Text()
+    head.append(title, style="bold")
+    head.append(f"  ({safety}, {kind.value})", style="dim")
+    if not content:
+        return head
+    lexer = FIX_LEXER.get(kind, "text")
+    body = Syntax(content, lexer, theme="monokai", word_wrap=True, background_color="default")
+    return Group(head, body)
+
+
+def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:
+    loc = finding.location
+    if loc is None or source is None or loc.line > len(source.line_starts):
+        return None
+    first = max(1, loc.line - CONTEXT_LINES)
+    last = min(len(source.line_starts), max(loc.end_line, loc.line) + CONTEXT_LINES)
+    lexer = "json" if loc.path.endswith((".json", ".ndjson")) else "sql"
+    syntax = Syntax(
+        source.text,
+        lexer,
+        theme="monokai",
+        line_numbers=True,
+        line_range=(first, last),
+        highlight_lines=set(range(loc.line, max(loc.end_line, loc.line) + 1)),
+        background_color="default",
+    )
+    # Syntax columns are 0-based; the location's end column is inclusive.
+    syntax.stylize_range(
+        "bold underline reverse",
+        (loc.line, max(0, loc.column - 1)),
+        (max(loc.end_line, loc.line), loc.end_column),
+    )
+    return syntax

@@ -1,0 +1,76 @@
+"""The table state without a terminal: filter, minimum severity, sort and grouping."""
+
+from __future__ import annotations
+
+import pytest
+from tui_sample import many_findings, sample_report
+
+from advisor.model import Severity
+from advisor.tui.view import FindingsView, Group, Grouping, Row
+
+
+def rule_ids(view: FindingsView) -> list[str]:
+    return [row.finding.rule_id for row in view.matching()]
+
+
+def test_default_order_puts_the_most_urgent_first() -> None:
+    view = FindingsView.of(sample_report().findings)
+    assert rule_ids(view) == ["XX-Q02", "XX-O01", "XX-Q01", "XX-Q01", "XX-I01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xx-q01", 2),  # rule id, any case
+        ("transaction", 1),  # message
+        ("web.", 2),  # object
+        ("search.json", 1),  # path
+        ("orders vacuum", 1),  # every word must match
+        ("nothing-like-this", 0),
+    ],
+)
+def test_text_filter_matches_rule_message_object_and_path(text: str, expected: int) -> None:
+    view = FindingsView.of(sample_report().findings)
+    view.text = text
+    assert len(view.matching()) == expected
+
+
+def test_minimum_severity_hides_lower_findings() -> None:
+    view = FindingsView.of(sample_report().findings)
+    view.min_severity = Severity.HIGH
+    assert rule_ids(view) == ["XX-Q02", "XX-O01"]
+
+
+def test_sort_by_the_same_column_twice_reverses() -> None:
+    view = FindingsView.of(sample_report().findings)
+    view.sort_by("rule")
+    assert rule_ids(view) == ["XX-I01", "XX-O01", "XX-Q01", "XX-Q01", "XX-Q02"]
+    view.sort_by("rule")
+    assert rule_ids(view)[0] == "XX-Q02"
+    with pytest.raises(ValueError, match="unknown column"):
+        view.sort_by("colour")
+
+
+def test_grouping_cycles_and_adds_headings() -> None:
+    view = FindingsView.of(sample_report().findings)
+    view.grouping = view.grouping.next()
+    assert view.grouping is Grouping.FILE
+    entries = view.entries()
+    headings = [e for e in entries if isinstance(e, Group)]
+    assert [(g.name, g.count) for g in headings] == [
+        ("(no file)", 1),
+        ("queries/export.sql", 3),
+        ("search.json", 1),
+    ]
+    assert sum(isinstance(e, Row) for e in entries) == 5
+    view.grouping = view.grouping.next()
+    assert view.grouping is Grouping.RULE
+    assert view.grouping.next() is Grouping.NONE
+
+
+def test_ten_thousand_findings_filter_in_memory() -> None:
+    view = FindingsView.of(many_findings(10_000).findings)
+    view.text = "t42 "
+    view.min_severity = Severity.HIGH
+    assert all(row.finding.severity >= Severity.HIGH for row in view.matching())
+    assert 0 < len(view.matching()) < 10_000

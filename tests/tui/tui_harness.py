@@ -1,0 +1,56 @@
+"""Runs the app headless at a fixed size and records its notifications."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
+from textual.worker import WorkerFailed
+from tui_sample import docs
+
+from advisor.model import Report
+from advisor.tui.app import AdvisorApp, Loader
+from advisor.tui.screens.findings import FindingsScreen
+
+SIZE = (120, 40)
+
+
+class RecordingApp(AdvisorApp):
+    """The real app, keeping every notification for the test to read."""
+
+    def __init__(self, loader: Loader, root: Path) -> None:
+        super().__init__(loader, docs=docs, root=root)
+        self.notes: list[tuple[str, SeverityLevel]] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        self.notes.append((message, kwargs.get("severity", "information")))
+        super().notify(message, *args, **kwargs)
+
+
+Body = Callable[[RecordingApp, Pilot[None], FindingsScreen], Awaitable[None]]
+
+
+async def settle(app: AdvisorApp, pilot: Pilot[None]) -> None:
+    """Wait for running workers and the messages they post."""
+    # A failed worker is reported as a notification, which the tests read.
+    with contextlib.suppress(WorkerFailed):
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def drive(
+    root: Path, body: Body, report: Report | None = None, loader: Loader | None = None
+) -> None:
+    async def main() -> None:
+        chosen = loader if loader is not None else (lambda: report or Report())
+        app = RecordingApp(chosen, root)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await body(app, pilot, app.findings_screen)
+
+    asyncio.run(main())

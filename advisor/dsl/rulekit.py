@@ -81,6 +81,8 @@ def report(
     object: str | None = None,
 ) -> Finding:
     """A finding located at the clause `pointer` of the request's search body."""
+    if pointer is not None:
+        pointer = _clause_body(request, pointer)
     location = request.first_line(pointer) if pointer is not None else request.locate(None)
     return meta.finding(
         message,
@@ -91,6 +93,17 @@ def report(
         anchor=f"{request.request_line} {pointer or ''} {request.text}",
         severity=severity,
     )
+
+
+def _clause_body(request: DslRequest, pointer: str) -> str:
+    """A query clause `{"term": {...}}` is located at its `term` member, where it is named."""
+    if request.search is None:
+        return pointer
+    for visit in request.search.queries():
+        query = visit.query
+        if query.pointer == pointer and query.kind:
+            return f"{pointer}/{query.kind.replace('~', '~0').replace('/', '~1')}"
+    return pointer
 
 
 def advice(title: str) -> Fix:

@@ -55,7 +55,7 @@ def test_lint_with_mapping_from_config(tmp_path: Path) -> None:
     by_rule = {f.rule_id: f for f in report.findings}
     assert set(by_rule) == {"OS-M01"}  # OS-Q17 leaves text fields to OS-M01
     location = by_rule["OS-M01"].location
-    assert location is not None and (location.line, location.column) == (4, 12)
+    assert location is not None and (location.line, location.column) == (4, 21)
     assert report.statements == 1
 
 

@@ -82,13 +82,17 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                 f"Require a prefix of {ctx.option('prefix_length')} and at most "
                 f"{int(limit)} expansions",
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, _rewritten(query, ctx, int(limit), prefix)),
+                rewrite(
+                    request,
+                    query.pointer,
+                    _rewritten(query, ctx, min(int(limit), int(expansions)), prefix),
+                ),
             ),
         )
 
 
-def _rewritten(query: Query, ctx: DslContext, limit: int, prefix: float) -> dict[str, Any]:
-    extra: dict[str, Any] = {"max_expansions": min(limit, int(query.param("max_expansions", 50)))}
+def _rewritten(query: Query, ctx: DslContext, expansions: int, prefix: float) -> dict[str, Any]:
+    extra: dict[str, Any] = {"max_expansions": expansions}
     if prefix <= 0:
         extra["prefix_length"] = int(ctx.option("prefix_length"))
     body = dict(query.raw) if isinstance(query.raw, dict) else {}

@@ -97,6 +97,8 @@ def lint_requests(
     for request in requests:
         mapping = resolve(request.indices, mappings) if mappings and request.indices else None
         for rule in dsl_rules:
+            if request.suppresses(rule.id):
+                continue
             ctx = DslContext(options[rule.id], mapping, siblings)
             out.extend(rule.check(request, ctx))
     return out

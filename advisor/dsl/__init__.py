@@ -12,9 +12,13 @@ Files read:
   is accepted too, and any file whose first line (after blank lines and comments) is
   `GET|POST|PUT|DELETE|HEAD|PATCH <path>` is read as a console file whatever its name.
 
+A comment `# noqa` (every rule) or `# noqa: OS-Q26,OS-Q15` on a console request line, or on
+the comment lines just above it, silences rules for that request.
+
 Every value of every body keeps its JSON pointer and its span in the file (`jsonpos`), so a
 finding points at the exact clause. Search bodies (`_search`, `_msearch`, `_count`,
 `_validate/query`, `_explain`, and the inline `source` of `_search/template`) are built into the
-typed model (`model`, `build`); other requests (`PUT idx`, `GET _cat/...`) are kept as generic
-requests with their body. Mappings (`mapping`) resolve dotted field paths to types.
+typed model (`model`; built by `build`, `build_aggs`, `search`); other requests (`PUT idx`,
+`GET _cat/...`, `POST _bulk`) are kept as generic requests. Mappings (`mapping`) resolve dotted
+field paths to types. `request` holds `DslRequest`; `rulekit` what rules share.
 """

@@ -25,6 +25,8 @@ _SNIFF = re.compile(rf"({METHODS})[ \t]+[^ \t\r\n]+")
 _SEARCH_MARKERS = KNOWN_OPTIONS - {"index", "fields", "version", "stats", "ext", "timeout"}
 _NOT_A_BODY = frozenset({"mappings", "settings", "index_patterns", "template", "aliases"})
 _LOOKS_LIKE_SEARCH = re.compile(r'"(?:query|aggs|aggregations|post_filter|sort)"\s*:')
+_NOQA = re.compile(r"(?:#|//)\s*noqa(?::\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?", re.I)
+_COMMENT_LINES = re.compile(r"(?:^[ \t]*(?:#|//)[^\n]*\n)+\Z", re.M)
 
 
 def looks_like_console(text: str) -> bool:
@@ -173,6 +175,17 @@ def _msearch_pairs(
         yield _finish(request)
 
 
+def _noqa(text: str, previous: int, line: re.Match[str]) -> frozenset[str] | None:
+    """Codes of a `noqa` comment on the request line or in the comment block just above it."""
+    above = _COMMENT_LINES.search(text, previous, line.start())
+    where = (above.group(0) if above else "") + line.group(0)
+    found = _NOQA.search(where)
+    if found is None:
+        return None
+    codes = found.group(1)
+    return frozenset(c.strip().upper() for c in codes.split(",")) if codes else frozenset()
+
+
 def _read_console(source: SourceText) -> Iterator[DslRequest]:
     text = source.text
     lines = list(_REQUEST_LINE.finditer(text))
@@ -186,9 +199,11 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
         endpoint = classify_endpoint(path)
         indices = indices_of(path)
         body_start = skip_space(text, line.end(), console=True)
+        noqa = _noqa(text, lines[i - 1].end() if i else 0, line)
         if endpoint in ("_msearch", "_msearch/template") and body_start < stop:
             for request in _msearch_pairs(source, body_start, stop, indices, count, method, path):
                 request.params = params
+                request.noqa = noqa
                 count += 1
                 yield request
             continue
@@ -204,6 +219,7 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
             endpoint,
         )
         count += 1
+        request.noqa = noqa
         if body_start >= stop:
             yield request
             continue

@@ -42,6 +42,12 @@ class DslRequest:
     search: SearchBody | None = None
     error: str | None = None
     error_offset: int | None = None
+    # Rules silenced by a noqa comment (bare, or with codes such as `OS-Q26,OS-Q15`) on the
+    # request line or the comment lines just above it: None without one, empty for every rule.
+    noqa: frozenset[str] | None = None
+
+    def suppresses(self, rule_id: str) -> bool:
+        return self.noqa is not None and (not self.noqa or rule_id in self.noqa)
 
     @property
     def path_text(self) -> str:

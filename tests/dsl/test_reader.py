@@ -147,3 +147,16 @@ def test_bulk_payload_is_a_generic_request() -> None:
     bulk, search = read("b.osq", text)
     assert bulk.error is None and bulk.body is None and bulk.search is None
     assert search.search is not None
+
+
+def test_noqa_on_the_request_line_or_just_above() -> None:
+    text = (
+        "GET a/_search  # noqa: OS-Q26, os-q15\n{}\n\n"
+        "# dashboards send this on purpose\n// noqa\nGET b/_search\n{}\n\n"
+        "# noqa: OS-Q01\n\nGET c/_search\n{}\n"
+    )
+    first, second, third = read("n.osq", text)
+    assert first.noqa == frozenset({"OS-Q26", "OS-Q15"})
+    assert first.suppresses("OS-Q26") and not first.suppresses("OS-Q01")
+    assert second.noqa == frozenset() and second.suppresses("OS-Q01")
+    assert third.noqa is None

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from advisor.config import Config
 from advisor.dsl.mapping import FieldMap, load_mapping, resolve
@@ -91,17 +92,33 @@ def lint_requests(
 ) -> list[Finding]:
     """Run the DSL rules over the requests of one file."""
     dsl_rules = [r for r in rules if r.meta.target is TargetKind.DSL_REQUEST]
-    options = {r.id: config.options_for(r.id, r.meta.options) for r in dsl_rules}
+    options = _options(config, dsl_rules)
     siblings = tuple(requests)
+    contexts: dict[int, list[DslContext]] = {}
     out: list[Finding] = []
     for request in requests:
         mapping = resolve(request.indices, mappings) if mappings and request.indices else None
-        for rule in dsl_rules:
-            if request.suppresses(rule.id):
-                continue
-            ctx = DslContext(options[rule.id], mapping, siblings)
-            out.extend(rule.check(request, ctx))
+        key = id(mapping)
+        if key not in contexts:
+            contexts[key] = [DslContext(options[r.id], mapping, siblings) for r in dsl_rules]
+        for rule, ctx in zip(dsl_rules, contexts[key], strict=True):
+            if not request.suppresses(rule.id):
+                out.extend(rule.check(request, ctx))
     return out
+
+
+_OPTIONS: dict[tuple[int, tuple[str, ...]], dict[str, dict[str, Any]]] = {}
+
+
+def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
+    """Each rule's options (defaults and config), computed once per configuration."""
+    key = (id(config), tuple(r.id for r in rules))
+    found = _OPTIONS.get(key)
+    if found is None:
+        if len(_OPTIONS) > 64:
+            _OPTIONS.clear()
+        found = _OPTIONS[key] = {r.id: config.options_for(r.id, r.meta.options) for r in rules}
+    return found
 
 
 def lint_dsl_files(paths: Sequence[Path], config: Config, rules: Sequence[Rule]) -> DslResult:

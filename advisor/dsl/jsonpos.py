@@ -77,6 +77,8 @@ class JsonDoc:
 
     def span(self, pointer: str) -> Span:
         """Span of the value at `pointer`, or of its closest ancestor that has one."""
+        if not pointer:
+            return (self.start, self.end)
         spans = self.spans
         while True:
             found = spans.get(pointer)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # Query kinds the reader understands; anything else becomes a generic node (`known=False`).
@@ -146,7 +147,7 @@ class SortKey:
         return self.field == "_script"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchBody:
     """A search body: the query, aggregations and the options that change its cost."""
 
@@ -176,6 +177,11 @@ class SearchBody:
 
     def queries(self) -> Iterator[QueryVisit]:
         """Every query clause of the body: main query, post filter, aggregation filters."""
+        return iter(self.visits)
+
+    @cached_property
+    def visits(self) -> tuple[QueryVisit, ...]:
+        # Many rules walk the same body; the walk is done once.
         roots: list[tuple[Query, bool]] = []
         if self.query is not None:
             roots.append((self.query, False))
@@ -184,12 +190,17 @@ class SearchBody:
         roots.extend((q, False) for q in self.extra_queries)
         for agg, _ in self.all_aggs():
             roots.extend((q, True) for q in agg.queries)
+        out: list[QueryVisit] = []
         for root, in_filter in roots:
             for visit in root.walk():
                 if in_filter and not visit.filter_context:
                     visit = QueryVisit(visit.query, visit.parent, visit.role, True, visit.depth)
-                yield visit
+                out.append(visit)
+        return tuple(out)
 
     def all_aggs(self) -> Iterator[tuple[Aggregation, tuple[Aggregation, ...]]]:
-        for agg in self.aggs:
-            yield from agg.walk()
+        return iter(self.agg_visits)
+
+    @cached_property
+    def agg_visits(self) -> tuple[tuple[Aggregation, tuple[Aggregation, ...]], ...]:
+        return tuple(item for agg in self.aggs for item in agg.walk())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlglot.errors import ErrorLevel, SqlglotError
 
 
 def main(paths: list[str]) -> None:
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
     for name in paths:
         root = Path(name)
         for file in sorted(root.rglob("*.sql")) if root.is_dir() else [root]:

@@ -76,3 +76,12 @@ def test_runtime_fields_count_as_mapped() -> None:
         {"mappings": {"runtime": {"day": {"type": "keyword"}}, "properties": {}}}
     )
     assert mapping.knows("day")
+
+
+def test_unreadable_json_is_skipped_but_console_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "data.json").write_bytes('{"a": 1}'.encode("utf-16"))
+    (tmp_path / "q.osq").write_bytes(b"GET a/_search\n{\xff}\n")
+    report = Engine(Config(root=tmp_path)).lint_paths([tmp_path])
+    assert [
+        (f.rule_id, Path(f.location.path).name if f.location else "") for f in report.findings
+    ] == [("AD-002", "q.osq")]

@@ -38,10 +38,6 @@ class DslContext:
         return self.mapping.get(path)
 
 
-def searches(request: DslRequest) -> SearchBody | None:
-    return request.search
-
-
 def queries(request: DslRequest, *kinds: str) -> Iterator[QueryVisit]:
     """Visits of the request's query clauses, optionally only of the given kinds."""
     if request.search is None:

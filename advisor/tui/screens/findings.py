@@ -78,7 +78,6 @@ class FindingsScreen(Screen[None]):
         """Show a (new) report, keeping the filter, sort and grouping."""
         self.report = report
         self.sources.clear()
-        self.table.forget_cells()
         self.view.replace_findings(report.findings)
         self.busy = False
         self.refresh_rows()
@@ -152,9 +151,8 @@ class FindingsScreen(Screen[None]):
         self.view.sort_by(column)
         self.refresh_rows()
 
-    def on_data_table_header_selected(self, event: FindingsTable.HeaderSelected) -> None:
-        if event.data_table is self.table:
-            self.sort_by(str(event.column_key.value))
+    def on_findings_table_header_selected(self, event: FindingsTable.HeaderSelected) -> None:
+        self.sort_by(event.column)
 
     def action_next_grouping(self) -> None:
         self.view.grouping = self.view.grouping.next()

@@ -1,24 +1,74 @@
-"""The findings table: a single DataTable fed from a FindingsView (no widget per row)."""
+"""The findings table: a virtual list that renders only the lines on screen.
+
+A DataTable measures every cell of every row it is given (seconds for 10,000 findings); this
+widget computes column widths from string lengths and draws each visible line on demand, so
+showing, filtering and sorting cost time proportional to the findings, not to their rendering.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from advisor.model import Finding
 from advisor.tui.view import COLUMNS, Entry, Group, Row
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
-Cells = tuple[Text, Text, Text, Text, Text]
+# Widest a column may get before its text is cut with an ellipsis; the message takes the rest.
+MAX_WIDTH = {"severity": 8, "rule": 12, "object": 24, "location": 44}
+MIN_MESSAGE = 20
+GAP = 2
+SEVERITY_STYLES = {severity: Style.parse(style) for severity, style in SEVERITY_STYLE.items()}
+RULE_STYLE = Style(bold=True)
+LOCATION_STYLE = Style(dim=True)
+GROUP_STYLE = Style(bold=True, reverse=True)
 
 
-class FindingsTable(DataTable[Text]):
+# When the table is narrow, these columns give up width (down to the minimum) to the message.
+SHRINK_ORDER = (("location", 16), ("object", 10))
+WANTED_MESSAGE = 40
+
+
+def _fit(text: str, width: int, keep_end: bool = False) -> str:
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if keep_end:
+        # For paths the end (file name, line) says more than the start.
+        return "…" + text[len(text) - max(0, width - 1) :] if width > 1 else "…"[:width]
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+class FindingsTable(ScrollView, can_focus=True):
     """Shows view entries; posts `FindingChosen` as the cursor moves and on Enter."""
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "findings-table--header",
+        "findings-table--cursor",
+        "findings-table--odd",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class FindingChosen(Message):
         """The cursor is on a finding (`opened` when the user pressed Enter on it)."""
@@ -28,64 +78,151 @@ class FindingsTable(DataTable[Text]):
             self.finding = finding
             self.opened = opened
 
+    class HeaderSelected(Message):
+        """A column heading was clicked."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.entries: list[Entry] = []
-        # Cell renderables are made once per finding and reused by every filter and sort.
-        self._cells: dict[int, Cells] = {}
+        self.widths: dict[str, int] = {key: len(label) for key, label in COLUMNS}
 
-    def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key)
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
 
-    def forget_cells(self) -> None:
-        self._cells.clear()
+    @property
+    def current_finding(self) -> Finding | None:
+        if not 0 <= self.cursor_row < len(self.entries):
+            return None
+        entry = self.entries[self.cursor_row]
+        return entry.finding if isinstance(entry, Row) else None
 
     def show(self, entries: list[Entry]) -> None:
+        """Replace the entries, keeping the cursor on the same finding when it is still shown."""
         current = self.current_finding
         self.entries = entries
-        self.clear()
-        self.add_rows(self._cells_of(entry) for entry in entries)
+        self._measure()
+        self.virtual_size = Size(self.size.width, len(entries) + 1)
         target = 0
         if current is not None:
             target = next(
                 (i for i, e in enumerate(entries) if isinstance(e, Row) and e.finding is current),
                 0,
             )
-        if entries:
-            self.move_cursor(row=target, animate=False)
-        self.post_message(self.FindingChosen(self.current_finding))
+        self.cursor_row = target
+        self.refresh()
 
-    @property
-    def current_finding(self) -> Finding | None:
-        if not self.entries or not 0 <= self.cursor_row < len(self.entries):
-            return None
-        entry = self.entries[self.cursor_row]
-        return entry.finding if isinstance(entry, Row) else None
+    def _measure(self) -> None:
+        rows = [entry for entry in self.entries if isinstance(entry, Row)]
+        for position, (key, label) in enumerate(COLUMNS[:-1]):
+            longest = max((len(row.cells[position]) for row in rows), default=0)
+            self.widths[key] = min(MAX_WIDTH[key], max(len(label), longest))
 
-    def _cells_of(self, entry: Entry) -> Cells:
+    def _layout(self) -> dict[str, int]:
+        """Column widths for the current size: the measured ones, narrowed for the message."""
+        widths = dict(self.widths)
+        available = self.size.width - 1 - sum(w + GAP for w in widths.values())
+        for key, minimum in SHRINK_ORDER:
+            if available >= WANTED_MESSAGE:
+                break
+            give = min(widths[key] - minimum, WANTED_MESSAGE - available)
+            if give > 0:
+                widths[key] -= give
+                available += give
+        widths[COLUMNS[-1][0]] = max(MIN_MESSAGE, available)
+        return widths
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            return self._header().adjust_cell_length(width, self.rich_style)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.entries):
+            return Strip.blank(width, self.rich_style)
+        strip = self._line(index)
+        return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width).adjust_cell_length(
+            width, self.rich_style
+        )
+
+    def _header(self) -> Strip:
+        style = self.get_component_rich_style("findings-table--header")
+        widths = self._layout()
+        segments = [Segment(" ", style)]
+        for key, label in COLUMNS:
+            segments.append(Segment(_fit(label, widths[key]) + " " * GAP, style))
+        return Strip(segments)
+
+    def _line(self, index: int) -> Strip:
+        entry = self.entries[index]
+        base = self.rich_style
+        if index % 2:
+            base = base + self.get_component_rich_style("findings-table--odd")
+        if index == self.cursor_row:
+            base = base + self.get_component_rich_style("findings-table--cursor")
         if isinstance(entry, Group):
-            empty = Text("")
-            heading = Text(f"{entry.name} ({entry.count})", style="bold reverse")
-            return (Text("──", style="dim"), empty, empty, empty, heading)
-        cached = self._cells.get(entry.index)
-        if cached is None:
-            severity, rule, obj, location, message = entry.cells
-            style = SEVERITY_STYLE[entry.finding.severity]
-            cached = (
-                Text(severity, style=style),
-                Text(rule, style="bold"),
-                Text(obj),
-                Text(location, style="dim"),
-                Text(message, no_wrap=True, overflow="ellipsis"),
-            )
-            self._cells[entry.index] = cached
-        return cached
+            text = f" ── {entry.name} ({entry.count})"
+            return Strip([Segment(text, base + GROUP_STYLE)])
+        severity, rule, obj, location, message = entry.cells
+        gap = " " * GAP
+        widths = self._layout()
+        styles = (SEVERITY_STYLES[entry.finding.severity], RULE_STYLE, Style(), LOCATION_STYLE)
+        segments = [Segment(" ", base)]
+        cells = (severity, rule, obj, location)
+        for (key, _), text, style in zip(COLUMNS[:-1], cells, styles, strict=True):
+            fitted = _fit(text, widths[key], keep_end=key == "location")
+            segments.append(Segment(fitted + gap, base + style))
+        segments.append(Segment(_fit(message, widths["message"]), base))
+        return Strip(segments)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.entries) + 1)
+
+    # --- cursor -------------------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self.entries) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        self.refresh()
         self.post_message(self.FindingChosen(self.current_finding))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def action_cursor(self, step: int) -> None:
+        self.cursor_row += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor_row += direction * max(1, self.size.height - 2)
+
+    def action_jump(self, row: int) -> None:
+        self.cursor_row = row if row >= 0 else len(self.entries) - 1
+
+    def action_open(self) -> None:
         self.post_message(self.FindingChosen(self.current_finding, opened=True))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            self.post_message(self.HeaderSelected(self._column_at(event.x)))
+            return
+        self.cursor_row = self.scroll_offset.y + event.y - 1
+        if event.chain > 1:
+            self.action_open()
+
+    def _column_at(self, x: int) -> str:
+        edge = 1
+        widths = self._layout()
+        for key, _ in COLUMNS[:-1]:
+            edge += widths[key] + GAP
+            if x < edge:
+                return key
+        return COLUMNS[-1][0]

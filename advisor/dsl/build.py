@@ -14,6 +14,7 @@ from advisor.dsl.model import (
     LEAF_FIELD_QUERIES,
     TEXT_QUERIES,
     Query,
+    Ref,
 )
 
 _CLAUSE_PARAMS = frozenset({"boost", "_name", "value_type", "ignore_unmapped"})
@@ -35,23 +36,23 @@ def _query_kind(raw: Any) -> str | None:
     return str(next(iter(raw)))
 
 
-def _children_of(raw: Any, pointer: str) -> list[tuple[str, Any, str]]:
-    """(role, raw child, pointer) of each sub-query of a compound clause."""
+def _children_of(raw: Any, ref: Ref) -> list[tuple[str, Any, Ref]]:
+    """(role, raw child, where) of each sub-query of a compound clause."""
     kind = _query_kind(raw)
     if kind is None:
         return []
     body = raw[kind]
     if not isinstance(body, dict):
         return []
-    base = f"{pointer}/{escape_key(kind)}"
-    out: list[tuple[str, Any, str]] = []
+    name = escape_key(kind)
+    out: list[tuple[str, Any, Ref]] = []
 
     def add(role: str, key: str) -> None:
         value = body.get(key)
         if isinstance(value, dict):
-            out.append((role, value, f"{base}/{key}"))
+            out.append((role, value, ref.child(name, key)))
         elif isinstance(value, list):
-            out.extend((role, v, f"{base}/{key}/{i}") for i, v in enumerate(value))
+            out.extend((role, v, ref.child(name, key, str(i))) for i, v in enumerate(value))
 
     if kind == "bool":
         for occur in BOOL_OCCURS:
@@ -68,18 +69,16 @@ def _children_of(raw: Any, pointer: str) -> list[tuple[str, Any, str]]:
         if kind == "function_score" and isinstance(body.get("functions"), list):
             for i, function in enumerate(body["functions"]):
                 if isinstance(function, dict) and isinstance(function.get("filter"), dict):
-                    out.append(
-                        ("functions.filter", function["filter"], f"{base}/functions/{i}/filter")
-                    )
+                    where = ref.child(name, "functions", str(i), "filter")
+                    out.append(("functions.filter", function["filter"], where))
     return out
 
 
-def _make(raw: Any, pointer: str, children: tuple[tuple[str, Query], ...]) -> Query:
+def _make(raw: Any, pointer: Ref, children: tuple[tuple[str, Query], ...]) -> Query:
     kind = _query_kind(raw)
     if kind is None:
         return Query("", pointer, raw, known=False)
     body = raw[kind]
-    base = f"{pointer}/{escape_key(kind)}"
     if kind not in KNOWN_QUERIES:
         return Query(kind, pointer, body, children=children, known=False)
     if not isinstance(body, dict):
@@ -101,24 +100,19 @@ def _make(raw: Any, pointer: str, children: tuple[tuple[str, Query], ...]) -> Qu
                 name,
                 bounds,
                 params,
-                field_pointer=f"{base}/{escape_key(name)}",
+                field_key=name,
             )
         if isinstance(spec, dict) and not kind.startswith("geo"):
             key = _VALUE_KEY.get(kind, "value")
             value = spec.get(key, spec.get("wildcard") if kind == "wildcard" else None)
             params = {**outer, **{k: v for k, v in spec.items() if k != key}}
-            return Query(
-                kind, pointer, body, name, value, params, field_pointer=f"{base}/{escape_key(name)}"
-            )
-        return Query(
-            kind, pointer, body, name, spec, outer, field_pointer=f"{base}/{escape_key(name)}"
-        )
+            return Query(kind, pointer, body, name, value, params, field_key=name)
+        return Query(kind, pointer, body, name, spec, outer, field_key=name)
     if kind == "terms":
         name = next((k for k in body if k not in _CLAUSE_PARAMS), None)
         params = {k: v for k, v in body.items() if k != name}
         value = body.get(name) if name is not None else None
-        fptr = f"{base}/{escape_key(name)}" if name is not None else None
-        return Query(kind, pointer, body, name, value, params, field_pointer=fptr)
+        return Query(kind, pointer, body, name, value, params, field_key=name)
     if kind == "exists":
         name = body.get("field")
         return Query(kind, pointer, body, name if isinstance(name, str) else None, None, body)
@@ -143,16 +137,16 @@ def _make(raw: Any, pointer: str, children: tuple[tuple[str, Query], ...]) -> Qu
 class _Frame:
     __slots__ = ("built", "pointer", "raw", "specs")
 
-    def __init__(self, raw: Any, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: Ref) -> None:
         self.raw = raw
         self.pointer = pointer
         self.specs = _children_of(raw, pointer)
         self.built: list[Query] = []
 
 
-def build_query(raw: Any, pointer: str) -> Query:
+def build_query(raw: Any, pointer: str | Ref) -> Query:
     """The typed form of the query clause `raw` found at `pointer`."""
-    stack = [_Frame(raw, pointer)]
+    stack = [_Frame(raw, Ref.of(pointer) if isinstance(pointer, str) else pointer)]
     while True:
         frame = stack[-1]
         done = len(frame.built)

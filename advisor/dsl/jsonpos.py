@@ -18,6 +18,9 @@ import re
 from typing import Any
 
 Span = tuple[int, int]
+# Where a value sits: (id of the parent container, member name or array index).
+SpanKey = tuple[int, str | int]
+_ROOT: SpanKey = (0, "")
 
 _WS_STRICT = re.compile(r"[ \t\r\n]*")
 _WS_CONSOLE = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|#[^\n]*|/\*.*?\*/)*", re.S)
@@ -45,18 +48,18 @@ class JsonError(ValueError):
 
 
 class JsonDoc:
-    """One JSON value with the span (inclusive character offsets) of each of its parts.
+    """One JSON value and where each of its parts is in the text.
 
-    The spans may be computed lazily: `read_value` decodes with the C `json` module and runs the
+    Positions may be found lazily: `read_value` decodes with the C `json` module and runs the
     position-keeping reader only when a span is first asked for (usually for a finding).
     """
 
-    __slots__ = ("_console", "_spans", "_text", "end", "start", "value")
+    __slots__ = ("_console", "_spans", "_text", "_tree", "end", "start", "value")
 
     def __init__(
         self,
         value: Any,
-        spans: dict[str, Span] | None,
+        spans: dict[SpanKey, Span] | None,
         start: int,
         end: int,
         text: str = "",
@@ -66,27 +69,41 @@ class JsonDoc:
         self.start = start
         self.end = end
         self._spans = spans
+        # The tree whose containers the span keys name (the value itself when read eagerly).
+        self._tree = value if spans is not None else None
         self._text = text
         self._console = console
 
     @property
-    def spans(self) -> dict[str, Span]:
+    def spans(self) -> dict[SpanKey, Span]:
         if self._spans is None:
-            self._spans = parse(self._text, self.start, self.end + 1, console=self._console).spans
+            doc = parse(self._text, self.start, self.end + 1, console=self._console)
+            self._tree = doc.value
+            self._spans = doc.spans
         return self._spans
 
     def span(self, pointer: str) -> Span:
         """Span of the value at `pointer`, or of its closest ancestor that has one."""
+        best = (self.start, self.end)
         if not pointer:
-            return (self.start, self.end)
+            return best
         spans = self.spans
-        while True:
-            found = spans.get(pointer)
-            if found is not None:
-                return found
-            if not pointer:
-                return (self.start, self.end)
-            pointer = pointer.rsplit("/", 1)[0]
+        node = self._tree
+        for token in pointer.split("/")[1:]:
+            name = token.replace("~1", "/").replace("~0", "~")
+            key: str | int
+            if isinstance(node, list) and name.isdigit() and int(name) < len(node):
+                key = int(name)
+            elif isinstance(node, dict) and name in node:
+                key = name
+            else:
+                break
+            found = spans.get((id(node), key))
+            if found is None:
+                break
+            best = found
+            node = node[key]  # type: ignore[index]
+        return best
 
 
 def _no_constants(name: str) -> Any:
@@ -162,10 +179,12 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
     """
     stop = len(text) if end is None else end
     tokens = (_TOKEN_CONSOLE if console else _TOKEN_STRICT).finditer(text, pos, stop)
-    spans: dict[str, Span] = {}
-    # Open containers: [container, pointer, start offset, pending key, is a list].
+    spans: dict[SpanKey, Span] = {}
+    # Open containers: [container, its own key, start offset, pending member name, is a list].
+    # A value's key is (id of its parent container, member name or index): no pointer text is
+    # built, so a body nested 10,000 deep costs linear, not quadratic, memory.
     stack: list[list[Any]] = []
-    pointer = ""
+    ident: SpanKey = _ROOT
     state = _VALUE
     expected = pos
     first = -1
@@ -182,7 +201,7 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                 frame = stack[-1]
                 if char == ",":
                     if frame[4]:
-                        pointer = f"{frame[1]}/{len(frame[0])}"
+                        ident = (id(frame[0]), len(frame[0]))
                         state = _VALUE
                     else:
                         state = _KEY
@@ -193,7 +212,7 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                 if char != ":":
                     raise JsonError("expected ':' after member name", at)
                 frame = stack[-1]
-                pointer = f"{frame[1]}/{escape_key(frame[3])}"
+                ident = (id(frame[0]), frame[3])
                 state = _VALUE
                 continue
             elif (state == _KEY_OR_CLOSE and char == "}") or (
@@ -206,9 +225,9 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                 if first < 0:
                     first = at
                 if state == _VALUE_OR_CLOSE:
-                    pointer = f"{stack[-1][1]}/0"
+                    ident = (id(stack[-1][0]), 0)
                 is_list = char == "["
-                stack.append([[] if is_list else {}, pointer, at, None, is_list])
+                stack.append([[] if is_list else {}, ident, at, None, is_list])
                 state = _VALUE_OR_CLOSE if is_list else _KEY_OR_CLOSE
                 continue
             else:
@@ -232,12 +251,12 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
             raise JsonError(f"expected ',' or {closer}", _token_start(m))
         else:
             if state == _VALUE_OR_CLOSE:
-                pointer = f"{stack[-1][1]}/0"
+                ident = (id(stack[-1][0]), 0)
             if group == 3:
                 raw = m.group(3)
                 at = m.start(3) - 1
                 value = raw if "\\" not in raw else _string(raw, at)
-                spans[pointer] = (at, m.end(3))
+                spans[ident] = (at, m.end(3))
             elif group == 4:
                 number = m.group(4)
                 at = m.start(4)
@@ -245,15 +264,15 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                     value = float(number)
                 else:
                     value = int(number)
-                spans[pointer] = (at, m.end(4) - 1)
+                spans[ident] = (at, m.end(4) - 1)
             elif group == 5:
                 at = m.start(5)
                 value = _KEYWORDS[m.group(5)]
-                spans[pointer] = (at, m.end(5) - 1)
+                spans[ident] = (at, m.end(5) - 1)
             else:
                 at = m.start(1) - 3
                 value = m.group(1)
-                spans[pointer] = (at, m.end(1) + 2)
+                spans[ident] = (at, m.end(1) + 2)
             if first < 0:
                 first = at
         # A value is complete: attach it to its parent, or finish.

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
 # Query kinds the reader understands; anything else becomes a generic node (`known=False`).
 LEAF_FIELD_QUERIES = frozenset(
     {
@@ -50,6 +55,35 @@ FILTER_ROLES = frozenset({"filter", "must_not", "constant_score.filter", "filter
 
 
 @dataclass(frozen=True, slots=True)
+class Ref:
+    """A JSON pointer kept as a chain of tokens; its text is made only when asked for.
+
+    Child clauses share their parent's chain, so a query nested 10,000 deep does not hold
+    10,000 ever longer pointer strings.
+    """
+
+    parent: Ref | None
+    tokens: tuple[str, ...]  # escaped reference tokens added to the parent's
+    depth: int = 0  # number of tokens from the root
+
+    @classmethod
+    def of(cls, pointer: str) -> Ref:
+        tokens = tuple(pointer.split("/")[1:]) if pointer else ()
+        return cls(None, tokens, len(tokens))
+
+    def child(self, *tokens: str) -> Ref:
+        return Ref(self, tokens, self.depth + len(tokens))
+
+    def text(self) -> str:
+        parts: list[tuple[str, ...]] = []
+        node: Ref | None = self
+        while node is not None:
+            parts.append(node.tokens)
+            node = node.parent
+        return "".join(f"/{token}" for tokens in reversed(parts) for token in tokens)
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
     """One query clause: `{"<kind>": <raw>}` at `pointer`.
 
@@ -60,15 +94,27 @@ class Query:
     """
 
     kind: str
-    pointer: str
+    ref: Ref
     raw: Any
     field: str | None = None
     value: Any = None
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     children: tuple[tuple[str, Query], ...] = ()
     known: bool = True
-    # Pointer of the field's own object or value (e.g. `/query/term/status`) when there is one.
-    field_pointer: str | None = None
+    # The member naming the field inside the clause (`status` in `{"term": {"status": ...}}`).
+    field_key: str | None = None
+
+    @property
+    def pointer(self) -> str:
+        """JSON pointer of the clause object `{"<kind>": ...}` in the search body."""
+        return self.ref.text()
+
+    @property
+    def field_pointer(self) -> str | None:
+        """Pointer of the field's own object or value (e.g. `/query/term/status`)."""
+        if self.field_key is None:
+            return None
+        return f"{self.pointer}/{_escape(self.kind)}/{_escape(self.field_key)}"
 
     def param(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.dsl.jsontree import deep_copy, dumps
 from advisor.dsl.mapping import FieldInfo, FieldMap
-from advisor.dsl.model import Query, QueryVisit, SearchBody
+from advisor.dsl.model import Query, QueryVisit, Ref, SearchBody
 from advisor.dsl.request import DslRequest
 from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity
 
@@ -95,9 +94,11 @@ def _clause_body(request: DslRequest, pointer: str) -> str:
     """A query clause `{"term": {...}}` is located at its `term` member, where it is named."""
     if request.search is None:
         return pointer
+    depth = pointer.count("/")
     for visit in request.search.queries():
         query = visit.query
-        if query.pointer == pointer and query.kind:
+        # Comparing depths first keeps this linear for very deep bodies.
+        if query.ref.depth == depth and query.kind and query.pointer == pointer:
             return f"{pointer}/{query.kind.replace('~', '~0').replace('/', '~1')}"
     return pointer
 
@@ -108,12 +109,12 @@ def advice(title: str) -> Fix:
 
 def body_fix(title: str, safety: FixSafety, body: Any) -> Fix:
     """A fix whose content is the whole rewritten search body as JSON."""
-    return Fix(title, safety, FixKind.DSL, json.dumps(body, indent=2, ensure_ascii=False))
+    return Fix(title, safety, FixKind.DSL, dumps(body))
 
 
 def body_copy(request: DslRequest) -> Any:
-    """A deep copy of the search body (through the C JSON codec, faster than deepcopy)."""
-    return json.loads(json.dumps(request.value))
+    """A deep copy of the search body, safe for bodies nested thousands deep."""
+    return deep_copy(request.value)
 
 
 def _split(pointer: str) -> list[str]:
@@ -148,7 +149,7 @@ def rewrite(request: DslRequest, pointer: str, new: Any) -> Any:
 
 def clause(query: Query) -> dict[str, Any]:
     """The JSON of a query clause as written in the request."""
-    return {query.kind: copy.deepcopy(query.raw)}
+    return {query.kind: deep_copy(query.raw)}
 
 
 def as_list(value: Any) -> list[Any]:
@@ -157,19 +158,22 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def walk_json(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every (pointer, value) inside a plain JSON value, iteratively."""
-    stack: list[tuple[str, Any]] = [(pointer, value)]
+def walk_json(value: Any) -> Iterator[tuple[Ref, Any]]:
+    """Every (where, value) inside a plain JSON value, iteratively.
+
+    `where.text()` is the value's pointer; `where.tokens[-1]` the member name or index.
+    """
+    stack: list[tuple[Ref, Any]] = [(Ref(None, ()), value)]
     while stack:
         where, item = stack.pop()
         yield where, item
         if isinstance(item, dict):
             stack.extend(
-                (f"{where}/{k.replace('~', '~0').replace('/', '~1')}", v)
+                (where.child(k.replace("~", "~0").replace("/", "~1")), v)
                 for k, v in reversed(item.items())
             )
         elif isinstance(item, list):
-            stack.extend((f"{where}/{i}", v) for i, v in reversed(list(enumerate(item))))
+            stack.extend((where.child(str(i)), v) for i, v in reversed(list(enumerate(item))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,24 +18,28 @@ def test_values_match_the_json_module() -> None:
 def test_every_value_has_a_pointer_and_span() -> None:
     text = '{"query": {"term": {"status": "A"}}, "size": 10}'
     doc = parse(text)
-    start, end = doc.spans["/query/term/status"]
+    start, end = doc.span("/query/term/status")
     assert text[start : end + 1] == '"A"'
-    start, end = doc.spans["/query"]
+    start, end = doc.span("/query")
     assert text[start] == "{" and text[end] == "}"
-    assert text[slice(*doc.spans["/size"])] + text[doc.spans["/size"][1]] == "10"
-    assert doc.spans[""] == (0, len(text) - 1)
+    start, end = doc.span("/size")
+    assert text[start : end + 1] == "10"
+    assert doc.span("") == (0, len(text) - 1)
+    # A pointer to nothing gives the closest existing ancestor.
+    assert doc.span("/query/term/missing/x") == doc.span("/query/term")
 
 
 def test_pointer_escapes_slash_and_tilde() -> None:
-    doc = parse('{"a/b": {"c~d": 1}}')
-    assert "/a~1b/c~0d" in doc.spans
+    text = '{"a/b": {"c~d": 1}}'
+    start, end = parse(text).span("/a~1b/c~0d")
+    assert text[start : end + 1] == "1"
 
 
 def test_line_and_column_with_crlf() -> None:
     text = '{\r\n  "query": {\r\n    "match_all": {}\r\n  }\r\n}'
     doc = parse(text)
     source = SourceText.of("x.json", text)
-    assert source.position(doc.spans["/query/match_all"][0]) == (3, 18)
+    assert source.position(doc.span("/query/match_all")[0]) == (3, 18)
 
 
 def test_ten_thousand_levels_do_not_overflow() -> None:

@@ -78,3 +78,20 @@ def test_mutated_example_bodies() -> None:
 
     for _ in range(300):
         lint(mutate(rng.choice(bodies)))
+
+
+def test_ten_thousand_deep_request_through_every_rule() -> None:
+    clause = '{"term": {"a": 1}}'
+    for _ in range(10_000):
+        clause = '{"bool": {"must": [' + clause + "]}}"
+    text = 'GET x/_search\n{"query": ' + clause + ', "profile": true}\n'
+    (request,) = read_requests(SourceText.of("deep.osq", text))
+    assert request.search is not None
+    findings = lint_requests([request], Config(), all_rules(), {})
+    by_rule = {f.rule_id: f for f in findings}
+    assert {"OS-Q17", "OS-Q24", "OS-Q26"} <= set(by_rule)
+    term = by_rule["OS-Q17"]
+    # Column of the `term` clause body on line 2 (the request line is 14 characters long).
+    assert term.location is not None and term.location.column == text.index('{"a": 1}') - 13
+    fix = by_rule["OS-Q24"].fix
+    assert fix is not None and '"profile"' not in fix.content

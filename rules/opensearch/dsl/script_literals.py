@@ -59,8 +59,8 @@ _LITERAL = re.compile(r"""(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])|'[^']*'|"[^"]*\""""
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     if request.search is None:
         return
-    for pointer, value in walk_json(request.value):
-        if not pointer.endswith("/script"):
+    for where, value in walk_json(request.value):
+        if not where.tokens or where.tokens[-1] != "script":
             continue
         source = value.get("source") if isinstance(value, dict) else value
         if not isinstance(source, str):
@@ -77,7 +77,7 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         yield report(
             META,
             request,
-            pointer,
+            where.text(),
             f"script source has literal {', '.join(literals[:3])} and no params; "
             "each distinct value compiles a new script",
             evidence=Evidence.of(literals=len(literals), source=source[:200]),

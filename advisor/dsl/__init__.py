@@ -20,5 +20,6 @@ finding points at the exact clause. Search bodies (`_search`, `_msearch`, `_coun
 `_validate/query`, `_explain`, and the inline `source` of `_search/template`) are built into the
 typed model (`model`; built by `build`, `build_aggs`, `search`); other requests (`PUT idx`,
 `GET _cat/...`, `POST _bulk`) are kept as generic requests. Mappings (`mapping`) resolve dotted
-field paths to types. `request` holds `DslRequest`; `rulekit` what rules share.
+field paths to types. `request` holds `DslRequest`; `rulekit` what rules share; `jsontree`
+copies and writes bodies of any depth for fixes.
 """

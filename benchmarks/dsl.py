@@ -131,9 +131,9 @@ def main() -> None:
         return f"{stats.get(part, 0)}/{total} ({100 * stats.get(part, 0) / max(total, 1):.1f}%)"
 
     print(f"corpus: {len(sources)} files, {size / 1024:.0f} KiB, {requests} requests")
-    print(f"read (JSON + typed model):            {requests / read_s:,.0f} requests/s")
+    print(f"{'read (JSON + typed model):':<28}{requests / read_s:>8,.0f} requests/s")
     dsl_rules = sum(r.meta.target is TargetKind.DSL_REQUEST for r in all_rules())
-    print(f"read + all {dsl_rules} DSL rules:           {requests / lint_s:,.0f} requests/s")
+    print(f"{f'read + all {dsl_rules} DSL rules:':<28}{requests / lint_s:>8,.0f} requests/s")
     print(
         "position-keeping JSON reader vs json.loads on the .json files: "
         f"{ours / max(stdlib, 1e-9):.1f}x the time"

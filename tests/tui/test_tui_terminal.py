@@ -1,0 +1,72 @@
+"""The installed `advisor tui` in a real terminal (tmux): start, filter, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ADVISOR = Path(sys.executable).with_name("advisor")
+EXITED = "advisor-tui-exited-with"
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def wait_for(check: Callable[[str], bool], session: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if check(screen):
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"timed out; the terminal shows:\n{screen}")
+
+
+@pytest.fixture
+def session() -> Iterator[str]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (apt-get install tmux) so the terminal test cannot run")
+    if not ADVISOR.exists():
+        pytest.skip(f"the advisor command is not installed beside {sys.executable}")
+    name = f"advisor-tui-{uuid.uuid4().hex[:8]}"
+    # COLUMNS/LINES inherited from the test run would override the pane's real size.
+    command = (
+        f"env -u COLUMNS -u LINES '{ADVISOR}' tui examples/redshift; echo {EXITED} $?; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", name, "-x", "140", "-y", "35", "-c", str(ROOT), command)
+    try:
+        yield name
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)
+
+
+def test_tui_filters_and_quits_in_a_real_terminal(session: str) -> None:
+    wait_for(lambda screen: "showing" in screen and " RS-" in screen, session)
+    # Focus moves after the key is handled; keys sent at once would reach the table first.
+    tmux("send-keys", "-t", session, "-l", "/")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "-l", "RS-D")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", session, "Enter")
+    screen = wait_for(lambda screen: "filter: 'RS-D'" in screen, session)
+    rows = [line for line in screen.splitlines() if " RS-" in line.split("▏")[0]]
+    assert rows
+    assert all(" RS-D" in line.split("▏")[0] for line in rows), screen
+    # Escape returns to the table from wherever focus is, so `q` is a key, not filter text.
+    time.sleep(0.3)
+    tmux("send-keys", "-t", session, "Escape")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "q")
+    screen = wait_for(lambda screen: EXITED in screen, session)
+    assert f"{EXITED} 0" in screen

@@ -128,6 +128,9 @@ class AdvisorApp(App[None]):
             "Next sort column", "Sort by the next column (s)", findings.action_next_sort
         )
         yield SystemCommand(
+            "Reverse the sort", "Reverse the order (S)", findings.action_reverse_sort
+        )
+        yield SystemCommand(
             "Cycle grouping", "None, by file, by rule (g)", findings.action_next_grouping
         )
         yield SystemCommand(

@@ -77,6 +77,8 @@ def test_sort_by_key_and_by_header_click(tmp_path: Path) -> None:
         await pilot.press("s")
         assert screen.view.sort_column == "rule"
         assert shown_rules(screen)[0] == "XX-I01"
+        await pilot.press("S")
+        assert shown_rules(screen)[0] == "XX-Q02"
         await pilot.click("#findings", offset=(30, 0))  # the Object header
         await pilot.pause()
         assert screen.view.sort_column == "object"

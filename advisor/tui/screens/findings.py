@@ -39,6 +39,7 @@ class FindingsScreen(Screen[None]):
             for key, s in SEVERITY_KEYS.items()
         ),
         Binding("s", "next_sort", "Sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False),
         Binding("g", "next_grouping", "Group"),
         Binding("d", "toggle_detail", "Detail"),
         Binding("c", "copy_fix", "Copy fix"),
@@ -145,6 +146,10 @@ class FindingsScreen(Screen[None]):
 
     def action_next_sort(self) -> None:
         self.view.next_sort()
+        self.refresh_rows()
+
+    def action_reverse_sort(self) -> None:
+        self.view.reverse = not self.view.reverse
         self.refresh_rows()
 
     def sort_by(self, column: str) -> None:

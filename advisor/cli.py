@@ -141,7 +141,7 @@ def lint(
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
     if mappings:
         config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
-    engine = Engine(config)
+    engine = Engine(config, lint=True)
     report = engine.lint_paths(list(paths))
     if baseline is not None:
         from advisor import baseline as baselines
@@ -345,7 +345,7 @@ def tui(
         rule = rule_by_id(rule_id)
         return rule.doc if rule else ""
 
-    AdvisorApp(lambda: Engine(config).lint_paths(list(paths)), docs=docs).run()
+    AdvisorApp(lambda: Engine(config, lint=True).lint_paths(list(paths)), docs=docs).run()
 
 
 def _live_options(func: F) -> F:

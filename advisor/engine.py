@@ -30,7 +30,7 @@ from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile, decode, parse_source
 from rules.advisor import unreadable_file, unused_noqa
-from rules.registry import all_rules
+from rules.registry import all_rules, family_rules
 
 SQL_SUFFIXES = (".sql",)
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
@@ -91,19 +91,37 @@ def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
 class Engine:
     """Holds the enabled rules and configuration for one run."""
 
-    def __init__(self, config: Config, rules: Iterable[Rule] | None = None) -> None:
+    def __init__(
+        self, config: Config, rules: Iterable[Rule] | None = None, *, lint: bool = False
+    ) -> None:
         self.config = config
-        chosen = all_rules() if rules is None else tuple(rules)
+        # `lint` mode loads the OpenSearch rules only once request files turn up, and never the
+        # live families: importing ~100 rule modules is a visible share of a small run.
+        self._dsl_pending = rules is None and lint
+        if rules is not None:
+            chosen = tuple(rules)
+        elif lint:
+            chosen = family_rules("advisor") + family_rules("redshift")
+        else:
+            chosen = all_rules()
         self.rules = tuple(r for r in chosen if config.rule_enabled(r.id))
         self.statement_rules = tuple(
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
+
+    def _load_dsl_rules(self) -> None:
+        if self._dsl_pending:
+            self._dsl_pending = False
+            extra = [r for r in family_rules("opensearch") if self.config.rule_enabled(r.id)]
+            self.rules = tuple(sorted((*self.rules, *extra), key=lambda r: r.id))
 
     def lint_paths(self, paths: Sequence[Path]) -> Report:
         started = time.perf_counter()
         files = list(discover(paths, self.config))
         sql_files = [p for p in files if is_sql_file(p)]
         dsl_files = [p for p in files if not is_sql_file(p)]
+        if dsl_files:
+            self._load_dsl_rules()
         results = [read_sql_file(p, self.config.dialect) for p in sql_files]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()

@@ -263,6 +263,56 @@ def _sources(report: Report) -> dict[str, SourceText]:
     return out
 
 
+@cli.command("explain")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. RS-P01).")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_guard
+def explain_command(
+    files: Sequence[Path],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    select: str | None,
+    ignore: str | None,
+    config_path: Path | None,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
+    from advisor import live
+
+    config = load_config(config_path, start=files[0])
+    config = config.with_overrides(
+        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
+    )
+    extra_ignore = _codes(ignore)
+    if extra_ignore:
+        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    report = live.analyze_plan_files(list(files), config)
+    _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
+    sys.exit(_exit_code(report, config, exit_zero))
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_guard

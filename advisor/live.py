@@ -15,7 +15,7 @@ from pathlib import Path
 
 from advisor.config import Config
 from advisor.engine import Engine
-from advisor.model import LiveContext, PgSnapshot, Report, Rule, TargetKind
+from advisor.model import LiveContext, PgSnapshot, Report, RsContext, RsSnapshot, Rule, TargetKind
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
 
 POSTGRES_FAMILY = "postgres."
@@ -150,3 +150,63 @@ def timing_line(run: LiveRun, report: Report | None) -> str:
             f"{len(snap.plans)} plans)"
         )
     return f"advisor: {run.source}: {', '.join(parts)}{counts}"
+
+
+# --- Redshift ---------------------------------------------------------------------------------
+
+REDSHIFT_FAMILIES = ("redshift.catalog", "redshift.plan", "redshift.workload")
+
+
+def redshift_rules(engine: Engine, families: Sequence[str] = REDSHIFT_FAMILIES) -> tuple[Rule, ...]:
+    return tuple(r for r in engine.rules if r.meta.family in families)
+
+
+def _redshift_targets(kind: TargetKind, snapshot: RsSnapshot) -> Iterator[object]:
+    if kind is TargetKind.TABLE:
+        yield from snapshot.tables
+    elif kind is TargetKind.PLAN:
+        yield from snapshot.plans
+    elif kind is TargetKind.WORKLOAD:
+        if snapshot.workload is not None:
+            yield snapshot.workload
+    elif kind is TargetKind.CLUSTER:
+        yield snapshot
+
+
+def analyze_redshift(
+    snapshot: RsSnapshot,
+    config: Config,
+    rules: Iterable[Rule] | None = None,
+    families: Sequence[str] = REDSHIFT_FAMILIES,
+) -> Report:
+    """Run the enabled Redshift catalog, plan and workload rules over a snapshot."""
+    started = time.perf_counter()
+    engine = Engine(config, rules)
+    chosen = redshift_rules(engine, families)
+    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
+    for rule in chosen:
+        ctx = RsContext(snapshot, config.options_for(rule.id, rule.meta.options))
+        for target in _redshift_targets(rule.meta.target, snapshot):
+            for finding in rule.check(target, ctx):
+                final = engine.finalise(finding)
+                if final is not None:
+                    report.findings.append(final)
+    report.findings.sort(key=lambda f: f.sort_key)
+    report.statements = len(snapshot.plans)
+    report.timings = {"rules": time.perf_counter() - started}
+    return report
+
+
+def analyze_plan_files(paths: Sequence[Path], config: Config) -> Report:
+    """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed)."""
+    from advisor.sql.explain import parse_plans
+
+    started = time.perf_counter()
+    plans = []
+    for path in paths:
+        plans.extend(parse_plans(path.read_text(encoding="utf-8-sig"), path.as_posix()))
+    read = time.perf_counter() - started
+    report = analyze_redshift(RsSnapshot(plans=tuple(plans)), config, families=("redshift.plan",))
+    report.files = len(paths)
+    report.timings = {"read_parse": read, **report.timings}
+    return report

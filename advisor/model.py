@@ -600,3 +600,222 @@ class LiveContext:
 
     postgres: PgSnapshot
     options: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --- Redshift: EXPLAIN plans, system-view reads and the live rules that look at them ----------
+
+
+@dataclass(frozen=True, slots=True)
+class RsPlanNode:
+    """One operator line of a Redshift EXPLAIN, with the detail lines printed under it.
+
+    `operator` is the name without the `XN` prefix and the distribution attribute (`Hash Join`,
+    `Seq Scan`, `S3 Query Scan`); `line` is the 1-based line of the operator in the plan's file.
+    """
+
+    operator: str
+    label: str = ""
+    compute_node: bool = False
+    distribution: str | None = None
+    relation: str | None = None
+    alias: str | None = None
+    startup_cost: float | None = None
+    total_cost: float | None = None
+    rows: int | None = None
+    width: int | None = None
+    details: tuple[str, ...] = ()
+    line: int = 1
+    children: tuple[RsPlanNode, ...] = ()
+
+    def walk(self) -> Iterator[RsPlanNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def detail(self, name: str) -> str | None:
+        """The text after `name:` of the first detail line that starts with it."""
+        prefix = name.lower() + ":"
+        for text in self.details:
+            if text.lower().startswith(prefix):
+                return text[len(prefix) :].strip()
+        return None
+
+    @property
+    def is_join(self) -> bool:
+        return "Join" in self.operator or self.operator.startswith("Nested Loop")
+
+
+@dataclass(frozen=True, slots=True)
+class RsPlan:
+    """A Redshift EXPLAIN plan: its tree, its trailer notes and where it came from."""
+
+    root: RsPlanNode
+    notes: tuple[str, ...] = ()
+    statement: str = ""
+    path: str | None = None
+    line: int = 1
+    query_id: int | None = None
+
+    def nodes(self) -> Iterator[RsPlanNode]:
+        return self.root.walk()
+
+    def location_of(self, node: RsPlanNode) -> Location | None:
+        if self.path is None:
+            return None
+        return Location(self.path, node.line, 1, node.line, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RsTableStats:
+    """One svv_table_info row, with the declared keys and the table's ghost/scan counters."""
+
+    schema: str
+    table: str
+    table_id: int = 0
+    diststyle: str = ""
+    sortkey1: str = ""
+    sortkey1_enc: str = ""
+    sortkey_num: int = 0
+    encoded: str = ""
+    max_varchar: int = 0
+    size_mb: int = 0
+    pct_used: float = 0.0
+    unsorted: float | None = None
+    stats_off: float | None = None
+    tbl_rows: int = 0
+    skew_rows: float | None = None
+    estimated_visible_rows: int | None = None
+    vacuum_sort_benefit: float | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True, slots=True)
+class RsAlert:
+    """stl_alert_event_log summarised per query and event (first part of `event`)."""
+
+    query_id: int
+    event: str
+    solution: str = ""
+    table: str | None = None
+    occurrences: int = 1
+    rows: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsQueryGroup:
+    """Query history grouped by query hash on the server (times in microseconds)."""
+
+    query_hash: str
+    query_text: str
+    query_type: str = ""
+    runs: int = 0
+    total_elapsed_us: int = 0
+    total_queue_us: int = 0
+    total_execution_us: int = 0
+    returned_rows: int = 0
+    service_class: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsSpectrumScan:
+    """svl_s3query_summary summarised per external table."""
+
+    table: str
+    queries: int = 0
+    is_partitioned: bool = False
+    file_format: str = ""
+    s3_scanned_rows: int = 0
+    s3_scanned_bytes: int = 0
+    returned_rows: int = 0
+    returned_bytes: int = 0
+    files: int = 0
+    total_partitions: int | None = None
+    qualified_partitions: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsFederatedQuery:
+    """svl_federated_query summarised per pushed-down remote statement."""
+
+    query_text: str
+    source_type: str = ""
+    runs: int = 0
+    num_rows: int = 0
+    num_bytes: int = 0
+    duration_us: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsMaterializedView:
+    """One stv_mv_info (or svv_mv_info) row."""
+
+    schema: str
+    name: str
+    is_stale: bool = False
+    state: int = 1
+    autorefresh: bool = False
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class RsRecommendation:
+    """One svv_alter_table_recommendations row, with the table it names when known."""
+
+    type: str
+    table_id: int
+    group_id: int
+    ddl: str
+    auto_eligible: bool = False
+    table: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsWorkload:
+    """What the history views hold, already aggregated on the server."""
+
+    queries: tuple[RsQueryGroup, ...] = ()
+    alerts: tuple[RsAlert, ...] = ()
+    spectrum: tuple[RsSpectrumScan, ...] = ()
+    federated: tuple[RsFederatedQuery, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RsSnapshot:
+    """Everything one read of a Redshift cluster (or a plan file) gave; rules see only this.
+
+    `views` lists the system views that were found and read; `notes` says what was missing
+    and what was used instead.
+    """
+
+    server: str = ""
+    database: str = ""
+    views: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    tables: tuple[RsTableStats, ...] = ()
+    materialized_views: tuple[RsMaterializedView, ...] = ()
+    recommendations: tuple[RsRecommendation, ...] = ()
+    workload: RsWorkload | None = None
+    plans: tuple[RsPlan, ...] = ()
+
+    def table(self, name: str) -> RsTableStats | None:
+        """A table by qualified name, or by bare name when only one table has it."""
+        key = name.lower()
+        exact = [t for t in self.tables if t.qualified_name.lower() == key]
+        if exact:
+            return exact[0]
+        bare = [t for t in self.tables if t.table.lower() == key]
+        return bare[0] if len(bare) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class RsContext:
+    """What a Redshift live or plan rule gets beside its target: the snapshot and its options."""
+
+    redshift: RsSnapshot
+    options: Mapping[str, Any] = field(default_factory=dict)

@@ -1,6 +1,7 @@
 """Redshift rules: DDL, queries and utility statements (static), catalog, plans, workload."""
 
 from rules.redshift.ddl import MODULES as DDL_MODULES
+from rules.redshift.plan import MODULES as PLAN_MODULES
 from rules.redshift.query import MODULES as QUERY_MODULES
 
-MODULES: tuple[str, ...] = DDL_MODULES + QUERY_MODULES
+MODULES: tuple[str, ...] = DDL_MODULES + QUERY_MODULES + PLAN_MODULES

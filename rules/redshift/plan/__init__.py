@@ -1,0 +1,15 @@
+"""Rules on Redshift EXPLAIN plans: plan text in a file, or plans read live (rulebook 1D)."""
+
+MODULES: tuple[str, ...] = (
+    "rules.redshift.plan.broadcast_inner_join",
+    "rules.redshift.plan.redistribute_both_join",
+    "rules.redshift.plan.redistribute_inner_join",
+    "rules.redshift.plan.redistribute_outer_join",
+    "rules.redshift.plan.serial_all_inner_join",
+    "rules.redshift.plan.collocated_joins",
+    "rules.redshift.plan.nested_loop_plan",
+    "rules.redshift.plan.plan_missing_statistics",
+    "rules.redshift.plan.spectrum_filter_in_redshift",
+    "rules.redshift.plan.spectrum_text_scan",
+    "rules.redshift.plan.rls_hidden_plan",
+)

@@ -159,7 +159,7 @@ def test_plan_from_system_view_rows() -> None:
             0,
             "XN Hash Join DS_BCAST_INNER  (cost=0.14..6600286.07 rows=8798 width=84)",
             'Hash Cond: ("outer".catid = "inner".catid)',
-        ),  # noqa: E501
+        ),
         (2, 1, "XN Seq Scan on event  (cost=0.00..87.98 rows=8798 width=35)", ""),
         (3, 1, "XN Hash  (cost=0.11..0.11 rows=11 width=49)", ""),
         (4, 3, "XN Seq Scan on category  (cost=0.00..0.11 rows=11 width=49)", ""),

@@ -426,6 +426,55 @@ def _live_options(func: F) -> F:
     return func
 
 
+def _opensearch_options(func: F) -> F:
+    """OpenSearch options shared by `analyze` and `snapshot`."""
+    options = [
+        click.option(
+            "--opensearch",
+            metavar="URL",
+            is_flag=False,
+            flag_value="",
+            default=None,
+            help="Read this OpenSearch cluster too [bare --opensearch: OPENSEARCH_URL].",
+        ),
+        click.option(
+            "--profile",
+            "profile_files",
+            multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="Request file whose searches to run with profile: true (repeatable).",
+        ),
+        click.option(
+            "--os-timeout", default=10.0, show_default=True, help="Seconds per OpenSearch request."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _opensearch_read(
+    url: str | None, profile_files: Sequence[Path], request_paths: Sequence[Path], timeout: float
+) -> Any:
+    """Read the cluster (None when no OpenSearch option was given), validating the searches
+    of the request files and profiling those of the --profile files."""
+    import os
+
+    from advisor import live
+    from connectors.opensearch import DEFAULT_URL, OpenSearchSource
+
+    if url is None:
+        if profile_files:
+            raise click.UsageError("--profile needs --opensearch URL")
+        return None
+    source = OpenSearchSource(
+        url=url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL, timeout=timeout, retries=1
+    )
+    profiled = live.search_requests(list(profile_files))
+    checked = live.search_requests(live.request_files(request_paths)) + profiled
+    return live.read_live_opensearch(source, checked, profile=profiled)
+
+
 def _live_source(
     dsn: str | None, schemas: Sequence[str], top: int, statement_timeout: float, connect: int
 ) -> Any:
@@ -441,7 +490,9 @@ def _live_source(
 
 
 @cli.command()
+@click.argument("request_paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @_live_options
+@_opensearch_options
 @click.option(
     "--snapshot",
     "snapshot_file",
@@ -473,6 +524,7 @@ def _live_source(
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
 @_guard
 def analyze(
+    request_paths: tuple[Path, ...],
     dsn: str | None,
     explain: tuple[Path, ...],
     analyze_plans: bool,
@@ -480,6 +532,9 @@ def analyze(
     top: int,
     statement_timeout: float,
     connect_timeout: int,
+    opensearch: str | None,
+    profile_files: tuple[Path, ...],
+    os_timeout: float,
     snapshot_file: Path | None,
     save_snapshot: Path | None,
     fmt: str,
@@ -492,7 +547,11 @@ def analyze(
     quiet: bool,
     color: bool | None,
 ) -> None:
-    """Analyse a live PostgreSQL database (or a snapshot of one) with the PG rules.
+    """Analyse a live PostgreSQL database and/or OpenSearch cluster (or a snapshot of them).
+
+    PostgreSQL is read from --dsn (or the PG* environment) unless only --opensearch is given.
+    REQUEST_PATHS are OpenSearch request files: linted with the cluster's mappings, and their
+    searches validated; --profile files are also run with profile: true.
 
     Exit codes: 0/1 as for `lint`; 2 when the connection or a read fails (what was read before
     the failure is still analysed and printed).
@@ -502,6 +561,10 @@ def analyze(
 
     if snapshot_file is not None and (dsn or explain or analyze_plans):
         raise click.UsageError("--snapshot replaces the connection: drop --dsn and --explain")
+    if snapshot_file is not None and (opensearch is not None or profile_files):
+        raise click.UsageError("--snapshot replaces the connection: drop --opensearch/--profile")
+    if request_paths and opensearch is None and snapshot_file is None:
+        raise click.UsageError("request files need --opensearch URL (or --snapshot FILE)")
     config = load_config(config_path, start=Path.cwd())
     config = config.with_overrides(
         select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
@@ -509,34 +572,60 @@ def analyze(
     extra_ignore = _codes(ignore)
     if extra_ignore:
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout)
+    postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
     if snapshot_file is not None:
         try:
             run = live.load_snapshot(snapshot_file)
+            os_run = live.load_opensearch_snapshot(snapshot_file)
         except SnapshotError as err:
             click.echo(f"advisor: {err}", err=True)
             sys.exit(2)
-        if run.snapshot is None:
-            click.echo(f"advisor: {snapshot_file}: no postgres section", err=True)
+        if run.snapshot is None and os_run.snapshot is None:
+            click.echo(f"advisor: {snapshot_file}: no postgres or opensearch section", err=True)
             sys.exit(2)
-    else:
+        postgres_wanted = run.snapshot is not None
+        if os_run.snapshot is None:
+            os_run = None
+    elif postgres_wanted:
         source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-    report = None
-    if run.snapshot is not None:
+    reports = []
+    pg_report = os_report = None
+    if postgres_wanted and run.snapshot is not None:
+        pg_report = live.analyze_postgres(run.snapshot, config)
+        reports.append(pg_report)
+    if os_run is not None and os_run.snapshot is not None:
+        paths = live.request_files(request_paths)
+        os_report = live.analyze_opensearch(os_run.snapshot, config, paths)
+        reports.append(os_report)
+    report = live.merge_reports(reports) if reports else None
+    if report is not None:
         if save_snapshot is not None:
-            save(save_snapshot, postgres=run.snapshot)
-        report = live.analyze_postgres(run.snapshot, config)
+            save(
+                save_snapshot,
+                postgres=run.snapshot if postgres_wanted else None,
+                opensearch=os_run.snapshot if os_run is not None else None,
+            )
         _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
-    click.echo(live.timing_line(run, report), err=True)
-    if run.error is not None:
-        click.echo(f"advisor: {run.error}", err=True)
+    errors = []
+    if postgres_wanted:
+        click.echo(live.timing_line(run, pg_report), err=True)
+        errors.append(run.error)
+    if os_run is not None:
+        click.echo(live.os_timing_line(os_run, os_report), err=True)
+        errors.append(os_run.error)
+    for error in errors:
+        if error is not None:
+            click.echo(f"advisor: {error}", err=True)
+    if any(errors) or report is None:
         sys.exit(2)
-    assert report is not None
     sys.exit(_exit_code(report, config, exit_zero))
 
 
 @cli.command("snapshot")
 @_live_options
+@_opensearch_options
 @click.option(
     "-o",
     "--output",
@@ -553,19 +642,33 @@ def snapshot_command(
     top: int,
     statement_timeout: float,
     connect_timeout: int,
+    opensearch: str | None,
+    profile_files: tuple[Path, ...],
+    os_timeout: float,
     output: Path,
 ) -> None:
-    """Read a live PostgreSQL database and write a snapshot for offline `analyze --snapshot`."""
+    """Read a live PostgreSQL database and/or OpenSearch cluster and write a snapshot for
+    offline `analyze --snapshot` (PostgreSQL is skipped when only --opensearch is given)."""
     from advisor import live
     from connectors.snapshot import save
 
-    source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
-    run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-    click.echo(live.timing_line(run, None), err=True)
-    if run.error is not None:
-        click.echo(f"advisor: {run.error}; no snapshot written", err=True)
-        sys.exit(2)
-    save(output, postgres=run.snapshot)
+    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout)
+    run = None
+    if os_run is None or dsn or explain or analyze_plans or schemas:
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+        click.echo(live.timing_line(run, None), err=True)
+    if os_run is not None:
+        click.echo(live.os_timing_line(os_run, None), err=True)
+    for error in (run.error if run else None, os_run.error if os_run else None):
+        if error is not None:
+            click.echo(f"advisor: {error}; no snapshot written", err=True)
+            sys.exit(2)
+    save(
+        output,
+        postgres=run.snapshot if run else None,
+        opensearch=os_run.snapshot if os_run else None,
+    )
     click.echo(f"advisor: wrote snapshot {output}", err=True)
 
 

@@ -60,11 +60,21 @@ def decode(path: str, data: bytes) -> SourceText | ParseProblem:
     return SourceText.of(path, text)
 
 
-def load_mappings(config: Config) -> tuple[dict[str, FieldMap], list[ParseProblem]]:
-    """Every configured mapping file, read once; a file that cannot be read is a problem."""
+def load_mappings(
+    config: Config, live: Mapping[str, Any] | None = None
+) -> tuple[dict[str, FieldMap], list[ParseProblem]]:
+    """Every configured mapping file, read once; a file that cannot be read is a problem.
+
+    `live` holds mappings read from a cluster or a snapshot (index name -> mapping JSON); they
+    take the place of a mapping file for the same name.
+    """
     maps: dict[str, FieldMap] = {}
     problems: list[ParseProblem] = []
+    for index, raw in (live or {}).items():
+        maps[index] = load_mapping(raw)
     for pattern, file in config.mappings.items():
+        if pattern in maps:
+            continue
         try:
             maps[pattern] = load_mapping(json.loads(Path(file).read_text(encoding="utf-8-sig")))
         except (OSError, ValueError) as err:
@@ -121,9 +131,15 @@ def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]
     return found
 
 
-def lint_dsl_files(paths: Sequence[Path], config: Config, rules: Sequence[Rule]) -> DslResult:
+def lint_dsl_files(
+    paths: Sequence[Path],
+    config: Config,
+    rules: Sequence[Rule],
+    *,
+    live_mappings: Mapping[str, Any] | None = None,
+) -> DslResult:
     result = DslResult()
-    mappings, problems = load_mappings(config)
+    mappings, problems = load_mappings(config, live_mappings)
     report_problems = config.rule_enabled(unreadable_file.META.id)
     for path in paths:
         read = read_file(path)

@@ -16,6 +16,9 @@ from pathlib import Path
 from advisor.config import Config
 from advisor.engine import Engine
 from advisor.model import LiveContext, PgSnapshot, Report, RsContext, RsSnapshot, Rule, TargetKind
+from advisor.model_opensearch import OsContext, OsSnapshot
+from connectors.opensearch import ConnectorError as OsConnectorError
+from connectors.opensearch import OpenSearchSource, OsRequest
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
 
 POSTGRES_FAMILY = "postgres."
@@ -210,3 +213,186 @@ def analyze_plan_files(paths: Sequence[Path], config: Config) -> Report:
     report.files = len(paths)
     report.timings = {"read_parse": read, **report.timings}
     return report
+
+
+# OpenSearch ---------------------------------------------------------------------------------
+
+OPENSEARCH_LIVE_FAMILIES = ("opensearch.cluster", "opensearch.profile")
+
+
+@dataclass(slots=True)
+class OsLiveRun:
+    """What one live or snapshot read of an OpenSearch cluster returned, with timings."""
+
+    snapshot: OsSnapshot | None = None
+    source: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    error: OsConnectorError | None = None
+
+
+def opensearch_rules(engine: Engine) -> tuple[Rule, ...]:
+    return tuple(r for r in engine.rules if r.meta.family in OPENSEARCH_LIVE_FAMILIES)
+
+
+def _os_targets(kind: TargetKind, snapshot: OsSnapshot) -> Iterator[object]:
+    if kind is TargetKind.INDEX:
+        yield from snapshot.indices
+    elif kind is TargetKind.PLAN:
+        yield from snapshot.profiles
+    elif kind is TargetKind.WORKLOAD:
+        yield snapshot.insights
+    elif kind is TargetKind.CLUSTER:
+        yield snapshot
+
+
+def analyze_opensearch(
+    snapshot: OsSnapshot,
+    config: Config,
+    paths: Sequence[Path] = (),
+    rules: Iterable[Rule] | None = None,
+) -> Report:
+    """Run the OpenSearch cluster and profile rules over a snapshot, and the DSL rules over
+    the request files in `paths` with the mappings the snapshot holds."""
+    from advisor import engine_dsl
+
+    started = time.perf_counter()
+    engine = Engine(config, rules)
+    chosen = opensearch_rules(engine)
+    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
+    for rule in chosen:
+        ctx = OsContext(snapshot, config.options_for(rule.id, rule.meta.options))
+        for target in _os_targets(rule.meta.target, snapshot):
+            for finding in rule.check(target, ctx):
+                final = engine.finalise(finding)
+                if final is not None:
+                    report.findings.append(final)
+    if paths:
+        dsl_rules = tuple(r for r in engine.rules if r.meta.target is TargetKind.DSL_REQUEST)
+        live_maps = {i.name: i.mapping for i in snapshot.indices if i.mapping}
+        dsl = engine_dsl.lint_dsl_files(paths, config, dsl_rules, live_mappings=live_maps)
+        report.findings.extend(f for f in map(engine.finalise, dsl.findings) if f is not None)
+        report.rules_run += tuple(r.id for r in dsl_rules)
+        report.rules.update({r.id: r.meta for r in dsl_rules})
+        report.statements += dsl.requests
+        report.files = len(paths)
+    report.findings.sort(key=lambda f: f.sort_key)
+    report.timings = {"rules": time.perf_counter() - started}
+    return report
+
+
+def request_files(paths: Sequence[Path]) -> list[Path]:
+    """Request files named directly or found in folders, in a stable order."""
+    from advisor import engine_dsl
+
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        found.extend(p for p in candidates if engine_dsl.is_dsl_file(p) and p not in found)
+    return found
+
+
+def search_requests(paths: Sequence[Path]) -> list[OsRequest]:
+    """The search requests of request files, each with its index, body, file and line."""
+    from advisor import engine_dsl
+
+    out: list[OsRequest] = []
+    for path in paths:
+        read = engine_dsl.read_file(path)
+        if not isinstance(read, list):
+            continue
+        for request in read:
+            body = request.value
+            if (
+                request.search is None
+                or not isinstance(body, dict)
+                or request.endpoint
+                not in (
+                    "_search",
+                    "",
+                )
+            ):
+                continue
+            index = ",".join(request.indices) or "_all"
+            out.append(OsRequest(index, body, path.as_posix(), request.location.line))
+    return out
+
+
+def read_live_opensearch(
+    source: OpenSearchSource,
+    requests: Sequence[OsRequest] = (),
+    *,
+    profile: Sequence[OsRequest] = (),
+) -> OsLiveRun:
+    """Read the cluster with a progress display on stderr (only when it is a terminal)."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from connectors.opensearch import read_opensearch
+
+    run = OsLiveRun(source=f"opensearch {source.describe()}")
+    started = time.perf_counter()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]opensearch[/] {task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task("connect", total=None)
+
+        def step(name: str) -> None:
+            progress.update(task, description=name)
+
+        try:
+            run.snapshot = read_opensearch(source, requests, profile=profile, progress=step)
+        except OsConnectorError as err:
+            run.error = err
+            run.snapshot = err.partial
+    run.timings["read"] = time.perf_counter() - started
+    return run
+
+
+def load_opensearch_snapshot(path: Path) -> OsLiveRun:
+    from connectors.snapshot import load_opensearch
+
+    started = time.perf_counter()
+    snapshot = load_opensearch(path)
+    return OsLiveRun(
+        snapshot=snapshot,
+        source=f"opensearch snapshot {path.as_posix()}",
+        timings={"load": time.perf_counter() - started},
+    )
+
+
+def os_timing_line(run: OsLiveRun, report: Report | None) -> str:
+    """What was read from the cluster, and how long reading and the rules took."""
+    snap = run.snapshot
+    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
+    if report is not None:
+        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
+    counts = ""
+    if snap is not None:
+        counts = (
+            f" ({len(snap.indices)} indices, {len(snap.shards)} shards, {len(snap.nodes)} nodes, "
+            f"{len(snap.profiles)} profiles, {len(snap.insights.top_queries)} top queries)"
+        )
+    return f"advisor: {run.source}: {', '.join(parts)}{counts}"
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    """One report from the reports of several sources (PostgreSQL, OpenSearch)."""
+    if len(reports) == 1:
+        return reports[0]
+    merged = Report()
+    for report in reports:
+        merged.findings.extend(report.findings)
+        merged.files += report.files
+        merged.statements += report.statements
+        merged.rules_run += tuple(r for r in report.rules_run if r not in merged.rules_run)
+        merged.rules.update(report.rules)
+        for name, seconds in report.timings.items():
+            merged.timings[name] = merged.timings.get(name, 0.0) + seconds
+    merged.findings.sort(key=lambda f: f.sort_key)
+    return merged

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 
 from advisor import model
 from advisor.model import PgSnapshot
+from advisor.model_opensearch import OsSnapshot
 
 FORMAT = "advisor-snapshot"
 VERSION = 1
@@ -46,7 +48,8 @@ def decode(cls: type[T], data: Any) -> T:
 
 @cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    # Names resolve in the module that declares the class (advisor.model, model_opensearch).
+    return typing.get_type_hints(cls, {**vars(model), **vars(sys.modules[cls.__module__])})
 
 
 def _decode(tp: Any, data: Any, where: str) -> Any:
@@ -89,6 +92,7 @@ def document(sections: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def save(path: Path, *, postgres: PgSnapshot | None = None, **others: Any) -> None:
+    """Write the sections given (e.g. `opensearch=OsSnapshot`) as one snapshot document."""
     text = json.dumps(document({"postgres": postgres, **others}), indent=1, sort_keys=False)
     path.write_text(text + "\n", encoding="utf-8")
 
@@ -117,3 +121,14 @@ def load_postgres(path: Path) -> PgSnapshot | None:
         return decode(PgSnapshot, section)
     except (TypeError, KeyError, ValueError) as err:
         raise SnapshotError(f"{path}: invalid postgres section: {err}") from None
+
+
+def load_opensearch(path: Path) -> OsSnapshot | None:
+    """The OpenSearch section of a snapshot file, or None when it has none."""
+    section = load_document(path).get("opensearch")
+    if section is None:
+        return None
+    try:
+        return decode(OsSnapshot, section)
+    except (TypeError, KeyError, ValueError) as err:
+        raise SnapshotError(f"{path}: invalid opensearch section: {err}") from None

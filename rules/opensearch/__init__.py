@@ -1,5 +1,8 @@
 """OpenSearch rules: request DSL (static), mapping-aware, profile and cluster."""
 
+from rules.opensearch.cluster import MODULES as CLUSTER_MODULES
+from rules.opensearch.profile import MODULES as PROFILE_MODULES
+
 MODULES: tuple[str, ...] = (
     "rules.opensearch.dsl.aggs_fetch_hits",
     "rules.opensearch.dsl.all_field_text_query",
@@ -58,3 +61,4 @@ MODULES: tuple[str, ...] = (
     "rules.opensearch.mapping.unmapped_field",
     "rules.opensearch.mapping.value_over_ignore_above",
 )
+MODULES = (*MODULES, *CLUSTER_MODULES, *PROFILE_MODULES)

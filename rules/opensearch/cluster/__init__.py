@@ -1,0 +1,26 @@
+"""OpenSearch index and cluster rules (rulebook OS-C): live `_cat`, settings, `_nodes/stats`."""
+
+MODULES: tuple[str, ...] = (
+    "rules.opensearch.cluster.shard_size",
+    "rules.opensearch.cluster.oversharding",
+    "rules.opensearch.cluster.replicas_never_allocated",
+    "rules.opensearch.cluster.refresh_interval",
+    "rules.opensearch.cluster.raised_result_window",
+    "rules.opensearch.cluster.no_slow_logs",
+    "rules.opensearch.cluster.no_query_insights",
+    "rules.opensearch.cluster.fielddata_pressure",
+    "rules.opensearch.cluster.breaker_trips",
+    "rules.opensearch.cluster.query_cache_ineffective",
+    "rules.opensearch.cluster.request_cache_idle",
+    "rules.opensearch.cluster.heap_pressure",
+    "rules.opensearch.cluster.search_rejections",
+    "rules.opensearch.cluster.disk_watermark",
+    "rules.opensearch.cluster.index_sorting_opportunity",
+    "rules.opensearch.cluster.segments_on_read_only",
+    "rules.opensearch.cluster.expensive_queries_disabled",
+    "rules.opensearch.cluster.total_fields_limit_raised",
+    "rules.opensearch.cluster.max_buckets_raised",
+    "rules.opensearch.cluster.adaptive_replica_selection_off",
+    "rules.opensearch.cluster.empty_or_tiny_indices",
+    "rules.opensearch.cluster.clause_limit_raised",
+)

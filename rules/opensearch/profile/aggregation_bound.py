@@ -1,0 +1,77 @@
+"""## What it does
+Flags a profiled search whose aggregations take more time than its query.
+
+## Why is this bad?
+The request's cost is in building buckets, not in finding documents: large `terms` sizes,
+deep nesting, high-cardinality fields, fielddata. Tuning the query will not help; the
+aggregation has to shrink, be paged, or be computed ahead of time.
+
+## Example
+```json
+{ "size": 0, "aggs": { "tags": { "terms": { "field": "tags", "size": 50 },
+  "aggs": { "skus": { "cardinality": { "field": "sku" } } } } } }
+```
+
+## Use instead
+```json
+{ "size": 0, "aggs": { "tags": { "composite": { "size": 50,
+  "sources": [ { "tag": { "terms": { "field": "tags.keyword" } } } ] } } } }
+// or pre-aggregate with a rollup / transform job
+```
+
+## Evidence
+The profile's `shards[].aggregations[].time_in_nanos` against the query trees'
+`time_in_nanos`. Option: `min_aggregation_ms` (1).
+
+## Known limits
+Measures shard-level work only; the coordinating node's reduce is not in the profile.
+
+## References
+- https://docs.opensearch.org/latest/api-reference/search-apis/profile/
+- https://docs.opensearch.org/latest/aggregations/bucket/composite/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_opensearch import OsContext, OsProfile
+from rules.opensearch.profile._common import MS, advice, anchor, ms, number
+
+META = RuleMeta(
+    id="OS-P08",
+    name="aggregation-bound",
+    family="opensearch.profile",
+    target=TargetKind.PLAN,
+    severity=Severity.MEDIUM,
+    summary="Aggregations take more time than the query in a profiled search",
+    fix_safety=FixSafety.ADVISORY,
+    live=True,
+    options={"min_aggregation_ms": 1},
+)
+
+
+def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
+    aggs = sum(s.aggregation_ns for s in profile.shards)
+    query = sum(s.query_ns for s in profile.shards)
+    if aggs <= query or aggs < number(ctx, "min_aggregation_ms") * MS:
+        return
+    slowest = max((a for s in profile.shards for a in s.aggregations), key=lambda a: a.time_ns)
+    yield META.finding(
+        f"aggregations take {ms(aggs)} ms against {ms(query)} ms of query; slowest "
+        f"{slowest.type} `{slowest.description}`",
+        profile.location,
+        object=profile.index,
+        evidence=Evidence.of(
+            aggregation_ms=ms(aggs),
+            query_ms=ms(query),
+            slowest_aggregator=slowest.type,
+            slowest_name=slowest.description,
+        ),
+        fix=advice(
+            "Shrink the aggregation: smaller sizes, keyword fields, composite paging (OS-Q27), "
+            "size: 0 (OS-Q15), or pre-aggregate"
+        ),
+        anchor=anchor(profile, "aggs"),
+    )

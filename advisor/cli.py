@@ -522,6 +522,12 @@ def _live_source(
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--redshift",
+    "redshift_dsn",
+    metavar="DSN",
+    help="Analyse a Redshift cluster at this DSN (system views; read-only) with the RS rules.",
+)
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -546,6 +552,7 @@ def analyze(
     config_path: Path | None,
     quiet: bool,
     color: bool | None,
+    redshift_dsn: str | None = None,
 ) -> None:
     """Analyse a live PostgreSQL database and/or OpenSearch cluster (or a snapshot of them).
 
@@ -559,6 +566,26 @@ def analyze(
     from advisor import live
     from connectors.snapshot import SnapshotError, save
 
+    if redshift_dsn is not None or _redshift_only(snapshot_file):
+        config = load_config(config_path, start=Path.cwd()).with_overrides(
+            select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
+        )
+        if _codes(ignore):
+            config = config.with_overrides(ignore=config.ignore + (_codes(ignore) or ()))
+        _analyze_redshift(
+            redshift_dsn,
+            snapshot_file,
+            save_snapshot,
+            {
+                "schemas": tuple(schemas),
+                "top_queries": top,
+                "connect_timeout": connect_timeout,
+                "statement_timeout_ms": max(1, round(statement_timeout * 1000)),
+            },
+            config,
+            {"fmt": fmt, "output": output, "quiet": quiet, "color": color},
+            exit_zero,
+        )
     if snapshot_file is not None and (dsn or explain or analyze_plans):
         raise click.UsageError("--snapshot replaces the connection: drop --dsn and --explain")
     if snapshot_file is not None and (opensearch is not None or profile_files):
@@ -619,6 +646,55 @@ def analyze(
         if error is not None:
             click.echo(f"advisor: {error}", err=True)
     if any(errors) or report is None:
+        sys.exit(2)
+    sys.exit(_exit_code(report, config, exit_zero))
+
+
+def _redshift_only(snapshot_file: Path | None) -> bool:
+    """A snapshot file with a redshift section and no postgres section."""
+    if snapshot_file is None:
+        return False
+    from connectors.snapshot import SnapshotError, load_document
+
+    try:
+        document = load_document(snapshot_file)
+    except SnapshotError:
+        return False
+    return "redshift" in document and "postgres" not in document
+
+
+def _analyze_redshift(
+    dsn: str | None,
+    snapshot_file: Path | None,
+    save_snapshot: Path | None,
+    source_options: dict[str, Any],
+    config: Config,
+    emit: dict[str, Any],
+    exit_zero: bool,
+) -> None:
+    """`analyze --redshift DSN` (or a Redshift snapshot): read, run the RS rules, report."""
+    from advisor import live
+    from connectors.snapshot import SnapshotError, save
+
+    if snapshot_file is not None:
+        try:
+            run = live.load_redshift_snapshot(snapshot_file)
+        except SnapshotError as err:
+            click.echo(f"advisor: {err}", err=True)
+            sys.exit(2)
+    else:
+        from connectors.redshift import RedshiftSource
+
+        run = live.read_redshift_live(RedshiftSource(dsn=dsn or "", **source_options))
+    report = None
+    if run.snapshot is not None:
+        if save_snapshot is not None:
+            save(save_snapshot, redshift=run.snapshot)
+        report = live.analyze_redshift(run.snapshot, config)
+        _emit(report, statistics=False, **emit)
+    click.echo(live.redshift_timing_line(run, report), err=True)
+    if run.error is not None or report is None:
+        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
 

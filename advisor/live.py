@@ -20,6 +20,7 @@ from advisor.model_opensearch import OsContext, OsSnapshot
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
+from connectors.redshift import RedshiftSource
 
 POSTGRES_FAMILY = "postgres."
 
@@ -213,6 +214,61 @@ def analyze_plan_files(paths: Sequence[Path], config: Config) -> Report:
     report.files = len(paths)
     report.timings = {"read_parse": read, **report.timings}
     return report
+
+
+@dataclass(slots=True)
+class RsLiveRun:
+    """What one live or snapshot read of a Redshift cluster returned, with timings."""
+
+    snapshot: RsSnapshot | None = None
+    source: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    error: Exception | None = None
+
+
+def read_redshift_live(source: RedshiftSource) -> RsLiveRun:
+    """Read a cluster's system views; a failure keeps what was read before it."""
+    from connectors.redshift import ConnectorError as RsConnectorError
+    from connectors.redshift import read_redshift
+
+    run = RsLiveRun(source=f"redshift {source.describe()}")
+    started = time.perf_counter()
+    try:
+        run.snapshot = read_redshift(source)
+    except RsConnectorError as err:
+        run.error = err
+        run.snapshot = err.partial
+    run.timings["read"] = time.perf_counter() - started
+    return run
+
+
+def load_redshift_snapshot(path: Path) -> RsLiveRun:
+    from connectors.snapshot import load_redshift
+
+    started = time.perf_counter()
+    snapshot = load_redshift(path)
+    return RsLiveRun(
+        snapshot=snapshot,
+        source=f"redshift snapshot {path.as_posix()}",
+        timings={"load": time.perf_counter() - started},
+    )
+
+
+def redshift_timing_line(run: RsLiveRun, report: Report | None) -> str:
+    """What was read from the cluster, how long it took, and what was missing."""
+    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
+    if report is not None:
+        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
+    counts = ""
+    snap = run.snapshot
+    if snap is not None:
+        queries = len(snap.workload.queries) if snap.workload else 0
+        counts = (
+            f" ({len(snap.tables)} tables, {queries} query groups, {len(snap.plans)} plans, "
+            f"{len(snap.views)} system views)"
+        )
+        counts += "".join(f"; {note}" for note in snap.notes)
+    return f"advisor: {run.source}: {', '.join(parts)}{counts}"
 
 
 # OpenSearch ---------------------------------------------------------------------------------

@@ -702,6 +702,7 @@ class RsAlert:
     table: str | None = None
     occurrences: int = 1
     rows: int | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -717,6 +718,7 @@ class RsQueryGroup:
     total_execution_us: int = 0
     returned_rows: int = 0
     service_class: int | None = None
+    sample_query_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -776,10 +778,22 @@ class RsRecommendation:
 
 
 @dataclass(frozen=True, slots=True)
+class RsQueueHour:
+    """Queue and elapsed time of one service class in one hour (microseconds)."""
+
+    service_class: int
+    hour: str
+    queries: int = 0
+    queue_us: int = 0
+    elapsed_us: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
     queries: tuple[RsQueryGroup, ...] = ()
+    queue_hours: tuple[RsQueueHour, ...] = ()
     alerts: tuple[RsAlert, ...] = ()
     spectrum: tuple[RsSpectrumScan, ...] = ()
     federated: tuple[RsFederatedQuery, ...] = ()

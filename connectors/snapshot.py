@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from advisor import model
-from advisor.model import PgSnapshot
+from advisor.model import PgSnapshot, RsSnapshot
 from advisor.model_opensearch import OsSnapshot
 
 FORMAT = "advisor-snapshot"
@@ -132,3 +132,14 @@ def load_opensearch(path: Path) -> OsSnapshot | None:
         return decode(OsSnapshot, section)
     except (TypeError, KeyError, ValueError) as err:
         raise SnapshotError(f"{path}: invalid opensearch section: {err}") from None
+
+
+def load_redshift(path: Path) -> RsSnapshot | None:
+    """The Redshift section of a snapshot file, or None when it has none."""
+    section = load_document(path).get("redshift")
+    if section is None:
+        return None
+    try:
+        return decode(RsSnapshot, section)
+    except (TypeError, KeyError, ValueError) as err:
+        raise SnapshotError(f"{path}: invalid redshift section: {err}") from None

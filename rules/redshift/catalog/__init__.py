@@ -1,0 +1,12 @@
+"""Rules on a live Redshift catalog: svv_table_info, stv_mv_info (rulebook 1C)."""
+
+MODULES: tuple[str, ...] = (
+    "rules.redshift.catalog.missing_table_statistics",
+    "rules.redshift.catalog.stale_table_statistics",
+    "rules.redshift.catalog.unsorted_table",
+    "rules.redshift.catalog.ghost_rows",
+    "rules.redshift.catalog.row_skew",
+    "rules.redshift.catalog.stale_materialized_view",
+    "rules.redshift.catalog.full_recompute_materialized_view",
+    "rules.redshift.catalog.broken_materialized_view",
+)

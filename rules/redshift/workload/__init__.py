@@ -1,0 +1,10 @@
+"""Rules on Redshift query history: alerts, queues, Spectrum and federated scans (1E)."""
+
+MODULES: tuple[str, ...] = (
+    "rules.redshift.workload.missing_statistics_alert",
+    "rules.redshift.workload.deleted_rows_scanned",
+    "rules.redshift.workload.large_broadcast_alert",
+    "rules.redshift.workload.queue_wait",
+    "rules.redshift.workload.unpruned_spectrum_scan",
+    "rules.redshift.workload.heavy_federated_pull",
+)

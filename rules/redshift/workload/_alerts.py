@@ -1,0 +1,36 @@
+"""Helpers shared by the Redshift workload rules: alerts by event, row counts, fixes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from advisor.model import Fix, FixKind, FixSafety, RsAlert, RsWorkload
+from rules.redshift.plan._plan import name
+
+_ROWCOUNT = re.compile(r":\s*(\d+)\s+rows")
+
+
+def alerts(workload: RsWorkload, event: str) -> Iterator[RsAlert]:
+    """The alerts whose event (the text before the first colon) starts with `event`."""
+    key = event.lower()
+    for alert in workload.alerts:
+        if alert.event.lower().startswith(key):
+            yield alert
+
+
+def row_count(alert: RsAlert) -> int | None:
+    """The RowCount of `...:RowCount rows were distributed...` events."""
+    match = _ROWCOUNT.search(alert.text)
+    return int(match.group(1)) if match else alert.rows
+
+
+def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
+    return Fix(title, safety, FixKind.SQL, content)
+
+
+def text_fix(title: str) -> Fix:
+    return Fix(title, FixSafety.ADVISORY, FixKind.TEXT, "")
+
+
+__all__ = ["alerts", "name", "row_count", "sql_fix", "text_fix"]

@@ -1,0 +1,334 @@
+"""Load the Redshift system-view emulation into PostgreSQL (services/redshift_emulation.sql).
+
+Run with the project's Python: `python services/redshift_emulation.py` (connection from the
+PG* environment, e.g. `eval "$(services/postgres.sh env)"`, or `--dsn`). Idempotent: the
+schemas `redshift_emul` and `rs_demo` are dropped and recreated every time, and the role
+`rs_reader` (redshift_emul first on its search_path, read access only) is created or updated.
+
+The demo tables of `examples/redshift/scenarios/tables.json` are created from their Redshift
+DDL (the keys are parsed by the advisor's dialect), filled, and then analysed, updated,
+deleted from or vacuumed as the scenario says, so svv_table_info's row counts, sizes,
+statistics staleness and dead rows are PostgreSQL's real counters. History views are filled
+from `examples/redshift/scenarios/history.json`; plans are parsed into stl_explain and
+sys_query_explain rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from advisor.model import RsPlanNode, TableInfo  # noqa: E402
+from advisor.sql.catalog import table_info  # noqa: E402
+from advisor.sql.dialect import parse_one  # noqa: E402
+from advisor.sql.explain import parse_plan  # noqa: E402
+
+SCHEMA_SQL = Path(__file__).with_suffix(".sql")
+SCENARIOS = ROOT / "examples" / "redshift" / "scenarios"
+READER = "rs_reader"
+READER_PASSWORD = "rs-reader-7c41"
+# History is dated relative to the load, inside the last hour, so per-hour groupings see it.
+NOW = datetime.now().replace(microsecond=0)
+
+
+def _value(column: str, type_: str) -> str:
+    """A generated value for row number g of a column of this Redshift type."""
+    t = type_.upper()
+    if t.startswith(("VARCHAR", "CHAR", "TEXT", "CHARACTER")):
+        return f"'{column}-' || (g % 5000)"
+    if t.startswith(("TIMESTAMP", "DATE")):
+        return "timestamp '2026-01-01' + g * interval '1 minute'"
+    if t.startswith("BOOL"):
+        return "g % 2 = 0"
+    if t.startswith(("DECIMAL", "NUMERIC", "REAL", "DOUBLE", "FLOAT")):
+        return "(g % 1000) * 1.5"
+    return "g"
+
+
+def _pg_ddl(info: TableInfo) -> str:
+    columns = ", ".join(f'"{c.name}" {c.type}' for c in info.columns)
+    return f"CREATE TABLE {info.qualified_name} ({columns}) WITH (autovacuum_enabled = false)"
+
+
+def _declared(info: TableInfo) -> tuple[Any, ...]:
+    diststyle = info.diststyle or "AUTO"
+    if info.distkey:
+        diststyle = f"KEY({info.distkey})"
+    elif diststyle == "AUTO":
+        diststyle = "AUTO(EVEN)"
+    sortkey1 = info.sortkey[0] if info.sortkey else ""
+    if info.sortkey_style == "INTERLEAVED":
+        sortkey1 = "INTERLEAVED"
+    first = info.column(info.sortkey[0]) if info.sortkey else None
+    enc = (first.encoding or "none").lower() if first else "none"
+    widths = [
+        int(c.type.split("(")[1].rstrip(")"))
+        for c in info.columns
+        if c.type.upper().startswith("VARCHAR(")
+    ]
+    encoded = "Y" if any(c.encoding for c in info.columns) else "N"
+    return (
+        info.schema,
+        info.name,
+        diststyle,
+        sortkey1,
+        len(info.sortkey),
+        enc,
+        encoded,
+        max(widths, default=0),
+    )
+
+
+def _load_tables(dsn: str, tables: list[dict[str, Any]]) -> list[str]:
+    names = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for spec in tables:
+            info = table_info(parse_one(spec["ddl"]))  # type: ignore[arg-type]
+            assert info is not None, spec["ddl"]
+            names.append(info.qualified_name)
+            conn.execute(_pg_ddl(info))
+            values = ", ".join(_value(c.name, c.type) for c in info.columns)
+            conn.execute(
+                f"INSERT INTO {info.qualified_name} SELECT {values} "
+                f"FROM generate_series(1, {int(spec['rows'])}) AS g"
+            )
+            conn.execute(
+                "INSERT INTO redshift_emul.declared_keys VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                _declared(info),
+            )
+            slices = spec.get("slices") or {}
+            if slices:
+                conn.execute(
+                    "INSERT INTO redshift_emul.slice_layout VALUES (%s, %s, %s, %s, %s, %s)",
+                    (
+                        info.schema,
+                        info.name,
+                        slices.get("skew_rows"),
+                        slices.get("skew_sortkey1"),
+                        slices.get("unsorted"),
+                        slices.get("vacuum_sort_benefit"),
+                    ),
+                )
+    # Each step in its own session, so its counters reach the statistics system before the next.
+    for spec, name in zip(tables, names, strict=True):
+        first = spec["ddl"].split("(")[1].split()[0]
+        for step in spec.get("steps", []):
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                if step == "analyze":
+                    conn.execute(f"ANALYZE {name}")
+                elif step == "vacuum":
+                    conn.execute(f"VACUUM {name}")
+                elif step == "vacuum_analyze":
+                    conn.execute(f"VACUUM (ANALYZE) {name}")
+                elif "update_pct" in step:
+                    cut = int(step["update_pct"])
+                    conn.execute(f"UPDATE {name} SET {first} = {first} WHERE {first} % 100 < {cut}")
+                elif "delete_pct" in step:
+                    cut = int(step["delete_pct"])
+                    conn.execute(f"DELETE FROM {name} WHERE {first} % 100 < {cut}")
+    return names
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()[:40]
+
+
+def _plan_rows(
+    node: RsPlanNode, parent: int, counter: list[int]
+) -> list[tuple[int, int, str, str]]:
+    counter[0] += 1
+    node_id = counter[0]
+    cost = ""
+    if node.total_cost is not None:
+        cost = (
+            f"  (cost={node.startup_cost:.2f}..{node.total_cost:.2f} "
+            f"rows={node.rows} width={node.width})"
+        )
+    text = node.label + cost
+    rows = [(node_id, parent, text, d) for d in node.details] or [(node_id, parent, text, "")]
+    for child in node.children:
+        rows.extend(_plan_rows(child, node_id, counter))
+    return rows
+
+
+def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
+    for q in history.get("queries", []):
+        for run in range(int(q["runs"])):
+            start = NOW - timedelta(minutes=50) + timedelta(seconds=run * 30)
+            end = start + timedelta(microseconds=int(q["elapsed_time"]))
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, query_type,"
+                " status, start_time, end_time, elapsed_time, queue_time, execution_time,"
+                " returned_rows, query_text, compute_type, compile_time, service_class_id,"
+                " service_class_name, user_query_hash, generic_query_hash, database_name)"
+                " VALUES (100, %s, %s, 'success', %s, %s, %s, %s, %s, %s, %s, 'primary', 0,"
+                " %s, %s, %s, %s, current_database())",
+                (
+                    int(q["query_id"]) * 1000 + run,
+                    q["query_type"],
+                    start,
+                    end,
+                    q["elapsed_time"],
+                    q["queue_time"],
+                    int(q["elapsed_time"]) - int(q["queue_time"]),
+                    q["returned_rows"],
+                    q["query_text"],
+                    q["service_class_id"],
+                    q["service_class_name"],
+                    _hash(q["query_text"]),
+                    _hash(q["query_text"]),
+                ),
+            )
+    for step, alert in enumerate(history.get("alerts", []), 1):
+        conn.execute(
+            "INSERT INTO redshift_emul.stl_alert_event_log VALUES"
+            " (100, %s, 0, 1, %s, 4242, 77, %s, %s, %s)",
+            (alert["query"], step, alert["event"], alert["solution"], NOW),
+        )
+        conn.execute(
+            "INSERT INTO redshift_emul.stl_scan (userid, query, slice, segment, step, rows,"
+            " type, tbl, perm_table_name, rows_pre_filter, rows_pre_user_filter)"
+            " VALUES (100, %s, 0, 1, %s, %s, 2, 0, %s, %s, %s)",
+            (alert["query"], step, alert["rows"], alert["table"], alert["rows"], alert["rows"]),
+        )
+    for plan in history.get("plans", []):
+        tree = parse_plan(plan["text"])
+        for node_id, parent, text, info in _plan_rows(tree.root, 0, [0]):
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_explain VALUES (100, %s, %s, %s, %s, %s)",
+                (plan["query_id"], node_id, parent, text, info),
+            )
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_explain VALUES (100, %s, 0, %s, %s, %s, %s)",
+                (plan["query_id"], node_id, parent, text, info),
+            )
+        conn.execute(
+            "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, query_type, status,"
+            " start_time, end_time, elapsed_time, queue_time, execution_time, returned_rows,"
+            " query_text, service_class_id, generic_query_hash) VALUES (100, %s, 'SELECT',"
+            " 'success', %s, %s, 1000000, 0, 1000000, 10, %s, 7, %s)",
+            (plan["query_id"], NOW, NOW, plan["query_text"], _hash(plan["query_text"])),
+        )
+    for scan in history.get("spectrum", []):
+        for run in range(int(scan["runs"])):
+            query = int(scan["query"]) * 1000 + run
+            conn.execute(
+                "INSERT INTO redshift_emul.svl_s3query_summary (userid, query, segment, step,"
+                " starttime, endtime, elapsed, aborted, external_table_name, file_format,"
+                " is_partitioned, s3_scanned_rows, s3_scanned_bytes, s3query_returned_rows,"
+                " s3query_returned_bytes, files) VALUES (100, %s, 1, 1, %s, %s, 1000000, 0,"
+                " %s, %s, %s, %s, %s, %s, %s, %s)",
+                (
+                    query,
+                    NOW,
+                    NOW,
+                    scan["external_table_name"],
+                    scan["file_format"],
+                    scan["is_partitioned"],
+                    scan["s3_scanned_rows"],
+                    scan["s3_scanned_bytes"],
+                    scan["s3query_returned_rows"],
+                    scan["s3query_returned_bytes"],
+                    scan["files"],
+                ),
+            )
+            if "total_partitions" in scan:
+                conn.execute(
+                    "INSERT INTO redshift_emul.svl_s3partition (query, segment, node, slice,"
+                    " total_partitions, qualified_partitions, assigned_partitions)"
+                    " VALUES (%s, 1, 0, 0, %s, %s, %s)",
+                    (
+                        query,
+                        scan["total_partitions"],
+                        scan["qualified_partitions"],
+                        scan["qualified_partitions"],
+                    ),
+                )
+    for fed in history.get("federated", []):
+        for run in range(int(fed["runs"])):
+            conn.execute(
+                "INSERT INTO redshift_emul.svl_federated_query VALUES"
+                " (100, 77, 4242, %s, %s, %s, %s, %s, %s, %s)",
+                (
+                    int(fed["query"]) * 1000 + run,
+                    fed["sourcetype"],
+                    NOW,
+                    fed["querytext"],
+                    fed["num_rows"],
+                    fed["num_bytes"],
+                    fed["duration"],
+                ),
+            )
+    for mv in history.get("materialized_views", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.stv_mv_info VALUES"
+            " (current_database(), %s, %s, 0, %s, 'advisor', %s, 't', %s)",
+            (mv["schema"], mv["name"], mv["is_stale"], mv["state"], mv["autorefresh"]),
+        )
+
+
+def _grant_reader(conn: psycopg.Connection[Any]) -> None:
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER,)).fetchone()
+    if exists is None:
+        conn.execute(f"CREATE ROLE {READER} LOGIN")
+    conn.execute(f"ALTER ROLE {READER} LOGIN NOSUPERUSER PASSWORD '{READER_PASSWORD}'")
+    conn.execute(f"ALTER ROLE {READER} SET search_path = redshift_emul, public")
+    for schema in ("redshift_emul", "rs_demo"):
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")
+
+
+def _wait_for_counters(dsn: str, names: list[str]) -> None:
+    """Until every demo table is listed with its rows (the counters are flushed at exit)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for _ in range(100):
+            row = conn.execute(
+                "SELECT count(*) FROM redshift_emul.svv_table_info WHERE schema = 'rs_demo'"
+            ).fetchone()
+            if row is not None and row[0] >= len(names):
+                return
+            time.sleep(0.1)
+            conn.execute("SELECT pg_stat_clear_snapshot()")
+
+
+def load(dsn: str = "") -> float:
+    started = time.perf_counter()
+    tables = json.loads((SCENARIOS / "tables.json").read_text(encoding="utf-8"))["tables"]
+    history = json.loads((SCENARIOS / "history.json").read_text(encoding="utf-8"))
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    names = _load_tables(dsn, tables)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        _load_history(conn, history)
+        _grant_reader(conn)
+    _wait_for_counters(dsn, names)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--dsn", default="", help="libpq connection string (default: PG* env)")
+    args = parser.parse_args(argv)
+    try:
+        seconds = load(args.dsn)
+    except psycopg.Error as err:
+        print(f"redshift_emulation: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    print(f"redshift_emulation: schemas redshift_emul and rs_demo loaded in {seconds:.1f} s")
+    print(f"redshift_emulation: connect as {READER} (password {READER_PASSWORD}) to read them")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+-- Redshift system views emulated on PostgreSQL, for the Redshift connector's tests and demo.
+--
+-- Schema redshift_emul holds the views and tables with Redshift's names, columns and types
+-- (rulebook section 3). The role rs_reader has redshift_emul first on its search_path, so the
+-- connector's unqualified `svv_table_info` resolves here exactly as on a cluster.
+-- svv_table_info is a view over pg_class and pg_stat_user_tables (real row counts, sizes,
+-- modification and dead-row counters) joined with the keys declared in each table's Redshift
+-- DDL; what PostgreSQL has no notion of (slices, sorted regions) comes from the scenario
+-- table redshift_emul.slice_layout. History views are tables filled from scenario files.
+-- Run by services/redshift_emulation.py, which drops and recreates everything.
+
+DROP SCHEMA IF EXISTS redshift_emul CASCADE;
+DROP SCHEMA IF EXISTS rs_demo CASCADE;
+CREATE SCHEMA redshift_emul;
+CREATE SCHEMA rs_demo;
+
+-- What the DDL declared (filled by the loader from examples/redshift/scenarios/tables.json).
+CREATE TABLE redshift_emul.declared_keys (
+    schema text, "table" text, diststyle text, sortkey1 text, sortkey_num integer,
+    sortkey1_enc character(32), encoded text, max_varchar integer
+);
+
+-- Per-slice facts PostgreSQL cannot have: planted by the scenario.
+CREATE TABLE redshift_emul.slice_layout (
+    schema text, "table" text, skew_rows numeric(19,2), skew_sortkey1 numeric(19,2),
+    unsorted numeric(5,2), vacuum_sort_benefit numeric(12,2)
+);
+
+CREATE VIEW redshift_emul.svv_table_info AS
+SELECT current_database()::text AS database,
+       n.nspname::text AS schema,
+       c.oid AS table_id,
+       c.relname::text AS "table",
+       coalesce(k.encoded, 'N') AS encoded,
+       coalesce(k.diststyle, 'AUTO(EVEN)') AS diststyle,
+       coalesce(k.sortkey1, '') AS sortkey1,
+       coalesce(k.max_varchar, 0) AS max_varchar,
+       coalesce(k.sortkey1_enc, 'none')::character(32) AS sortkey1_enc,
+       coalesce(k.sortkey_num, 0) AS sortkey_num,
+       greatest(1, ceil(pg_relation_size(c.oid) / 1048576.0))::bigint AS size,
+       0::numeric(10,4) AS pct_used,
+       0::bigint AS empty,
+       coalesce(l.unsorted, 0)::numeric(5,2) AS unsorted,
+       CASE WHEN coalesce(s.last_analyze, s.last_autoanalyze) IS NULL THEN NULL
+            ELSE least(100, round(100.0 * s.n_mod_since_analyze / greatest(s.n_live_tup, 1), 2))
+       END::numeric(5,2) AS stats_off,
+       (s.n_live_tup + s.n_dead_tup)::numeric(38,0) AS tbl_rows,
+       coalesce(l.skew_sortkey1, 1)::numeric(19,2) AS skew_sortkey1,
+       coalesce(l.skew_rows, 1)::numeric(19,2) AS skew_rows,
+       s.n_live_tup::numeric(38,0) AS estimated_visible_rows,
+       NULL::text AS risk_event,
+       coalesce(l.vacuum_sort_benefit, 0)::numeric(12,2) AS vacuum_sort_benefit,
+       NULL::timestamp without time zone AS create_time
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_stat_user_tables s ON s.relid = c.oid
+JOIN redshift_emul.declared_keys k ON k.schema = n.nspname AND k."table" = c.relname
+LEFT JOIN redshift_emul.slice_layout l ON l.schema = n.nspname AND l."table" = c.relname
+WHERE c.relkind = 'r' AND s.n_live_tup + s.n_dead_tup > 0;  -- empty tables are not listed
+
+CREATE TABLE redshift_emul.stl_alert_event_log (
+    userid integer, query integer, slice integer, segment integer, step integer, pid integer,
+    xid bigint, event character(1024), solution character(1024), event_time timestamp
+);
+
+CREATE TABLE redshift_emul.stl_scan (
+    userid integer, query integer, slice integer, segment integer, step integer,
+    starttime timestamp, endtime timestamp, tasknum integer, rows bigint, bytes bigint,
+    fetches bigint, type integer, tbl integer, is_rrscan character(1),
+    is_delayed_scan character(1), rows_pre_filter bigint, rows_pre_user_filter bigint,
+    perm_table_name character(136), is_rlf_scan character(1), is_rlf_scan_reason integer
+);
+
+CREATE TABLE redshift_emul.sys_query_history (
+    user_id integer, query_id bigint, query_label character(320), transaction_id bigint,
+    session_id integer, database_name character(128), query_type character(32),
+    status character(10), result_cache_hit boolean, start_time timestamp, end_time timestamp,
+    elapsed_time bigint, queue_time bigint, execution_time bigint, error_message character(512),
+    returned_rows bigint, returned_bytes bigint, query_text character(4000),
+    redshift_version character(256), usage_limit character(150), compute_type varchar(32),
+    compile_time bigint, planning_time bigint, lock_wait_time bigint, service_class_id integer,
+    service_class_name character(64), query_priority character(20),
+    short_query_accelerated character(10), user_query_hash character(40),
+    generic_query_hash character(40), query_hash_version integer,
+    result_cache_query_id integer, username character(128)
+);
+
+CREATE TABLE redshift_emul.stl_explain (
+    userid integer, query integer, nodeid integer, parentid integer, plannode character(400),
+    info character(400)
+);
+
+CREATE TABLE redshift_emul.sys_query_explain (
+    user_id integer, query_id bigint, child_query_sequence integer, plan_node_id integer,
+    plan_parent_id integer, plan_node character(400), node_info character(400)
+);
+
+CREATE TABLE redshift_emul.svl_s3query_summary (
+    userid integer, query integer, xid bigint, pid integer, segment integer, step integer,
+    starttime timestamp, endtime timestamp, elapsed integer, aborted integer,
+    external_table_name character(136), file_format character(16), is_partitioned character(1),
+    is_rrscan character(1), is_nested character(1), s3_scanned_rows bigint,
+    s3_scanned_bytes bigint, s3query_returned_rows bigint, s3query_returned_bytes bigint,
+    files integer, files_max integer, files_avg integer, splits integer, splits_max integer,
+    splits_avg bigint, total_split_size bigint, max_split_size bigint, avg_split_size bigint,
+    total_retries bigint, max_retries integer, max_request_duration integer,
+    avg_request_duration bigint, max_request_parallelism integer,
+    avg_request_parallelism double precision
+);
+
+CREATE TABLE redshift_emul.svl_s3partition (
+    query integer, segment integer, node integer, slice integer, starttime timestamp,
+    endtime timestamp, duration bigint, total_partitions integer, qualified_partitions integer,
+    assigned_partitions integer, assignment character(1)
+);
+
+CREATE TABLE redshift_emul.svl_federated_query (
+    userid integer, xid bigint, pid integer, query integer, sourcetype character(32),
+    recordtime timestamp, querytext character(4000), num_rows bigint, num_bytes bigint,
+    duration bigint
+);
+
+CREATE TABLE redshift_emul.stv_mv_info (
+    db_name character(128), schema character(128), name character(128),
+    updated_upto_xid bigint, is_stale character(1), owner_user_name character(128),
+    state integer, autorewrite character(1), autorefresh character(1)
+);
+
+CREATE TABLE redshift_emul.svv_alter_table_recommendations (
+    type character(30), database character(128), table_id integer, group_id integer,
+    ddl character(1024), auto_eligible character(1)
+);
+
+CREATE TABLE redshift_emul.svv_external_tables (
+    redshift_database_name text, schemaname text, tablename text, tabletype text, location text,
+    input_format text, output_format text, serialization_lib text, serde_parameters text,
+    compressed integer, parameters text
+);

@@ -1,0 +1,124 @@
+"""The Redshift connector on the system-view emulation: planted scenarios and their twins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from advisor.cli import cli
+from advisor.config import Config
+from advisor.live import analyze_redshift
+from advisor.model import Finding, RsSnapshot
+from connectors.redshift import ConnectorError, RedshiftSource, read_redshift
+from connectors.snapshot import load_redshift, save
+from redshift.test_snapshot import PLANTED, SMALL_TABLES, TWINS, check_planted
+
+pytestmark = pytest.mark.postgres
+
+
+def findings(snapshot: RsSnapshot) -> list[Finding]:
+    return analyze_redshift(snapshot, Config(rule_options=SMALL_TABLES)).findings
+
+
+def test_every_scenario_fires_and_no_twin_does(emulation: str) -> None:
+    snapshot = read_redshift(RedshiftSource(dsn=emulation, schemas=("rs_demo",)))
+    assert snapshot.notes == ()
+    assert "sys_query_history" in snapshot.views and "svv_table_info" in snapshot.views
+    check_planted(findings(snapshot))
+
+
+def test_counters_are_postgres_real_ones(emulation: str) -> None:
+    snapshot = read_redshift(RedshiftSource(dsn=emulation, schemas=("rs_demo",)))
+    ghost = snapshot.table("rs_demo.clicks_ghost")
+    clean = snapshot.table("rs_demo.clicks_vacuumed")
+    assert ghost is not None and clean is not None
+    assert (ghost.tbl_rows, ghost.estimated_visible_rows) == (20000, 11000)
+    assert (clean.tbl_rows, clean.estimated_visible_rows) == (11000, 11000)
+    nostats = snapshot.table("rs_demo.customers_nostats")
+    assert nostats is not None and nostats.stats_off is None
+    stale = snapshot.table("rs_demo.orders_stale")
+    assert stale is not None and stale.stats_off == pytest.approx(60, abs=1)
+    skewed = snapshot.table("rs_demo.sales_skewed")
+    assert skewed is not None and skewed.diststyle == "KEY(seller_id)"
+
+
+def test_live_and_snapshot_give_the_same_findings(emulation: str, tmp_path: Path) -> None:
+    snapshot = read_redshift(RedshiftSource(dsn=emulation, schemas=("rs_demo",)))
+    path = tmp_path / "snap.json"
+    save(path, redshift=snapshot)
+    loaded = load_redshift(path)
+    assert loaded == snapshot
+    assert loaded is not None
+    assert findings(loaded) == findings(snapshot)
+
+
+def test_missing_views_degrade_with_notes(rs_admin_dsn: str, emulation: str) -> None:
+    role = "rs_limited"
+    with psycopg.connect(rs_admin_dsn, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"ALTER ROLE {role} PASSWORD 'limited-3e9d'")
+        conn.execute(f"ALTER ROLE {role} SET search_path = redshift_emul, public")
+        conn.execute(f"GRANT USAGE ON SCHEMA redshift_emul TO {role}")
+        conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA redshift_emul FROM {role}")
+        conn.execute(f"GRANT SELECT ON redshift_emul.sys_query_history TO {role}")
+        conn.execute(f"GRANT SELECT ON redshift_emul.sys_query_explain TO {role}")
+    target = emulation.replace("rs_reader", role).replace("rs-reader-7c41", "limited-3e9d")
+    snapshot = read_redshift(RedshiftSource(dsn=target))
+    assert snapshot.views == ("sys_query_history", "sys_query_explain")
+    assert any("svv_table_info" in n for n in snapshot.notes)
+    assert any("stl_alert_event_log" in n for n in snapshot.notes)
+    assert snapshot.tables == () and len(snapshot.plans) == 3
+    ids = {f.rule_id for f in findings(snapshot)}
+    assert {"RS-P01", "RS-P02", "RS-W14"} <= ids
+
+
+def test_connection_failure_never_shows_the_password(emulation: str) -> None:
+    wrong = emulation.replace("rs-reader-7c41", "not-the-password-91")
+    with pytest.raises(ConnectorError) as caught:
+        read_redshift(RedshiftSource(dsn=wrong, connect_timeout=3))
+    assert "not-the-password-91" not in str(caught.value)
+
+
+def test_session_is_read_only(emulation: str) -> None:
+    from connectors.redshift import RedshiftReader
+
+    reader = RedshiftReader(RedshiftSource(dsn=emulation))
+    with reader._connect() as conn:
+        row = conn.execute("SHOW transaction_read_only").fetchone()
+        assert row is not None and row["transaction_read_only"] == "on"
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            conn.execute("CREATE TABLE rs_demo.nope (a int)")
+
+
+def test_analyze_command_live_and_snapshot(emulation: str, tmp_path: Path) -> None:
+    config = tmp_path / "advisor.toml"
+    config.write_text(
+        "".join(
+            f"[rules.{rule}]\nmin_rows = {opts['min_rows']}\n"
+            for rule, opts in SMALL_TABLES.items()
+        )
+    )
+    snap = tmp_path / "snap.json"
+    args = ["--config", str(config), "--format", "json", "--schema", "rs_demo"]
+    runner = CliRunner()
+    live = runner.invoke(
+        cli, ["analyze", "--redshift", emulation, *args, "--save-snapshot", str(snap)]
+    )
+    assert live.exit_code == 1, live.output
+    offline = runner.invoke(
+        cli, ["analyze", "--snapshot", str(snap), "--config", str(config), "--format", "json"]
+    )
+    assert offline.exit_code == 1, offline.output
+
+    def ids(text: str) -> list[tuple[str, str]]:
+        data = json.loads(text[: text.rindex("}") + 1])
+        return sorted((f["rule_id"], f.get("object") or "") for f in data["findings"])
+
+    assert ids(live.stdout) == ids(offline.stdout)
+    assert {(r, o) for r, o in PLANTED} <= set(ids(live.stdout))
+    assert not any(o in TWINS for _, o in ids(live.stdout))

@@ -10,6 +10,7 @@ URL never appear in messages.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -120,6 +121,9 @@ class OpenSearchReader:
         self.snapshot = OsSnapshot(url=source.describe())
         if client is None:
             from opensearchpy import OpenSearch
+
+            # The client logs every failed request; failures are reported as ConnectorError.
+            logging.getLogger("opensearch").setLevel(logging.ERROR)
 
             client = OpenSearch(
                 hosts=[source.url or DEFAULT_URL],
@@ -292,7 +296,7 @@ class OpenSearchReader:
 
     def read_nodes(self) -> None:
         raw = self._get("/_nodes/stats/jvm,breaker,indices,thread_pool")
-        nodes = [_node_stats(node_id, data) for node_id, data in (raw.get("nodes") or {}).items()]
+        nodes = [node_stats_of(node_id, data) for node_id, data in (raw.get("nodes") or {}).items()]
         nodes.sort(key=lambda n: (n.name, n.node_id))
         self.snapshot = replace(self.snapshot, nodes=tuple(nodes))
 
@@ -309,7 +313,7 @@ class OpenSearchReader:
                 self.snapshot = replace(self.snapshot, insights=OsInsights(False, note))
                 return
             for item in raw.get("top_queries") or []:
-                record = _top_query(item)
+                record = top_query_of(item)
                 if all(r.id != record.id or not record.id for r in records):
                     records.append(record)
         insights = OsInsights(True, f"{len(records)} top queries", tuple(records))
@@ -319,7 +323,9 @@ class OpenSearchReader:
         out: list[OsValidation] = []
         for request in requests:
             query = request.body.get("query")
-            body = {"query": query} if query is not None else {}
+            if query is None:
+                continue  # nothing to validate: an aggregation-only or match-all search
+            body = {"query": query}
             path = f"/{quote(request.index, safe=',*')}/_validate/query"
             try:
                 raw = self._read_post(path, body, {"explain": "true", "rewrite": "true"})
@@ -417,7 +423,7 @@ def _flat_value(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _node_stats(node_id: str, data: Mapping[str, Any]) -> OsNodeStats:
+def node_stats_of(node_id: str, data: Mapping[str, Any]) -> OsNodeStats:
     jvm = (data.get("jvm") or {}).get("mem") or {}
     indices = data.get("indices") or {}
     qc = indices.get("query_cache") or {}
@@ -456,7 +462,7 @@ def _node_stats(node_id: str, data: Mapping[str, Any]) -> OsNodeStats:
     )
 
 
-def _top_query(item: Mapping[str, Any]) -> OsTopQuery:
+def top_query_of(item: Mapping[str, Any]) -> OsTopQuery:
     measurements = item.get("measurements") or {}
 
     def measure(name: str) -> float | None:

@@ -434,6 +434,8 @@ def os_timing_line(run: OsLiveRun, report: Report | None) -> str:
             f" ({len(snap.indices)} indices, {len(snap.shards)} shards, {len(snap.nodes)} nodes, "
             f"{len(snap.profiles)} profiles, {len(snap.insights.top_queries)} top queries)"
         )
+        if not snap.insights.available and snap.insights.note:
+            counts += f"; {snap.insights.note}"
     return f"advisor: {run.source}: {', '.join(parts)}{counts}"
 
 

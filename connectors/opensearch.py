@@ -158,6 +158,8 @@ class OpenSearchReader:
             raise self._error(f"cannot reach the node ({method} {path}): {_cause(err)}") from None
         except ex.TransportError as err:
             raise _HttpError(_status(err), _reason(err)) from None
+        except ex.OpenSearchException as err:  # e.g. an answer that is not JSON
+            raise self._error(f"unexpected answer to {method} {path}: {err}") from None
 
     def _error(self, what: str) -> ConnectorError:
         message = f"OpenSearch {self.source.describe()}: {what}"
@@ -188,6 +190,9 @@ class OpenSearchReader:
                 read()
             except _HttpError as err:
                 raise self._error(f"{name}: HTTP {err.status}: {err.reason}") from None
+            except (AttributeError, KeyError, TypeError, ValueError) as err:
+                # A node that answers, but not in the shapes of OpenSearch 2.x.
+                raise self._error(f"{name}: unexpected answer ({type(err).__name__})") from None
         return self.snapshot
 
     def read_cluster(self) -> None:
@@ -291,6 +296,7 @@ class OpenSearchReader:
                 disk_percent=_opt_float(row.get("disk.percent")),
             )
             for row in self._get("/_cat/allocation", {"format": "json", "bytes": "b"})
+            if row.get("node") != "UNASSIGNED"  # the row that counts unassigned shards
         ]
         self.snapshot = replace(self.snapshot, shards=tuple(shards), allocations=tuple(allocation))
 

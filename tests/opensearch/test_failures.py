@@ -124,3 +124,30 @@ def test_killed_mid_read_keeps_the_partial_snapshot(dying_server: int) -> None:
     assert_clean_failure(result)
     assert json.loads(result.stdout)["findings"] is not None  # the partial read is analysed
     assert seconds < 6
+
+
+class _NotOpenSearch(BaseHTTPRequestHandler):
+    """Some other web server: HTML for every path."""
+
+    def do_GET(self) -> None:
+        data = b"<html>hello</html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_server_that_is_not_opensearch() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotOpenSearch)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result, _ = analyze("--opensearch", f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert_clean_failure(result)
+    assert "unexpected answer" in result.stderr

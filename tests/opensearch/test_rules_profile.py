@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from opensearch.factories import ids, profile, query_node, response, run, shard, snapshot
@@ -118,9 +119,26 @@ def test_low_selectivity_scored_term() -> None:
     term = query_node("TermQuery", "status:active", 3 * MS, next_doc_count=50_000)
     match = query_node("TermQuery", "title:wind", 1 * MS, next_doc_count=20)
     root = query_node("BooleanQuery", "+title:wind +status:active", 5 * MS, [match, term])
-    snap = snapshot(profiles=(profile(response(shard("[n][p][0]", [root]), hits=20)),))
-    [finding] = run(snap, "OS-P06")
+    body = {
+        "query": {
+            "bool": {
+                "must": [{"match": {"title": "wind"}}, {"term": {"status": "active"}}],
+                "filter": [{"range": {"ts": {"gte": "now-1d/d"}}}],
+            }
+        }
+    }
+    profiled = profile(response(shard("[n][p][0]", [root]), hits=20), body)
+    [finding] = run(snapshot(profiles=(profiled,)), "OS-P06")
     assert "status:active" in finding.message
+    assert finding.fix is not None and finding.fix.kind.value == "dsl"
+    assert json.loads(finding.fix.content) == {
+        "query": {
+            "bool": {
+                "must": [{"match": {"title": "wind"}}],
+                "filter": [{"range": {"ts": {"gte": "now-1d/d"}}}, {"term": {"status": "active"}}],
+            }
+        }
+    }
     filtered = query_node("BooleanQuery", "+title:wind #status:active", 5 * MS, [match, term])
     clean = snapshot(profiles=(profile(response(shard("[n][p][0]", [filtered]), hits=20)),))
     assert run(clean, "OS-P06") == []

@@ -86,3 +86,48 @@ def anchor(profile: OsProfile, *parts: str) -> str:
 def query_label(indices: tuple[str, ...], source: str) -> str:
     """A top query named by its indices and the start of its body, for messages."""
     return f"{','.join(indices) or '?'} {short(source, 60)}"
+
+
+_YES_NO_CLAUSES = ("term", "terms", "range", "exists")
+
+
+def _names_field(clause: object, field: str) -> bool:
+    if not isinstance(clause, dict) or len(clause) != 1:
+        return False
+    kind, spec = next(iter(clause.items()))
+    if kind not in _YES_NO_CLAUSES or not isinstance(spec, dict):
+        return False
+    return spec.get("field") == field if kind == "exists" else field in spec
+
+
+def move_to_filter(body: object, field: str) -> object | None:
+    """The body with the yes/no clauses on `field` moved from `bool.must` to `bool.filter`
+    (a new object; None when no such clause is found)."""
+    moved = False
+
+    def rewrite(node: object) -> object:
+        nonlocal moved
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: rewrite(value) for key, value in node.items()}
+        inner = out.get("bool")
+        if isinstance(inner, dict):
+            must = inner.get("must")
+            clauses = must if isinstance(must, list) else [must] if must is not None else []
+            keep = [c for c in clauses if not _names_field(c, field)]
+            if len(keep) < len(clauses):
+                moved = True
+                filters = inner.get("filter")
+                existing = filters if isinstance(filters, list) else [filters] if filters else []
+                inner = {**inner, "filter": [*existing, *(c for c in clauses if c not in keep)]}
+                if keep:
+                    inner["must"] = keep
+                else:
+                    inner.pop("must")
+                out["bool"] = inner
+        return out
+
+    result = rewrite(body)
+    return result if moved else None

@@ -25,7 +25,8 @@ child's `next_doc_count` + `advance_count` against the search's total hits. Opti
 `min_ratio` (10), `min_iterations` (1000).
 
 ## Known limits
-Recognises yes/no clauses by their Lucene type; a deliberate scoring term is reported too.
+Recognises yes/no clauses by their Lucene type; a deliberate scoring term is reported too. The
+rewritten request (fix safety: unsafe) keeps the same hits but no longer scores the clause.
 
 ## References
 - https://docs.opensearch.org/latest/api-reference/search-apis/profile/
@@ -34,11 +35,19 @@ Recognises yes/no clauses by their Lucene type; a deliberate scoring term is rep
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import advice, anchor, number, short, slowest_shard_root
+from rules.opensearch.profile._common import (
+    advice,
+    anchor,
+    move_to_filter,
+    number,
+    short,
+    slowest_shard_root,
+)
 
 META = RuleMeta(
     id="OS-P06",
@@ -47,7 +56,7 @@ META = RuleMeta(
     target=TargetKind.PLAN,
     severity=Severity.LOW,
     summary="A scored yes/no clause iterates far more documents than the search returns",
-    fix_safety=FixSafety.ADVISORY,
+    fix_safety=FixSafety.UNSAFE,
     live=True,
     options={"min_ratio": 10, "min_iterations": 1000},
 )
@@ -88,6 +97,16 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
                     hits=profile.hits,
                     shard=shard.id,
                 ),
-                fix=advice("Move the clause from bool.must to bool.filter (OS-Q17)"),
+                fix=_fix(profile, child.description),
                 anchor=anchor(profile, child.description),
             )
+
+
+def _fix(profile: OsProfile, description: str) -> Fix:
+    """The request with the clause moved to bool.filter, when the field can be found in it."""
+    field = description.split(":", 1)[0].lstrip("+#")
+    rewritten = move_to_filter(json.loads(profile.body), field) if field else None
+    title = f"Move the clause on `{field}` from bool.must to bool.filter (OS-Q17)"
+    if rewritten is None:
+        return advice(title)
+    return Fix(title, FixSafety.UNSAFE, FixKind.DSL, json.dumps(rewritten, indent=2))

@@ -164,8 +164,12 @@ def test_aggregation_bound_and_global_ordinals() -> None:
         "children": [],
     }
     query = [query_node("MatchAllDocsQuery", "*:*", 1 * MS)]
-    snap = snapshot(profiles=(profile(response(shard("[n][l][0]", query, aggs=[agg]))),))
-    assert sorted(f.rule_id for f in run(snap, "OS-P08", "OS-P09")) == ["OS-P08", "OS-P09"]
+    body = {"aggs": {"hosts": {"terms": {"field": "host"}}}}
+    snap = snapshot(profiles=(profile(response(shard("[n][l][0]", query, aggs=[agg])), body),))
+    found = run(snap, "OS-P08", "OS-P09")
+    assert sorted(f.rule_id for f in found) == ["OS-P08", "OS-P09"]
+    fix = next(f.fix for f in found if f.rule_id == "OS-P08")
+    assert fix is not None and json.loads(fix.content) == {**body, "size": 0}
     light = {**agg, "time_in_nanos": MS // 2, "breakdown": {"collect": MS // 2}}
     quiet = snapshot(profiles=(profile(response(shard("[n][l][0]", query, aggs=[light]))),))
     assert run(quiet, "OS-P08", "OS-P09") == []

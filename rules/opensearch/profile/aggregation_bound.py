@@ -24,7 +24,8 @@ The profile's `shards[].aggregations[].time_in_nanos` against the query trees'
 `time_in_nanos`. Option: `min_aggregation_ms` (1).
 
 ## Known limits
-Measures shard-level work only; the coordinating node's reduce is not in the profile.
+Measures shard-level work only; the coordinating node's reduce is not in the profile. When the
+request also fetches hits the fix is the request with `"size": 0` (unsafe: no hits come back).
 
 ## References
 - https://docs.opensearch.org/latest/api-reference/search-apis/profile/
@@ -33,9 +34,10 @@ Measures shard-level work only; the coordinating node's reduce is not in the pro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
 from rules.opensearch.profile._common import MS, advice, anchor, ms, number
 
@@ -69,9 +71,22 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
             slowest_aggregator=slowest.type,
             slowest_name=slowest.description,
         ),
-        fix=advice(
-            "Shrink the aggregation: smaller sizes, keyword fields, composite paging (OS-Q27), "
-            "size: 0 (OS-Q15), or pre-aggregate"
-        ),
+        fix=_fix(profile),
         anchor=anchor(profile, "aggs"),
+    )
+
+
+def _fix(profile: OsProfile) -> Fix:
+    """`"size": 0` when the request also fetches hits; otherwise advice on the aggregation."""
+    body = json.loads(profile.body)
+    if isinstance(body, dict) and body.get("size", 10) != 0:
+        return Fix(
+            "Skip the fetch phase and make the request cacheable: size 0 (OS-Q15)",
+            FixSafety.UNSAFE,
+            FixKind.DSL,
+            json.dumps({**body, "size": 0}, indent=2),
+        )
+    return advice(
+        "Shrink the aggregation: smaller sizes, keyword fields, composite paging (OS-Q27), "
+        "or pre-aggregate"
     )

@@ -313,6 +313,72 @@ def explain_command(
     sys.exit(_exit_code(report, config, exit_zero))
 
 
+@cli.command("whatif")
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Redshift snapshot to score the change on.",
+)
+@click.option("--redshift", "redshift_dsn", metavar="DSN", help="Read this cluster instead.")
+@click.option(
+    "--distkey", "distkeys", multiple=True, metavar="S.T=C", help="Make C the DISTKEY of S.T."
+)
+@click.option("--all", "all_tables", multiple=True, metavar="S.T", help="Make S.T DISTSTYLE ALL.")
+@click.option("--even", "even_tables", multiple=True, metavar="S.T", help="Make S.T EVEN.")
+@_guard
+def whatif_command(
+    snapshot_file: Path | None,
+    redshift_dsn: str | None,
+    distkeys: tuple[str, ...],
+    all_tables: tuple[str, ...],
+    even_tables: tuple[str, ...],
+) -> None:
+    """Score a Redshift key change on the workload's joins (share of join weight collocated)."""
+    from advisor import live
+    from rules.redshift.workload._keys import ALL, what_if
+
+    if (snapshot_file is None) == (redshift_dsn is None):
+        raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
+    if snapshot_file is not None:
+        run = live.load_redshift_snapshot(snapshot_file)
+    else:
+        from connectors.redshift import RedshiftSource
+
+        run = live.read_redshift_live(RedshiftSource(dsn=redshift_dsn or ""))
+    if run.snapshot is None:
+        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
+        sys.exit(2)
+    changes: dict[str, str | None] = {}
+    for value in distkeys:
+        table, sep, column = value.partition("=")
+        if not sep or not table or not column:
+            raise click.UsageError(f"--distkey expects S.T=C, got {value!r}")
+        changes[table] = column
+    changes.update(dict.fromkeys(all_tables, ALL))
+    changes.update(dict.fromkeys(even_tables))
+    resolved: dict[str, str | None] = {}
+    for name, change in changes.items():
+        stats = run.snapshot.table(name)
+        if stats is None:
+            raise click.UsageError(f"not in the snapshot: {name}")
+        resolved[stats.qualified_name] = change
+    result = what_if(run.snapshot, resolved)
+    if result.total <= 0:
+        click.echo("No joins between known tables in the workload history.")
+        return
+    click.echo(
+        f"Collocated join weight: {result.before / result.total:.0%} now, "
+        f"{result.after / result.total:.0%} after the change ({result.total:g} in all)"
+    )
+    for label, edges in (("collocated", result.gained), ("no longer collocated", result.lost)):
+        for e in edges:
+            click.echo(
+                f"  {label}: {e.left}.{e.left_column} = {e.right}.{e.right_column} "
+                f"(weight {e.weight:g})"
+            )
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_guard

@@ -7,4 +7,5 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.queue_wait",
     "rules.redshift.workload.unpruned_spectrum_scan",
     "rules.redshift.workload.heavy_federated_pull",
+    "rules.redshift.workload.distribution_key_design",
 )

@@ -253,6 +253,21 @@ class SqlStatement:
     error: str | None = None
     error_offset: int | None = None
     suppressions: tuple[Suppression, ...] = ()
+    # Every node of the tree in breadth-first order, built on first use and shared by the rules,
+    # so that each statement's tree is walked once rather than once per rule.
+    _flat: list[Any] | None = field(default=None, repr=False, compare=False)
+
+    def nodes(self, *types: type) -> list[Any]:
+        """Nodes of the tree that are instances of `types`, in `find_all` order."""
+        flat = self._flat
+        if flat is None:
+            flat = self._flat = list(self.tree.walk()) if self.tree is not None else []
+        return [n for n in flat if isinstance(n, types)]
+
+    def first(self, *types: type) -> Any:
+        """The first node of `types` in breadth-first order (as `find`), or None."""
+        found = self.nodes(*types)
+        return found[0] if found else None
 
     @property
     def text(self) -> str:

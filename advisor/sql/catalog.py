@@ -153,7 +153,7 @@ def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
                 catalog.add(info)
             _record_relation_kind(catalog, tree)
         if tree is not None:
-            _record_usage(catalog, tree)
+            _record_usage(catalog, tree, stmt.nodes(exp.Select))
         if isinstance(tree, CreateExternalSchema):
             # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
             catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
@@ -183,14 +183,14 @@ def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
     catalog.relation_kinds.setdefault(target.name.lower(), label)
 
 
-def _record_usage(catalog: Catalog, tree: exp.Expr) -> None:
+def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select]) -> None:
     """Count DML writes and joins per referenced table (facts for RS-D13 and RS-D14)."""
     if isinstance(tree, exp.Insert | exp.Update | exp.Delete | exp.Merge):
         target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
         if isinstance(target, exp.Table):
             key = _key(target)
             catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
-    for select in tree.find_all(exp.Select):
+    for select in selects:
         from_ = select.args.get("from_") or select.args.get("from")
         joined = list(select.args.get("joins") or ())
         if isinstance(from_, exp.From) and from_.expressions:

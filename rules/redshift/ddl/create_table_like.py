@@ -67,7 +67,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     table = created_table(tree)
     if not isinstance(tree, exp.Create) or table is None:
         return
-    like = tree.find(exp.LikeProperty)
+    like = stmt.first(exp.LikeProperty)
     parent = like.this if like is not None else None
     if like is None or not isinstance(parent, exp.Table):
         return

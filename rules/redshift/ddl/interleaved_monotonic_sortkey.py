@@ -86,7 +86,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if not isinstance(tree, exp.Create):
         return
-    prop = tree.find(exp.SortKeyProperty)
+    prop = stmt.first(exp.SortKeyProperty)
     if prop is None or sortkey_style(prop) != "INTERLEAVED":
         return
     info = table_info(tree)

@@ -92,7 +92,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if not column_defs(tree) or is_external(tree) or is_temporary(tree) or in_athena(stmt):
         return
-    if any(tree.find_all(*_KEYS)):
+    if any(stmt.nodes(*_KEYS)):
         return
     joins = ctx.catalog.usage(ctx.catalog.joins, table.db or None, table.name)
     if not joins:

@@ -83,7 +83,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         joins = select.args.get("joins")
         if not joins:
             continue

@@ -66,7 +66,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if tree is None or "$" not in stmt.text:
         return
     seen: set[int] = set()  # a scalar subquery's select list sits inside the outer one
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         for item in select.expressions:
             for column in item.find_all(exp.Column):
                 name = column.name.lower()

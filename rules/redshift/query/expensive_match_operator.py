@@ -69,7 +69,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
-    for node in tree.find_all(*_REGEX, exp.Like, exp.ILike):
+    for node in stmt.nodes(*_REGEX, exp.Like, exp.ILike):
         if isinstance(node, _REGEX):
             op = "SIMILAR TO" if isinstance(node, exp.SimilarTo) else "a POSIX regex"
             message = f"`{sql(node)}` uses {op}, the costliest match; use LIKE or = if it can"

@@ -77,7 +77,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if tree is None:
         return
     seen: set[int] = set()  # a subquery's WHERE sits inside the outer clause too
-    for clause in _predicate_clauses(tree):
+    for clause in _predicate_clauses(stmt.nodes(exp.Where, exp.Join)):
         for node in clause.find_all(*_COMPARISONS, exp.Between, exp.In):
             wrapped = _wrapped_column(node) if id(node) not in seen else None
             seen.add(id(node))
@@ -85,8 +85,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 yield _finding(stmt, node, wrapped)
 
 
-def _predicate_clauses(tree: exp.Expr) -> Iterator[exp.Expr]:
-    for node in tree.find_all(exp.Where, exp.Join):
+def _predicate_clauses(nodes: list[exp.Expr]) -> Iterator[exp.Expr]:
+    for node in nodes:
         clause = node.this if isinstance(node, exp.Where) else node.args.get("on")
         if clause is not None:
             yield clause

@@ -68,7 +68,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
-    for group in tree.find_all(exp.Group):
+    for group in stmt.nodes(exp.Group):
         select = group.parent
         order = select.args.get("order") if isinstance(select, exp.Select) else None
         if not isinstance(select, exp.Select) or not isinstance(order, exp.Order):

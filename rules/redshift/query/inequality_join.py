@@ -94,7 +94,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
-    for join in tree.find_all(exp.Join):
+    for join in stmt.nodes(exp.Join):
         on = join.args.get("on")
         if on is not None:
             terms = list(conjuncts(on)) if has_column(on) else []

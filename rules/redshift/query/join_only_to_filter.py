@@ -76,7 +76,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not ctx.catalog.tables:
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         for join in select.args.get("joins") or ():
             found = _filter_join(select, join, ctx)
             if found is not None:

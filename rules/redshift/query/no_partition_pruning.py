@@ -75,7 +75,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not ctx.catalog.tables:
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         found = list(sources(select))
         for source in found:
             if not isinstance(source, exp.Table):

@@ -81,7 +81,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not ctx.catalog.tables:
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         if not select.args.get("joins"):
             continue
         tables = _known_tables(select, ctx)

@@ -74,7 +74,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if tree is None:
         return
     minimum = int(ctx.option("min_subqueries", 2))
-    for container, parts in _groups(tree):
+    for container, parts in _groups(stmt.nodes(exp.SetOperation, exp.Select)):
         by_table: dict[str, list[exp.Select]] = {}
         for part in parts:
             key = _candidate(part)
@@ -86,10 +86,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 yield _finding(stmt, container, selects)
 
 
-def _groups(tree: exp.Expr) -> Iterator[tuple[exp.Expr, list[exp.Select]]]:
+def _groups(nodes: list[exp.Expr]) -> Iterator[tuple[exp.Expr, list[exp.Select]]]:
     """Sets of sibling subqueries: branches of a UNION ALL, derived tables and scalar
-    subqueries of one SELECT."""
-    for node in tree.find_all(exp.SetOperation, exp.Select):
+    subqueries of one SELECT (`nodes`: the statement's set operations and SELECTs)."""
+    for node in nodes:
         if isinstance(node, exp.SetOperation):
             if not isinstance(node.parent, exp.SetOperation):
                 yield node, list(branches(node))

@@ -76,7 +76,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not (ctx.catalog.tables or ctx.catalog.external_schemas):
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         distinct, order = select.args.get("distinct"), select.args.get("order")
         if not distinct and not order:
             continue

@@ -84,7 +84,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not any(kind in _FEDERATED for kind in schemas.values()):
         return
-    for select in tree.find_all(exp.Select):
+    for select in stmt.nodes(exp.Select):
         for source in sources(select):
             if not isinstance(source, exp.Table) or not source.db:
                 continue

@@ -425,6 +425,8 @@ def rule_command(rule_id: str) -> None:
     meta = rule.meta
     head = f"{meta.id} {meta.name} ({meta.severity.label}, {meta.family})"
     click.echo(f"# {head}\n\n{meta.summary}.\n\nFix safety: {meta.fix_safety.value}.")
+    if not meta.default_on:
+        click.echo(f"Off by default: add {meta.id} to `select` to run it.")
     if meta.options:
         opts = ", ".join(f"{k} = {v!r}" for k, v in meta.options.items())
         click.echo(f"Options (under [tool.advisor.rules.{meta.id}]): {opts}.")

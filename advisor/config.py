@@ -43,6 +43,12 @@ class Config:
             return False
         return not _matches_any(rule_id, self.ignore)
 
+    def rule_selected(self, rule_id: str, default_on: bool = True) -> bool:
+        """Whether a rule runs: enabled, and named by its exact id if it is off by default."""
+        if not default_on and rule_id not in self.select:
+            return False
+        return self.rule_enabled(rule_id)
+
     def ignored_in_file(self, rule_id: str, path: str) -> bool:
         rel = _relative(path, self.root)
         for pattern, codes in self.per_file_ignores.items():

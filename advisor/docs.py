@@ -52,7 +52,8 @@ def _section(rule: Rule) -> list[str]:
         f"{meta.summary.rstrip('.')}.",
         "",
         f"- Family: {meta.family}; targets: {meta.target.value.replace('_', ' ')}",
-        f"- Default severity: {meta.severity.label}; fix safety: {meta.fix_safety.value}",
+        f"- Default severity: {meta.severity.label}; fix safety: {meta.fix_safety.value}"
+        + ("" if meta.default_on else "; off by default (select it by id)"),
         f"- Needs a live source: {'yes' if meta.live else 'no'}",
     ]
     if meta.options:

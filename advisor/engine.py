@@ -104,7 +104,7 @@ class Engine:
             chosen = family_rules("advisor") + family_rules("redshift")
         else:
             chosen = all_rules()
-        self.rules = tuple(r for r in chosen if config.rule_enabled(r.id))
+        self.rules = tuple(r for r in chosen if config.rule_selected(r.id, r.meta.default_on))
         self.statement_rules = tuple(
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
@@ -112,7 +112,11 @@ class Engine:
     def _load_dsl_rules(self) -> None:
         if self._dsl_pending:
             self._dsl_pending = False
-            extra = [r for r in family_rules("opensearch") if self.config.rule_enabled(r.id)]
+            extra = [
+                r
+                for r in family_rules("opensearch")
+                if self.config.rule_selected(r.id, r.meta.default_on)
+            ]
             self.rules = tuple(sorted((*self.rules, *extra), key=lambda r: r.id))
 
     def lint_paths(self, paths: Sequence[Path]) -> Report:

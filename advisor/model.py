@@ -169,6 +169,8 @@ class RuleMeta:
     fix_safety: FixSafety = FixSafety.ADVISORY
     live: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    # False for rules too noisy to run unless a project asks for them by id in `select`.
+    default_on: bool = True
 
     def finding(
         self,

@@ -110,5 +110,7 @@ def _summary(report: Report, style: Style) -> str:
     else:
         parts = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
         head = style(f"Found {total} finding{'s' if total != 1 else ''}", bold=True) + f" ({parts})"
+    if report.files == 0 and report.statements == 0:
+        return f"{head}."  # a live run over a catalog: there are no files to count
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     return f"{head} in {files}, {report.statements} statements."

@@ -117,18 +117,21 @@ def lint_requests(
     return out
 
 
-_OPTIONS: dict[tuple[int, tuple[str, ...]], dict[str, dict[str, Any]]] = {}
+# Each entry keeps its configuration alive, so the id in its key cannot be reused by another
+# configuration (with other options) while the entry exists.
+_OPTIONS: dict[tuple[int, tuple[str, ...]], tuple[Config, dict[str, dict[str, Any]]]] = {}
 
 
 def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
     """Each rule's options (defaults and config), computed once per configuration."""
     key = (id(config), tuple(r.id for r in rules))
     found = _OPTIONS.get(key)
-    if found is None:
+    if found is None or found[0] is not config:
         if len(_OPTIONS) > 64:
             _OPTIONS.clear()
-        found = _OPTIONS[key] = {r.id: config.options_for(r.id, r.meta.options) for r in rules}
-    return found
+        options = {r.id: config.options_for(r.id, r.meta.options) for r in rules}
+        found = _OPTIONS[key] = (config, options)
+    return found[1]
 
 
 def lint_dsl_files(

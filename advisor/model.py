@@ -806,6 +806,22 @@ class RsQueueHour:
 
 
 @dataclass(frozen=True, slots=True)
+class RsExternalTable:
+    """One svv_external_tables row (Spectrum): where the files are and how they are read."""
+
+    schema: str
+    table: str
+    location: str = ""
+    input_format: str = ""
+    serialization_lib: str = ""
+    parameters: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
@@ -831,6 +847,7 @@ class RsSnapshot:
     tables: tuple[RsTableStats, ...] = ()
     materialized_views: tuple[RsMaterializedView, ...] = ()
     recommendations: tuple[RsRecommendation, ...] = ()
+    external_tables: tuple[RsExternalTable, ...] = ()
     workload: RsWorkload | None = None
     plans: tuple[RsPlan, ...] = ()
 

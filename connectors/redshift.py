@@ -24,6 +24,7 @@ from psycopg.rows import dict_row
 
 from advisor.model import (
     RsAlert,
+    RsExternalTable,
     RsFederatedQuery,
     RsMaterializedView,
     RsPlan,
@@ -56,6 +57,7 @@ VIEWS = (
     "stv_mv_info",
     "svv_mv_info",
     "svv_alter_table_recommendations",
+    "svv_external_tables",
 )
 
 TABLE_INFO = """
@@ -183,6 +185,14 @@ SELECT trim(r.type) AS type, r.table_id, r.group_id, trim(r.ddl) AS ddl,
 FROM svv_alter_table_recommendations r
 {join}
 ORDER BY r.group_id, r.table_id
+"""
+
+
+EXTERNAL_TABLES = """
+SELECT trim(schemaname) AS schema, trim(tablename) AS name, location, input_format,
+       serialization_lib, parameters
+FROM svv_external_tables
+ORDER BY 1, 2
 """
 
 
@@ -434,6 +444,10 @@ class RedshiftReader:
                 join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = r.table_id")
             rows = self._fetch(conn, sql.SQL(RECOMMENDATIONS).format(table=table, join=join))
             self._update(recommendations=tuple(_recommendation(r) for r in rows))
+        if self._has("svv_external_tables"):
+            self.progress("external tables")
+            rows = self._fetch(conn, EXTERNAL_TABLES)
+            self._update(external_tables=tuple(_external(r) for r in rows))
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -545,4 +559,15 @@ def _recommendation(r: Row) -> RsRecommendation:
         ddl=r["ddl"] or "",
         auto_eligible=_flag(r["auto_eligible"]),
         table=r["table_name"],
+    )
+
+
+def _external(r: Row) -> RsExternalTable:
+    return RsExternalTable(
+        schema=r["schema"],
+        table=r["name"],
+        location=r["location"] or "",
+        input_format=r["input_format"] or "",
+        serialization_lib=r["serialization_lib"] or "",
+        parameters=r["parameters"] or "",
     )

@@ -270,6 +270,26 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                     fed["duration"],
                 ),
             )
+    for rec in history.get("recommendations", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.svv_alter_table_recommendations VALUES"
+            " (%s, current_database(), %s::regclass::oid::integer, %s, %s, %s)",
+            (rec["type"], rec["table"], rec["group_id"], rec["ddl"], rec["auto_eligible"]),
+        )
+    for ext in history.get("external_tables", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.svv_external_tables VALUES"
+            " (current_database(), %s, %s, 'EXTERNAL_TABLE', %s, %s, %s, %s, '{}', 0, %s)",
+            (
+                ext["schemaname"],
+                ext["tablename"],
+                ext["location"],
+                ext["input_format"],
+                ext["output_format"],
+                ext["serialization_lib"],
+                ext["parameters"],
+            ),
+        )
     for mv in history.get("materialized_views", []):
         conn.execute(
             "INSERT INTO redshift_emul.stv_mv_info VALUES"

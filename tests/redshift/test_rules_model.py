@@ -9,9 +9,11 @@ from advisor.config import Config
 from advisor.live import analyze_redshift
 from advisor.model import (
     RsAlert,
+    RsExternalTable,
     RsFederatedQuery,
     RsMaterializedView,
     RsQueueHour,
+    RsRecommendation,
     RsSnapshot,
     RsSpectrumScan,
     RsTableStats,
@@ -108,3 +110,28 @@ def test_queue_spectrum_and_federated_rules() -> None:
     assert workload_ids(federated=(pull,)) == ["RS-W23"]
     filtered = replace(pull, query_text='SELECT "a" FROM "public"."t" WHERE ("a" > 1)')
     assert workload_ids(federated=(filtered,)) == []
+
+
+def test_sortkey_encoding_and_varchar_width() -> None:
+    assert table_ids(sortkey1_enc="az64") == ["RS-C12"]
+    assert table_ids(sortkey1_enc="none") == []
+    assert table_ids(sortkey1_enc="az64", sortkey1="AUTO(SORTKEY(d))") == []
+    assert table_ids(max_varchar=65535) == ["RS-C14"]
+    assert table_ids(max_varchar=1000) == []
+
+
+def test_recommendations_and_external_tables() -> None:
+    rec = RsRecommendation("diststyle", 7, 1, "ALTER TABLE s.t ALTER DISTSTYLE EVEN", False, "s.t")
+    assert ids(RsSnapshot(recommendations=(rec,))) == ["RS-C17"]
+    assert ids(RsSnapshot(recommendations=(replace(rec, auto_eligible=True),))) == []
+    text = RsExternalTable(
+        "x", "t", input_format="org.apache.hadoop.mapred.TextInputFormat", parameters="{}"
+    )
+    parquet = RsExternalTable(
+        "x",
+        "p",
+        input_format="org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+        parameters='{"numRows":"10"}',
+    )
+    assert sorted(ids(RsSnapshot(external_tables=(text,)))) == ["RS-C24", "RS-C25"]
+    assert ids(RsSnapshot(external_tables=(parquet,))) == []

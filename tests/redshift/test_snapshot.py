@@ -16,7 +16,7 @@ from advisor.model import Finding
 from connectors.snapshot import load_redshift
 
 SNAPSHOT = Path(__file__).with_name("data") / "emulation_snapshot.json"
-SMALL_TABLES = {r: {"min_rows": 1000} for r in ("RS-C03", "RS-C05", "RS-C06")}
+SMALL_TABLES = {r: {"min_rows": 1000} for r in ("RS-C03", "RS-C05", "RS-C06", "RS-C12")}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
@@ -25,7 +25,12 @@ PLANTED = {
     ("RS-C03", "rs_demo.events_unsorted"),
     ("RS-C05", "rs_demo.clicks_ghost"),
     ("RS-C06", "rs_demo.sales_skewed"),
+    ("RS-C12", "rs_demo.logs_encoded_sortkey"),
+    ("RS-C14", "rs_demo.pages_wide"),
+    ("RS-C17", "rs_demo.sales_skewed"),
     ("RS-C22", "rs_demo.mv_daily_funnel"),
+    ("RS-C24", "spectrum.clicks_raw"),
+    ("RS-C25", "spectrum.clicks_raw"),
     ("RS-P01", "customers"),
     ("RS-P02", "events_sorted"),
     ("RS-W01", "customers_nostats"),
@@ -41,6 +46,7 @@ PLANTED = {
 # rule RS-W30 looks at the whole join graph, twins included).
 TWINS = {
     "rs_demo.sales_even",
+    "rs_demo.logs_raw_sortkey",
     "rs_demo.events_sorted",
     "rs_demo.orders_fresh",
     "rs_demo.customers",
@@ -69,7 +75,7 @@ def test_default_thresholds_leave_small_tables_alone() -> None:
     snapshot = load_redshift(SNAPSHOT)
     assert snapshot is not None
     ids = {f.rule_id for f in analyze_redshift(snapshot, Config()).findings}
-    assert not ids & {"RS-C03", "RS-C05", "RS-C06"}
+    assert not ids & {"RS-C03", "RS-C05", "RS-C06", "RS-C12"}
     assert {"RS-C01", "RS-C02", "RS-W14"} <= ids
 
 
@@ -83,5 +89,11 @@ def test_fixes_use_the_real_object_names() -> None:
     assert fixes["RS-C03"] == "VACUUM SORT ONLY rs_demo.events_unsorted TO 99 PERCENT;"
     assert fixes["RS-C05"] == "VACUUM DELETE ONLY rs_demo.clicks_ghost;"
     assert fixes["RS-C06"] == "ALTER TABLE rs_demo.sales_skewed ALTER DISTSTYLE EVEN;"
+    assert fixes["RS-C12"] == (
+        "ALTER TABLE rs_demo.logs_encoded_sortkey ALTER COLUMN logged_at ENCODE RAW;"
+    )
+    assert fixes["RS-C17"] == (
+        'ALTER TABLE "rs_demo"."sales_skewed" ALTER DISTSTYLE KEY DISTKEY "sale_id";'
+    )
     assert fixes["RS-W01"] == "ANALYZE customers_nostats PREDICATE COLUMNS;"
     assert fixes["RS-W03"] == "VACUUM DELETE ONLY clicks_ghost;"

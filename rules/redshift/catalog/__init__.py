@@ -1,4 +1,5 @@
-"""Rules on a live Redshift catalog: svv_table_info, stv_mv_info (rulebook 1C)."""
+"""Rules on a live Redshift catalog: svv_table_info, stv_mv_info, recommendations, external
+tables (rulebook 1C)."""
 
 MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.missing_table_statistics",
@@ -6,6 +7,11 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.unsorted_table",
     "rules.redshift.catalog.ghost_rows",
     "rules.redshift.catalog.row_skew",
+    "rules.redshift.catalog.encoded_leading_sortkey",
+    "rules.redshift.catalog.wide_varchar",
+    "rules.redshift.catalog.unapplied_recommendation",
+    "rules.redshift.catalog.external_table_without_row_count",
+    "rules.redshift.catalog.external_table_row_format",
     "rules.redshift.catalog.stale_materialized_view",
     "rules.redshift.catalog.full_recompute_materialized_view",
     "rules.redshift.catalog.broken_materialized_view",

@@ -194,7 +194,9 @@ def _emit(
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
     sources = _sources(report)
-    docs = {r.id: r.doc for r in all_rules()}
+    # Only SARIF carries rule documentation; loading every rule module for the other formats
+    # would cost a small run more than the linting itself.
+    docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
     text = render(
         report,
         fmt,

@@ -33,6 +33,9 @@ from rules.advisor import unreadable_file, unused_noqa
 from rules.registry import all_rules, family_rules
 
 SQL_SUFFIXES = (".sql",)
+# What `lint` runs on SQL files: the static families only (plans, catalogs and history are
+# read by `explain` and `analyze`).
+LINT_FAMILIES = ("advisor", "redshift.ddl", "redshift.query")
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
 
 
@@ -101,7 +104,7 @@ class Engine:
         if rules is not None:
             chosen = tuple(rules)
         elif lint:
-            chosen = family_rules("advisor") + family_rules("redshift")
+            chosen = sum((family_rules(f) for f in LINT_FAMILIES), ())
         else:
             chosen = all_rules()
         self.rules = tuple(r for r in chosen if config.rule_selected(r.id, r.meta.default_on))

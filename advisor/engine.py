@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlglot import exp
 
-from advisor import engine_dsl
 from advisor.config import Config
+from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
 from advisor.model import (
     Catalog,
     Finding,
@@ -60,12 +60,12 @@ def discover(paths: Sequence[Path], config: Config) -> Iterator[Path]:
 
 
 def _known_suffix(name: str) -> bool:
-    return name.endswith(SQL_SUFFIXES) or engine_dsl.has_dsl_suffix(name)
+    return name.endswith(SQL_SUFFIXES) or has_dsl_suffix(name)
 
 
 def is_sql_file(path: Path) -> bool:
     """SQL unless the file is recognised as an OpenSearch request file."""
-    return path.name.endswith(SQL_SUFFIXES) or not engine_dsl.is_dsl_file(path)
+    return path.name.endswith(SQL_SUFFIXES) or not is_dsl_file(path)
 
 
 def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
@@ -134,6 +134,9 @@ class Engine:
         read_done = time.perf_counter()
         report = self.lint_parsed(parsed)
         if dsl_files:
+            # Imported here: the DSL reader and model cost a SQL-only run start-up time.
+            from advisor import engine_dsl
+
             dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
             report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
             report.statements += dsl.requests

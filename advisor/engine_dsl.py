@@ -17,35 +17,20 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.dsl.mapping import FieldMap, load_mapping, resolve
-from advisor.dsl.reader import DSL_SUFFIXES, looks_like_console, read_requests
+from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext
+from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
 from advisor.model import Finding, Location, ParseProblem, Rule, SourceText, TargetKind
 from rules.advisor import unreadable_file
+
+__all__ = ["DslResult", "has_dsl_suffix", "is_dsl_file", "lint_dsl_files"]
 
 
 @dataclass(slots=True)
 class DslResult:
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
-
-
-def has_dsl_suffix(name: str) -> bool:
-    return name.lower().endswith(DSL_SUFFIXES)
-
-
-def is_dsl_file(path: Path) -> bool:
-    """Request files by suffix, and any other file whose content starts like a console file."""
-    if has_dsl_suffix(path.name):
-        return True
-    if path.name.lower().endswith(".sql"):
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False
-    return looks_like_console(head.decode("utf-8", errors="replace"))
 
 
 def decode(path: str, data: bytes) -> SourceText | ParseProblem:

@@ -10,29 +10,32 @@ from urllib.parse import parse_qsl
 from advisor.dsl.jsonpos import JsonDoc, JsonError, read_value, skip_space
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
 from advisor.dsl.search import KNOWN_OPTIONS, build_search
+from advisor.dsl.sniff import (
+    CONSOLE_SUFFIXES,
+    DSL_SUFFIXES,
+    JSON_SUFFIXES,
+    METHODS,
+    NDJSON_SUFFIXES,
+    looks_like_console,
+)
 from advisor.model import SourceText
 
-CONSOLE_SUFFIXES = (".osq", ".console")
-JSON_SUFFIXES = (".json",)
-NDJSON_SUFFIXES = (".ndjson",)
-DSL_SUFFIXES = CONSOLE_SUFFIXES + JSON_SUFFIXES + NDJSON_SUFFIXES
+__all__ = [
+    "CONSOLE_SUFFIXES",
+    "DSL_SUFFIXES",
+    "JSON_SUFFIXES",
+    "NDJSON_SUFFIXES",
+    "looks_like_console",
+    "read_requests",
+]
 
-METHODS = "GET|POST|PUT|DELETE|HEAD|PATCH"
 _REQUEST_LINE = re.compile(rf"^[ \t]*({METHODS})[ \t]+([^ \t\r\n]+)[^\r\n]*", re.M)
-_LEADING_NOISE = re.compile(r"(?:[ \t\r\n\ufeff]+|#[^\n]*|//[^\n]*)*")
-_SNIFF = re.compile(rf"({METHODS})[ \t]+[^ \t\r\n]+")
 # Keys that only occur in a search body; a JSON file with none of them is not a request.
 _SEARCH_MARKERS = KNOWN_OPTIONS - {"index", "fields", "version", "stats", "ext", "timeout"}
 _NOT_A_BODY = frozenset({"mappings", "settings", "index_patterns", "template", "aliases"})
 _LOOKS_LIKE_SEARCH = re.compile(r'"(?:query|aggs|aggregations|post_filter|sort)"\s*:')
 _NOQA = re.compile(r"(?:#|//)\s*noqa(?::\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?", re.I)
 _COMMENT_LINES = re.compile(r"(?:^[ \t]*(?:#|//)[^\n]*\n)+\Z", re.M)
-
-
-def looks_like_console(text: str) -> bool:
-    """True when the text starts (after blank lines and comments) with `METHOD path`."""
-    start = _LEADING_NOISE.match(text)
-    return bool(_SNIFF.match(text, start.end() if start else 0))
 
 
 def read_requests(source: SourceText) -> list[DslRequest]:

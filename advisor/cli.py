@@ -287,6 +287,12 @@ def _sources(report: Report) -> dict[str, SourceText]:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Redshift snapshot whose table sizes and keys the plan rules may use.",
+)
 @_guard
 def explain_command(
     files: Sequence[Path],
@@ -299,6 +305,7 @@ def explain_command(
     config_path: Path | None,
     quiet: bool,
     color: bool | None,
+    snapshot_file: Path | None = None,
 ) -> None:
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
     from advisor import live
@@ -310,7 +317,15 @@ def explain_command(
     extra_ignore = _codes(ignore)
     if extra_ignore:
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
-    report = live.analyze_plan_files(list(files), config)
+    catalog = None
+    if snapshot_file is not None:
+        from connectors.snapshot import SnapshotError, load_redshift
+
+        try:
+            catalog = load_redshift(snapshot_file)
+        except SnapshotError as err:
+            raise click.UsageError(str(err)) from err
+    report = live.analyze_plan_files(list(files), config, catalog)
     _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
     sys.exit(_exit_code(report, config, exit_zero))
 

@@ -201,8 +201,11 @@ def analyze_redshift(
     return report
 
 
-def analyze_plan_files(paths: Sequence[Path], config: Config) -> Report:
-    """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed)."""
+def analyze_plan_files(
+    paths: Sequence[Path], config: Config, catalog: RsSnapshot | None = None
+) -> Report:
+    """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed);
+    `catalog` (a Redshift snapshot) gives the rules that need them table sizes and keys."""
     from advisor.sql.explain import parse_plans
 
     started = time.perf_counter()
@@ -210,7 +213,9 @@ def analyze_plan_files(paths: Sequence[Path], config: Config) -> Report:
     for path in paths:
         plans.extend(parse_plans(path.read_text(encoding="utf-8-sig"), path.as_posix()))
     read = time.perf_counter() - started
-    report = analyze_redshift(RsSnapshot(plans=tuple(plans)), config, families=("redshift.plan",))
+    tables = catalog.tables if catalog is not None else ()
+    snapshot = RsSnapshot(tables=tables, plans=tuple(plans))
+    report = analyze_redshift(snapshot, config, families=("redshift.plan",))
     report.files = len(paths)
     report.timings = {"read_parse": read, **report.timings}
     return report

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_plan_files, analyze_redshift
-from advisor.model import Finding, RsSnapshot
+from advisor.model import Finding, RsSnapshot, RsTableStats
 from advisor.sql.explain import parse_plan, parse_plans
 from rules.redshift.plan.collocated_joins import collocated
 
@@ -165,3 +165,45 @@ def test_explain_command_formats_and_exit_codes(tmp_path: Path) -> None:
     assert sarif.exit_code == 1 and '"ruleId": "RS-P01"' in out.read_text()
     ignored = runner.invoke(cli, ["explain", str(target), "--ignore", "RS-P01"])
     assert ignored.exit_code == 0, ignored.output
+
+
+SCAN = "XN Seq Scan on sales  (cost=0.00..1724.56 rows=172456 width=24)\n"
+FILTERED = SCAN + "  Filter: (saletime > '2008-12-01 00:00:00'::timestamp without time zone)\n"
+
+
+def test_full_scan_of_a_large_table_needs_the_catalog(tmp_path: Path) -> None:
+    catalog = RsSnapshot(
+        tables=(
+            RsTableStats(schema="tickit", table="sales", tbl_rows=9_000_000, sortkey1="saletime"),
+        )
+    )
+    plan = tmp_path / "scan.txt"
+    plan.write_text(SCAN)
+    assert analyze_plan_files([plan], Config()).findings == []
+    [hit] = analyze_plan_files([plan], Config(), catalog).findings
+    assert (hit.rule_id, hit.object) == ("RS-P11", "tickit.sales")
+    assert hit.fix is not None and "saletime" in hit.fix.title
+    plan.write_text(FILTERED)
+    assert analyze_plan_files([plan], Config(), catalog).findings == []
+    small = RsSnapshot(tables=(RsTableStats(schema="tickit", table="sales", tbl_rows=1000),))
+    plan.write_text(SCAN)
+    assert analyze_plan_files([plan], Config(), small).findings == []
+
+
+def test_explain_command_takes_a_catalog_snapshot(tmp_path: Path) -> None:
+    from connectors.snapshot import save
+
+    snap = tmp_path / "snap.json"
+    save(
+        snap,
+        redshift=RsSnapshot(
+            tables=(RsTableStats(schema="tickit", table="sales", tbl_rows=9_000_000),)
+        ),
+    )
+    plan = tmp_path / "scan.txt"
+    plan.write_text(SCAN)
+    result = CliRunner().invoke(
+        cli, ["explain", str(plan), "--snapshot", str(snap), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    assert '"RS-P11"' in result.output

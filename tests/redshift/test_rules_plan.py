@@ -207,3 +207,32 @@ def test_explain_command_takes_a_catalog_snapshot(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1, result.output
     assert '"RS-P11"' in result.output
+
+
+HASH_NONE = (
+    "XN Hash Join DS_DIST_NONE  (cost=2399.22..107453.87 rows=172456 width=34)\n"
+    '  Hash Cond: ("outer".listid = "inner".listid)\n'
+    "  ->  XN Seq Scan on listing  (cost=0.00..1924.97 rows=192497 width=14)\n"
+    "  ->  XN Hash  (cost=1724.56..1724.56 rows=172456 width=24)\n"
+    "        ->  XN Seq Scan on sales  (cost=0.00..1724.56 rows=172456 width=24)\n"
+)
+
+
+def _catalog(listing_sort: str, sales_style: str = "KEY(listid)") -> RsSnapshot:
+    return RsSnapshot(
+        tables=(
+            RsTableStats("tickit", "listing", diststyle="KEY(listid)", sortkey1=listing_sort),
+            RsTableStats("tickit", "sales", diststyle=sales_style, sortkey1="listid"),
+        )
+    )
+
+
+def test_collocated_hash_join_on_distkeys_could_be_a_merge_join(tmp_path: Path) -> None:
+    plan = tmp_path / "join.txt"
+    plan.write_text(HASH_NONE)
+    [hit] = analyze_plan_files([plan], Config(), _catalog("listtime")).findings
+    assert hit.rule_id == "RS-P09" and hit.fix is not None
+    assert hit.fix.content == "ALTER TABLE tickit.listing ALTER COMPOUND SORTKEY (listid);"
+    assert analyze_plan_files([plan], Config(), _catalog("listid")).findings == []
+    assert analyze_plan_files([plan], Config(), _catalog("listtime", "EVEN")).findings == []
+    assert analyze_plan_files([plan], Config()).findings == []

@@ -9,6 +9,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.plan.collocated_joins",
     "rules.redshift.plan.nested_loop_plan",
     "rules.redshift.plan.plan_missing_statistics",
+    "rules.redshift.plan.hash_join_could_merge",
     "rules.redshift.plan.full_scan_large_table",
     "rules.redshift.plan.spectrum_filter_in_redshift",
     "rules.redshift.plan.spectrum_text_scan",

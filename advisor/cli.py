@@ -457,16 +457,59 @@ def rule_command(rule_id: str) -> None:
 @click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
 )
+@click.option("--dsn", help="Also read this PostgreSQL database (libpq string or URI).")
+@click.option(
+    "--explain",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="SQL file whose statements to EXPLAIN on --dsn, for the Plans view (repeatable).",
+)
+@click.option(
+    "--opensearch",
+    metavar="URL",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Also read this OpenSearch cluster [bare --opensearch: OPENSEARCH_URL].",
+)
+@click.option(
+    "--profile",
+    "profile_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Request file whose searches to profile on --opensearch (repeatable).",
+)
+@click.option("--redshift", "redshift_dsn", metavar="DSN", help="Also read this Redshift cluster.")
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Also analyse this snapshot file (from `advisor snapshot`).",
+)
 @_guard
 def tui(
-    paths: Sequence[Path], select: str | None, ignore: str | None, config_path: Path | None
+    paths: Sequence[Path],
+    select: str | None,
+    ignore: str | None,
+    config_path: Path | None,
+    dsn: str | None = None,
+    explain: Sequence[Path] = (),
+    opensearch: str | None = None,
+    profile_files: Sequence[Path] = (),
+    redshift_dsn: str | None = None,
+    snapshot_file: Path | None = None,
 ) -> None:
-    """Browse the findings of PATHS in a terminal UI (filter, sort, explain, export)."""
+    """Browse the findings of PATHS in a terminal UI (filter, sort, explain, export), with the
+    live findings of a database, cluster or snapshot beside them (each read in the background).
+
+    Views: findings (first), o overview, p plans, t catalog; ? lists every key.
+    """
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
     from advisor.tui.app import AdvisorApp
     from rules.registry import rule_by_id
 
+    live_only = not paths and bool(dsn or opensearch is not None or redshift_dsn or snapshot_file)
     paths = paths or (Path("."),)
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -480,7 +523,50 @@ def tui(
         rule = rule_by_id(rule_id)
         return rule.doc if rule else ""
 
-    AdvisorApp(lambda: Engine(config, lint=True).lint_paths(list(paths)), docs=docs).run()
+    sources = _tui_sources(
+        config, paths, dsn, explain, opensearch, profile_files, redshift_dsn, snapshot_file
+    )
+    # With only live options, the working directory is not linted.
+    lint_paths = [] if live_only else list(paths)
+    lint = Engine(config, lint=True)
+    AdvisorApp(lambda: lint.lint_paths(lint_paths), docs=docs, live_sources=sources).run()
+
+
+def _tui_sources(
+    config: Config,
+    paths: Sequence[Path],
+    dsn: str | None,
+    explain: Sequence[Path],
+    opensearch: str | None,
+    profile_files: Sequence[Path],
+    redshift_dsn: str | None,
+    snapshot_file: Path | None,
+) -> list[Any]:
+    """The TUI's live sources, each read in its own worker by the app."""
+    import os
+
+    from advisor.tui import live_sources as tl
+
+    if explain and not dsn:
+        raise click.UsageError("--explain needs --dsn DSN")
+    if profile_files and opensearch is None:
+        raise click.UsageError("--profile needs --opensearch URL")
+    sources = []
+    if dsn:
+        sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
+    if opensearch is not None:
+        from connectors.opensearch import DEFAULT_URL, OpenSearchSource
+
+        url = opensearch or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL
+        source = OpenSearchSource(url=url, timeout=10.0, retries=1)
+        sources.append(tl.opensearch_source(source, config, paths, profile_files))
+    if redshift_dsn:
+        from connectors.redshift import RedshiftSource
+
+        sources.append(tl.redshift_source(RedshiftSource(dsn=redshift_dsn), config))
+    if snapshot_file is not None:
+        sources.append(tl.snapshot_source(snapshot_file, config, paths))
+    return sources
 
 
 def _live_options(func: F) -> F:

@@ -1,12 +1,15 @@
-"""The advisor's Textual app: wires the findings screen to a lint run and to the report formats.
+"""The advisor's Textual app: wires the views to a lint run, the live sources and the report
+formats.
 
-Long work (linting, exporting) runs in thread workers so the screen stays responsive; every
-failure becomes a notification with its reason.
+Long work (linting, reading a database or cluster, exporting) runs in thread workers so the
+screen stays responsive; every failure becomes a notification with its reason, and what the
+other sources found stays on screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,12 +17,17 @@ from typing import Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
+from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
+from advisor.tui.screens.catalog import CatalogScreen
 from advisor.tui.screens.export import ExportScreen
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
+from advisor.tui.screens.overview import OverviewScreen
+from advisor.tui.screens.plans import PlansScreen
 from advisor.tui.sources import SourceCache
 
 Loader = Callable[[], Report]
@@ -35,6 +43,10 @@ class AdvisorApp(App[None]):
 
     TITLE = "advisor"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "show_view('overview')", "Overview"),
+        Binding("p", "show_view('plans')", "Plans"),
+        Binding("t", "show_view('catalog')", "Catalog"),
+        Binding("f", "show_findings", "Findings", show=False),
         Binding("r", "rerun", "Re-run"),
         Binding("e", "export", "Export"),
         Binding("question_mark,f1", "toggle_help", "Keys"),
@@ -42,37 +54,118 @@ class AdvisorApp(App[None]):
     ]
 
     def __init__(
-        self, loader: Loader, docs: DocLookup = _no_docs, root: Path | None = None
+        self,
+        loader: Loader,
+        docs: DocLookup = _no_docs,
+        root: Path | None = None,
+        live_sources: Sequence[LiveSource] = (),
     ) -> None:
         super().__init__()
         self.loader = loader
         self.docs = docs
         self.sources = SourceCache(root)
+        self.live_sources = tuple(live_sources)
         self.runs = 0
+        self.session = Session()
+        self.lint_report: Report | None = None
+        self.outcomes: dict[str, Outcome] = {}
+        self._started: dict[str, float] = {}
+        self._ticker: Timer | None = None
         self.findings_screen = FindingsScreen(docs, self.sources)
+        self.views: dict[str, OverviewScreen | PlansScreen | CatalogScreen] = {
+            "overview": OverviewScreen(self.session),
+            "plans": PlansScreen(self.session, self._source_text),
+            "catalog": CatalogScreen(self.session),
+        }
 
     async def on_mount(self) -> None:
+        for name, view in self.views.items():
+            self.install_screen(view, name)
         # Start the lint only once the table exists, so a fast loader cannot beat the screen.
         await self.push_screen(self.findings_screen)
         self.action_rerun()
 
-    # --- lint ---------------------------------------------------------------------------------
+    def _source_text(self, path: str) -> str | None:
+        text = self.sources.get(path)
+        return text.text if text is not None else None
+
+    # --- lint and live sources ----------------------------------------------------------------
 
     def action_rerun(self) -> None:
         self.findings_screen.set_busy(True)
         self.run_worker(
             self.loader, name="lint", group="lint", thread=True, exclusive=True, exit_on_error=False
         )
+        for source in self.live_sources:
+            self._started[source.name] = time.monotonic()
+            self.session.status[source.name] = "reading…"
+            self.run_worker(
+                source.read, name=source.name, group="source", thread=True, exit_on_error=False
+            )
+        if self.live_sources and self._ticker is None:
+            self._ticker = self.set_interval(0.5, self._tick)
+        self._show_status()
+
+    def _tick(self) -> None:
+        """Progress: the seconds each running source has been reading."""
+        now = time.monotonic()
+        running = False
+        for name, started in self._started.items():
+            self.session.status[name] = f"reading… {now - started:.1f} s"
+            running = True
+        if not running and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.findings_screen.show_sources(self.session.status_line())
+
+    def _update(self) -> None:
+        """Combine the lint and every source into the report all views show."""
+        report, snapshots = combine(self.lint_report, self.outcomes.values())
+        self.session.report, self.session.snapshots = report, snapshots
+        self.findings_screen.show_report(report)
+        self.findings_screen.set_busy(bool(self._started) or self._lint_running())
+        self._show_status()
+        for view in self.views.values():
+            if view.is_mounted:
+                view.refresh_view()
+
+    def _lint_running(self) -> bool:
+        return any(w.group == "lint" and w.is_running for w in self.workers)
+
+    def _source_done(self, name: str, outcome: Outcome) -> None:
+        self._started.pop(name, None)
+        self.outcomes[name] = outcome
+        if outcome.error:
+            self.session.status[name] = f"failed: {outcome.error}"
+            kept = len(outcome.report.findings) if outcome.report else 0
+            self.notify(
+                f"{outcome.error} (kept {kept} findings from what was read)",
+                title=f"{name} failed",
+                severity="error",
+                timeout=10,
+            )
+        else:
+            self.session.status[name] = outcome.summary or "done"
+        self._update()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "lint":
             if event.state is WorkerState.SUCCESS and isinstance(worker.result, Report):
                 self.runs += 1
-                self.findings_screen.show_report(worker.result)
+                self.lint_report = worker.result
+                self._update()
             elif event.state is WorkerState.ERROR:
-                self.findings_screen.set_busy(False)
+                self.findings_screen.set_busy(bool(self._started))
                 self.notify(_reason(worker.error), title="Lint failed", severity="error")
+        elif worker.group == "source":
+            if event.state is WorkerState.SUCCESS and isinstance(worker.result, Outcome):
+                self._source_done(worker.name, worker.result)
+            elif event.state is WorkerState.ERROR:
+                self._source_done(worker.name, Outcome(worker.name, error=_reason(worker.error)))
         elif worker.group == "export":
             if event.state is WorkerState.SUCCESS:
                 self.notify(f"Wrote {worker.result}", title="Export")
@@ -106,6 +199,26 @@ class AdvisorApp(App[None]):
         path.write_text(text, encoding="utf-8")
         return path
 
+    # --- views --------------------------------------------------------------------------------
+
+    def action_show_findings(self) -> None:
+        while len(self.screen_stack) > 1 and self.screen is not self.findings_screen:
+            self.pop_screen()
+
+    def action_show_view(self, name: str) -> None:
+        current = self.findings_screen.detail.finding
+        if self.screen is self.views.get(name):
+            return
+        self.action_show_findings()
+        view = self.views[name]
+        if isinstance(view, PlansScreen):
+            view.select(current)
+        self.push_screen(name)
+
+    def on_catalog_screen_object_chosen(self, event: CatalogScreen.ObjectChosen) -> None:
+        self.action_show_findings()
+        self.findings_screen.filter_object(event.row.name, event.row.names)
+
     # --- keys and commands --------------------------------------------------------------------
 
     def action_toggle_help(self) -> None:
@@ -117,7 +230,22 @@ class AdvisorApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         findings = self.findings_screen
-        yield SystemCommand("Re-run the lint", "Lint the paths again (r)", self.action_rerun)
+        for name, key, help_text in (
+            ("overview", "o", "Counts, worst tables and indices, top queries"),
+            ("plans", "p", "Plan findings with their plan trees"),
+            ("catalog", "t", "Tables and indices with their health figures"),
+        ):
+            yield SystemCommand(
+                f"Show the {name}",
+                f"{help_text} ({key})",
+                lambda name=name: self.action_show_view(name),
+            )
+        yield SystemCommand(
+            "Show the findings", "Back to the findings (f)", self.action_show_findings
+        )
+        yield SystemCommand(
+            "Re-run", "Lint the paths and read the live sources again (r)", self.action_rerun
+        )
         yield SystemCommand(
             "Export findings", "Write the findings shown to a report (e)", self.action_export
         )

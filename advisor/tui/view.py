@@ -92,6 +92,9 @@ class FindingsView:
     sort_column: str = "severity"
     reverse: bool = False
     grouping: Grouping = Grouping.NONE
+    # The catalog's selection: only findings about one of these objects (lower-cased names).
+    objects: frozenset[str] = frozenset()
+    object_label: str = ""
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> FindingsView:
@@ -105,11 +108,13 @@ class FindingsView:
         """Rows passing the text and severity filters, in the chosen order."""
         needle = self.text.strip().lower()
         terms = needle.split()
+        objects = self.objects
         chosen = [
             row
             for row in self.rows
             if row.finding.severity >= self.min_severity
             and all(term in row.haystack for term in terms)
+            and (not objects or (row.finding.object or "").lower() in objects)
         ]
         column = self.sort_column
         chosen.sort(key=lambda row: _sort_value(row, column), reverse=self.reverse)

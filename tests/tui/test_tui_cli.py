@@ -14,8 +14,34 @@ from advisor.cli import cli
 def test_tui_help_lists_its_options() -> None:
     result = CliRunner().invoke(cli, ["tui", "--help"])
     assert result.exit_code == 0
-    for option in ("--select", "--ignore", "--config"):
+    for option in (
+        "--select",
+        "--ignore",
+        "--config",
+        "--dsn",
+        "--explain",
+        "--opensearch",
+        "--profile",
+        "--redshift",
+        "--snapshot",
+    ):
         assert option in result.output
+
+
+def test_tui_profile_needs_opensearch(tmp_path: Path) -> None:
+    request = tmp_path / "search.json"
+    request.write_text('{"query": {"match_all": {}}}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tui", str(tmp_path), "--profile", str(request)])
+    assert result.exit_code == 2
+    assert "--profile needs --opensearch" in result.output
+
+
+def test_tui_explain_needs_a_dsn(tmp_path: Path) -> None:
+    query = tmp_path / "q.sql"
+    query.write_text("SELECT 1;", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tui", str(tmp_path), "--explain", str(query)])
+    assert result.exit_code == 2
+    assert "--explain needs --dsn" in result.output
 
 
 def test_tui_rejects_a_missing_path(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The installed `advisor tui` in a real terminal (tmux): start, filter, quit."""
+"""The installed `advisor tui` in a real terminal (tmux): start, filter, overview, quit."""
 
 from __future__ import annotations
 
@@ -63,10 +63,16 @@ def test_tui_filters_and_quits_in_a_real_terminal(session: str) -> None:
     rows = [line for line in screen.splitlines() if " RS-" in line.split("▏")[0]]
     assert rows
     assert all(" RS-D" in line.split("▏")[0] for line in rows), screen
-    # Escape returns to the table from wherever focus is, so `q` is a key, not filter text.
+    # Escape returns to the table from wherever focus is, so keys are keys, not filter text.
     time.sleep(0.3)
     tmux("send-keys", "-t", session, "Escape")
     time.sleep(0.5)
+    tmux("send-keys", "-t", session, "o")
+    screen = wait_for(lambda screen: "Findings by severity" in screen, session)
+    assert "Overview:" in screen and "█" in screen
+    tmux("send-keys", "-t", session, "Escape")
+    wait_for(lambda screen: "showing" in screen, session)
+    time.sleep(0.3)
     tmux("send-keys", "-t", session, "q")
     screen = wait_for(lambda screen: EXITED in screen, session)
     assert f"{EXITED} 0" in screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from tui_sample import docs
 
 from advisor.model import Report
 from advisor.tui.app import AdvisorApp, Loader
+from advisor.tui.live_sources import LiveSource
 from advisor.tui.screens.findings import FindingsScreen
 
 SIZE = (120, 40)
@@ -23,8 +24,8 @@ SIZE = (120, 40)
 class RecordingApp(AdvisorApp):
     """The real app, keeping every notification for the test to read."""
 
-    def __init__(self, loader: Loader, root: Path) -> None:
-        super().__init__(loader, docs=docs, root=root)
+    def __init__(self, loader: Loader, root: Path, live_sources: Sequence[LiveSource] = ()) -> None:
+        super().__init__(loader, docs=docs, root=root, live_sources=live_sources)
         self.notes: list[tuple[str, SeverityLevel]] = []
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
@@ -44,11 +45,15 @@ async def settle(app: AdvisorApp, pilot: Pilot[None]) -> None:
 
 
 def drive(
-    root: Path, body: Body, report: Report | None = None, loader: Loader | None = None
+    root: Path,
+    body: Body,
+    report: Report | None = None,
+    loader: Loader | None = None,
+    sources: Sequence[LiveSource] = (),
 ) -> None:
     async def main() -> None:
         chosen = loader if loader is not None else (lambda: report or Report())
-        app = RecordingApp(chosen, root)
+        app = RecordingApp(chosen, root, sources)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             await body(app, pilot, app.findings_screen)

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from advisor.model import Finding, Report, Severity
 from advisor.tui.sources import SourceCache
@@ -57,6 +57,7 @@ class FindingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SummaryStrip(id="summary")
+        yield Static(id="sources")
         yield Input(placeholder="/ filter: rule id, message, object or path", id="filter")
         with Horizontal(id="body"):
             with Vertical(id="list"):
@@ -73,6 +74,20 @@ class FindingsScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        self.query_one("#sources").display = False
+        self.table.focus()
+
+    def show_sources(self, line: str) -> None:
+        """The live sources' progress or results, one status per source (hidden without any)."""
+        sources = self.query_one("#sources", Static)
+        sources.display = bool(line)
+        sources.update(line)
+
+    def filter_object(self, label: str, names: frozenset[str]) -> None:
+        """Show only the findings about one table or index (the catalog's choice)."""
+        self.view.objects = names
+        self.view.object_label = label
+        self.refresh_rows()
         self.table.focus()
 
     def show_report(self, report: Report) -> None:
@@ -138,6 +153,8 @@ class FindingsScreen(Screen[None]):
     def action_back(self) -> None:
         if self.maximized is not None:
             self.minimize()
+        elif self.view.objects and self.table.has_focus:
+            self.filter_object("", frozenset())
         self.table.focus()
 
     def action_min_severity(self, level: int) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Group, RenderableType
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static, TextArea
 
 from advisor.model import Finding, FixKind, RuleMeta, SourceText
 from advisor.tui.widgets.styles import SEVERITY_STYLE
@@ -17,6 +16,20 @@ from advisor.tui.widgets.styles import SEVERITY_STYLE
 # Lines shown above and below the finding's span.
 CONTEXT_LINES = 3
 FIX_LEXER = {FixKind.SQL: "sql", FixKind.DSL: "json"}
+
+
+def _tree_sitter_crashes_on_json() -> bool:
+    """tree-sitter 0.26 takes the process down highlighting JSON; the pin keeps it out, and
+    an environment that still has it gets plain JSON instead of a crash."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tree-sitter").startswith("0.26")
+    except PackageNotFoundError:
+        return False
+
+
+UNSAFE_LANGUAGES = {"json"} if _tree_sitter_crashes_on_json() else set()
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -35,7 +48,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static("Evidence", classes="detail-heading", id="evidence-heading")
         yield DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
         yield Static("Fix", classes="detail-heading", id="fix-heading")
-        yield Static(id="detail-fix")
+        yield Static(id="detail-fix-title")
+        yield TextArea(
+            id="detail-fix",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            theme="monokai",
+        )
         yield Static("Source", classes="detail-heading", id="source-heading")
         yield Static(id="detail-source")
         yield Static("Rule", classes="detail-heading", id="doc-heading")
@@ -55,11 +75,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.finding = finding
         self.query_one("#detail-title", Static).update(_title(finding, meta))
         self._show_evidence(finding)
-        fix = finding.fix if finding else None
-        fix_view = self.query_one("#detail-fix", Static)
-        fix_view.display = self.query_one("#fix-heading").display = fix is not None
-        if fix is not None:
-            fix_view.update(_fix_renderable(fix.title, fix.safety.value, fix.kind, fix.content))
+        self._show_fix(finding)
         frame = _source_frame(finding, source) if finding else None
         source_view = self.query_one("#detail-source", Static)
         source_view.display = self.query_one("#source-heading").display = frame is not None
@@ -72,6 +88,22 @@ class DetailPane(VerticalScroll, can_focus=True):
             # Re-parsing Markdown is the slow part of a cursor move; skip it within one rule.
             self._doc_rule = rule_id
             markdown.update(doc)
+
+    def _show_fix(self, finding: Finding | None) -> None:
+        fix = finding.fix if finding else None
+        title = self.query_one("#detail-fix-title", Static)
+        code = self.query_one("#detail-fix", TextArea)
+        title.display = self.query_one("#fix-heading").display = fix is not None
+        code.display = fix is not None and bool(fix.content)
+        if fix is None:
+            return
+        title.update(_fix_title(fix.title, fix.safety.value, fix.kind))
+        if fix.content:
+            # Syntax colouring needs tree-sitter (textual[syntax]); plain text without it.
+            language = FIX_LEXER.get(fix.kind)
+            usable = code.available_languages - UNSAFE_LANGUAGES
+            code.language = language if language in usable else None
+            code.load_text(fix.content)
 
     def _show_evidence(self, finding: Finding | None) -> None:
         table = self.query_one("#detail-evidence", DataTable)
@@ -98,15 +130,11 @@ def _title(finding: Finding | None, meta: RuleMeta | None) -> Text:
     return text
 
 
-def _fix_renderable(title: str, safety: str, kind: FixKind, content: str) -> RenderableType:
+def _fix_title(title: str, safety: str, kind: FixKind) -> Text:
     head = Text()
     head.append(title, style="bold")
     head.append(f"  ({safety}, {kind.value})", style="dim")
-    if not content:
-        return head
-    lexer = FIX_LEXER.get(kind, "text")
-    body = Syntax(content, lexer, theme="monokai", word_wrap=True, background_color="default")
-    return Group(head, body)
+    return head
 
 
 def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:

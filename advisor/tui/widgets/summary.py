@@ -33,6 +33,8 @@ class SummaryStrip(Static):
         text.append(f"│ showing {shown} of {len(view.rows)}", style="bold")
         if view.text.strip():
             text.append(f"  filter: {view.text.strip()!r}", style="italic")
+        if view.objects:
+            text.append(f"  object: {view.object_label} (esc clears)", style="italic")
         if view.grouping is not Grouping.NONE:
             text.append(f"  grouped by {view.grouping.value}", style="italic")
         arrow = "▲" if view.reverse else "▼"

@@ -6,36 +6,22 @@ CI): then they fail, so a broken service can never pass as skipped tests.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import urllib.error
 import urllib.request
-from pathlib import Path
-from typing import Any
 
 import pytest
+from service_support import ROOT, service_module, unavailable
 
 from advisor.live import request_files, search_requests
 from advisor.model_opensearch import OsSnapshot
 from connectors.opensearch import OpenSearchSource, OsRequest, read_opensearch
 
-ROOT = Path(__file__).resolve().parents[2]
-REQUIRE = "ADVISOR_REQUIRE_SERVICES"
 LIVE_REQUESTS = ROOT / "examples" / "opensearch" / "live"
 
 
 def node_url() -> str:
     return os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9200")
-
-
-def _load_demo(url: str) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "demo_opensearch", ROOT / "services" / "demo_opensearch.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.load(url)
 
 
 @pytest.fixture(scope="session")
@@ -47,16 +33,14 @@ def os_url() -> str:
             answer.read()
     except (urllib.error.URLError, OSError) as err:
         reason = f"OpenSearch is not reachable at {url}: {err}"
-        if os.environ.get(REQUIRE):
-            pytest.fail(f"{reason} (and {REQUIRE} is set)")
-        pytest.skip(f"{reason}; start it with `services/opensearch.sh start`")
+        unavailable(reason, "services/opensearch.sh start")
     return url
 
 
 @pytest.fixture(scope="session")
 def demo(os_url: str) -> str:
     """The demo indices loaded; returns the node URL."""
-    _load_demo(os_url)
+    service_module("demo_opensearch").load(os_url)
     return os_url
 
 

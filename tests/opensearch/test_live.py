@@ -47,7 +47,7 @@ PROFILED = {
     "OS-P05": {"script-filter.json"},
     "OS-P08": {"tag-cloud.json"},
 }
-TIMING_FLOORS = {
+TIMING_FLOORS: dict[str, dict[str, float]] = {
     "OS-P03": {"min_root_ms": 0, "min_share": 0},
     "OS-P05": {"min_node_ms": 0, "min_share": 0.01},
     "OS-P08": {"min_aggregation_ms": 0},

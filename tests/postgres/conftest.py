@@ -6,19 +6,15 @@ Those tests skip when the server cannot be reached, unless ADVISOR_REQUIRE_SERVI
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
+from service_support import service_module, unavailable
 
-ROOT = Path(__file__).resolve().parents[2]
-REQUIRE = "ADVISOR_REQUIRE_SERVICES"
 RO_ROLE = "advisor_ro"
 RO_PASSWORD = "ro-secret-5f2b"
 
@@ -38,18 +34,7 @@ def dsn(**changes: str) -> str:
     return make_conninfo(**{**server_params(), **changes})
 
 
-def _load_demo(admin: str) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "demo_postgres", ROOT / "services" / "demo_postgres.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.load(admin)
-
-
-@pytest.fixture(scope="session")
-def admin_dsn() -> str:
+def reachable_admin_dsn() -> str:
     """A superuser connection string, or a skip (a failure under ADVISOR_REQUIRE_SERVICES)."""
     target = dsn()
     try:
@@ -57,16 +42,19 @@ def admin_dsn() -> str:
     except psycopg.Error as err:
         where = f"{server_params()['host']}:{server_params()['port']}"
         reason = f"PostgreSQL is not reachable at {where}: {' '.join(str(err).split())}"
-        if os.environ.get(REQUIRE):
-            pytest.fail(f"{reason} (and {REQUIRE} is set)")
-        pytest.skip(f"{reason}; start it with `services/postgres.sh start`")
+        unavailable(reason, "services/postgres.sh start")
     return target
+
+
+@pytest.fixture(scope="session")
+def admin_dsn() -> str:
+    return reachable_admin_dsn()
 
 
 @pytest.fixture(scope="session")
 def demo(admin_dsn: str) -> str:
     """The demo shop loaded, its statistics flushed; returns the superuser DSN."""
-    _load_demo(admin_dsn)
+    service_module("demo_postgres").load(admin_dsn)
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         for _ in range(50):  # the loader's counters reach the statistics system as it exits
             row = conn.execute(

@@ -8,13 +8,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from service_support import ROOT
 
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_postgres, explain_requests
 from advisor.model import Finding
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
-from postgres.conftest import ROOT
 
 pytestmark = pytest.mark.postgres
 

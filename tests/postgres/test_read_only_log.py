@@ -11,10 +11,10 @@ import re
 
 import psycopg
 import pytest
+from service_support import REQUIRE
 
 from advisor.live import explain_requests
 from connectors.postgres import PostgresSource, read_postgres
-from postgres.conftest import REQUIRE
 from postgres.test_live import QUERIES
 
 pytestmark = pytest.mark.postgres

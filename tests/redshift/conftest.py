@@ -7,14 +7,11 @@ ADVISOR_REQUIRE_SERVICES is set (as in CI): then they fail.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from pathlib import Path
-from typing import Any
 
-import psycopg
 import pytest
-from postgres.conftest import REQUIRE, dsn, server_params
+from postgres.conftest import dsn, reachable_admin_dsn
+from service_support import service_module
 
 ROOT = Path(__file__).resolve().parents[2]
 READER = "rs_reader"
@@ -22,28 +19,12 @@ READER_PASSWORD = "rs-reader-7c41"
 
 
 def load_emulation(admin: str) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "redshift_emulation", ROOT / "services" / "redshift_emulation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.load(admin)
+    service_module("redshift_emulation").load(admin)
 
 
 @pytest.fixture(scope="session")
 def rs_admin_dsn() -> str:
-    """A superuser connection string, or a skip (a failure under ADVISOR_REQUIRE_SERVICES)."""
-    target = dsn()
-    try:
-        psycopg.connect(target, connect_timeout=3).close()
-    except psycopg.Error as err:
-        where = f"{server_params()['host']}:{server_params()['port']}"
-        reason = f"PostgreSQL is not reachable at {where}: {' '.join(str(err).split())}"
-        if os.environ.get(REQUIRE):
-            pytest.fail(f"{reason} (and {REQUIRE} is set)")
-        pytest.skip(f"{reason}; start it with `services/postgres.sh start`")
-    return target
+    return reachable_admin_dsn()
 
 
 @pytest.fixture(scope="session")

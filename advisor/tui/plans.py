@@ -137,17 +137,38 @@ def _rs_line(node: RsPlanNode, marked: RsPlanNode | None) -> PlanLine:
     return PlanLine(_rs_label(node), node is marked, children)
 
 
+def _rs_tree(plan: RsPlan, node: RsPlanNode) -> PlanTree:
+    where = f"{plan.path}:{plan.root.line}" if plan.path else f"query {plan.query_id}"
+    title = " ".join(plan.statement.split()) or where
+    return PlanTree(title, _rs_line(plan.root, node))
+
+
+def _rs_by_anchor(finding: Finding, plans: Sequence[RsPlan]) -> PlanTree | None:
+    """A plan read from the cluster has no file: the anchor names its statement and node."""
+    anchor = finding.anchor
+    for plan in plans:
+        if not plan.statement or not anchor.startswith(plan.statement):
+            continue
+        rest = anchor[len(plan.statement) :].strip()
+        nodes = [n for n in plan.nodes() if n.label and rest.startswith(n.label)]
+        # Among equal labels, the node whose details (its join condition) the anchor names.
+        named = [n for n in nodes if any(d.split(":", 1)[-1].strip() in rest for d in n.details)]
+        chosen = (named or nodes)[:1]
+        if chosen:
+            return _rs_tree(plan, chosen[0])
+    return None
+
+
 def _rs_plan(finding: Finding, plans: Sequence[RsPlan]) -> PlanTree | None:
     loc = finding.location
     if loc is None:
-        return None
+        return _rs_by_anchor(finding, plans) if finding.anchor else None
     for plan in plans:
         if plan.path != loc.path:
             continue
         for node in plan.nodes():
             if node.line == loc.line:
-                title = " ".join(plan.statement.split()) or f"{plan.path}:{plan.root.line}"
-                return PlanTree(title, _rs_line(plan.root, node))
+                return _rs_tree(plan, node)
     return None
 
 

@@ -241,3 +241,28 @@ def test_combine_drops_findings_found_twice() -> None:
     report, snaps = combine(lint, [again])
     assert len(report.findings) == len(lint.findings)
     assert snaps.opensearch is not None
+
+
+def test_redshift_plan_read_from_the_cluster_is_found_by_its_anchor() -> None:
+    from dataclasses import replace
+
+    from tui_live_sample import RS_PLAN_TEXT
+
+    from advisor.model import Finding, RsSnapshot, Severity
+    from advisor.sql.explain import parse_plan
+    from advisor.tui.live_sources import Snapshots
+    from advisor.tui.plans import plan_for
+
+    statement = "SELECT * FROM category, event WHERE category.catid = event.catid"
+    plan = replace(parse_plan(RS_PLAN_TEXT), path=None, statement=statement, query_id=7)
+    join = plan.root
+    finding = Finding(
+        "XX-P02",
+        Severity.HIGH,
+        "broadcast",
+        None,
+        anchor=f"{statement} {join.label} {join.detail('Hash Cond')}",
+    )
+    tree = plan_for(finding, Snapshots(redshift=RsSnapshot(plans=(plan,))), lambda _p: None)
+    assert tree is not None and tree.title == statement
+    assert [line.label.split("  (")[0] for line in tree.marked] == [join.label]

@@ -59,6 +59,47 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
+def _report_options(select_example: str) -> Callable[[F], F]:
+    """Output, exit-code and selection options shared by the commands that report findings."""
+
+    def apply(func: F) -> F:
+        options = [
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(REPORT_FORMATS),
+                default="text",
+                show_default=True,
+                help="Output format.",
+            ),
+            click.option(
+                "-o", "--output", type=click.Path(path_type=Path), help="Write the report here."
+            ),
+            click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`."),
+            click.option(
+                "--exit-zero", is_flag=True, help="Exit 0 even when findings are reported."
+            ),
+            click.option(
+                "--select",
+                help=f"Comma-separated rule ids or prefixes to run (e.g. {select_example}).",
+            ),
+            click.option("--ignore", help="Comma-separated rule ids or prefixes to skip."),
+            click.option(
+                "--config",
+                "config_path",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Config file.",
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="Print only the summary line."),
+            click.option("--color/--no-color", default=None, help="Colour the text output."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -269,24 +310,7 @@ def _sources(report: Report) -> dict[str, SourceText]:
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
-@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. RS-P01).")
-@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
-@click.option(
-    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_report_options("RS-P01")
 @click.option(
     "--snapshot",
     "snapshot_file",
@@ -675,24 +699,7 @@ def _live_source(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write what the live run read to this snapshot file.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
-@click.option("--select", help="Comma-separated rule ids or prefixes to run (e.g. PG-C).")
-@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
-@click.option(
-    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@_report_options("PG-C")
 @click.option(
     "--redshift",
     "redshift_dsn",

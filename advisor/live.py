@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,30 @@ from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, 
 from connectors.redshift import RedshiftSource
 
 POSTGRES_FAMILY = "postgres."
+
+
+@contextmanager
+def terminal_progress(label: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr naming the current step of a live read (off when not a terminal);
+    yields the callback that the connectors call with each step's name."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{label}[/] {{task.description}}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task("connect", total=None)
+
+        def step(name: str) -> None:
+            progress.update(task, description=name)
+
+        yield step
 
 
 @dataclass(slots=True)
@@ -97,25 +122,9 @@ def read_live(
     analyze_plans: bool = False,
 ) -> LiveRun:
     """Read the database with a progress display on stderr (only when it is a terminal)."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     run = LiveRun(source=f"postgres {source.describe()}")
     started = time.perf_counter()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]postgres[/] {task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
-    with progress:
-        task = progress.add_task("connect", total=None)
-
-        def step(name: str) -> None:
-            progress.update(task, description=name)
-
+    with terminal_progress("postgres") as step:
         try:
             run.snapshot = read_postgres(
                 source, explain, analyze_plans=analyze_plans, progress=step
@@ -385,27 +394,11 @@ def read_live_opensearch(
     profile: Sequence[OsRequest] = (),
 ) -> OsLiveRun:
     """Read the cluster with a progress display on stderr (only when it is a terminal)."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from connectors.opensearch import read_opensearch
 
     run = OsLiveRun(source=f"opensearch {source.describe()}")
     started = time.perf_counter()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]opensearch[/] {task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
-    with progress:
-        task = progress.add_task("connect", total=None)
-
-        def step(name: str) -> None:
-            progress.update(task, description=name)
-
+    with terminal_progress("opensearch") as step:
         try:
             run.snapshot = read_opensearch(source, requests, profile=profile, progress=step)
         except OsConnectorError as err:

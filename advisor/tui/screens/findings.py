@@ -79,9 +79,11 @@ class FindingsScreen(Screen[None]):
 
     def show_sources(self, line: str) -> None:
         """The live sources' progress or results, one status per source (hidden without any)."""
-        sources = self.query_one("#sources", Static)
-        sources.display = bool(line)
-        sources.update(line)
+        # The progress timer can fire while the screen is not mounted (before it is composed,
+        # or as the app shuts down); there is nothing to update then.
+        for sources in self.query("#sources").results(Static):
+            sources.display = bool(line)
+            sources.update(line)
 
     def filter_object(self, label: str, names: frozenset[str]) -> None:
         """Show only the findings about one table or index (the catalog's choice)."""

@@ -85,7 +85,7 @@ def test_alert_rules() -> None:
     event = "Distributed a large number of rows across the network"
     assert workload_ids(alerts=(alert(event, big),)) == ["RS-W05"]
     assert workload_ids(alerts=(alert(event, small),)) == []
-    assert workload_ids(alerts=(alert("Very selective query filter"),)) == []
+    assert workload_ids(alerts=(alert("Very selective query filter"),)) == ["RS-W07"]
 
 
 def test_queue_spectrum_and_federated_rules() -> None:

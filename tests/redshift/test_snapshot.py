@@ -37,8 +37,11 @@ PLANTED = {
     # DISTKEYs with a hash join: a merge join needs the join column as their sort key.
     ("RS-P09", "orders_stale"),
     ("RS-W01", "customers_nostats"),
+    ("RS-W02", "events_unsorted"),
     ("RS-W03", "clicks_ghost"),
     ("RS-W05", "customers"),
+    ("RS-W06", "pages_wide"),
+    ("RS-W07", "events_unsorted"),
     ("RS-W14", "service_class 6"),
     ("RS-W20", "spectrum.clicks_raw"),
     ("RS-W23", "public.accounts"),

@@ -2,8 +2,11 @@
 
 MODULES: tuple[str, ...] = (
     "rules.redshift.workload.missing_statistics_alert",
+    "rules.redshift.workload.nested_loop_alert",
     "rules.redshift.workload.deleted_rows_scanned",
     "rules.redshift.workload.large_broadcast_alert",
+    "rules.redshift.workload.serial_all_inner_alert",
+    "rules.redshift.workload.selective_filter_alert",
     "rules.redshift.workload.queue_wait",
     "rules.redshift.workload.unpruned_spectrum_scan",
     "rules.redshift.workload.heavy_federated_pull",

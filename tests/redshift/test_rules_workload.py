@@ -7,7 +7,15 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import Finding, RsAlert, RsSnapshot, RsTableStats, RsWorkload
+from advisor.model import (
+    Finding,
+    RsAlert,
+    RsQueryGroup,
+    RsSnapshot,
+    RsSpectrumScan,
+    RsTableStats,
+    RsWorkload,
+)
 
 TABLE = RsTableStats(
     schema="s",
@@ -66,3 +74,50 @@ def test_selective_filter_vacuums_only_an_unsorted_table() -> None:
     assert "VACUUM" not in sorted_[0].fix.title.replace("no VACUUM", "")
     unknown = run(alerts=(alert(event, table=None),))
     assert [f.rule_id for f in unknown] == ["RS-W07"]
+
+
+def test_large_result_set_per_run() -> None:
+    text = "SELECT * FROM s.t WHERE c = 'x'"
+    big = RsQueryGroup("h1", text, "SELECT", runs=4, returned_rows=8_000_000, sample_query_id=9)
+    found = run(queries=(big,))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W12", "query 9")]
+    assert found[0].fix is not None
+    assert found[0].fix.content == (
+        "UNLOAD ('SELECT * FROM s.t WHERE c = ''x''') TO 's3://bucket/prefix/' "
+        "IAM_ROLE default FORMAT PARQUET;"
+    )
+    assert run(queries=(replace(big, returned_rows=4_000_000),)) == []
+    assert run(queries=(replace(big, query_type="UNLOAD"),)) == []
+
+
+def test_spectrum_small_files_and_returned_share() -> None:
+    small = RsSpectrumScan(
+        "x.small",
+        queries=6,
+        is_partitioned=True,
+        total_partitions=10,
+        qualified_partitions=2,
+        files=1200,
+        s3_scanned_bytes=1200 * 10 * 1024**2,
+    )
+    assert [(f.rule_id, f.object) for f in run(spectrum=(small,))] == [("RS-W21", "x.small")]
+    compacted = replace(small, table="x.big", s3_scanned_bytes=1200 * 256 * 1024**2)
+    assert run(spectrum=(compacted,)) == []
+    few = replace(small, table="x.few", files=12, s3_scanned_bytes=12 * 10 * 1024**2)
+    assert run(spectrum=(few,)) == []
+    passthrough = RsSpectrumScan(
+        "x.all",
+        queries=4,
+        is_partitioned=True,
+        total_partitions=10,
+        qualified_partitions=2,
+        files=8,
+        s3_scanned_bytes=4 * 1024**3,
+        returned_bytes=int(3.8 * 1024**3),
+    )
+    found = run(spectrum=(passthrough,))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W22", "x.all")]
+    filtered = replace(passthrough, returned_bytes=1024**3)
+    assert run(spectrum=(filtered,)) == []
+    tiny = replace(passthrough, s3_scanned_bytes=1024**2, returned_bytes=1024**2)
+    assert run(spectrum=(tiny,)) == []

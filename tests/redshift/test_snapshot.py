@@ -42,8 +42,11 @@ PLANTED = {
     ("RS-W05", "customers"),
     ("RS-W06", "pages_wide"),
     ("RS-W07", "events_unsorted"),
+    ("RS-W12", "query 1008003"),
     ("RS-W14", "service_class 6"),
     ("RS-W20", "spectrum.clicks_raw"),
+    ("RS-W21", "spectrum.clicks_raw"),
+    ("RS-W22", "spectrum.sessions_passthrough"),
     ("RS-W23", "public.accounts"),
     # The join-graph key design: plan 2003 joins sales_even on seller_id, not its DISTKEY.
     ("RS-W30", "rs_demo.sales_even"),
@@ -61,6 +64,7 @@ TWINS = {
     "orders_stale",
     "service_class 7",
     "spectrum.clicks_by_day",
+    "spectrum.clicks_compacted",
 }
 
 

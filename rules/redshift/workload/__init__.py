@@ -7,8 +7,11 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.large_broadcast_alert",
     "rules.redshift.workload.serial_all_inner_alert",
     "rules.redshift.workload.selective_filter_alert",
+    "rules.redshift.workload.large_result_set",
     "rules.redshift.workload.queue_wait",
     "rules.redshift.workload.unpruned_spectrum_scan",
+    "rules.redshift.workload.spectrum_small_files",
+    "rules.redshift.workload.spectrum_returns_most",
     "rules.redshift.workload.heavy_federated_pull",
     "rules.redshift.workload.distribution_key_design",
 )

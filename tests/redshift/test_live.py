@@ -105,7 +105,7 @@ def test_analyze_command_live_and_snapshot(emulation: str, tmp_path: Path) -> No
     config = tmp_path / "advisor.toml"
     config.write_text(
         "".join(
-            f"[rules.{rule}]\nmin_rows = {opts['min_rows']}\n"
+            f"[rules.{rule}]\n" + "".join(f"{key} = {value}\n" for key, value in opts.items())
             for rule, opts in SMALL_TABLES.items()
         )
     )

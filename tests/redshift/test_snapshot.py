@@ -17,16 +17,31 @@ from connectors.snapshot import load_redshift
 
 SNAPSHOT = Path(__file__).with_name("data") / "emulation_snapshot.json"
 SMALL_TABLES = {r: {"min_rows": 1000} for r in ("RS-C03", "RS-C05", "RS-C06", "RS-C12")}
+# The style rules on the emulation: 30,000 rows count as large, 500 as small, any size as huge.
+SMALL_TABLES |= {
+    "RS-C04": {"min_size_mb": 0},
+    "RS-C08": {"min_rows": 25_000},
+    "RS-C09": {"max_rows": 1000},
+    "RS-C10": {"max_rows": 1000},
+    "RS-C11": {"min_rows": 25_000},
+    "RS-C15": {"min_rows": 25_000},
+}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
     ("RS-C01", "rs_demo.customers_nostats"),
     ("RS-C02", "rs_demo.orders_stale"),
     ("RS-C03", "rs_demo.events_unsorted"),
+    ("RS-C04", "rs_demo.events_unsorted"),
     ("RS-C05", "rs_demo.clicks_ghost"),
     ("RS-C06", "rs_demo.sales_skewed"),
+    ("RS-C08", "rs_demo.visits_nosortkey"),
+    ("RS-C09", "rs_demo.regions_sorted"),
+    ("RS-C10", "rs_demo.regions_key"),
+    ("RS-C11", "rs_demo.visits_all"),
     ("RS-C12", "rs_demo.logs_encoded_sortkey"),
     ("RS-C14", "rs_demo.pages_wide"),
+    ("RS-C15", "rs_demo.visits_interleaved"),
     ("RS-C17", "rs_demo.sales_skewed"),
     ("RS-C22", "rs_demo.mv_daily_funnel"),
     ("RS-C24", "spectrum.clicks_raw"),
@@ -55,6 +70,8 @@ PLANTED = {
 # judge a join's keys as a whole, twins included).
 TWINS = {
     "rs_demo.sales_even",
+    "rs_demo.visits_sorted",
+    "rs_demo.regions_all",
     "rs_demo.logs_raw_sortkey",
     "rs_demo.events_sorted",
     "rs_demo.orders_fresh",
@@ -105,6 +122,13 @@ def test_fixes_use_the_real_object_names() -> None:
     assert fixes["RS-C12"] == (
         "ALTER TABLE rs_demo.logs_encoded_sortkey ALTER COLUMN logged_at ENCODE RAW;"
     )
+    assert fixes["RS-C04"].splitlines()[0] == (
+        "CREATE TABLE rs_demo.events_unsorted_copy (LIKE rs_demo.events_unsorted);"
+    )
+    assert fixes["RS-C08"] == "ALTER TABLE rs_demo.visits_nosortkey ALTER SORTKEY AUTO;"
+    assert fixes["RS-C09"] == "ALTER TABLE rs_demo.regions_sorted ALTER SORTKEY NONE;"
+    assert fixes["RS-C10"] == "ALTER TABLE rs_demo.regions_key ALTER DISTSTYLE ALL;"
+    assert fixes["RS-C11"] == "ALTER TABLE rs_demo.visits_all ALTER DISTSTYLE AUTO;"
     assert fixes["RS-C17"] == (
         'ALTER TABLE "rs_demo"."sales_skewed" ALTER DISTSTYLE KEY DISTKEY "sale_id";'
     )

@@ -806,6 +806,28 @@ class RsQueueHour:
 
 
 @dataclass(frozen=True, slots=True)
+class RsTableScan:
+    """Scans of one table summed from stl_scan: rows read, after ghosts, after the filter."""
+
+    table: str
+    queries: int = 0
+    rows_pre_filter: int = 0
+    rows_pre_user_filter: int = 0
+    rows: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsChurnHour:
+    """One hour of statements: how many compiled, and how many were DDL or CTAS."""
+
+    hour: str
+    queries: int = 0
+    compiled: int = 0
+    ddl: int = 0
+    ctas: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RsExternalTable:
     """One svv_external_tables row (Spectrum): where the files are and how they are read."""
 
@@ -830,6 +852,8 @@ class RsWorkload:
     alerts: tuple[RsAlert, ...] = ()
     spectrum: tuple[RsSpectrumScan, ...] = ()
     federated: tuple[RsFederatedQuery, ...] = ()
+    scans: tuple[RsTableScan, ...] = ()
+    churn_hours: tuple[RsChurnHour, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from psycopg.rows import dict_row
 
 from advisor.model import (
     RsAlert,
+    RsChurnHour,
     RsExternalTable,
     RsFederatedQuery,
     RsMaterializedView,
@@ -33,6 +34,7 @@ from advisor.model import (
     RsRecommendation,
     RsSnapshot,
     RsSpectrumScan,
+    RsTableScan,
     RsTableStats,
     RsWorkload,
 )
@@ -104,6 +106,32 @@ FROM sys_query_history
 WHERE user_id > 1 AND service_class_id >= 5 AND start_time >= %(since)s
 GROUP BY 1, 2
 ORDER BY sum(queue_time) DESC
+LIMIT %(limit)s
+"""
+
+# Redshift has no FILTER clause: conditional counts are sums of CASE.
+CHURN_HOURS = """
+SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
+       sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
+       sum(CASE WHEN trim(query_type) = 'DDL' THEN 1 ELSE 0 END) AS ddl,
+       sum(CASE WHEN trim(query_type) = 'CTAS' THEN 1 ELSE 0 END) AS ctas
+FROM sys_query_history
+WHERE user_id > 1 AND start_time >= %(since)s
+GROUP BY 1
+ORDER BY 4 DESC, 3 DESC
+LIMIT %(limit)s
+"""
+
+# Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped.
+SCANS = """
+SELECT trim(perm_table_name) AS table_name, count(DISTINCT query) AS queries,
+       sum(rows_pre_filter) AS rows_pre_filter,
+       sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows
+FROM stl_scan
+WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+  AND perm_table_name NOT LIKE 'Internal Worktable%%'
+GROUP BY 1
+ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC
 LIMIT %(limit)s
 """
 
@@ -325,9 +353,11 @@ class RedshiftReader:
         self.progress("query history")
         queries: list[RsQueryGroup] = []
         hours: list[RsQueueHour] = []
+        churn: list[RsChurnHour] = []
         if self._has("sys_query_history"):
             queries = [_group(r) for r in self._fetch(conn, QUERY_GROUPS_SYS)]
             hours = [_hour(r) for r in self._fetch(conn, QUEUE_HOURS, limit=1000)]
+            churn = [_churn(r) for r in self._fetch(conn, CHURN_HOURS, limit=1000)]
         elif self._has("stl_query"):
             self._note("sys_query_history missing: history from stl_query (no queue times)")
             queries = [_group(r) for r in self._fetch(conn, QUERY_GROUPS_STL)]
@@ -353,6 +383,9 @@ class RedshiftReader:
             alerts = [_alert(r) for r in self._fetch(conn, query)]
         else:
             self._note("stl_alert_event_log missing (Serverless): no alert events read")
+        scans: list[RsTableScan] = []
+        if self._has("stl_scan"):
+            scans = [_scan(r) for r in self._fetch(conn, SCANS)]
         spectrum = self._read_spectrum(conn)
         federated: list[RsFederatedQuery] = []
         if self._has("svl_federated_query"):
@@ -366,6 +399,8 @@ class RedshiftReader:
                 alerts=tuple(alerts),
                 spectrum=tuple(spectrum),
                 federated=tuple(federated),
+                scans=tuple(scans),
+                churn_hours=tuple(churn),
             )
         )
 
@@ -515,6 +550,27 @@ def _hour(r: Row) -> RsQueueHour:
         queries=_int(r["queries"]),
         queue_us=_int(r["queued"]),
         elapsed_us=_int(r["elapsed"]),
+    )
+
+
+def _churn(r: Row) -> RsChurnHour:
+    hour = r["hour"]
+    return RsChurnHour(
+        hour=hour.isoformat() if hasattr(hour, "isoformat") else str(hour),
+        queries=_int(r["queries"]),
+        compiled=_int(r["compiled"]),
+        ddl=_int(r["ddl"]),
+        ctas=_int(r["ctas"]),
+    )
+
+
+def _scan(r: Row) -> RsTableScan:
+    return RsTableScan(
+        table=r["table_name"] or "",
+        queries=_int(r["queries"]),
+        rows_pre_filter=_int(r["rows_pre_filter"]),
+        rows_pre_user_filter=_int(r["rows_pre_user_filter"]),
+        rows=_int(r["rows"]),
     )
 
 

@@ -172,7 +172,7 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                 " status, start_time, end_time, elapsed_time, queue_time, execution_time,"
                 " returned_rows, query_text, compute_type, compile_time, service_class_id,"
                 " service_class_name, user_query_hash, generic_query_hash, database_name)"
-                " VALUES (100, %s, %s, 'success', %s, %s, %s, %s, %s, %s, %s, 'primary', 0,"
+                " VALUES (100, %s, %s, 'success', %s, %s, %s, %s, %s, %s, %s, 'primary', %s,"
                 " %s, %s, %s, %s, current_database())",
                 (
                     int(q["query_id"]) * 1000 + run,
@@ -184,6 +184,7 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                     int(q["elapsed_time"]) - int(q["queue_time"]),
                     q["returned_rows"],
                     q["query_text"],
+                    int(q.get("compile_time", 0)),
                     q["service_class_id"],
                     q["service_class_name"],
                     _hash(q["query_text"]),
@@ -202,6 +203,22 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
             " VALUES (100, %s, 0, 1, %s, %s, 2, 0, %s, %s, %s)",
             (alert["query"], step, alert["rows"], alert["table"], alert["rows"], alert["rows"]),
         )
+    for scan in history.get("scans", []):
+        for run in range(int(scan["runs"])):
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_scan (userid, query, slice, segment, step,"
+                " starttime, endtime, rows, type, tbl, perm_table_name, rows_pre_filter,"
+                " rows_pre_user_filter) VALUES (100, %s, 0, 0, 0, %s, %s, %s, 2, 0, %s, %s, %s)",
+                (
+                    int(scan["query"]) * 1000 + run,
+                    NOW,
+                    NOW,
+                    scan["rows"],
+                    scan["table"],
+                    scan["rows_pre_filter"],
+                    scan["rows_pre_user_filter"],
+                ),
+            )
     for plan in history.get("plans", []):
         tree = parse_plan(plan["text"])
         for node_id, parent, text, info in _plan_rows(tree.root, 0, [0]):

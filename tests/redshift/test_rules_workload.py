@@ -10,9 +10,11 @@ from advisor.live import analyze_redshift
 from advisor.model import (
     Finding,
     RsAlert,
+    RsChurnHour,
     RsQueryGroup,
     RsSnapshot,
     RsSpectrumScan,
+    RsTableScan,
     RsTableStats,
     RsWorkload,
 )
@@ -121,3 +123,32 @@ def test_spectrum_small_files_and_returned_share() -> None:
     assert run(spectrum=(filtered,)) == []
     tiny = replace(passthrough, s3_scanned_bytes=1024**2, returned_bytes=1024**2)
     assert run(spectrum=(tiny,)) == []
+
+
+def test_scan_ghost_rows_and_discarded_rows() -> None:
+    ghost = RsTableScan(
+        "t", queries=5, rows_pre_filter=20_000_000, rows_pre_user_filter=11_000_000, rows=10_000_000
+    )
+    found = run((TABLE,), scans=(ghost,))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W13", "t")]
+    assert found[0].fix is not None and found[0].fix.content == "VACUUM DELETE ONLY s.t;"
+    clean = replace(ghost, rows_pre_filter=11_000_000)
+    assert run((TABLE,), scans=(clean,)) == []
+    discard = replace(
+        clean, rows_pre_filter=40_000_000, rows_pre_user_filter=40_000_000, rows=100_000
+    )
+    found = run((TABLE,), scans=(discard,))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W13", "t")]
+    assert found[0].fix is not None and "leads with d" in found[0].fix.title
+
+
+def test_statement_churn_per_hour() -> None:
+    busy = RsChurnHour("2026-01-01T10:00:00", queries=60, compiled=5, ddl=40, ctas=3)
+    found = run(churn_hours=(busy, replace(busy, hour="2026-01-01T11:00:00", ddl=2)))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W15", "DDL statements")]
+    assert "40 DDL statements" in found[0].message and "1 hour(s)" in found[0].message
+    assert run(churn_hours=(replace(busy, ddl=10),)) == []
+    assert [f.object for f in run(churn_hours=(replace(busy, ddl=0, ctas=11, compiled=101),))] == [
+        "CTAS statements",
+        "compiled queries",
+    ]

@@ -58,7 +58,10 @@ PLANTED = {
     ("RS-W06", "pages_wide"),
     ("RS-W07", "events_unsorted"),
     ("RS-W12", "query 1008003"),
+    ("RS-W13", "clicks_ghost"),
+    ("RS-W13", "events_unsorted"),
     ("RS-W14", "service_class 6"),
+    ("RS-W15", "DDL statements"),
     ("RS-W20", "spectrum.clicks_raw"),
     ("RS-W21", "spectrum.clicks_raw"),
     ("RS-W22", "spectrum.sessions_passthrough"),
@@ -82,6 +85,8 @@ TWINS = {
     "service_class 7",
     "spectrum.clicks_by_day",
     "spectrum.clicks_compacted",
+    "clicks_vacuumed",
+    "CTAS statements",
 }
 
 

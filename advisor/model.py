@@ -844,6 +844,19 @@ class RsExternalTable:
 
 
 @dataclass(frozen=True, slots=True)
+class RsWlmQueue:
+    """One stv_wlm_service_class_config row: a WLM service class and its slots and memory."""
+
+    service_class: int
+    name: str = ""
+    num_query_tasks: int = 0
+    query_working_mem: int = 0
+    max_execution_time: int = 0
+    concurrency_scaling: str = ""
+    query_priority: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
@@ -872,6 +885,7 @@ class RsSnapshot:
     materialized_views: tuple[RsMaterializedView, ...] = ()
     recommendations: tuple[RsRecommendation, ...] = ()
     external_tables: tuple[RsExternalTable, ...] = ()
+    wlm_queues: tuple[RsWlmQueue, ...] = ()
     workload: RsWorkload | None = None
     plans: tuple[RsPlan, ...] = ()
 

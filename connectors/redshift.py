@@ -36,6 +36,7 @@ from advisor.model import (
     RsSpectrumScan,
     RsTableScan,
     RsTableStats,
+    RsWlmQueue,
     RsWorkload,
 )
 from advisor.sql.explain import ExplainError, plan_from_rows
@@ -60,6 +61,7 @@ VIEWS = (
     "svv_mv_info",
     "svv_alter_table_recommendations",
     "svv_external_tables",
+    "stv_wlm_service_class_config",
 )
 
 TABLE_INFO = """
@@ -221,6 +223,14 @@ SELECT trim(schemaname) AS schema, trim(tablename) AS name, location, input_form
        serialization_lib, parameters
 FROM svv_external_tables
 ORDER BY 1, 2
+"""
+
+WLM_QUEUES = """
+SELECT service_class, trim(name) AS name, num_query_tasks, query_working_mem,
+       max_execution_time, trim(concurrency_scaling) AS concurrency_scaling,
+       trim(query_priority) AS query_priority
+FROM stv_wlm_service_class_config
+ORDER BY service_class
 """
 
 
@@ -483,6 +493,12 @@ class RedshiftReader:
             self.progress("external tables")
             rows = self._fetch(conn, EXTERNAL_TABLES)
             self._update(external_tables=tuple(_external(r) for r in rows))
+        if self._has("stv_wlm_service_class_config"):
+            self.progress("wlm")
+            rows = self._fetch(conn, WLM_QUEUES)
+            self._update(wlm_queues=tuple(_wlm_queue(r) for r in rows))
+        else:
+            self._note("stv_wlm_service_class_config missing (Serverless): no WLM queues read")
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -626,4 +642,16 @@ def _external(r: Row) -> RsExternalTable:
         input_format=r["input_format"] or "",
         serialization_lib=r["serialization_lib"] or "",
         parameters=r["parameters"] or "",
+    )
+
+
+def _wlm_queue(r: Row) -> RsWlmQueue:
+    return RsWlmQueue(
+        service_class=_int(r["service_class"]),
+        name=r["name"] or "",
+        num_query_tasks=_int(r["num_query_tasks"]),
+        query_working_mem=_int(r["query_working_mem"]),
+        max_execution_time=_int(r["max_execution_time"]),
+        concurrency_scaling=r["concurrency_scaling"] or "",
+        query_priority=r["query_priority"] or "",
     )

@@ -307,6 +307,25 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                 ext["parameters"],
             ),
         )
+    for queue in history.get("wlm_queues", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.stv_wlm_service_class_config (service_class,"
+            " queueing_strategy, num_query_tasks, target_num_query_tasks, evictable,"
+            " query_working_mem, target_query_working_mem, name, max_execution_time,"
+            " concurrency_scaling, query_priority) VALUES (%s, 'FIFO', %s, %s, 'false', %s, %s,"
+            " %s, %s, %s, %s)",
+            (
+                queue["service_class"],
+                queue["num_query_tasks"],
+                queue["num_query_tasks"],
+                queue["query_working_mem"],
+                queue["query_working_mem"],
+                queue["name"],
+                queue["max_execution_time"],
+                queue["concurrency_scaling"],
+                queue["query_priority"],
+            ),
+        )
     for mv in history.get("materialized_views", []):
         conn.execute(
             "INSERT INTO redshift_emul.stv_mv_info VALUES"

@@ -136,3 +136,12 @@ CREATE TABLE redshift_emul.svv_external_tables (
     input_format text, output_format text, serialization_lib text, serde_parameters text,
     compressed integer, parameters text
 );
+
+CREATE TABLE redshift_emul.stv_wlm_service_class_config (
+    service_class integer, queueing_strategy character(32), num_query_tasks integer,
+    target_num_query_tasks integer, evictable character(8), eviction_threshold bigint,
+    query_working_mem integer, target_query_working_mem integer, min_step_mem integer,
+    name character(64), max_execution_time bigint, user_group_wild_card boolean,
+    query_group_wild_card boolean, concurrency_scaling character(20),
+    query_priority character(20)
+);

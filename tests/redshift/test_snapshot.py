@@ -60,6 +60,10 @@ PLANTED = {
     ("RS-W12", "query 1008003"),
     ("RS-W13", "clicks_ghost"),
     ("RS-W13", "events_unsorted"),
+    # The cluster's WLM set-up: manual queues 6 and 7 with 25 slots, no SQA queue.
+    ("RS-C28", "wlm"),
+    ("RS-C30", "wlm"),
+    ("RS-C31", "wlm"),
     ("RS-W14", "service_class 6"),
     ("RS-W15", "DDL statements"),
     ("RS-W20", "spectrum.clicks_raw"),

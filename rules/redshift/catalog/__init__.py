@@ -21,4 +21,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.stale_materialized_view",
     "rules.redshift.catalog.full_recompute_materialized_view",
     "rules.redshift.catalog.broken_materialized_view",
+    "rules.redshift.catalog.manual_wlm",
+    "rules.redshift.catalog.too_many_wlm_slots",
+    "rules.redshift.catalog.short_query_acceleration_off",
 )

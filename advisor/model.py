@@ -817,6 +817,18 @@ class RsTableScan:
 
 
 @dataclass(frozen=True, slots=True)
+class RsSpilledQuery:
+    """A query whose steps went to disk (svl_query_summary.is_diskbased), summed on the server."""
+
+    query_id: int
+    steps: int = 0
+    diskbased_steps: int = 0
+    label: str = ""
+    max_workmem: int = 0
+    max_time_us: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RsChurnHour:
     """One hour of statements: how many compiled, and how many were DDL or CTAS."""
 
@@ -867,6 +879,7 @@ class RsWorkload:
     federated: tuple[RsFederatedQuery, ...] = ()
     scans: tuple[RsTableScan, ...] = ()
     churn_hours: tuple[RsChurnHour, ...] = ()
+    spills: tuple[RsSpilledQuery, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

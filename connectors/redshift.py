@@ -34,6 +34,7 @@ from advisor.model import (
     RsRecommendation,
     RsSnapshot,
     RsSpectrumScan,
+    RsSpilledQuery,
     RsTableScan,
     RsTableStats,
     RsWlmQueue,
@@ -57,6 +58,7 @@ VIEWS = (
     "svl_s3query_summary",
     "svl_s3partition",
     "svl_federated_query",
+    "svl_query_summary",
     "stv_mv_info",
     "svv_mv_info",
     "svv_alter_table_recommendations",
@@ -134,6 +136,21 @@ WHERE userid > 1 AND starttime >= %(since)s AND type = 2
   AND perm_table_name NOT LIKE 'Internal Worktable%%'
 GROUP BY 1
 ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC
+LIMIT %(limit)s
+"""
+
+# Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory).
+SPILLS = """
+SELECT query, count(*) AS steps,
+       sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) AS diskbased_steps,
+       min(CASE WHEN trim(is_diskbased) = 't' THEN split_part(trim(label), ' ', 1) END)
+           AS label,
+       max(workmem) AS max_workmem, max(maxtime) AS max_time
+FROM svl_query_summary
+WHERE userid > 1
+GROUP BY query
+HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
+ORDER BY max(maxtime) DESC
 LIMIT %(limit)s
 """
 
@@ -396,6 +413,11 @@ class RedshiftReader:
         scans: list[RsTableScan] = []
         if self._has("stl_scan"):
             scans = [_scan(r) for r in self._fetch(conn, SCANS)]
+        spills: list[RsSpilledQuery] = []
+        if self._has("svl_query_summary"):
+            spills = [_spill(r) for r in self._fetch(conn, SPILLS)]
+        else:
+            self._note("svl_query_summary missing: no disk-based query steps read")
         spectrum = self._read_spectrum(conn)
         federated: list[RsFederatedQuery] = []
         if self._has("svl_federated_query"):
@@ -411,6 +433,7 @@ class RedshiftReader:
                 federated=tuple(federated),
                 scans=tuple(scans),
                 churn_hours=tuple(churn),
+                spills=tuple(spills),
             )
         )
 
@@ -587,6 +610,17 @@ def _scan(r: Row) -> RsTableScan:
         rows_pre_filter=_int(r["rows_pre_filter"]),
         rows_pre_user_filter=_int(r["rows_pre_user_filter"]),
         rows=_int(r["rows"]),
+    )
+
+
+def _spill(r: Row) -> RsSpilledQuery:
+    return RsSpilledQuery(
+        query_id=_int(r["query"]),
+        steps=_int(r["steps"]),
+        diskbased_steps=_int(r["diskbased_steps"]),
+        label=r["label"] or "",
+        max_workmem=_int(r["max_workmem"]),
+        max_time_us=_int(r["max_time"]),
     )
 
 

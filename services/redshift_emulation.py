@@ -219,6 +219,24 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                     scan["rows_pre_user_filter"],
                 ),
             )
+    for step in history.get("query_summary", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.svl_query_summary (userid, query, stm, seg, step,"
+            " maxtime, avgtime, rows, bytes, label, is_diskbased, workmem)"
+            " VALUES (100, %s, 0, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                step["query"],
+                step["seg"],
+                step["step"],
+                step["maxtime"],
+                step["maxtime"],
+                step["rows"],
+                step["bytes"],
+                step["label"],
+                step["is_diskbased"],
+                step["workmem"],
+            ),
+        )
     for plan in history.get("plans", []):
         tree = parse_plan(plan["text"])
         for node_id, parent, text, info in _plan_rows(tree.root, 0, [0]):

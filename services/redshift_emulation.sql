@@ -145,3 +145,10 @@ CREATE TABLE redshift_emul.stv_wlm_service_class_config (
     query_group_wild_card boolean, concurrency_scaling character(20),
     query_priority character(20)
 );
+
+CREATE TABLE redshift_emul.svl_query_summary (
+    userid integer, query integer, stm integer, seg integer, step integer, maxtime bigint,
+    avgtime bigint, rows bigint, bytes bigint, rate_row double precision,
+    rate_byte double precision, label text, is_diskbased character(1), workmem bigint,
+    is_rrscan character(1), is_delayed_scan character(1), rows_pre_filter bigint
+);

@@ -14,6 +14,7 @@ from advisor.model import (
     RsQueryGroup,
     RsSnapshot,
     RsSpectrumScan,
+    RsSpilledQuery,
     RsTableScan,
     RsTableStats,
     RsWorkload,
@@ -152,3 +153,11 @@ def test_statement_churn_per_hour() -> None:
         "CTAS statements",
         "compiled queries",
     ]
+
+
+def test_disk_spill() -> None:
+    spilled = RsSpilledQuery(6001, steps=3, diskbased_steps=1, label="hash", max_time_us=9_000_000)
+    found = run(spills=(spilled,))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W08", "query 6001")]
+    assert "(hash)" in found[0].message
+    assert run(spills=(replace(spilled, diskbased_steps=0),)) == []

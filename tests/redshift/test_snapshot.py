@@ -57,6 +57,7 @@ PLANTED = {
     ("RS-W05", "customers"),
     ("RS-W06", "pages_wide"),
     ("RS-W07", "events_unsorted"),
+    ("RS-W08", "query 6001"),
     ("RS-W12", "query 1008003"),
     ("RS-W13", "clicks_ghost"),
     ("RS-W13", "events_unsorted"),
@@ -91,6 +92,7 @@ TWINS = {
     "spectrum.clicks_compacted",
     "clicks_vacuumed",
     "CTAS statements",
+    "query 6002",
 }
 
 

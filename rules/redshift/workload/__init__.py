@@ -7,6 +7,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.large_broadcast_alert",
     "rules.redshift.workload.serial_all_inner_alert",
     "rules.redshift.workload.selective_filter_alert",
+    "rules.redshift.workload.disk_spill",
     "rules.redshift.workload.large_result_set",
     "rules.redshift.workload.scan_ghost_rows",
     "rules.redshift.workload.queue_wait",

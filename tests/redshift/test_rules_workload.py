@@ -161,3 +161,13 @@ def test_disk_spill() -> None:
     assert [(f.rule_id, f.object) for f in found] == [("RS-W08", "query 6001")]
     assert "(hash)" in found[0].message
     assert run(spills=(replace(spilled, diskbased_steps=0),)) == []
+
+
+def test_tuning_candidates_rank_by_total_time() -> None:
+    slow = RsQueryGroup("h1", "SELECT 1", "SELECT", runs=40, total_elapsed_us=360_000_000)
+    often = replace(slow, query_hash="h2", runs=1000, total_elapsed_us=900_000_000)
+    quick = replace(slow, query_hash="h3", runs=40, total_elapsed_us=80_000_000)
+    found = run(queries=(slow, often, quick))
+    assert [(f.rule_id, f.object) for f in found] == [("RS-W28", "h2"), ("RS-W28", "h1")]
+    assert found[0].message.startswith("#1 by total time: h2 ran 1000 times for 15.0 min (67%")
+    assert run(queries=(quick,)) == []

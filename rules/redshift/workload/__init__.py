@@ -16,5 +16,6 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.spectrum_small_files",
     "rules.redshift.workload.spectrum_returns_most",
     "rules.redshift.workload.heavy_federated_pull",
+    "rules.redshift.workload.tuning_candidates",
     "rules.redshift.workload.distribution_key_design",
 )

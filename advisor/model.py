@@ -869,6 +869,18 @@ class RsWlmQueue:
 
 
 @dataclass(frozen=True, slots=True)
+class RsQmrRule:
+    """One stv_wlm_qmr_config row: a query monitoring rule's predicate on one WLM queue."""
+
+    service_class: int
+    rule_name: str = ""
+    action: str = ""
+    metric_name: str = ""
+    metric_operator: str = ""
+    metric_value: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
@@ -899,6 +911,7 @@ class RsSnapshot:
     recommendations: tuple[RsRecommendation, ...] = ()
     external_tables: tuple[RsExternalTable, ...] = ()
     wlm_queues: tuple[RsWlmQueue, ...] = ()
+    qmr_rules: tuple[RsQmrRule, ...] = ()
     workload: RsWorkload | None = None
     plans: tuple[RsPlan, ...] = ()
 

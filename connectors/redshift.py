@@ -29,6 +29,7 @@ from advisor.model import (
     RsFederatedQuery,
     RsMaterializedView,
     RsPlan,
+    RsQmrRule,
     RsQueryGroup,
     RsQueueHour,
     RsRecommendation,
@@ -64,6 +65,7 @@ VIEWS = (
     "svv_alter_table_recommendations",
     "svv_external_tables",
     "stv_wlm_service_class_config",
+    "stv_wlm_qmr_config",
 )
 
 TABLE_INFO = """
@@ -248,6 +250,13 @@ SELECT service_class, trim(name) AS name, num_query_tasks, query_working_mem,
        trim(query_priority) AS query_priority
 FROM stv_wlm_service_class_config
 ORDER BY service_class
+"""
+
+QMR_RULES = """
+SELECT service_class, trim(rule_name) AS rule_name, trim(action) AS action,
+       trim(metric_name) AS metric_name, trim(metric_operator) AS metric_operator, metric_value
+FROM stv_wlm_qmr_config
+ORDER BY service_class, rule_name
 """
 
 
@@ -522,6 +531,11 @@ class RedshiftReader:
             self._update(wlm_queues=tuple(_wlm_queue(r) for r in rows))
         else:
             self._note("stv_wlm_service_class_config missing (Serverless): no WLM queues read")
+        if self._has("stv_wlm_qmr_config"):
+            rows = self._fetch(conn, QMR_RULES)
+            self._update(qmr_rules=tuple(_qmr_rule(r) for r in rows))
+        else:
+            self._note("stv_wlm_qmr_config missing (Serverless): no query monitoring rules read")
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -688,4 +702,15 @@ def _wlm_queue(r: Row) -> RsWlmQueue:
         max_execution_time=_int(r["max_execution_time"]),
         concurrency_scaling=r["concurrency_scaling"] or "",
         query_priority=r["query_priority"] or "",
+    )
+
+
+def _qmr_rule(r: Row) -> RsQmrRule:
+    return RsQmrRule(
+        service_class=_int(r["service_class"]),
+        rule_name=r["rule_name"] or "",
+        action=r["action"] or "",
+        metric_name=r["metric_name"] or "",
+        metric_operator=r["metric_operator"] or "",
+        metric_value=float(r["metric_value"] or 0),
     )

@@ -344,6 +344,18 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                 queue["query_priority"],
             ),
         )
+    for rule in history.get("qmr_rules", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.stv_wlm_qmr_config VALUES (%s, %s, %s, %s, %s, %s, '')",
+            (
+                rule["service_class"],
+                rule["action"],
+                rule["rule_name"],
+                rule["metric_name"],
+                rule["metric_operator"],
+                rule["metric_value"],
+            ),
+        )
     for mv in history.get("materialized_views", []):
         conn.execute(
             "INSERT INTO redshift_emul.stv_mv_info VALUES"

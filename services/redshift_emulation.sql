@@ -152,3 +152,9 @@ CREATE TABLE redshift_emul.svl_query_summary (
     rate_byte double precision, label text, is_diskbased character(1), workmem bigint,
     is_rrscan character(1), is_delayed_scan character(1), rows_pre_filter bigint
 );
+
+CREATE TABLE redshift_emul.stv_wlm_qmr_config (
+    service_class integer, action character(256), rule_name character(256),
+    metric_name character(256), metric_operator character(256), metric_value double precision,
+    action_value character(256)
+);

@@ -65,6 +65,9 @@ PLANTED = {
     ("RS-C28", "wlm"),
     ("RS-C30", "wlm"),
     ("RS-C31", "wlm"),
+    # One query monitoring rule, on nested loops only; both queues have concurrency scaling off.
+    ("RS-C32", "wlm"),
+    ("RS-C33", "wlm"),
     ("RS-W14", "service_class 6"),
     ("RS-W15", "DDL statements"),
     ("RS-W20", "spectrum.clicks_raw"),

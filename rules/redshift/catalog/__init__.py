@@ -24,4 +24,6 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.manual_wlm",
     "rules.redshift.catalog.too_many_wlm_slots",
     "rules.redshift.catalog.short_query_acceleration_off",
+    "rules.redshift.catalog.missing_query_monitoring_rules",
+    "rules.redshift.catalog.wlm_setup_smells",
 )

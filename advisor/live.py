@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine
@@ -50,14 +51,41 @@ def terminal_progress(label: str) -> Iterator[Callable[[str], None]]:
         yield step
 
 
-@dataclass(slots=True)
-class LiveRun:
-    """What one live or snapshot run read and how long each part took."""
+S = TypeVar("S")
 
-    snapshot: PgSnapshot | None = None
+
+@dataclass(slots=True)
+class LiveRun(Generic[S]):
+    """What one live or snapshot read of a source returned, and how long each part took."""
+
+    snapshot: S | None = None
     source: str = ""
     timings: dict[str, float] = field(default_factory=dict)
-    error: ConnectorError | None = None
+    error: Exception | None = None
+
+
+PgLiveRun = LiveRun[PgSnapshot]
+RsLiveRun = LiveRun[RsSnapshot]
+OsLiveRun = LiveRun[OsSnapshot]
+
+
+def _load(label: str, loader: Callable[[Path], S | None], path: Path) -> LiveRun[S]:
+    """A snapshot file read back as a run of its source, timed like a live read."""
+    started = time.perf_counter()
+    snapshot = loader(path)
+    return LiveRun(
+        snapshot=snapshot,
+        source=f"{label} snapshot {path.as_posix()}",
+        timings={"load": time.perf_counter() - started},
+    )
+
+
+def _timings(run: LiveRun[S], report: Report | None) -> str:
+    """The start of a timing line: the source, then how long reading and the rules took."""
+    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
+    if report is not None:
+        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
+    return f"advisor: {run.source}: {', '.join(parts)}"
 
 
 def postgres_rules(engine: Engine) -> tuple[Rule, ...]:
@@ -120,9 +148,9 @@ def read_live(
     explain: Sequence[ExplainRequest] = (),
     *,
     analyze_plans: bool = False,
-) -> LiveRun:
+) -> PgLiveRun:
     """Read the database with a progress display on stderr (only when it is a terminal)."""
-    run = LiveRun(source=f"postgres {source.describe()}")
+    run = PgLiveRun(source=f"postgres {source.describe()}")
     started = time.perf_counter()
     with terminal_progress("postgres") as step:
         try:
@@ -136,24 +164,15 @@ def read_live(
     return run
 
 
-def load_snapshot(path: Path) -> LiveRun:
+def load_snapshot(path: Path) -> PgLiveRun:
     from connectors.snapshot import load_postgres
 
-    started = time.perf_counter()
-    snapshot = load_postgres(path)
-    return LiveRun(
-        snapshot=snapshot,
-        source=f"postgres snapshot {path.as_posix()}",
-        timings={"load": time.perf_counter() - started},
-    )
+    return _load("postgres", load_postgres, path)
 
 
-def timing_line(run: LiveRun, report: Report | None) -> str:
+def timing_line(run: PgLiveRun, report: Report | None) -> str:
     """One line per source: what was read, and how long reading and the rules took."""
     snap = run.snapshot
-    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
-    if report is not None:
-        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
     counts = ""
     if snap is not None:
         indexes = sum(len(t.indexes) for t in snap.tables)
@@ -162,7 +181,7 @@ def timing_line(run: LiveRun, report: Report | None) -> str:
             f" ({len(snap.tables)} tables, {indexes} indexes, {statements} statements, "
             f"{len(snap.plans)} plans)"
         )
-    return f"advisor: {run.source}: {', '.join(parts)}{counts}"
+    return _timings(run, report) + counts
 
 
 # --- Redshift ---------------------------------------------------------------------------------
@@ -230,16 +249,6 @@ def analyze_plan_files(
     return report
 
 
-@dataclass(slots=True)
-class RsLiveRun:
-    """What one live or snapshot read of a Redshift cluster returned, with timings."""
-
-    snapshot: RsSnapshot | None = None
-    source: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
-    error: Exception | None = None
-
-
 def read_redshift_live(source: RedshiftSource) -> RsLiveRun:
     """Read a cluster's system views; a failure keeps what was read before it."""
     from connectors.redshift import ConnectorError as RsConnectorError
@@ -259,20 +268,11 @@ def read_redshift_live(source: RedshiftSource) -> RsLiveRun:
 def load_redshift_snapshot(path: Path) -> RsLiveRun:
     from connectors.snapshot import load_redshift
 
-    started = time.perf_counter()
-    snapshot = load_redshift(path)
-    return RsLiveRun(
-        snapshot=snapshot,
-        source=f"redshift snapshot {path.as_posix()}",
-        timings={"load": time.perf_counter() - started},
-    )
+    return _load("redshift", load_redshift, path)
 
 
 def redshift_timing_line(run: RsLiveRun, report: Report | None) -> str:
     """What was read from the cluster, how long it took, and what was missing."""
-    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
-    if report is not None:
-        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
     counts = ""
     snap = run.snapshot
     if snap is not None:
@@ -282,22 +282,12 @@ def redshift_timing_line(run: RsLiveRun, report: Report | None) -> str:
             f"{len(snap.views)} system views)"
         )
         counts += "".join(f"; {note}" for note in snap.notes)
-    return f"advisor: {run.source}: {', '.join(parts)}{counts}"
+    return _timings(run, report) + counts
 
 
 # OpenSearch ---------------------------------------------------------------------------------
 
 OPENSEARCH_LIVE_FAMILIES = ("opensearch.cluster", "opensearch.profile")
-
-
-@dataclass(slots=True)
-class OsLiveRun:
-    """What one live or snapshot read of an OpenSearch cluster returned, with timings."""
-
-    snapshot: OsSnapshot | None = None
-    source: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
-    error: OsConnectorError | None = None
 
 
 def opensearch_rules(engine: Engine) -> tuple[Rule, ...]:
@@ -411,21 +401,12 @@ def read_live_opensearch(
 def load_opensearch_snapshot(path: Path) -> OsLiveRun:
     from connectors.snapshot import load_opensearch
 
-    started = time.perf_counter()
-    snapshot = load_opensearch(path)
-    return OsLiveRun(
-        snapshot=snapshot,
-        source=f"opensearch snapshot {path.as_posix()}",
-        timings={"load": time.perf_counter() - started},
-    )
+    return _load("opensearch", load_opensearch, path)
 
 
 def os_timing_line(run: OsLiveRun, report: Report | None) -> str:
     """What was read from the cluster, and how long reading and the rules took."""
     snap = run.snapshot
-    parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
-    if report is not None:
-        parts.append(f"rules {report.timings.get('rules', 0.0):.2f} s")
     counts = ""
     if snap is not None:
         counts = (
@@ -434,7 +415,7 @@ def os_timing_line(run: OsLiveRun, report: Report | None) -> str:
         )
         if not snap.insights.available and snap.insights.note:
             counts += f"; {snap.insights.note}"
-    return f"advisor: {run.source}: {', '.join(parts)}{counts}"
+    return _timings(run, report) + counts
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:

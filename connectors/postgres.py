@@ -120,14 +120,19 @@ SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.
 WHERE e.extname = 'pg_stat_statements'
 """
 
-# Ranked and cut on the server: the advisor pulls the top N, never the whole history.
+# Ranked and cut on the server: the advisor pulls the top N, never the whole history. One row
+# per statement: pg_stat_statements keeps one entry per (user, database, queryid), so the
+# entries of the users who ran the same statement are summed.
 STATEMENTS = """
-SELECT queryid, query, calls, total_exec_time, mean_exec_time, rows, shared_blks_hit,
-       shared_blks_read, temp_blks_read, temp_blks_written
+SELECT queryid, min(query) AS query, sum(calls) AS calls, sum({total}) AS total_exec_time,
+       sum({total}) / greatest(sum(calls), 1) AS mean_exec_time, sum(rows) AS rows,
+       sum(shared_blks_hit) AS shared_blks_hit, sum(shared_blks_read) AS shared_blks_read,
+       sum(temp_blks_read) AS temp_blks_read, sum(temp_blks_written) AS temp_blks_written
 FROM {view}
 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
   AND queryid IS NOT NULL
-ORDER BY total_exec_time DESC, queryid
+GROUP BY queryid
+ORDER BY sum({total}) DESC, queryid
 LIMIT %(limit)s
 """
 
@@ -276,12 +281,12 @@ class PostgresReader:
         found = conn.execute(STATEMENTS_EXTENSION).fetchone()
         if found is None or found["schema"] is None:
             return None
-        text = STATEMENTS
-        if self.snapshot.server_version_num < 130000:  # before 13 the columns had other names
-            text = text.replace("total_exec_time,", "total_time AS total_exec_time,")
-            text = text.replace("mean_exec_time,", "mean_time AS mean_exec_time,")
-            text = text.replace("ORDER BY total_exec_time", "ORDER BY total_time")
-        query = sql.SQL(text).format(view=sql.Identifier(found["schema"], "pg_stat_statements"))
+        # Before PostgreSQL 13 the execution time column was total_time.
+        total = "total_exec_time" if self.snapshot.server_version_num >= 130000 else "total_time"
+        query = sql.SQL(STATEMENTS).format(
+            view=sql.Identifier(found["schema"], "pg_stat_statements"),
+            total=sql.Identifier(total),
+        )
         try:
             rows = conn.execute(query, {"limit": self.source.top_statements}).fetchall()
         except errors.ObjectNotInPrerequisiteState:

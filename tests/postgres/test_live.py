@@ -127,3 +127,24 @@ def test_every_read_session_is_read_only(demo: str) -> None:
     with psycopg.connect(demo) as conn:
         row = conn.execute("SELECT count(*) FROM shop.audit_log").fetchone()
     assert row is not None and row[0] == 5000
+
+
+def test_a_statement_run_by_two_roles_is_one_workload_entry(demo: str, ro_dsn: str) -> None:
+    statement = "SELECT count(*) FROM shop.suppliers WHERE id > 41 AND id < 43"
+    for target in (demo, ro_dsn):
+        with psycopg.connect(target, autocommit=True) as conn:
+            conn.execute(statement).fetchall()
+            conn.execute(statement).fetchall()
+    with psycopg.connect(demo, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT queryid, count(*) FROM pg_stat_statements WHERE query LIKE %s GROUP BY queryid",
+            ("%shop.suppliers WHERE id > $1 AND id < $2%",),
+        ).fetchone()
+    assert row is not None and row[1] >= 2, "pg_stat_statements kept one entry per role"
+    source = PostgresSource(dsn=demo, schemas=("shop",), top_statements=1000)
+    snap = read_postgres(source)
+    assert snap.workload is not None
+    ids = [s.queryid for s in snap.workload.statements]
+    assert len(ids) == len(set(ids))
+    mine = [s for s in snap.workload.statements if s.queryid == row[0]]
+    assert len(mine) == 1 and mine[0].calls >= 4

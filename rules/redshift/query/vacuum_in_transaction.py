@@ -1,11 +1,12 @@
 """## What it does
 Flags `VACUUM` run inside an explicit transaction block (between `BEGIN` / `START TRANSACTION`
-and `COMMIT` / `END` / `ROLLBACK`) or inside the body of a stored procedure.
+and `COMMIT` / `END` / `ROLLBACK`). VACUUM inside a stored procedure's body is reported once, by
+RS-D21 (procedure constraints), which also sees statements nested in IF and LOOP blocks.
 
 ## Why is this bad?
-Redshift refuses it: "You can't run VACUUM within a transaction block (BEGIN ... END)", and a
-stored procedure may not contain VACUUM. The statement fails at run time, usually in the middle
-of a nightly job, and the transaction around it is rolled back.
+Redshift refuses it: "You can't run VACUUM within a transaction block (BEGIN ... END)". The
+statement fails at run time, usually in the middle of a nightly job, and the transaction around
+it is rolled back.
 
 ## Example
 ```sql
@@ -24,12 +25,11 @@ VACUUM DELETE ONLY sales.orders;
 ```
 
 ## Evidence
-The SQL text of the whole script: where transaction blocks open and close, and the text of
-stored procedure bodies.
+The SQL text of the whole script: where transaction blocks open and close.
 
 ## Known limits
 A transaction opened by the client (autocommit off in the driver, a dbt or Airflow hook) is not
-visible in the file. Dynamic SQL built in a procedure (`EXECUTE 'VACUUM ' || t`) is not seen.
+visible in the file. With RS-D21 deselected, VACUUM in a procedure body is not reported.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/r_VACUUM_command.html
@@ -38,7 +38,6 @@ visible in the file. Dynamic SQL built in a procedure (`EXECUTE 'VACUUM ' || t`)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -51,14 +50,11 @@ from advisor.model import (
     FixSafety,
     RuleMeta,
     Severity,
-    SourceText,
     SqlStatement,
     TargetKind,
 )
 from advisor.sql.context import RuleContext
-from advisor.sql.dialect import procedure_body
 from advisor.sql.redshift.expressions import Vacuum
-from advisor.sql.split import split_statements
 
 META = RuleMeta(
     id="RS-Q14",
@@ -66,11 +62,9 @@ META = RuleMeta(
     family="redshift.query",
     target=TargetKind.SQL_STATEMENT,
     severity=Severity.ERROR,
-    summary="VACUUM cannot run inside a transaction block or a stored procedure",
+    summary="VACUUM cannot run inside a transaction block",
     fix_safety=FixSafety.ADVISORY,
 )
-
-_VACUUM_WORD = re.compile(r"VACUUM\b", re.I)
 
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
@@ -93,36 +87,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 ),
                 anchor=stmt.text,
             )
-    elif isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "PROCEDURE":
-        yield from _in_procedure(stmt, tree)
 
 
 def _table_name(tree: Vacuum) -> str | None:
     table = tree.this
     return table.sql("redshift") if isinstance(table, exp.Table) else None
-
-
-def _in_procedure(stmt: SqlStatement, create: exp.Create) -> Iterator[Finding]:
-    text = procedure_body(create)
-    if not text:
-        return
-    # Statements of the body (PL/pgSQL), split with the same lexical rules as SQL files.
-    spans, _ = split_statements(SourceText.of(stmt.path, text))
-    base = stmt.text.find(text)
-    for span in spans:
-        piece = text[span.start : span.end + 1]
-        if not _VACUUM_WORD.match(piece):
-            continue
-        local = (base + span.start, base + span.end) if base >= 0 else None
-        yield META.finding(
-            f"procedure {create.this.sql('redshift')} runs VACUUM; stored procedures may not "
-            "contain VACUUM",
-            stmt.locate(local),
-            object=create.this.sql("redshift"),
-            evidence=Evidence.of(statement_in_body=" ".join(piece.split())),
-            fix=Fix(
-                "Run the VACUUM from the job that calls the procedure, after it returns",
-                FixSafety.ADVISORY,
-            ),
-            anchor=piece,
-        )

@@ -59,6 +59,12 @@ def _section(rule: Rule) -> list[str]:
     if meta.options:
         opts = ", ".join(f"`{k} = {v!r}`" for k, v in meta.options.items())
         lines.append(f"- Options (under `[tool.advisor.rules.{meta.id}]`): {opts}")
+    if meta.superseded_by:
+        lines.append(
+            "- Not reported where "
+            + " or ".join(meta.superseded_by)
+            + " fires on the same object in the same statement"
+        )
     if rule.doc:
         # Rule docstrings use level-2 headings; nest them under the rule's own heading.
         lines += ["", *demote_headings(rule.doc.strip())]

@@ -111,6 +111,7 @@ class Engine:
         self.statement_rules = tuple(
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
+        self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
 
     def _load_dsl_rules(self) -> None:
         if self._dsl_pending:
@@ -176,8 +177,19 @@ class Engine:
             raw: list[Finding] = []
             for rule in self.statement_rules:
                 raw.extend(rule.check(stmt, contexts[rule.id]))
+            if self._superseded and len(raw) > 1:
+                raw = self._drop_superseded(raw)
             out.extend(self._suppress(stmt, raw))
         return out
+
+    def _drop_superseded(self, findings: list[Finding]) -> list[Finding]:
+        """Drop a finding when a more precise rule fired on the same object (RuleMeta)."""
+        fired = {(f.rule_id, f.object) for f in findings}
+        return [
+            f
+            for f in findings
+            if not any((by, f.object) in fired for by in self._superseded.get(f.rule_id, ()))
+        ]
 
     def _suppress(self, stmt: SqlStatement, findings: list[Finding]) -> Iterator[Finding]:
         used: set[int] = set()

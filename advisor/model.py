@@ -171,6 +171,9 @@ class RuleMeta:
     options: Mapping[str, Any] = field(default_factory=dict)
     # False for rules too noisy to run unless a project asks for them by id in `select`.
     default_on: bool = True
+    # Rules that say the same thing more precisely: when one of them fires on the same object
+    # in the same statement, this rule's finding is dropped.
+    superseded_by: tuple[str, ...] = ()
 
     def finding(
         self,

@@ -142,3 +142,21 @@ def test_rules_command_lists_every_rule() -> None:
     result = CliRunner().invoke(cli, ["rules", "--format", "json"])
     ids = [r["id"] for r in json.loads(result.output)]
     assert {"RS-Q01", "RS-D02", "RS-Q14"} <= set(ids)
+
+
+def test_a_sharper_rule_supersedes_a_general_one_on_the_same_table(tmp_path: Path) -> None:
+    text = (
+        "CREATE TABLE s.events (id BIGINT, at TIMESTAMP) INTERLEAVED SORTKEY (at);\n"
+        "CREATE TABLE s.users (id BIGINT, region VARCHAR(8)) INTERLEAVED SORTKEY (region);\n"
+        "CREATE TABLE s.facts (a INT, b INT) INTERLEAVED SORTKEY (a, b);\n"
+    )
+    found = lint(tmp_path, text, select=("RS-D02", "RS-D03", "RS-D05"))
+    # line 1: RS-D02 says it all; line 2: the single-column case; line 3: only the general rule
+    assert sorted((rule, line) for rule, line, _ in found) == [
+        ("RS-D02", 1),
+        ("RS-D03", 2),
+        ("RS-D05", 3),
+    ]
+    # selected alone, the general rule still reports every interleaved table
+    alone = lint(tmp_path, text, select=("RS-D05",))
+    assert [line for _, line, _ in alone] == [1, 2, 3]

@@ -25,7 +25,8 @@ The SQL text of the CREATE TABLE: its sort key style.
 
 ## Known limits
 Interleaved keys can win for tables filtered on several unrelated columns with equal weight;
-the SQL text cannot tell. RS-D02, RS-D03 and RS-D04 report the sharper cases.
+the SQL text cannot tell. RS-D02, RS-D03 and RS-D04 report the sharper cases; where one of them
+fires on a table, this rule stays silent on it.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/t_Sorting_data.html
@@ -62,6 +63,7 @@ META = RuleMeta(
     severity=Severity.LOW,
     summary="Interleaved sort key: prefer compound keys or a materialized view per access path",
     fix_safety=FixSafety.UNSAFE,
+    superseded_by=("RS-D02", "RS-D03", "RS-D04"),
 )
 
 

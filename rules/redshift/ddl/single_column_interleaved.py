@@ -23,7 +23,8 @@ The SQL text of the CREATE TABLE: the sort key and the key column's declared typ
 
 ## Known limits
 A CHAR/VARCHAR key column is still flagged: the prefix exception depends on the data, which the
-SQL text does not show; the message names the exception for such columns.
+SQL text does not show; the message names the exception for such columns. A single DATE or
+TIMESTAMP key is reported by RS-D02 only, whose fix is the same.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/advisor-recommendations.html
@@ -66,6 +67,7 @@ META = RuleMeta(
     severity=Severity.MEDIUM,
     summary="Interleaved sort key with a single column",
     fix_safety=FixSafety.UNSAFE,
+    superseded_by=("RS-D02",),
 )
 
 

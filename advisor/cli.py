@@ -881,6 +881,12 @@ def _analyze_redshift(
 @_live_options
 @_opensearch_options
 @click.option(
+    "--redshift",
+    "redshift_dsn",
+    metavar="DSN",
+    help="Also read this Redshift cluster's system views (read-only) into the snapshot.",
+)
+@click.option(
     "-o",
     "--output",
     required=True,
@@ -899,22 +905,43 @@ def snapshot_command(
     opensearch: str | None,
     profile_files: tuple[Path, ...],
     os_timeout: float,
+    redshift_dsn: str | None,
     output: Path,
 ) -> None:
-    """Read a live PostgreSQL database and/or OpenSearch cluster and write a snapshot for
-    offline `analyze --snapshot` (PostgreSQL is skipped when only --opensearch is given)."""
+    """Read a live PostgreSQL database, OpenSearch cluster and/or Redshift cluster and write a
+    snapshot for offline `analyze --snapshot`. PostgreSQL is read unless only --opensearch or
+    --redshift is given; with --redshift, --schema and --top apply to the Redshift read."""
     from advisor import live
     from connectors.snapshot import save
 
     os_run = _opensearch_read(opensearch, profile_files, (), os_timeout)
+    rs_run = None
+    if redshift_dsn is not None:
+        from connectors.redshift import RedshiftSource
+
+        rs_run = live.read_redshift_live(
+            RedshiftSource(
+                dsn=redshift_dsn,
+                schemas=tuple(schemas),
+                top_queries=top,
+                connect_timeout=connect_timeout,
+                statement_timeout_ms=max(1, round(statement_timeout * 1000)),
+            )
+        )
+        click.echo(live.redshift_timing_line(rs_run, None), err=True)
     run = None
-    if os_run is None or dsn or explain or analyze_plans or schemas:
+    others = os_run is not None or rs_run is not None
+    if not others or dsn or explain or analyze_plans or (schemas and rs_run is None):
         source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
         click.echo(live.timing_line(run, None), err=True)
     if os_run is not None:
         click.echo(live.os_timing_line(os_run, None), err=True)
-    for error in (run.error if run else None, os_run.error if os_run else None):
+    for error in (
+        run.error if run else None,
+        os_run.error if os_run else None,
+        rs_run.error if rs_run else None,
+    ):
         if error is not None:
             click.echo(f"advisor: {error}; no snapshot written", err=True)
             sys.exit(2)
@@ -922,6 +949,7 @@ def snapshot_command(
         output,
         postgres=run.snapshot if run else None,
         opensearch=os_run.snapshot if os_run else None,
+        redshift=rs_run.snapshot if rs_run else None,
     )
     click.echo(f"advisor: wrote snapshot {output}", err=True)
 

@@ -127,4 +127,15 @@ def test_analyze_command_live_and_snapshot(emulation: str, tmp_path: Path) -> No
 
     assert ids(live.stdout) == ids(offline.stdout)
     assert {(r, o) for r, o in PLANTED} <= set(ids(live.stdout))
+    # `advisor snapshot --redshift` writes the same Redshift section, and nothing else
+    written = tmp_path / "written.json"
+    made = runner.invoke(
+        cli, ["snapshot", "--redshift", emulation, "--schema", "rs_demo", "-o", str(written)]
+    )
+    assert made.exit_code == 0, made.output
+    assert set(json.loads(written.read_text())) == {"format", "version", "redshift"}
+    again = runner.invoke(
+        cli, ["analyze", "--snapshot", str(written), "--config", str(config), "--format", "json"]
+    )
+    assert ids(again.stdout) == ids(live.stdout)
     assert not any(o in TWINS for r, o in ids(live.stdout) if r not in WHOLE_JOIN_RULES)

@@ -51,6 +51,19 @@ def terminal_progress(label: str) -> Iterator[Callable[[str], None]]:
         yield step
 
 
+Step = Callable[[str], None]
+
+
+@contextmanager
+def _steps(label: str, progress: Step | None) -> Iterator[Step]:
+    """The given step callback (the TUI's), or a spinner on stderr when none is given."""
+    if progress is not None:
+        yield progress
+    else:
+        with terminal_progress(label) as step:
+            yield step
+
+
 S = TypeVar("S")
 
 
@@ -148,11 +161,13 @@ def read_live(
     explain: Sequence[ExplainRequest] = (),
     *,
     analyze_plans: bool = False,
+    progress: Step | None = None,
 ) -> PgLiveRun:
-    """Read the database with a progress display on stderr (only when it is a terminal)."""
+    """Read the database, naming each step to `progress` (default: a spinner on stderr, shown
+    only when it is a terminal)."""
     run = PgLiveRun(source=f"postgres {source.describe()}")
     started = time.perf_counter()
-    with terminal_progress("postgres") as step:
+    with _steps("postgres", progress) as step:
         try:
             run.snapshot = read_postgres(
                 source, explain, analyze_plans=analyze_plans, progress=step
@@ -249,18 +264,20 @@ def analyze_plan_files(
     return report
 
 
-def read_redshift_live(source: RedshiftSource) -> RsLiveRun:
-    """Read a cluster's system views; a failure keeps what was read before it."""
+def read_redshift_live(source: RedshiftSource, *, progress: Step | None = None) -> RsLiveRun:
+    """Read a cluster's system views, naming each step to `progress` (default: a spinner on
+    stderr when it is a terminal); a failure keeps what was read before it."""
     from connectors.redshift import ConnectorError as RsConnectorError
     from connectors.redshift import read_redshift
 
     run = RsLiveRun(source=f"redshift {source.describe()}")
     started = time.perf_counter()
-    try:
-        run.snapshot = read_redshift(source)
-    except RsConnectorError as err:
-        run.error = err
-        run.snapshot = err.partial
+    with _steps("redshift", progress) as step:
+        try:
+            run.snapshot = read_redshift(source, progress=step)
+        except RsConnectorError as err:
+            run.error = err
+            run.snapshot = err.partial
     run.timings["read"] = time.perf_counter() - started
     return run
 
@@ -382,13 +399,15 @@ def read_live_opensearch(
     requests: Sequence[OsRequest] = (),
     *,
     profile: Sequence[OsRequest] = (),
+    progress: Step | None = None,
 ) -> OsLiveRun:
-    """Read the cluster with a progress display on stderr (only when it is a terminal)."""
+    """Read the cluster, naming each step to `progress` (default: a spinner on stderr, shown
+    only when it is a terminal)."""
     from connectors.opensearch import read_opensearch
 
     run = OsLiveRun(source=f"opensearch {source.describe()}")
     started = time.perf_counter()
-    with terminal_progress("opensearch") as step:
+    with _steps("opensearch", progress) as step:
         try:
             run.snapshot = read_opensearch(source, requests, profile=profile, progress=step)
         except OsConnectorError as err:

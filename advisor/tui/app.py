@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -70,6 +71,8 @@ class AdvisorApp(App[None]):
         self.lint_report: Report | None = None
         self.outcomes: dict[str, Outcome] = {}
         self._started: dict[str, float] = {}
+        # The step each source is on, written by its worker thread and shown by the ticker.
+        self._steps: dict[str, str] = {}
         self._ticker: Timer | None = None
         self.findings_screen = FindingsScreen(docs, self.sources)
         self.views: dict[str, OverviewScreen | PlansScreen | CatalogScreen] = {
@@ -98,20 +101,26 @@ class AdvisorApp(App[None]):
         )
         for source in self.live_sources:
             self._started[source.name] = time.monotonic()
+            self._steps[source.name] = "connect"
             self.session.status[source.name] = "reading…"
             self.run_worker(
-                source.read, name=source.name, group="source", thread=True, exit_on_error=False
+                partial(source.read, partial(self._steps.__setitem__, source.name)),
+                name=source.name,
+                group="source",
+                thread=True,
+                exit_on_error=False,
             )
         if self.live_sources and self._ticker is None:
             self._ticker = self.set_interval(0.5, self._tick)
         self._show_status()
 
     def _tick(self) -> None:
-        """Progress: the seconds each running source has been reading."""
+        """Progress: the step each running source is on, and how long it has been reading."""
         now = time.monotonic()
         running = False
         for name, started in self._started.items():
-            self.session.status[name] = f"reading… {now - started:.1f} s"
+            step = self._steps.get(name) or "reading"
+            self.session.status[name] = f"{step}… {now - started:.1f} s"
             running = True
         if not running and self._ticker is not None:
             self._ticker.stop()
@@ -137,6 +146,7 @@ class AdvisorApp(App[None]):
 
     def _source_done(self, name: str, outcome: Outcome) -> None:
         self._started.pop(name, None)
+        self._steps.pop(name, None)
         self.outcomes[name] = outcome
         if outcome.error:
             self.session.status[name] = f"failed: {outcome.error}"

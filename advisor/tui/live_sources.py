@@ -3,7 +3,7 @@
 Each source reads through `advisor.live` (the same functions as `advisor analyze`) and gives
 an Outcome: its findings, the snapshots it read and the reason it stopped early, if it did.
 What was read before a failure is kept. Nothing here imports Textual; the app runs each
-source's `read` in its own worker.
+source's `read` in its own worker, with a callback that receives the name of each step.
 """
 
 from __future__ import annotations
@@ -50,12 +50,15 @@ class Outcome:
     summary: str = ""
 
 
+Step = Callable[[str], None]
+
+
 @dataclass(frozen=True, slots=True)
 class LiveSource:
-    """A named read, run in a worker thread."""
+    """A named read, run in a worker thread; `read(step)` calls `step` with each step's name."""
 
     name: str
-    read: Callable[[], Outcome]
+    read: Callable[[Step], Outcome]
 
 
 def _summary(line: str) -> str:
@@ -68,8 +71,10 @@ def postgres_source(
 ) -> LiveSource:
     """A PostgreSQL database (`source` is a connectors PostgresSource), with plans of `explain`."""
 
-    def read() -> Outcome:
-        run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+    def read(step: Step) -> Outcome:
+        run = live.read_live(
+            source, live.explain_requests(explain), analyze_plans=analyze_plans, progress=step
+        )
         report = live.analyze_postgres(run.snapshot, config) if run.snapshot else None
         return Outcome(
             "postgres",
@@ -87,11 +92,11 @@ def opensearch_source(
 ) -> LiveSource:
     """An OpenSearch cluster: request files under `paths` validated, `profile` files profiled."""
 
-    def read() -> Outcome:
+    def read(step: Step) -> Outcome:
         files = live.request_files(paths)
         profiled = live.search_requests(list(profile))
         checked = live.search_requests(files) + profiled
-        run = live.read_live_opensearch(source, checked, profile=profiled)
+        run = live.read_live_opensearch(source, checked, profile=profiled, progress=step)
         report = live.analyze_opensearch(run.snapshot, config, files) if run.snapshot else None
         return Outcome(
             "opensearch",
@@ -107,8 +112,8 @@ def opensearch_source(
 def redshift_source(source: Any, config: Config) -> LiveSource:
     """A Redshift cluster's system views (`source` is a connectors RedshiftSource)."""
 
-    def read() -> Outcome:
-        run = live.read_redshift_live(source)
+    def read(step: Step) -> Outcome:
+        run = live.read_redshift_live(source, progress=step)
         report = live.analyze_redshift(run.snapshot, config) if run.snapshot else None
         return Outcome(
             "redshift",
@@ -124,7 +129,8 @@ def redshift_source(source: Any, config: Config) -> LiveSource:
 def snapshot_source(path: Path, config: Config, paths: Sequence[Path] = ()) -> LiveSource:
     """A snapshot file written by `advisor snapshot`: every section it holds."""
 
-    def read() -> Outcome:
+    def read(step: Step) -> Outcome:
+        step("loading")
         pg = live.load_snapshot(path)
         os_run = live.load_opensearch_snapshot(path)
         rs = live.load_redshift_snapshot(path)

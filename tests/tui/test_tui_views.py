@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea, Tree
-from tui_harness import RecordingApp, drive, settle
+from tui_harness import SIZE, RecordingApp, drive, settle
 from tui_live_sample import (
     failing_source,
     partial_source,
@@ -18,7 +21,7 @@ from tui_live_sample import (
 from tui_sample import sample_report, write_sources
 
 from advisor.model import Report
-from advisor.tui.live_sources import Outcome, combine
+from advisor.tui.live_sources import LiveSource, Outcome, combine
 from advisor.tui.overview import charts
 from advisor.tui.screens.catalog import CatalogScreen
 from advisor.tui.screens.export import ExportScreen
@@ -266,3 +269,30 @@ def test_redshift_plan_read_from_the_cluster_is_found_by_its_anchor() -> None:
     tree = plan_for(finding, Snapshots(redshift=RsSnapshot(plans=(plan,))), lambda _p: None)
     assert tree is not None and tree.title == statement
     assert [line.label.split("  (")[0] for line in tree.marked] == [join.label]
+
+
+def test_a_running_source_shows_the_step_it_is_on(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def read(step: Callable[[str], None]) -> Outcome:
+        step("query history")
+        release.wait(10)
+        return Outcome("redshift", None, snapshots(), None, "read 0.01 s")
+
+    async def main() -> None:
+        app = RecordingApp(sample_report, tmp_path, [LiveSource("redshift", read)])
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.findings_screen
+            try:
+                for _ in range(40):  # the ticker runs every 0.5 s
+                    await pilot.pause(0.1)
+                    if "query history…" in str(screen.query_one("#sources").render()):
+                        break
+                status = str(screen.query_one("#sources").render())
+                assert "redshift: query history…" in status, status
+            finally:
+                release.set()
+            await settle(app, pilot)
+            assert "redshift: read 0.01 s" in str(screen.query_one("#sources").render())
+
+    asyncio.run(main())

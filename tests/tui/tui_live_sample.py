@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from advisor.model import (
@@ -152,11 +153,13 @@ def rs_plan_finding(root: Path) -> Report:
 
 
 def source(name: str = "postgres") -> LiveSource:
-    return LiveSource(name, lambda: Outcome(name, live_report(), snapshots(), None, "read 0.01 s"))
+    return LiveSource(
+        name, lambda step: Outcome(name, live_report(), snapshots(), None, "read 0.01 s")
+    )
 
 
 def failing_source(name: str = "postgres") -> LiveSource:
-    def read() -> Outcome:
+    def read(step: Callable[[str], None]) -> Outcome:
         raise ConnectionRefusedError("connection to 127.0.0.1:1 refused")
 
     return LiveSource(name, read)
@@ -166,7 +169,7 @@ def partial_source(name: str = "opensearch") -> LiveSource:
     """Read the indices, then stopped: an error with what was read before it."""
     return LiveSource(
         name,
-        lambda: Outcome(
+        lambda step: Outcome(
             name,
             Report(
                 findings=[

@@ -317,6 +317,13 @@ def _sources(report: Report) -> dict[str, SourceText]:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Redshift snapshot whose table sizes and keys the plan rules may use.",
 )
+@click.option(
+    "--ddl",
+    "ddl_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Redshift DDL file whose tables' keys and partition columns the plan rules may use.",
+)
 @_guard
 def explain_command(
     files: Sequence[Path],
@@ -330,6 +337,7 @@ def explain_command(
     quiet: bool,
     color: bool | None,
     snapshot_file: Path | None = None,
+    ddl_files: Sequence[Path] = (),
 ) -> None:
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
     from advisor import live
@@ -349,7 +357,7 @@ def explain_command(
             catalog = load_redshift(snapshot_file)
         except SnapshotError as err:
             raise click.UsageError(str(err)) from err
-    report = live.analyze_plan_files(list(files), config, catalog)
+    report = live.analyze_plan_files(list(files), config, catalog, list(ddl_files))
     _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
     sys.exit(_exit_code(report, config, exit_zero))
 

@@ -17,7 +17,17 @@ from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine
-from advisor.model import LiveContext, PgSnapshot, Report, RsContext, RsSnapshot, Rule, TargetKind
+from advisor.model import (
+    LiveContext,
+    PgSnapshot,
+    Report,
+    RsContext,
+    RsExternalColumn,
+    RsKeyColumn,
+    RsSnapshot,
+    Rule,
+    TargetKind,
+)
 from advisor.model_opensearch import OsContext, OsSnapshot
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
@@ -245,23 +255,71 @@ def analyze_redshift(
 
 
 def analyze_plan_files(
-    paths: Sequence[Path], config: Config, catalog: RsSnapshot | None = None
+    paths: Sequence[Path],
+    config: Config,
+    catalog: RsSnapshot | None = None,
+    ddl: Sequence[Path] = (),
 ) -> Report:
     """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed);
-    `catalog` (a Redshift snapshot) gives the rules that need them table sizes and keys."""
+    `catalog` (a Redshift snapshot) gives the rules that need them table sizes and keys, and
+    `ddl` (Redshift DDL files) the keys and partition columns its tables declare."""
     from advisor.sql.explain import parse_plans
 
     started = time.perf_counter()
     plans = []
     for path in paths:
         plans.extend(parse_plans(path.read_text(encoding="utf-8-sig"), path.as_posix()))
+    keys, partitions = ddl_columns(ddl)
     read = time.perf_counter() - started
     tables = catalog.tables if catalog is not None else ()
-    snapshot = RsSnapshot(tables=tables, plans=tuple(plans))
+    if catalog is not None:
+        keys = (*keys, *catalog.key_columns)
+        partitions = (*partitions, *catalog.partition_columns)
+    snapshot = RsSnapshot(
+        tables=tables, plans=tuple(plans), partition_columns=partitions, key_columns=keys
+    )
     report = analyze_redshift(snapshot, config, families=("redshift.plan",))
     report.files = len(paths)
     report.timings = {"read_parse": read, **report.timings}
     return report
+
+
+def ddl_columns(
+    paths: Sequence[Path],
+) -> tuple[tuple[RsKeyColumn, ...], tuple[RsExternalColumn, ...]]:
+    """The key columns and the external tables' partition columns declared by DDL files."""
+    from sqlglot import exp
+    from sqlglot.errors import ParseError
+
+    from advisor.model import SourceText
+    from advisor.sql.catalog import table_info
+    from advisor.sql.dialect import parse_one
+    from advisor.sql.split import split_statements
+
+    keys: list[RsKeyColumn] = []
+    partitions: list[RsExternalColumn] = []
+    for path in paths:
+        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        for span in split_statements(source)[0]:
+            try:
+                statement = parse_one(source.text[span.start : span.end + 1])
+            except ParseError:  # DDL that does not parse declares nothing to use here
+                continue
+            info = table_info(statement) if isinstance(statement, exp.Create) else None
+            if info is None:
+                continue
+            schema = info.schema or "public"
+            for place, name in enumerate(info.partition_keys, 1):
+                partitions.append(RsExternalColumn(schema, info.name, name, part_key=place))
+            # Interleaved keys are negative here: no column of one leads a compound order.
+            sign = -1 if info.sortkey_style == "INTERLEAVED" else 1
+            order = {c.lower(): i * sign for i, c in enumerate(info.sortkey, 1)}
+            for column in info.columns:
+                place = order.get(column.name.lower(), 0)
+                is_dist = (info.distkey or "").lower() == column.name.lower()
+                if is_dist or place:
+                    keys.append(RsKeyColumn(schema, info.name, column.name, is_dist, place))
+    return tuple(keys), tuple(partitions)
 
 
 def read_redshift_live(source: RedshiftSource, *, progress: Step | None = None) -> RsLiveRun:

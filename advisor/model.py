@@ -884,6 +884,38 @@ class RsQmrRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RsExternalColumn:
+    """One svv_external_columns row of a partition column (`part_key` > 0: its place in the
+    external table's partition key)."""
+
+    schema: str
+    table: str
+    column: str
+    external_type: str = ""
+    part_key: int = 0
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True, slots=True)
+class RsKeyColumn:
+    """A column in a table's distribution or sort key: from svv_redshift_columns, or from the
+    table's DDL. `sortkey` is its place in the sort key (negative for interleaved, 0 for none)."""
+
+    schema: str
+    table: str
+    column: str
+    distkey: bool = False
+    sortkey: int = 0
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
@@ -917,6 +949,8 @@ class RsSnapshot:
     qmr_rules: tuple[RsQmrRule, ...] = ()
     workload: RsWorkload | None = None
     plans: tuple[RsPlan, ...] = ()
+    partition_columns: tuple[RsExternalColumn, ...] = ()
+    key_columns: tuple[RsKeyColumn, ...] = ()
 
     def table(self, name: str) -> RsTableStats | None:
         """A table by qualified name, or by bare name when only one table has it."""

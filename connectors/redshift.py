@@ -25,8 +25,10 @@ from psycopg.rows import dict_row
 from advisor.model import (
     RsAlert,
     RsChurnHour,
+    RsExternalColumn,
     RsExternalTable,
     RsFederatedQuery,
+    RsKeyColumn,
     RsMaterializedView,
     RsPlan,
     RsQmrRule,
@@ -66,6 +68,8 @@ VIEWS = (
     "svv_external_tables",
     "stv_wlm_service_class_config",
     "stv_wlm_qmr_config",
+    "svv_external_columns",
+    "svv_redshift_columns",
 )
 
 TABLE_INFO = """
@@ -259,6 +263,24 @@ FROM stv_wlm_qmr_config
 ORDER BY service_class, rule_name
 """
 
+# Only the partition columns of external tables (part_key > 0), in partition-key order.
+PARTITION_COLUMNS = """
+SELECT trim(schemaname) AS schema, trim(tablename) AS name, trim(columnname) AS column_name,
+       trim(external_type) AS external_type, part_key
+FROM svv_external_columns
+WHERE part_key > 0
+ORDER BY 1, 2, part_key
+"""
+
+# Only the columns in a distribution or sort key (a handful per table, not every column).
+KEY_COLUMNS = """
+SELECT trim(schema_name) AS schema, trim(table_name) AS name, trim(column_name) AS column_name,
+       distkey, sortkey
+FROM svv_redshift_columns
+WHERE database_name = current_database() AND (distkey OR sortkey <> 0) AND {schemas}
+ORDER BY 1, 2, abs(sortkey), 3
+"""
+
 
 class ConnectorError(Exception):
     """A live read failed; `partial` holds what was read before the failure."""
@@ -310,6 +332,7 @@ class RedshiftReader:
                 self._read_workload(conn)
                 self._read_plans(conn)
                 self._read_objects(conn)
+                self._read_columns(conn)
                 conn.rollback()
         except ConnectorError:
             raise
@@ -537,6 +560,24 @@ class RedshiftReader:
         else:
             self._note("stv_wlm_qmr_config missing (Serverless): no query monitoring rules read")
 
+    def _read_columns(self, conn: psycopg.Connection[Row]) -> None:
+        if self._has("svv_external_columns"):
+            self.progress("external columns")
+            rows = self._fetch(conn, PARTITION_COLUMNS)
+            self._update(partition_columns=tuple(_partition_column(r) for r in rows))
+        else:
+            self._note("svv_external_columns missing: partition columns of external tables unknown")
+        if self._has("svv_redshift_columns"):
+            self.progress("key columns")
+            schemas: sql.Composable = sql.SQL("TRUE")
+            if self.source.schemas:
+                names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
+                schemas = sql.SQL("trim(schema_name) IN ({})").format(names)
+            rows = self._fetch(conn, sql.SQL(KEY_COLUMNS).format(schemas=schemas))
+            self._update(key_columns=tuple(_key_column(r) for r in rows))
+        else:
+            self._note("svv_redshift_columns missing: only the first sort-key column is known")
+
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
     return RedshiftReader(source, progress).read()
@@ -713,4 +754,24 @@ def _qmr_rule(r: Row) -> RsQmrRule:
         metric_name=r["metric_name"] or "",
         metric_operator=r["metric_operator"] or "",
         metric_value=float(r["metric_value"] or 0),
+    )
+
+
+def _partition_column(r: Row) -> RsExternalColumn:
+    return RsExternalColumn(
+        schema=r["schema"],
+        table=r["name"],
+        column=r["column_name"],
+        external_type=r["external_type"] or "",
+        part_key=_int(r["part_key"]),
+    )
+
+
+def _key_column(r: Row) -> RsKeyColumn:
+    return RsKeyColumn(
+        schema=r["schema"],
+        table=r["name"],
+        column=r["column_name"],
+        distkey=_flag(r["distkey"]),
+        sortkey=_int(r["sortkey"]),
     )

@@ -90,6 +90,21 @@ def _declared(info: TableInfo) -> tuple[Any, ...]:
     )
 
 
+def _declared_columns(info: TableInfo) -> list[tuple[Any, ...]]:
+    """(schema, table, column, encoding, distkey, sortkey) per column; an interleaved key
+    alternates signs (1, -2, 3, ...) as svv_redshift_columns shows it."""
+    order = {c.lower(): i for i, c in enumerate(info.sortkey, 1)}
+    rows = []
+    for c in info.columns:
+        place = order.get(c.name.lower(), 0)
+        if info.sortkey_style == "INTERLEAVED" and place % 2 == 0:
+            place = -place
+        is_dist = (info.distkey or "").lower() == c.name.lower()
+        encoding = (c.encoding or "none").lower()
+        rows.append((info.schema, info.name, c.name, encoding, is_dist, place))
+    return rows
+
+
 def _load_tables(dsn: str, tables: list[dict[str, Any]]) -> list[str]:
     names = []
     with psycopg.connect(dsn, autocommit=True) as conn:
@@ -107,6 +122,11 @@ def _load_tables(dsn: str, tables: list[dict[str, Any]]) -> list[str]:
                 "INSERT INTO redshift_emul.declared_keys VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 _declared(info),
             )
+            for column in _declared_columns(info):
+                conn.execute(
+                    "INSERT INTO redshift_emul.declared_columns VALUES (%s, %s, %s, %s, %s, %s)",
+                    column,
+                )
             slices = spec.get("slices") or {}
             if slices:
                 conn.execute(
@@ -354,6 +374,19 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                 rule["metric_name"],
                 rule["metric_operator"],
                 rule["metric_value"],
+            ),
+        )
+    for col in history.get("external_columns", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.svv_external_columns VALUES"
+            " (current_database(), %s, %s, %s, %s, %s, %s, 'true')",
+            (
+                col["schemaname"],
+                col["tablename"],
+                col["columnname"],
+                col["external_type"],
+                col["columnnum"],
+                col["part_key"],
             ),
         )
     for mv in history.get("materialized_views", []):

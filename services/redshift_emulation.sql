@@ -158,3 +158,37 @@ CREATE TABLE redshift_emul.stv_wlm_qmr_config (
     metric_name character(256), metric_operator character(256), metric_value double precision,
     action_value character(256)
 );
+
+CREATE TABLE redshift_emul.svv_external_columns (
+    redshift_database_name text, schemaname text, tablename text, columnname text,
+    external_type text, columnnum integer, part_key integer, is_nullable text
+);
+
+-- Each demo table column's place in the keys its DDL declared (filled by the loader; an
+-- interleaved key alternates signs as on Redshift).
+CREATE TABLE redshift_emul.declared_columns (
+    schema text, "table" text, "column" text, encoding text, distkey boolean, sortkey integer
+);
+
+-- The demo tables' real columns (pg_attribute) with the declared keys and encodings.
+CREATE VIEW redshift_emul.svv_redshift_columns AS
+SELECT current_database()::varchar(128) AS database_name,
+       n.nspname::varchar(128) AS schema_name,
+       c.relname::varchar(128) AS table_name,
+       a.attname::varchar(128) AS column_name,
+       a.attnum::integer AS ordinal_position,
+       format_type(a.atttypid, a.atttypmod)::varchar(32) AS data_type,
+       NULL::varchar(4000) AS column_default,
+       (CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END)::varchar(3) AS is_nullable,
+       coalesce(d.encoding, 'none')::varchar(128) AS encoding,
+       coalesce(d.distkey, false) AS distkey,
+       coalesce(d.sortkey, 0) AS sortkey,
+       NULL::varchar(128) AS column_acl,
+       NULL::varchar(256) AS remarks
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN redshift_emul.declared_keys k ON k.schema = n.nspname AND k."table" = c.relname
+LEFT JOIN redshift_emul.declared_columns d
+  ON d.schema = n.nspname AND d."table" = c.relname AND d."column" = a.attname
+WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped;

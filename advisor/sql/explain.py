@@ -30,6 +30,10 @@ _TRAILER = re.compile(r"^\s*-{3,}\s+(?P<text>.*?)\s+-{3,}\s*$")
 _DIST = re.compile(r"\b(DS_[A-Z_]+)\b")
 _SCAN_ON = re.compile(r"^(?P<op>.*?Scan(?: \w+)?) on (?P<rel>\S+)(?:\s+(?P<alias>\S+))?$")
 _S3_SCAN = re.compile(r"^(?P<op>S3 (?:Seq|Query) Scan)\s+(?P<rel>[^\s\"]+)(?:\s+(?P<rest>.*))?$")
+# Spectrum partition pruning: `Seq Scan PartitionInfo of spectrum.sales_part [alias]`.
+_PARTITION_INFO = re.compile(
+    r"^(?P<op>Seq Scan PartitionInfo) of (?P<rel>\S+)(?:\s+(?P<alias>\S+))?$"
+)
 _LEAF_WORDS = ("Seq Scan", "S3 Seq Scan", "Function Scan", "Result", "SecureScan")
 
 
@@ -87,7 +91,7 @@ def _node(label: str, line: int, cost: re.Match[str] | None) -> RsPlanNode:
     if dist_match:
         rest = (rest[: dist_match.start()] + rest[dist_match.end() :]).strip()
     operator, relation, alias = rest, None, None
-    scan = _SCAN_ON.match(rest)
+    scan = _SCAN_ON.match(rest) or _PARTITION_INFO.match(rest)
     s3 = _S3_SCAN.match(rest)
     if s3:
         operator, relation = s3.group("op"), s3.group("rel")

@@ -79,6 +79,10 @@ PLANTED = {
     ("RS-W28", "query 1003011"),
     # The join-graph key design: plan 2003 joins sales_even on seller_id, not its DISTKEY.
     ("RS-W30", "rs_demo.sales_even"),
+    # Plan 2004 hashes a GROUP BY (customer_id, ordered_at) that skips sort-key column region.
+    ("RS-P10", "rs_demo.orders_by_customer"),
+    # Plan 2007 lists every partition of spectrum.sales_by_month (no filter on sale_month).
+    ("RS-P14", "spectrum.sales_by_month"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -100,6 +104,11 @@ TWINS = {
     "CTAS statements",
     "query 6002",
     "query 1002039",
+    # Plan 2005 groups orders_by_day by its second sort-key column only (no prefix to use);
+    # plan 2006 is already a GroupAggregate on orders_by_customer.
+    "rs_demo.orders_by_day",
+    # Plan 2008 prunes spectrum.returns_by_month on return_month.
+    "spectrum.returns_by_month",
 }
 
 

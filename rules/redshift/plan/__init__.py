@@ -14,4 +14,6 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.plan.spectrum_filter_in_redshift",
     "rules.redshift.plan.spectrum_text_scan",
     "rules.redshift.plan.rls_hidden_plan",
+    "rules.redshift.plan.two_phase_aggregation",
+    "rules.redshift.plan.partitions_not_pruned",
 )

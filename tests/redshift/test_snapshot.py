@@ -26,6 +26,8 @@ SMALL_TABLES |= {
     "RS-C11": {"min_rows": 25_000},
     "RS-C15": {"min_rows": 25_000},
 }
+# No system view holds the node's WLM memory: the emulated node has 10,000 MB.
+SMALL_TABLES |= {"RS-C29": {"wlm_memory_mb": 10_000}}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
@@ -79,6 +81,17 @@ PLANTED = {
     ("RS-W28", "query 1003011"),
     # The join-graph key design: plan 2003 joins sales_even on seller_id, not its DISTKEY.
     ("RS-W30", "rs_demo.sales_even"),
+    # ATO gave up on the sort key and encoding of a table with manual keys.
+    ("RS-C18", "rs_demo.logs_encoded_sortkey"),
+    # Only the system (userid 1) scanned the archive table in the window.
+    ("RS-C19", "rs_demo.sales_2019_archive"),
+    ("RS-C26", "rs_demo.f_url_host"),
+    # etl and reports hold 9,400 of the node's 10,000 MB of WLM memory.
+    ("RS-C29", "wlm"),
+    # etl's 15 slots never held more than one query; reports filled its 10 slots in a burst.
+    ("RS-C34", "wlm queue etl"),
+    # advisor_demo and sandbox ran queries in the same hours.
+    ("RS-C35", "databases"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -100,6 +113,8 @@ TWINS = {
     "CTAS statements",
     "query 6002",
     "query 1002039",
+    "rs_demo.f_url_host_sql",
+    "wlm queue reports",
 }
 
 

@@ -927,6 +927,9 @@ class RsWorkload:
     scans: tuple[RsTableScan, ...] = ()
     churn_hours: tuple[RsChurnHour, ...] = ()
     spills: tuple[RsSpilledQuery, ...] = ()
+    table_reads: tuple[RsTableReads, ...] = ()
+    wlm_peak_hours: tuple[RsWlmPeakHour, ...] = ()
+    database_hours: tuple[RsDatabaseHour, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -951,6 +954,8 @@ class RsSnapshot:
     plans: tuple[RsPlan, ...] = ()
     partition_columns: tuple[RsExternalColumn, ...] = ()
     key_columns: tuple[RsKeyColumn, ...] = ()
+    auto_actions: tuple[RsAutoAction, ...] = ()
+    python_udfs: tuple[RsFunction, ...] = ()
 
     def table(self, name: str) -> RsTableStats | None:
         """A table by qualified name, or by bare name when only one table has it."""
@@ -968,3 +973,67 @@ class RsContext:
 
     redshift: RsSnapshot
     options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RsAutoAction:
+    """The latest automatic table optimisation event of one table and one kind of change.
+
+    From sys_auto_table_optimization (svl_auto_worker_action on older clusters); `alter_type`
+    is distkey, sortkey or encode; `table` is the qualified name when svv_table_info knows it.
+    """
+
+    table_id: int
+    alter_type: str
+    status: str
+    event_time: str = ""
+    table: str | None = None
+    alter_from: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RsTableReads:
+    """How many user queries scanned one svv_table_info table in the history window."""
+
+    schema: str
+    table: str
+    queries: int = 0
+    last_scan: str | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True, slots=True)
+class RsFunction:
+    """A user-defined function from pg_proc, with its language, argument and return types."""
+
+    schema: str
+    name: str
+    language: str = ""
+    arguments: str = ""
+    returns: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class RsWlmPeakHour:
+    """The most WLM slots one service class had in use at once in one hour."""
+
+    service_class: int
+    hour: str
+    peak_slots: int = 0
+    queries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsDatabaseHour:
+    """User queries of one database in one hour."""
+
+    database: str
+    hour: str
+    queries: int = 0

@@ -24,10 +24,13 @@ from psycopg.rows import dict_row
 
 from advisor.model import (
     RsAlert,
+    RsAutoAction,
     RsChurnHour,
+    RsDatabaseHour,
     RsExternalColumn,
     RsExternalTable,
     RsFederatedQuery,
+    RsFunction,
     RsKeyColumn,
     RsMaterializedView,
     RsPlan,
@@ -38,8 +41,10 @@ from advisor.model import (
     RsSnapshot,
     RsSpectrumScan,
     RsSpilledQuery,
+    RsTableReads,
     RsTableScan,
     RsTableStats,
+    RsWlmPeakHour,
     RsWlmQueue,
     RsWorkload,
 )
@@ -70,6 +75,10 @@ VIEWS = (
     "stv_wlm_qmr_config",
     "svv_external_columns",
     "svv_redshift_columns",
+    "sys_auto_table_optimization",
+    "svl_auto_worker_action",
+    "sys_query_detail",
+    "stl_wlm_query",
 )
 
 TABLE_INFO = """
@@ -282,6 +291,123 @@ ORDER BY 1, 2, abs(sortkey), 3
 """
 
 
+# The latest automatic table optimisation event per table and kind of change (distkey, sortkey,
+# encode); svl_auto_worker_action splits a long previous state over rows, sequence 0 first.
+AUTO_ACTIONS_SYS = """
+SELECT a.table_id, trim(a.alter_table_type) AS alter_type, trim(a.status) AS status,
+       a.event_time, trim(a.alter_from) AS alter_from, {table} AS table_name
+FROM (SELECT table_id, alter_table_type, status, event_time, alter_from,
+             row_number() OVER (PARTITION BY table_id, alter_table_type
+                                ORDER BY event_time DESC) AS latest
+      FROM sys_auto_table_optimization) a
+{join}
+WHERE a.latest = 1 AND {schemas}
+ORDER BY 1, 2
+"""
+
+AUTO_ACTIONS_SVL = """
+SELECT a.table_id, trim(a.type) AS alter_type, trim(a.status) AS status,
+       a.eventtime AS event_time, trim(a.previous_state) AS alter_from, {table} AS table_name
+FROM (SELECT table_id, type, status, eventtime, previous_state,
+             row_number() OVER (PARTITION BY table_id, type
+                                ORDER BY eventtime DESC) AS latest
+      FROM svl_auto_worker_action
+      WHERE sequence = 0) a
+{join}
+WHERE a.latest = 1 AND {schemas}
+ORDER BY 1, 2
+"""
+
+# User scans per table over the history window, for every table svv_table_info lists
+# (type 2 = a scan of a user table; userid 1 is the system's own work).
+TABLE_READS = """
+SELECT trim(t.schema) AS schema, trim(t."table") AS name, coalesce(s.queries, 0) AS queries,
+       s.last_scan
+FROM svv_table_info t
+LEFT JOIN ({scans}) s ON s.table_id = t.table_id
+WHERE {schemas}
+ORDER BY 1, 2
+"""
+
+SCANS_BY_TABLE_STL = """
+SELECT tbl AS table_id, count(DISTINCT query) AS queries, max(starttime) AS last_scan
+FROM stl_scan
+WHERE userid > 1 AND type = 2 AND starttime >= %(since)s
+GROUP BY tbl
+"""
+
+SCANS_BY_TABLE_SYS = """
+SELECT table_id, count(DISTINCT query_id) AS queries, max(start_time) AS last_scan
+FROM sys_query_detail
+WHERE user_id > 1 AND trim(step_name) = 'scan' AND start_time >= %(since)s
+GROUP BY table_id
+"""
+
+PYTHON_UDFS = """
+SELECT trim(n.nspname) AS schema, trim(p.proname) AS name, trim(l.lanname) AS language,
+       oidvectortypes(p.proargtypes) AS arguments, format_type(p.prorettype, NULL) AS returns
+FROM pg_proc p
+JOIN pg_language l ON l.oid = p.prolang
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE l.lanname = 'plpythonu' AND {schemas}
+ORDER BY 1, 2
+"""
+
+# Slots in use per service class: +slots when a query starts executing, -slots when it ends,
+# summed in time order; the hourly maximum of that running sum is the hour's peak.
+WLM_PEAKS = """
+SELECT service_class, date_trunc('hour', event_at) AS hour, max(in_use) AS peak_slots,
+       sum(CASE WHEN slots > 0 THEN 1 ELSE 0 END) AS queries
+FROM (SELECT service_class, event_at, slots,
+             sum(slots) OVER (PARTITION BY service_class ORDER BY event_at, slots
+                              ROWS UNBOUNDED PRECEDING) AS in_use
+      FROM ({events}) e) r
+GROUP BY 1, 2
+ORDER BY 1, 2
+LIMIT %(limit)s
+"""
+
+WLM_EVENTS_STL = """
+SELECT service_class, exec_start_time AS event_at, slot_count AS slots
+FROM stl_wlm_query
+WHERE userid > 1 AND service_class > 5 AND exec_start_time >= %(since)s
+UNION ALL
+SELECT service_class, exec_end_time, -slot_count
+FROM stl_wlm_query
+WHERE userid > 1 AND service_class > 5 AND exec_start_time >= %(since)s
+"""
+
+# sys_query_history has no slot count and no execution start: one slot from start to end.
+WLM_EVENTS_SYS = """
+SELECT service_class_id AS service_class, start_time AS event_at, 1 AS slots
+FROM sys_query_history
+WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
+UNION ALL
+SELECT service_class_id, end_time, -1
+FROM sys_query_history
+WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
+"""
+
+DATABASE_HOURS_SYS = """
+SELECT trim(database_name) AS database, date_trunc('hour', start_time) AS hour,
+       count(*) AS queries
+FROM sys_query_history
+WHERE user_id > 1 AND start_time >= %(since)s
+GROUP BY 1, 2
+ORDER BY 2, 1
+LIMIT %(limit)s
+"""
+
+DATABASE_HOURS_STL = """
+SELECT trim(database) AS database, date_trunc('hour', starttime) AS hour, count(*) AS queries
+FROM stl_query
+WHERE userid > 1 AND starttime >= %(since)s
+GROUP BY 1, 2
+ORDER BY 2, 1
+LIMIT %(limit)s
+"""
+
+
 class ConnectorError(Exception):
     """A live read failed; `partial` holds what was read before the failure."""
 
@@ -333,6 +459,7 @@ class RedshiftReader:
                 self._read_plans(conn)
                 self._read_objects(conn)
                 self._read_columns(conn)
+                self._read_administration(conn)
                 conn.rollback()
         except ConnectorError:
             raise
@@ -578,6 +705,96 @@ class RedshiftReader:
         else:
             self._note("svv_redshift_columns missing: only the first sort-key column is known")
 
+    def _schemas(self, column: str) -> sql.Composable:
+        if not self.source.schemas:
+            return sql.SQL("TRUE")
+        names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
+        return sql.SQL("trim({}) IN ({})").format(sql.SQL(column), names)
+
+    def _read_administration(self, conn: psycopg.Connection[Row]) -> None:
+        """ATO events, Python UDFs, unread tables, WLM slot peaks, databases per hour."""
+        self._read_auto_actions(conn)
+        self.progress("python udfs")
+        # Unqualified, as on a cluster: pg_catalog is searched first unless search_path
+        # names it later.
+        query = sql.SQL(PYTHON_UDFS).format(schemas=self._schemas("n.nspname"))
+        udfs = tuple(_function(r) for r in self._fetch(conn, query))
+        self._update(python_udfs=udfs)
+        workload = self.snapshot.workload or RsWorkload()
+        self._update(
+            workload=replace(
+                workload,
+                table_reads=tuple(self._read_table_reads(conn)),
+                wlm_peak_hours=tuple(self._read_wlm_peaks(conn)),
+                database_hours=tuple(self._read_database_hours(conn)),
+            )
+        )
+
+    def _read_auto_actions(self, conn: psycopg.Connection[Row]) -> None:
+        view = next(
+            (v for v in ("sys_auto_table_optimization", "svl_auto_worker_action") if self._has(v)),
+            None,
+        )
+        if view is None:
+            self._note(
+                "no automatic table optimisation log (sys_auto_table_optimization, "
+                "svl_auto_worker_action) is readable"
+            )
+            return
+        self.progress(view)
+        table, join = sql.SQL("NULL::text"), sql.SQL("")
+        schemas: sql.Composable = sql.SQL("TRUE")
+        if self._has("svv_table_info"):
+            table = sql.SQL("trim(t.schema) || '.' || trim(t.\"table\")")
+            join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = a.table_id")
+            schemas = self._schemas("t.schema")
+        text = AUTO_ACTIONS_SYS if view == "sys_auto_table_optimization" else AUTO_ACTIONS_SVL
+        query = sql.SQL(text).format(table=table, join=join, schemas=schemas)
+        self._update(auto_actions=tuple(_auto_action(r) for r in self._fetch(conn, query)))
+
+    def _read_table_reads(self, conn: psycopg.Connection[Row]) -> list[RsTableReads]:
+        if not self._has("svv_table_info"):
+            return []
+        if self._has("stl_scan"):
+            scans = SCANS_BY_TABLE_STL
+        elif self._has("sys_query_detail"):
+            self._note("stl_scan missing: table reads from sys_query_detail scan steps")
+            scans = SCANS_BY_TABLE_SYS
+        else:
+            self._note("no scan history (stl_scan, sys_query_detail): unread tables not judged")
+            return []
+        self.progress("table reads")
+        query = sql.SQL(TABLE_READS).format(
+            scans=sql.SQL(scans.strip()), schemas=self._schemas("t.schema")
+        )
+        return [_table_reads(r) for r in self._fetch(conn, query)]
+
+    def _read_wlm_peaks(self, conn: psycopg.Connection[Row]) -> list[RsWlmPeakHour]:
+        if self._has("stl_wlm_query"):
+            events = WLM_EVENTS_STL
+        elif self._has("sys_query_history"):
+            self._note(
+                "stl_wlm_query missing: WLM slot peaks from sys_query_history "
+                "(one slot per query, queue time included)"
+            )
+            events = WLM_EVENTS_SYS
+        else:
+            self._note("no WLM history (stl_wlm_query, sys_query_history): slot peaks not read")
+            return []
+        self.progress("wlm slot peaks")
+        query = sql.SQL(WLM_PEAKS).format(events=sql.SQL(events.strip()))
+        return [_wlm_peak(r) for r in self._fetch(conn, query, limit=5000)]
+
+    def _read_database_hours(self, conn: psycopg.Connection[Row]) -> list[RsDatabaseHour]:
+        if self._has("sys_query_history"):
+            text = DATABASE_HOURS_SYS
+        elif self._has("stl_query"):
+            text = DATABASE_HOURS_STL
+        else:
+            return []
+        self.progress("databases")
+        return [_database_hour(r) for r in self._fetch(conn, text, limit=5000)]
+
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
     return RedshiftReader(source, progress).read()
@@ -774,4 +991,53 @@ def _key_column(r: Row) -> RsKeyColumn:
         column=r["column_name"],
         distkey=_flag(r["distkey"]),
         sortkey=_int(r["sortkey"]),
+    )
+
+
+def _when(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
+def _auto_action(r: Row) -> RsAutoAction:
+    return RsAutoAction(
+        table_id=_int(r["table_id"]),
+        alter_type=(r["alter_type"] or "").lower(),
+        status=r["status"] or "",
+        event_time=_when(r["event_time"]),
+        table=r["table_name"],
+        alter_from=r["alter_from"] or "",
+    )
+
+
+def _table_reads(r: Row) -> RsTableReads:
+    return RsTableReads(
+        schema=r["schema"],
+        table=r["name"],
+        queries=_int(r["queries"]),
+        last_scan=_when(r["last_scan"]) if r["last_scan"] is not None else None,
+    )
+
+
+def _function(r: Row) -> RsFunction:
+    return RsFunction(
+        schema=r["schema"],
+        name=r["name"],
+        language=r["language"] or "",
+        arguments=r["arguments"] or "",
+        returns=r["returns"] or "",
+    )
+
+
+def _wlm_peak(r: Row) -> RsWlmPeakHour:
+    return RsWlmPeakHour(
+        service_class=_int(r["service_class"]),
+        hour=_when(r["hour"]),
+        peak_slots=_int(r["peak_slots"]),
+        queries=_int(r["queries"]),
+    )
+
+
+def _database_hour(r: Row) -> RsDatabaseHour:
+    return RsDatabaseHour(
+        database=r["database"] or "", hour=_when(r["hour"]), queries=_int(r["queries"])
     )

@@ -397,12 +397,126 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
         )
 
 
+def _load_administration(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
+    """ATO events, table reads, Python UDFs, WLM executions and a second busy database."""
+    for event in history.get("auto_table_optimization", []):
+        at = NOW - timedelta(minutes=int(event["minutes_ago"]))
+        conn.execute(
+            "INSERT INTO redshift_emul.sys_auto_table_optimization VALUES"
+            " (88, 4243, %s::regclass::oid::integer, %s, %s, %s, %s, %s)",
+            (
+                event["table"],
+                event["alter_table_type"],
+                event["status"],
+                at,
+                event["alter_from"],
+                event.get("alter_to", ""),
+            ),
+        )
+        conn.execute(
+            "INSERT INTO redshift_emul.svl_auto_worker_action VALUES"
+            " (%s::regclass::oid::integer, %s, %s, %s, 0, %s)",
+            (event["table"], event["alter_table_type"], event["status"], at, event["alter_from"]),
+        )
+    # The scan history above names tables only; give its rows their table ids.
+    conn.execute(
+        "UPDATE redshift_emul.stl_scan s SET tbl = c.oid::integer FROM pg_class c"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = 'rs_demo' AND c.relkind = 'r'"
+        " AND c.relname = trim(s.perm_table_name) AND s.tbl = 0"
+    )
+    for number, read in enumerate(history.get("table_reads", []), 1):
+        for run in range(int(read["queries"])):
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_scan (userid, query, slice, segment, step,"
+                " starttime, endtime, rows, type, tbl, perm_table_name, rows_pre_filter,"
+                " rows_pre_user_filter) SELECT %s, %s, 0, 0, 0, %s, %s, 1000, 2,"
+                " c.oid::integer, c.relname, 1000, 1000 FROM pg_class c WHERE c.oid = %s::regclass",
+                (int(read.get("userid", 100)), 7000 + number * 100 + run, NOW, NOW, read["table"]),
+            )
+    for udf in history.get("python_udfs", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.planted_functions (schema, proname, pronargs,"
+            " proargtypes, prorettype, provolatile, prosrc) SELECT %(schema)s, %(name)s,"
+            " cardinality(%(args)s::text[]), array_to_string(ARRAY(SELECT a::regtype::oid"
+            " FROM unnest(%(args)s::text[]) WITH ORDINALITY AS u(a, i) ORDER BY i), ' ')"
+            "::oidvector, %(returns)s::regtype::oid, %(volatility)s, %(body)s",
+            {
+                "schema": udf["schema"],
+                "name": udf["name"],
+                "args": udf["arguments"],
+                "returns": udf["returns"],
+                "volatility": udf["volatility"],
+                "body": udf["body"],
+            },
+        )
+    for udf in history.get("sql_udfs", []):
+        conn.execute(udf["ddl"])
+    for db in history.get("other_database_queries", []):
+        for run in range(int(db["runs"])):
+            start = NOW - timedelta(minutes=50) + timedelta(seconds=run * 30)
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, query_type,"
+                " status, start_time, end_time, elapsed_time, queue_time, execution_time,"
+                " returned_rows, query_text, compute_type, compile_time, service_class_id,"
+                " service_class_name, user_query_hash, generic_query_hash, database_name)"
+                " VALUES (100, %s, %s, 'success', %s, %s, %s, 0, %s, 1, %s, 'primary', 0, %s,"
+                " %s, %s, %s, %s)",
+                (
+                    int(db["query_id"]) * 1000 + run,
+                    db["query_type"],
+                    start,
+                    start + timedelta(microseconds=int(db["elapsed_time"])),
+                    db["elapsed_time"],
+                    db["elapsed_time"],
+                    db["query_text"],
+                    db["service_class_id"],
+                    db["service_class_name"],
+                    _hash(db["query_text"]),
+                    _hash(db["query_text"]),
+                    db["database_name"],
+                ),
+            )
+    # stl_wlm_query holds the same executions as sys_query_history, one slot each, ...
+    conn.execute(
+        "INSERT INTO redshift_emul.stl_wlm_query SELECT user_id, transaction_id::integer,"
+        " query_id::integer, query_id::integer, service_class_id, 1, start_time, start_time,"
+        " start_time + queue_time * interval '1 microsecond', queue_time,"
+        " start_time + queue_time * interval '1 microsecond', end_time, execution_time,"
+        " end_time, 'Completed', 0, 'normal', service_class_name"
+        " FROM redshift_emul.sys_query_history WHERE service_class_id IS NOT NULL"
+    )
+    # ... and the bursts that filled a queue's slots at once.
+    for burst in history.get("wlm_bursts", []):
+        start = NOW - timedelta(minutes=int(burst["minutes_ago"]))
+        end = start + timedelta(seconds=int(burst["seconds"]))
+        for run in range(int(burst["concurrent"])):
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_wlm_query VALUES (100, 0, %s, %s, %s, 1, %s, %s,"
+                " %s, 0, %s, %s, %s, %s, 'Completed', 0, 'normal', %s)",
+                (
+                    int(burst["query"]) * 1000 + run,
+                    int(burst["query"]) * 1000 + run,
+                    burst["service_class"],
+                    start,
+                    start,
+                    start,
+                    start,
+                    end,
+                    int(burst["seconds"]) * 1_000_000,
+                    end,
+                    burst["service_class_name"],
+                ),
+            )
+
+
 def _grant_reader(conn: psycopg.Connection[Any]) -> None:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER,)).fetchone()
     if exists is None:
         conn.execute(f"CREATE ROLE {READER} LOGIN")
     conn.execute(f"ALTER ROLE {READER} LOGIN NOSUPERUSER PASSWORD '{READER_PASSWORD}'")
-    conn.execute(f"ALTER ROLE {READER} SET search_path = redshift_emul, public")
+    # pg_catalog named after redshift_emul: the emulated pg_proc and pg_language win.
+    conn.execute(f"ALTER ROLE {READER} SET search_path = redshift_emul, pg_catalog, public")
     for schema in ("redshift_emul", "rs_demo"):
         conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")
@@ -430,6 +544,7 @@ def load(dsn: str = "") -> float:
     names = _load_tables(dsn, tables)
     with psycopg.connect(dsn, autocommit=True) as conn:
         _load_history(conn, history)
+        _load_administration(conn, history)
         _grant_reader(conn)
     _wait_for_counters(dsn, names)
     return time.perf_counter() - started

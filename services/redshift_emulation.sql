@@ -192,3 +192,52 @@ JOIN redshift_emul.declared_keys k ON k.schema = n.nspname AND k."table" = c.rel
 LEFT JOIN redshift_emul.declared_columns d
   ON d.schema = n.nspname AND d."table" = c.relname AND d."column" = a.attname
 WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped;
+-- Automatic table optimisation logs (planted: PostgreSQL has no ATO).
+CREATE TABLE redshift_emul.sys_auto_table_optimization (
+    transaction_id bigint, session_id integer, table_id integer,
+    alter_table_type character(32), status character(128), event_time timestamp,
+    alter_from character(200), alter_to character(200)
+);
+
+CREATE TABLE redshift_emul.svl_auto_worker_action (
+    table_id integer, type character(32), status character(128), eventtime timestamp,
+    sequence integer, previous_state character(200)
+);
+
+CREATE TABLE redshift_emul.stl_wlm_query (
+    userid integer, xid integer, task integer, query integer, service_class integer,
+    slot_count integer, service_class_start_time timestamp, queue_start_time timestamp,
+    queue_end_time timestamp, total_queue_time bigint, exec_start_time timestamp,
+    exec_end_time timestamp, total_exec_time bigint, service_class_end_time timestamp,
+    final_state character(16), est_peak_mem bigint, query_priority character(20),
+    service_class_name character(64)
+);
+
+-- Python UDFs: PostgreSQL here has no plpythonu, and its real catalogs are left alone. The
+-- role rs_reader's search_path is `redshift_emul, pg_catalog, public`: naming pg_catalog after
+-- redshift_emul makes the unqualified pg_proc and pg_language below win over the real ones
+-- (pg_catalog is searched first only when search_path leaves it out). Both views are the real
+-- catalog's rows, in Redshift's column layout, plus the planted functions and their language.
+CREATE TABLE redshift_emul.planted_functions (
+    id serial, schema name, proname name, pronargs smallint, proargtypes oidvector,
+    prorettype oid, provolatile "char", prosrc text
+);
+
+CREATE VIEW redshift_emul.pg_language AS
+SELECT oid, lanname, lanispl, lanpltrusted, lanplcallfoid, lanvalidator, lanacl
+FROM pg_catalog.pg_language
+UNION ALL
+SELECT 4294967001::oid, 'plpythonu'::name, true, false, 0::oid, 0::oid, NULL::aclitem[];
+
+CREATE VIEW redshift_emul.pg_proc AS
+SELECT p.oid, p.proname, p.pronamespace, p.proowner, p.prolang, p.prokind = 'a' AS proisagg,
+       p.prosecdef, p.proisstrict, p.proretset, p.provolatile, p.pronargs, p.prorettype,
+       p.proargtypes, p.proallargtypes, p.proargmodes, p.proargnames, p.prosrc, p.probin,
+       p.proacl
+FROM pg_catalog.pg_proc p
+UNION ALL
+SELECT (4294966000 + f.id)::oid, f.proname, n.oid, 10::oid, 4294967001::oid, false, false,
+       false, false, f.provolatile, f.pronargs, f.prorettype, f.proargtypes, NULL::oid[],
+       NULL::"char"[], NULL::text[], f.prosrc, NULL::text, NULL::aclitem[]
+FROM redshift_emul.planted_functions f
+JOIN pg_catalog.pg_namespace n ON n.nspname = f.schema;

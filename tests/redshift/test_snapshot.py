@@ -26,6 +26,8 @@ SMALL_TABLES |= {
     "RS-C11": {"min_rows": 25_000},
     "RS-C15": {"min_rows": 25_000},
 }
+# No system view holds the node's WLM memory: the emulated node has 10,000 MB.
+SMALL_TABLES |= {"RS-C29": {"wlm_memory_mb": 10_000}}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
@@ -83,6 +85,17 @@ PLANTED = {
     ("RS-P10", "rs_demo.orders_by_customer"),
     # Plan 2007 lists every partition of spectrum.sales_by_month (no filter on sale_month).
     ("RS-P14", "spectrum.sales_by_month"),
+    # ATO gave up on the sort key and encoding of a table with manual keys.
+    ("RS-C18", "rs_demo.logs_encoded_sortkey"),
+    # Only the system (userid 1) scanned the archive table in the window.
+    ("RS-C19", "rs_demo.sales_2019_archive"),
+    ("RS-C26", "rs_demo.f_url_host"),
+    # etl and reports hold 9,400 of the node's 10,000 MB of WLM memory.
+    ("RS-C29", "wlm"),
+    # etl's 15 slots never held more than one query; reports filled its 10 slots in a burst.
+    ("RS-C34", "wlm queue etl"),
+    # advisor_demo and sandbox ran queries in the same hours.
+    ("RS-C35", "databases"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -109,6 +122,8 @@ TWINS = {
     "rs_demo.orders_by_day",
     # Plan 2008 prunes spectrum.returns_by_month on return_month.
     "spectrum.returns_by_month",
+    "rs_demo.f_url_host_sql",
+    "wlm queue reports",
 }
 
 

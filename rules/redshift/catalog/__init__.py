@@ -26,4 +26,10 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.short_query_acceleration_off",
     "rules.redshift.catalog.missing_query_monitoring_rules",
     "rules.redshift.catalog.wlm_setup_smells",
+    "rules.redshift.catalog.automatic_optimization_blocked",
+    "rules.redshift.catalog.unread_table",
+    "rules.redshift.catalog.python_udf_deployed",
+    "rules.redshift.catalog.wlm_memory_not_allocated",
+    "rules.redshift.catalog.idle_wlm_slots",
+    "rules.redshift.catalog.several_busy_databases",
 )

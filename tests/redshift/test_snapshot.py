@@ -79,6 +79,19 @@ PLANTED = {
     ("RS-W28", "query 1003011"),
     # The join-graph key design: plan 2003 joins sales_even on seller_id, not its DISTKEY.
     ("RS-W30", "rs_demo.sales_even"),
+    # svl_query_summary's slowest segments: a hash join making 12,000 rows per row returned,
+    # a scan reading 200,000 per row returned, a step 62 times wider than the query's median.
+    ("RS-W09", "query 6003"),
+    ("RS-W10", "query 6005"),
+    ("RS-W11", "query 6007"),
+    # INSERT ... SELECT from an ALL table into one distributed on user_id.
+    ("RS-W24", "rs_demo.visits_nosortkey"),
+    ("RS-W25", "service_class 6 query_execution_time"),
+    # Cluster-wide: 720 s on concurrency scaling in one hour, and a history of under an hour
+    # (a cluster has one state each: their clean twins are tested on model objects).
+    ("RS-W26", "concurrency scaling"),
+    ("RS-W27", "cluster"),
+    ("RS-W29", "sales_consumer"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -100,6 +113,11 @@ TWINS = {
     "CTAS statements",
     "query 6002",
     "query 1002039",
+    "query 6004",
+    "query 6006",
+    "query 6008",
+    "service_class 7 query_execution_time",
+    "marketing_consumer",
 }
 
 

@@ -930,6 +930,12 @@ class RsWorkload:
     table_reads: tuple[RsTableReads, ...] = ()
     wlm_peak_hours: tuple[RsWlmPeakHour, ...] = ()
     database_hours: tuple[RsDatabaseHour, ...] = ()
+    slow_segments: tuple[RsSlowSegment, ...] = ()
+    insert_sources: tuple[RsInsertSource, ...] = ()
+    metric_percentiles: tuple[RsMetricPercentiles, ...] = ()
+    burst_hours: tuple[RsBurstHour, ...] = ()
+    busy_days: tuple[RsBusyDay, ...] = ()
+    datashare_consumers: tuple[RsDatashareConsumer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1037,3 +1043,104 @@ class RsDatabaseHour:
     database: str
     hour: str
     queries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsQueryStep:
+    """One step of svl_query_summary: its label (`hjoin tbl=...`), rows and bytes."""
+
+    segment: int
+    step: int
+    label: str = ""
+    rows: int = 0
+    bytes: int = 0
+
+    @property
+    def operator(self) -> str:
+        """The step's kind: the first word of its label (`scan`, `hjoin`, `return`...)."""
+        return self.label.split(" ", 1)[0].lower() if self.label else ""
+
+    @property
+    def table(self) -> str | None:
+        """The table a scan step reads (`name=` in its label), when the label names one."""
+        _, found, rest = self.label.partition("name=")
+        name = rest.strip().split(" ", 1)[0] if found else ""
+        return name or None
+
+
+@dataclass(frozen=True, slots=True)
+class RsSlowSegment:
+    """A query's slowest segment (highest maxtime) in svl_query_summary, cut on the server.
+
+    `steps` are that segment's steps; `return_rows` is the rows of the query's final return
+    step; the width fields cover all the query's steps with rows and bytes: the widest step's
+    bytes per row and the median bytes per row of those steps.
+    """
+
+    query_id: int
+    segment: int
+    max_time_us: int = 0
+    return_rows: int | None = None
+    steps: tuple[RsQueryStep, ...] = ()
+    widest_label: str = ""
+    widest_width: float | None = None
+    widest_bytes: int = 0
+    median_width: float | None = None
+    width_steps: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsInsertSource:
+    """INSERT ... SELECT target and source tables of the same queries (stl_insert, stl_scan)."""
+
+    target_id: int
+    source_id: int
+    target: str | None = None
+    target_diststyle: str = ""
+    source: str | None = None
+    source_diststyle: str = ""
+    queries: int = 0
+    rows: int = 0
+    sample_query_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsMetricPercentiles:
+    """One query monitoring metric of one WLM service class: p50, p99 and maximum per query."""
+
+    service_class: int
+    metric: str
+    queries: int = 0
+    p50: float | None = None
+    p99: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RsBurstHour:
+    """One hour of queries, and the execution time that ran on concurrency scaling clusters."""
+
+    hour: str
+    queries: int = 0
+    burst_queries: int = 0
+    burst_us: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RsBusyDay:
+    """One 24-hour window of the history: minutes in which at least one user query ran."""
+
+    day: str
+    busy_minutes: int = 0
+    minutes: int = 1440
+
+
+@dataclass(frozen=True, slots=True)
+class RsDatashareConsumer:
+    """Data-sharing requests of one consumer database, timed per transaction."""
+
+    database: str
+    transactions: int = 0
+    requests: int = 0
+    avg_seconds: float = 0.0
+    max_seconds: float = 0.0

@@ -25,19 +25,26 @@ from psycopg.rows import dict_row
 from advisor.model import (
     RsAlert,
     RsAutoAction,
+    RsBurstHour,
+    RsBusyDay,
     RsChurnHour,
     RsDatabaseHour,
+    RsDatashareConsumer,
     RsExternalColumn,
     RsExternalTable,
     RsFederatedQuery,
     RsFunction,
+    RsInsertSource,
     RsKeyColumn,
     RsMaterializedView,
+    RsMetricPercentiles,
     RsPlan,
     RsQmrRule,
     RsQueryGroup,
+    RsQueryStep,
     RsQueueHour,
     RsRecommendation,
+    RsSlowSegment,
     RsSnapshot,
     RsSpectrumScan,
     RsSpilledQuery,
@@ -79,6 +86,9 @@ VIEWS = (
     "svl_auto_worker_action",
     "sys_query_detail",
     "stl_wlm_query",
+    "stl_insert",
+    "svl_query_metrics_summary",
+    "sys_datashare_usage_consumer",
 )
 
 TABLE_INFO = """
@@ -378,14 +388,18 @@ WHERE userid > 1 AND service_class > 5 AND exec_start_time >= %(since)s
 """
 
 # sys_query_history has no slot count and no execution start: one slot from start to end.
+# Queries that ran on concurrency-scaling clusters (compute_type 'secondary') held no slot of
+# the main cluster's queues.
 WLM_EVENTS_SYS = """
 SELECT service_class_id AS service_class, start_time AS event_at, 1 AS slots
 FROM sys_query_history
 WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
+  AND compute_type = 'primary'
 UNION ALL
 SELECT service_class_id, end_time, -1
 FROM sys_query_history
 WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
+  AND compute_type = 'primary'
 """
 
 DATABASE_HOURS_SYS = """
@@ -404,6 +418,189 @@ FROM stl_query
 WHERE userid > 1 AND starttime >= %(since)s
 GROUP BY 1, 2
 ORDER BY 2, 1
+LIMIT %(limit)s
+"""
+
+# Per query, the segment with the highest maxtime (the same for all its steps) and its steps;
+# the rows of the query's last return step; the widest step (bytes per row) and the median
+# width of the query's steps. Top queries by that segment's time.
+SLOW_SEGMENTS = """
+WITH segments AS (
+    SELECT query, seg, max(maxtime) AS seg_time
+    FROM svl_query_summary
+    WHERE userid > 1
+    GROUP BY query, seg
+), ranked AS (
+    SELECT query, seg, seg_time,
+           row_number() OVER (PARTITION BY query ORDER BY seg_time DESC, seg) AS pick
+    FROM segments
+), top_queries AS (
+    SELECT query, seg, seg_time
+    FROM ranked
+    WHERE pick = 1
+    ORDER BY seg_time DESC, query
+    LIMIT %(limit)s
+), finals AS (
+    SELECT s.query, s.rows,
+           row_number() OVER (PARTITION BY s.query ORDER BY s.seg DESC, s.step DESC) AS pick
+    FROM svl_query_summary s
+    JOIN top_queries t ON t.query = s.query
+    WHERE split_part(trim(s.label), ' ', 1) = 'return'
+), widths AS (
+    SELECT s.query, trim(s.label) AS label, s.bytes, s.bytes::float8 / s.rows AS width,
+           row_number() OVER (
+               PARTITION BY s.query ORDER BY s.bytes::float8 / s.rows DESC, s.seg, s.step
+           ) AS pick
+    FROM svl_query_summary s
+    JOIN top_queries t ON t.query = s.query
+    WHERE s.rows > 0 AND s.bytes > 0
+), width_stats AS (
+    SELECT query, count(*) AS width_steps,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY width) AS median_width
+    FROM widths
+    GROUP BY query
+)
+SELECT t.query, t.seg, t.seg_time, s.step, trim(s.label) AS label, s.rows, s.bytes,
+       f.rows AS return_rows, w.label AS widest_label, w.width AS widest_width,
+       w.bytes AS widest_bytes, ws.median_width, ws.width_steps
+FROM top_queries t
+JOIN svl_query_summary s ON s.query = t.query AND s.seg = t.seg
+LEFT JOIN finals f ON f.query = t.query AND f.pick = 1
+LEFT JOIN widths w ON w.query = t.query AND w.pick = 1
+LEFT JOIN width_stats ws ON ws.query = t.query
+ORDER BY t.seg_time DESC, t.query, s.step
+"""
+
+# INSERT ... SELECT: the tables each insert wrote and the user tables the same query scanned
+# (amazon-redshift-utils insert_into_table_dk_mismatch.sql, keys from svv_table_info).
+INSERT_SOURCES = """
+WITH inserts AS (
+    SELECT query, tbl, sum(rows) AS rows
+    FROM stl_insert
+    WHERE userid > 1 AND starttime >= %(since)s
+    GROUP BY query, tbl
+), sources AS (
+    SELECT DISTINCT query, tbl
+    FROM stl_scan
+    WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+      AND perm_table_name NOT LIKE 'Internal Worktable%%'
+), pairs AS (
+    SELECT i.tbl AS target_id, s.tbl AS source_id, count(DISTINCT i.query) AS queries,
+           sum(i.rows) AS rows, max(i.query) AS sample_query_id
+    FROM inserts i
+    JOIN sources s ON s.query = i.query AND s.tbl <> i.tbl
+    GROUP BY 1, 2
+)
+SELECT p.target_id, p.source_id, p.queries, p.rows, p.sample_query_id,
+       {target} AS target, {target_style} AS target_diststyle,
+       {source} AS source, {source_style} AS source_diststyle
+FROM pairs p
+{join}
+ORDER BY p.rows DESC, p.target_id, p.source_id
+LIMIT %(limit)s
+"""
+
+# p50, p99 and maximum of each query monitoring metric per service class
+# (amazon-redshift-utils wlm_qmr_rule_candidates.sql); one metric per branch, so each
+# branch's two percentiles share their ORDER BY as Redshift requires.
+QMR_METRICS = (
+    "query_cpu_time",
+    "query_blocks_read",
+    "query_execution_time",
+    "query_cpu_usage_percent",
+    "query_temp_blocks_to_disk",
+    "segment_execution_time",
+    "cpu_skew",
+    "io_skew",
+    "scan_row_count",
+    "join_row_count",
+    "nested_loop_join_row_count",
+    "return_row_count",
+    "spectrum_scan_row_count",
+    "spectrum_scan_size_mb",
+)
+
+METRIC_PERCENTILES_BRANCH = """
+SELECT service_class, {name} AS metric, count({column}) AS queries,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY {column}) AS p50,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY {column}) AS p99,
+       max({column}) AS pmax
+FROM svl_query_metrics_summary
+WHERE userid > 1 AND service_class IS NOT NULL
+GROUP BY service_class
+"""
+
+# Execution time on concurrency scaling clusters per hour (compute_type other than primary).
+BURST_HOURS = """
+SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
+       sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
+       sum(CASE WHEN trim(compute_type) <> 'primary' THEN execution_time ELSE 0 END)
+           AS burst_us
+FROM sys_query_history
+WHERE user_id > 1 AND start_time >= %(since)s
+GROUP BY 1
+HAVING sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) > 0
+ORDER BY 4 DESC
+LIMIT %(limit)s
+"""
+
+# Minutes with a user query running, per 24-hour window: each query covers the minutes it
+# overlaps; overlapping spans are merged into islands (running maximum of the ends), and the
+# islands are cut at the windows' edges. Only window functions: no minute table needed.
+BUSY_DAYS = """
+WITH spans AS (
+    SELECT date_trunc('minute', start_time) AS s,
+           date_trunc('minute', end_time) + interval '1 minute' AS e
+    FROM sys_query_history
+    WHERE user_id > 1 AND start_time >= %(since)s AND end_time IS NOT NULL
+), marked AS (
+    SELECT s, e,
+           CASE WHEN s <= max(e) OVER (
+                    ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                THEN 0 ELSE 1 END AS opens
+    FROM spans
+), numbered AS (
+    SELECT s, e, sum(opens) OVER (ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island
+    FROM marked
+), islands AS (
+    SELECT min(s) AS s, max(e) AS e FROM numbered GROUP BY island
+), days AS (
+    {days}
+)
+SELECT d.day_start,
+       sum(CASE WHEN i.s IS NULL THEN 0
+                ELSE (extract(epoch FROM least(i.e, d.day_end))
+                      - extract(epoch FROM greatest(i.s, d.day_start))) / 60 END) AS busy_minutes
+FROM days d
+LEFT JOIN islands i ON i.s < d.day_end AND i.e > d.day_start
+GROUP BY d.day_start
+ORDER BY d.day_start
+"""
+
+# Data-sharing requests per consumer transaction (first to last record), per database the
+# transaction's queries ran in (mcp DataShareConsumerUsage).
+DATASHARE_CONSUMERS = """
+WITH requests AS (
+    SELECT user_id, session_id, transaction_id, count(DISTINCT request_id) AS requests,
+           extract(epoch FROM max(record_time)) - extract(epoch FROM min(record_time))
+               AS seconds
+    FROM sys_datashare_usage_consumer
+    WHERE record_time >= %(since)s
+    GROUP BY 1, 2, 3
+), databases AS (
+    SELECT user_id, session_id, transaction_id, min(trim(database_name)) AS database_name
+    FROM sys_query_history
+    WHERE start_time >= %(since)s
+    GROUP BY 1, 2, 3
+)
+SELECT coalesce(d.database_name, '') AS database_name, count(*) AS transactions,
+       sum(r.requests) AS requests, avg(r.seconds) AS avg_seconds, max(r.seconds) AS max_seconds
+FROM requests r
+LEFT JOIN databases d
+  ON d.user_id = r.user_id AND d.session_id = r.session_id
+ AND d.transaction_id = r.transaction_id
+GROUP BY 1
+ORDER BY avg(r.seconds) DESC
 LIMIT %(limit)s
 """
 
@@ -456,6 +653,7 @@ class RedshiftReader:
                 self._probe(conn)
                 self._read_tables(conn)
                 self._read_workload(conn)
+                self._read_usage(conn)
                 self._read_plans(conn)
                 self._read_objects(conn)
                 self._read_columns(conn)
@@ -573,10 +771,14 @@ class RedshiftReader:
         if self._has("stl_scan"):
             scans = [_scan(r) for r in self._fetch(conn, SCANS)]
         spills: list[RsSpilledQuery] = []
+        segments: list[RsSlowSegment] = []
         if self._has("svl_query_summary"):
             spills = [_spill(r) for r in self._fetch(conn, SPILLS)]
+            segments = _segments(self._fetch(conn, SLOW_SEGMENTS))
         else:
-            self._note("svl_query_summary missing: no disk-based query steps read")
+            self._note(
+                "svl_query_summary missing: no disk-based query steps or slowest segments read"
+            )
         spectrum = self._read_spectrum(conn)
         federated: list[RsFederatedQuery] = []
         if self._has("svl_federated_query"):
@@ -593,6 +795,7 @@ class RedshiftReader:
                 scans=tuple(scans),
                 churn_hours=tuple(churn),
                 spills=tuple(spills),
+                slow_segments=tuple(segments),
             )
         )
 
@@ -794,6 +997,72 @@ class RedshiftReader:
             return []
         self.progress("databases")
         return [_database_hour(r) for r in self._fetch(conn, text, limit=5000)]
+
+    def _read_usage(self, conn: psycopg.Connection[Row]) -> None:
+        """INSERT...SELECT key pairs, QMR metric percentiles, burst hours, busy days, datashares."""
+        workload = self.snapshot.workload or RsWorkload()
+        changes: dict[str, Any] = {}
+        if self._has("stl_insert") and self._has("stl_scan"):
+            self.progress("inserts")
+            parts = {
+                "target": "NULL::text",
+                "target_style": "NULL::text",
+                "source": "NULL::text",
+                "source_style": "NULL::text",
+            }
+            join = sql.SQL("")
+            if self._has("svv_table_info"):
+                parts = {
+                    "target": "trim(t.schema) || '.' || trim(t.\"table\")",
+                    "target_style": "trim(t.diststyle)",
+                    "source": "trim(u.schema) || '.' || trim(u.\"table\")",
+                    "source_style": "trim(u.diststyle)",
+                }
+                join = sql.SQL(
+                    "LEFT JOIN svv_table_info t ON t.table_id = p.target_id\n"
+                    "LEFT JOIN svv_table_info u ON u.table_id = p.source_id"
+                )
+            query = sql.SQL(INSERT_SOURCES).format(
+                join=join, **{k: sql.SQL(v) for k, v in parts.items()}
+            )
+            changes["insert_sources"] = tuple(_insert(r) for r in self._fetch(conn, query))
+        else:
+            self._note("stl_insert or stl_scan missing: no INSERT ... SELECT sources read")
+        if self._has("svl_query_metrics_summary"):
+            self.progress("query metrics")
+            branches = [
+                sql.SQL(METRIC_PERCENTILES_BRANCH).format(
+                    name=sql.Literal(m), column=sql.Identifier(m)
+                )
+                for m in QMR_METRICS
+            ]
+            query = sql.SQL("UNION ALL").join(branches) + sql.SQL("ORDER BY 1, 2")
+            rows = self._fetch(conn, query)
+            changes["metric_percentiles"] = tuple(_percentiles(r) for r in rows)
+        else:
+            self._note("svl_query_metrics_summary missing: no query metric percentiles read")
+        if self._has("sys_query_history"):
+            self.progress("cluster usage")
+            rows = self._fetch(conn, BURST_HOURS, limit=1000)
+            changes["burst_hours"] = tuple(_burst(r) for r in rows)
+            starts = [
+                self.since + timedelta(days=n) for n in range(max(1, self.source.history_days))
+            ]
+            days = sql.SQL(" UNION ALL ").join(
+                sql.SQL("SELECT {} AS day_start, {} AS day_end").format(
+                    sql.Literal(start), sql.Literal(start + timedelta(days=1))
+                )
+                for start in starts
+            )
+            rows = self._fetch(conn, sql.SQL(BUSY_DAYS).format(days=days))
+            changes["busy_days"] = tuple(_busy(r) for r in rows)
+        if self._has("sys_datashare_usage_consumer"):
+            self.progress("datashares")
+            rows = self._fetch(conn, DATASHARE_CONSUMERS)
+            changes["datashare_consumers"] = tuple(_datashare(r) for r in rows)
+        else:
+            self._note("sys_datashare_usage_consumer missing: no data-sharing requests read")
+        self._update(workload=replace(workload, **changes))
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -1040,4 +1309,89 @@ def _wlm_peak(r: Row) -> RsWlmPeakHour:
 def _database_hour(r: Row) -> RsDatabaseHour:
     return RsDatabaseHour(
         database=r["database"] or "", hour=_when(r["hour"]), queries=_int(r["queries"])
+    )
+
+
+def _segments(rows: list[Row]) -> list[RsSlowSegment]:
+    """The rows of SLOW_SEGMENTS (one per step of each query's slowest segment), per query."""
+    segments: list[RsSlowSegment] = []
+    for r in rows:
+        step = RsQueryStep(
+            segment=_int(r["seg"]),
+            step=_int(r["step"]),
+            label=r["label"] or "",
+            rows=_int(r["rows"]),
+            bytes=_int(r["bytes"]),
+        )
+        query_id = _int(r["query"])
+        if segments and segments[-1].query_id == query_id:
+            segments[-1] = replace(segments[-1], steps=(*segments[-1].steps, step))
+            continue
+        segments.append(
+            RsSlowSegment(
+                query_id=query_id,
+                segment=step.segment,
+                max_time_us=_int(r["seg_time"]),
+                return_rows=_opt_int(r["return_rows"]),
+                steps=(step,),
+                widest_label=r["widest_label"] or "",
+                widest_width=_opt_float(r["widest_width"]),
+                widest_bytes=_int(r["widest_bytes"]),
+                median_width=_opt_float(r["median_width"]),
+                width_steps=_int(r["width_steps"]),
+            )
+        )
+    return segments
+
+
+def _insert(r: Row) -> RsInsertSource:
+    return RsInsertSource(
+        target_id=_int(r["target_id"]),
+        source_id=_int(r["source_id"]),
+        target=r["target"],
+        target_diststyle=r["target_diststyle"] or "",
+        source=r["source"],
+        source_diststyle=r["source_diststyle"] or "",
+        queries=_int(r["queries"]),
+        rows=_int(r["rows"]),
+        sample_query_id=_opt_int(r["sample_query_id"]),
+    )
+
+
+def _percentiles(r: Row) -> RsMetricPercentiles:
+    return RsMetricPercentiles(
+        service_class=_int(r["service_class"]),
+        metric=str(r["metric"]).strip(),
+        queries=_int(r["queries"]),
+        p50=_opt_float(r["p50"]),
+        p99=_opt_float(r["p99"]),
+        max=_opt_float(r["pmax"]),
+    )
+
+
+def _burst(r: Row) -> RsBurstHour:
+    hour = r["hour"]
+    return RsBurstHour(
+        hour=hour.isoformat() if hasattr(hour, "isoformat") else str(hour),
+        queries=_int(r["queries"]),
+        burst_queries=_int(r["burst_queries"]),
+        burst_us=_int(r["burst_us"]),
+    )
+
+
+def _busy(r: Row) -> RsBusyDay:
+    day = r["day_start"]
+    return RsBusyDay(
+        day=day.isoformat(timespec="minutes") if hasattr(day, "isoformat") else str(day),
+        busy_minutes=round(float(r["busy_minutes"] or 0)),
+    )
+
+
+def _datashare(r: Row) -> RsDatashareConsumer:
+    return RsDatashareConsumer(
+        database=r["database_name"] or "",
+        transactions=_int(r["transactions"]),
+        requests=_int(r["requests"]),
+        avg_seconds=round(float(r["avg_seconds"] or 0), 3),
+        max_seconds=round(float(r["max_seconds"] or 0), 3),
     )

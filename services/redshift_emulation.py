@@ -477,14 +477,16 @@ def _load_administration(conn: psycopg.Connection[Any], history: dict[str, Any])
                     db["database_name"],
                 ),
             )
-    # stl_wlm_query holds the same executions as sys_query_history, one slot each, ...
+    # stl_wlm_query holds the main cluster's executions of sys_query_history, one slot each
+    # (concurrency-scaling runs held no slot of its queues), ...
     conn.execute(
         "INSERT INTO redshift_emul.stl_wlm_query SELECT user_id, transaction_id::integer,"
         " query_id::integer, query_id::integer, service_class_id, 1, start_time, start_time,"
         " start_time + queue_time * interval '1 microsecond', queue_time,"
         " start_time + queue_time * interval '1 microsecond', end_time, execution_time,"
         " end_time, 'Completed', 0, 'normal', service_class_name"
-        " FROM redshift_emul.sys_query_history WHERE service_class_id IS NOT NULL"
+        " FROM redshift_emul.sys_query_history"
+        " WHERE service_class_id IS NOT NULL AND compute_type = 'primary'"
     )
     # ... and the bursts that filled a queue's slots at once.
     for burst in history.get("wlm_bursts", []):
@@ -506,6 +508,109 @@ def _load_administration(conn: psycopg.Connection[Any], history: dict[str, Any])
                     int(burst["seconds"]) * 1_000_000,
                     end,
                     burst["service_class_name"],
+                ),
+            )
+
+
+def _load_usage(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
+    """INSERT ... SELECT steps, query metrics, concurrency scaling runs, datashare requests."""
+    # Burst runs and datashare transactions sit in one clock hour: the hour before the load's.
+    anchor = NOW.replace(minute=10, second=0) - timedelta(hours=1)
+    for ins in history.get("inserts", []):
+        for run in range(int(ins["runs"])):
+            query = int(ins["query"]) * 1000 + run
+            for slice_ in (0, 1):
+                conn.execute(
+                    "INSERT INTO redshift_emul.stl_insert (userid, query, slice, segment, step,"
+                    " starttime, endtime, tasknum, rows, tbl, inserted_mega_value)"
+                    " VALUES (100, %s, %s, 1, 2, %s, %s, 15, %s, %s::regclass::oid::integer,"
+                    " 'f')",
+                    (query, slice_, NOW, NOW, int(ins["rows"]) // 2, ins["target"]),
+                )
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_scan (userid, query, slice, segment, step,"
+                " starttime, endtime, rows, type, tbl, perm_table_name, rows_pre_filter,"
+                " rows_pre_user_filter) VALUES (100, %s, 0, 0, 0, %s, %s, %s, 2,"
+                " %s::regclass::oid::integer, %s, %s, %s)",
+                (
+                    query,
+                    NOW,
+                    NOW,
+                    ins["rows"],
+                    ins["source"],
+                    ins["source"].split(".")[-1],
+                    ins["rows"],
+                    ins["rows"],
+                ),
+            )
+    for spec in history.get("query_metrics", []):
+        values = [int(spec["low"]) + (i * 7) % int(spec["spread"]) for i in range(spec["queries"])]
+        values += [int(v) for v in spec["outliers"]]
+        for n, value in enumerate(values):
+            conn.execute(
+                "INSERT INTO redshift_emul.svl_query_metrics_summary VALUES (100, %s, %s,"
+                " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+                (int(spec["query"]) + n, spec["service_class"]),
+            )
+            conn.execute(
+                f"UPDATE redshift_emul.svl_query_metrics_summary SET {spec['metric']} = %s"
+                " WHERE query = %s",
+                (value, int(spec["query"]) + n),
+            )
+    for q in history.get("burst_queries", []):
+        for run in range(int(q["runs"])):
+            start = anchor + timedelta(seconds=run)
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, query_type,"
+                " status, start_time, end_time, elapsed_time, queue_time, execution_time,"
+                " returned_rows, query_text, compute_type, compile_time, service_class_id,"
+                " service_class_name, user_query_hash, generic_query_hash, database_name)"
+                " VALUES (100, %s, 'SELECT', 'success', %s, %s, %s, 0, %s, 10, %s, %s, 0, %s,"
+                " %s, %s, %s, current_database())",
+                (
+                    int(q["query_id"]) * 1000 + run,
+                    start,
+                    start + timedelta(microseconds=int(q["elapsed_time"])),
+                    q["elapsed_time"],
+                    q["elapsed_time"],
+                    q["query_text"],
+                    q["compute_type"],
+                    q["service_class_id"],
+                    q["service_class_name"],
+                    _hash(q["query_text"]),
+                    _hash(q["query_text"]),
+                ),
+            )
+    for share in history.get("datashare_consumer", []):
+        for n in range(int(share["transactions"])):
+            xid = int(share["transaction_id"]) + n
+            start = anchor + timedelta(minutes=5 + n)
+            requests = int(share["requests"])
+            for r in range(requests):
+                at = start + timedelta(seconds=float(share["seconds"]) * r / max(1, requests - 1))
+                conn.execute(
+                    "INSERT INTO redshift_emul.sys_datashare_usage_consumer VALUES"
+                    " (%s, %s, %s, %s, 'GET RELATION', %s, %s, 0, '')",
+                    (share["user_id"], share["session_id"], xid, f"req-{xid}-{r}", f"tx-{xid}", at),
+                )
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, transaction_id,"
+                " session_id, database_name, query_type, status, start_time, end_time,"
+                " elapsed_time, queue_time, execution_time, returned_rows, query_text,"
+                " compute_type, service_class_id, service_class_name, user_query_hash,"
+                " generic_query_hash) VALUES (%s, %s, %s, %s, %s, 'SELECT', 'success', %s, %s,"
+                " 1000000, 0, 1000000, 1, %s, 'primary', 7, 'reports', %s, %s)",
+                (
+                    share["user_id"],
+                    xid,
+                    xid,
+                    share["session_id"],
+                    share["database"],
+                    start,
+                    start + timedelta(seconds=1),
+                    share["query_text"],
+                    _hash(share["query_text"]),
+                    _hash(share["query_text"]),
                 ),
             )
 
@@ -544,6 +649,7 @@ def load(dsn: str = "") -> float:
     names = _load_tables(dsn, tables)
     with psycopg.connect(dsn, autocommit=True) as conn:
         _load_history(conn, history)
+        _load_usage(conn, history)
         _load_administration(conn, history)
         _grant_reader(conn)
     _wait_for_counters(dsn, names)

@@ -241,3 +241,25 @@ SELECT (4294966000 + f.id)::oid, f.proname, n.oid, 10::oid, 4294967001::oid, fal
        NULL::"char"[], NULL::text[], f.prosrc, NULL::text, NULL::aclitem[]
 FROM redshift_emul.planted_functions f
 JOIN pg_catalog.pg_namespace n ON n.nspname = f.schema;
+
+CREATE TABLE redshift_emul.stl_insert (
+    userid integer, query integer, slice integer, segment integer, step integer,
+    starttime timestamp, endtime timestamp, tasknum integer, rows bigint, tbl integer,
+    inserted_mega_value character(1)
+);
+
+CREATE TABLE redshift_emul.svl_query_metrics_summary (
+    userid integer, query integer, service_class integer, query_cpu_time bigint,
+    query_blocks_read bigint, query_execution_time bigint,
+    query_cpu_usage_percent numeric(38,2), query_temp_blocks_to_disk bigint,
+    segment_execution_time bigint, cpu_skew numeric(38,2), io_skew numeric(38,2),
+    scan_row_count bigint, join_row_count bigint, nested_loop_join_row_count bigint,
+    return_row_count bigint, spectrum_scan_row_count bigint, spectrum_scan_size_mb bigint,
+    query_queue_time bigint
+);
+
+CREATE TABLE redshift_emul.sys_datashare_usage_consumer (
+    user_id integer, session_id integer, transaction_id bigint, request_id varchar(50),
+    request_type varchar(25), transaction_uid varchar(50), record_time timestamp,
+    status integer, error_message varchar(512)
+);

@@ -96,6 +96,19 @@ PLANTED = {
     ("RS-C34", "wlm queue etl"),
     # advisor_demo and sandbox ran queries in the same hours.
     ("RS-C35", "databases"),
+    # svl_query_summary's slowest segments: a hash join making 12,000 rows per row returned,
+    # a scan reading 200,000 per row returned, a step 62 times wider than the query's median.
+    ("RS-W09", "query 6003"),
+    ("RS-W10", "query 6005"),
+    ("RS-W11", "query 6007"),
+    # INSERT ... SELECT from an ALL table into one distributed on user_id.
+    ("RS-W24", "rs_demo.visits_nosortkey"),
+    ("RS-W25", "service_class 6 query_execution_time"),
+    # Cluster-wide: 720 s on concurrency scaling in one hour, and a history of under an hour
+    # (a cluster has one state each: their clean twins are tested on model objects).
+    ("RS-W26", "concurrency scaling"),
+    ("RS-W27", "cluster"),
+    ("RS-W29", "sales_consumer"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -124,6 +137,11 @@ TWINS = {
     "spectrum.returns_by_month",
     "rs_demo.f_url_host_sql",
     "wlm queue reports",
+    "query 6004",
+    "query 6006",
+    "query 6008",
+    "service_class 7 query_execution_time",
+    "marketing_consumer",
 }
 
 

@@ -18,4 +18,12 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.heavy_federated_pull",
     "rules.redshift.workload.tuning_candidates",
     "rules.redshift.workload.distribution_key_design",
+    "rules.redshift.workload.expensive_hash_join",
+    "rules.redshift.workload.scan_dominates",
+    "rules.redshift.workload.wide_select_list",
+    "rules.redshift.workload.insert_distkey_mismatch",
+    "rules.redshift.workload.qmr_thresholds",
+    "rules.redshift.workload.concurrency_scaling_cost",
+    "rules.redshift.workload.idle_cluster",
+    "rules.redshift.workload.slow_datashare_consumer",
 )

@@ -18,4 +18,8 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.heavy_federated_pull",
     "rules.redshift.workload.tuning_candidates",
     "rules.redshift.workload.distribution_key_design",
+    "rules.redshift.workload.trickle_inserts",
+    "rules.redshift.workload.under_parallel_copy",
+    "rules.redshift.workload.uncompressed_copy_input",
+    "rules.redshift.workload.copy_compression_analysis",
 )

@@ -28,12 +28,15 @@ from advisor.model import (
     RsBurstHour,
     RsBusyDay,
     RsChurnHour,
+    RsCompressionAnalysis,
+    RsCopyGroup,
     RsDatabaseHour,
     RsDatashareConsumer,
     RsExternalColumn,
     RsExternalTable,
     RsFederatedQuery,
     RsFunction,
+    RsInsertHour,
     RsInsertSource,
     RsKeyColumn,
     RsMaterializedView,
@@ -51,6 +54,7 @@ from advisor.model import (
     RsTableReads,
     RsTableScan,
     RsTableStats,
+    RsUncompressedCopy,
     RsWlmPeakHour,
     RsWlmQueue,
     RsWorkload,
@@ -72,6 +76,12 @@ VIEWS = (
     "stl_explain",
     "svl_s3query_summary",
     "svl_s3partition",
+    "sys_query_detail",
+    "stl_insert",
+    "sys_load_history",
+    "sys_load_detail",
+    "stl_s3client",
+    "stv_slices",
     "svl_federated_query",
     "svl_query_summary",
     "stv_mv_info",
@@ -84,9 +94,7 @@ VIEWS = (
     "svv_redshift_columns",
     "sys_auto_table_optimization",
     "svl_auto_worker_action",
-    "sys_query_detail",
     "stl_wlm_query",
-    "stl_insert",
     "svl_query_metrics_summary",
     "sys_datashare_usage_consumer",
 )
@@ -604,6 +612,125 @@ ORDER BY avg(r.seconds) DESC
 LIMIT %(limit)s
 """
 
+# Per hour and target table: INSERTs, and those that wrote 1-100 rows (a trickle insert);
+# beside each row, the small INSERTs of its whole hour. `ins` is one row per INSERT.
+_INSERT_HOURS = """
+WITH ins AS ({inserts})
+SELECT t.hour, t.table_name, t.inserts, t.small_inserts, t.inserted,
+       h.small_inserts AS hour_small_inserts
+FROM (SELECT hour, table_name, count(*) AS inserts,
+             sum(CASE WHEN inserted BETWEEN 1 AND 100 THEN 1 ELSE 0 END) AS small_inserts,
+             sum(inserted) AS inserted
+      FROM ins GROUP BY 1, 2) t
+JOIN (SELECT hour, sum(CASE WHEN inserted BETWEEN 1 AND 100 THEN 1 ELSE 0 END) AS small_inserts
+      FROM ins GROUP BY 1) h ON h.hour = t.hour
+ORDER BY h.small_inserts DESC, t.small_inserts DESC, t.table_name
+LIMIT %(limit)s
+"""
+
+INSERTS_SYS = _INSERT_HOURS.replace(
+    "{inserts}",
+    """
+SELECT date_trunc('hour', h.start_time) AS hour, d.table_name, d.inserted
+FROM sys_query_history h
+JOIN (SELECT query_id, max(trim(table_name)) AS table_name, sum(output_rows) AS inserted
+      FROM sys_query_detail WHERE trim(step_name) = 'insert' GROUP BY query_id) d
+  ON d.query_id = h.query_id
+WHERE h.user_id > 1 AND h.start_time >= %(since)s AND trim(h.query_type) = 'INSERT'
+""",
+)
+
+# stl_insert has one row per slice and a table id; the name comes from svv_table_info.
+INSERTS_STL = _INSERT_HOURS.replace(
+    "{inserts}",
+    """
+SELECT date_trunc('hour', i.starttime) AS hour, {table} AS table_name, i.inserted
+FROM (SELECT query, max(tbl) AS tbl, min(starttime) AS starttime, sum(rows) AS inserted
+      FROM stl_insert WHERE userid > 1 AND starttime >= %(since)s GROUP BY query) i
+JOIN stl_query q ON q.query = i.query
+{join}
+WHERE lower(left(trim(q.querytxt), 6)) = 'insert'
+""",
+)
+
+# MCP's CopyPerformance grouping: per day, target table, S3 bucket and file format.
+COPIES = """
+SELECT date_trunc('day', h.start_time) AS day, trim(h.table_name) AS table_name,
+       split_part(trim(h.data_source), '/', 3) AS bucket, lower(trim(h.file_format)) AS file_format,
+       count(*) AS copies, sum(h.source_file_count) AS files,
+       min(h.source_file_count) AS min_files, max(h.source_file_count) AS max_files,
+       sum(h.file_bytes_scanned) AS bytes, sum({split}) AS split_copies,
+       min(trim(h.data_source)) AS data_source, sum(h.duration) AS duration,
+       max(h.query_id) AS sample_query_id
+FROM sys_load_history h
+{join}
+WHERE h.user_id > 1 AND h.start_time >= %(since)s AND h.loaded_rows > 0
+GROUP BY 1, 2, 3, 4
+ORDER BY count(*) DESC, 2
+LIMIT %(limit)s
+"""
+
+# COPYs whose S3 GETs moved exactly as many bytes as the data held: nothing was compressed.
+UNCOMPRESSED_COPIES = """
+SELECT c.query, {text} AS query_text, min(trim(c.bucket)) AS bucket, min(trim(c.key)) AS key,
+       count(DISTINCT c.key) AS files, sum(c.transfer_size) AS transfer_bytes,
+       sum(c.data_size) AS data_bytes
+FROM stl_s3client c
+{join}
+WHERE c.userid > 1 AND c.recordtime >= %(since)s AND trim(c.http_method) = 'GET'
+GROUP BY c.query
+HAVING sum(c.transfer_size) = sum(c.data_size)
+ORDER BY sum(c.transfer_size) DESC
+LIMIT %(limit)s
+"""
+
+# Transactions holding the statements COPY runs for compression analysis.
+_ANALYSIS = """
+SELECT {xid} AS xid,
+       min(CASE WHEN {analysis} THEN NULL
+                WHEN lower(left(trim({text}), 5)) = 'copy ' THEN trim({text}) END) AS copy_text,
+       sum(CASE WHEN {analysis} THEN 1 ELSE 0 END) AS statements,
+       sum(CASE WHEN {analysis} THEN {elapsed} ELSE 0 END) AS analysis,
+       sum({elapsed}) AS elapsed
+FROM {view}
+WHERE {user} > 1 AND {start} >= %(since)s
+GROUP BY {xid}
+HAVING sum(CASE WHEN {analysis} THEN 1 ELSE 0 END) > 0
+ORDER BY 4 DESC, 1
+LIMIT %(limit)s
+"""
+
+
+def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, start: str) -> str:
+    analysis = (
+        f"(lower(trim({text})) LIKE 'copy analyze %%'"
+        f" OR lower(trim({text})) LIKE 'analyze compression phase %%')"
+    )
+    return (
+        _ANALYSIS.replace("{analysis}", analysis)
+        .replace("{view}", view)
+        .replace("{xid}", xid)
+        .replace("{text}", text)
+        .replace("{elapsed}", elapsed)
+        .replace("{user}", user)
+        .replace("{start}", start)
+    )
+
+
+ANALYSES_SYS = _analysis_query(
+    "sys_query_history", "transaction_id", "query_text", "elapsed_time", "user_id", "start_time"
+)
+ANALYSES_STL = _analysis_query(
+    "stl_query",
+    "xid",
+    "querytxt",
+    "datediff(microsecond, starttime, endtime)",
+    "userid",
+    "starttime",
+)
+
+CLUSTER_SHAPE = "SELECT count(DISTINCT node) AS nodes, count(*) AS slices FROM stv_slices"
+
 
 class ConnectorError(Exception):
     """A live read failed; `partial` holds what was read before the failure."""
@@ -653,6 +780,7 @@ class RedshiftReader:
                 self._probe(conn)
                 self._read_tables(conn)
                 self._read_workload(conn)
+                self._read_loads(conn)
                 self._read_usage(conn)
                 self._read_plans(conn)
                 self._read_objects(conn)
@@ -1064,6 +1192,81 @@ class RedshiftReader:
             self._note("sys_datashare_usage_consumer missing: no data-sharing requests read")
         self._update(workload=replace(workload, **changes))
 
+    def _read_loads(self, conn: psycopg.Connection[Row]) -> None:
+        """Loads: trickle INSERTs, COPY file splits, uncompressed COPY input, COPY analysis."""
+        if self.snapshot.workload is None:
+            return
+        self.progress("loads")
+        inserts: list[RsInsertHour] = []
+        query = self._inserts_query()
+        if query is not None:
+            inserts = [_insert_hour(r) for r in self._fetch(conn, query)]
+        copies: list[RsCopyGroup] = []
+        if self._has("sys_load_history"):
+            split, join = sql.SQL("0"), sql.SQL("")
+            if self._has("sys_load_detail"):
+                split = sql.SQL("CASE WHEN d.splits > h.source_file_count THEN 1 ELSE 0 END")
+                join = sql.SQL(
+                    "LEFT JOIN (SELECT query_id, sum(splits_scanned) AS splits"
+                    " FROM sys_load_detail GROUP BY query_id) d ON d.query_id = h.query_id"
+                )
+            else:
+                self._note("sys_load_detail missing: COPY splits of single files not read")
+            copies = [
+                _copy_group(r)
+                for r in self._fetch(conn, sql.SQL(COPIES).format(split=split, join=join))
+            ]
+        else:
+            self._note("sys_load_history missing: no COPY file counts read")
+        uncompressed: list[RsUncompressedCopy] = []
+        if self._has("stl_s3client"):
+            text, join = sql.SQL("NULL::text"), sql.SQL("")
+            if self._has("stl_query"):
+                text = sql.SQL("min(trim(q.querytxt))")
+                join = sql.SQL("LEFT JOIN stl_query q ON q.query = c.query")
+            read = sql.SQL(UNCOMPRESSED_COPIES).format(text=text, join=join)
+            uncompressed = [_uncompressed(r) for r in self._fetch(conn, read)]
+        else:
+            self._note("stl_s3client missing (Serverless): COPY input compression not read")
+        analyses: list[RsCompressionAnalysis] = []
+        if self._has("sys_query_history"):
+            analyses = [_analysis(r) for r in self._fetch(conn, ANALYSES_SYS)]
+        elif self._has("stl_query"):
+            analyses = [_analysis(r) for r in self._fetch(conn, ANALYSES_STL)]
+        self._update(
+            workload=replace(
+                self.snapshot.workload,
+                inserts=tuple(inserts),
+                copies=tuple(copies),
+                uncompressed_copies=tuple(uncompressed),
+                compression_analyses=tuple(analyses),
+            )
+        )
+        if self._has("stv_slices"):
+            shape = self._fetch(conn, CLUSTER_SHAPE)
+            if shape and _int(shape[0]["slices"]) > 0:
+                self._update(nodes=_int(shape[0]["nodes"]), slices=_int(shape[0]["slices"]))
+        else:
+            self._note("stv_slices missing: COPY file counts not compared with the slice count")
+
+    def _inserts_query(self) -> sql.Composable | None:
+        if self._has("sys_query_history") and self._has("sys_query_detail"):
+            return sql.SQL(INSERTS_SYS)
+        if self._has("stl_insert") and self._has("stl_query"):
+            if not self._has("sys_query_detail"):
+                self._note("sys_query_detail missing: INSERT row counts from stl_insert")
+            table: sql.Composable = sql.SQL("'table id ' || CAST(i.tbl AS varchar)")
+            join: sql.Composable = sql.SQL("")
+            if self._has("svv_table_info"):
+                table = sql.SQL(
+                    "coalesce(trim(t.schema) || '.' || trim(t.\"table\"),"
+                    " 'table id ' || CAST(i.tbl AS varchar))"
+                )
+                join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = i.tbl")
+            return sql.SQL(INSERTS_STL).format(table=table, join=join)
+        self._note("no INSERT step view (sys_query_detail, stl_insert) is readable")
+        return None
+
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
     return RedshiftReader(source, progress).read()
@@ -1394,4 +1597,59 @@ def _datashare(r: Row) -> RsDatashareConsumer:
         requests=_int(r["requests"]),
         avg_seconds=round(float(r["avg_seconds"] or 0), 3),
         max_seconds=round(float(r["max_seconds"] or 0), 3),
+    )
+
+
+def _stamp(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _insert_hour(r: Row) -> RsInsertHour:
+    return RsInsertHour(
+        hour=_stamp(r["hour"]),
+        table=r["table_name"] or "",
+        inserts=_int(r["inserts"]),
+        small_inserts=_int(r["small_inserts"]),
+        rows=_int(r["inserted"]),
+        hour_small_inserts=_int(r["hour_small_inserts"]),
+    )
+
+
+def _copy_group(r: Row) -> RsCopyGroup:
+    return RsCopyGroup(
+        day=_stamp(r["day"])[:10],
+        table=r["table_name"] or "",
+        bucket=r["bucket"] or "",
+        file_format=r["file_format"] or "",
+        copies=_int(r["copies"]),
+        files=_int(r["files"]),
+        min_files=_int(r["min_files"]),
+        max_files=_int(r["max_files"]),
+        bytes=_int(r["bytes"]),
+        split_copies=_int(r["split_copies"]),
+        data_source=r["data_source"] or "",
+        duration_us=_int(r["duration"]),
+        sample_query_id=_opt_int(r["sample_query_id"]),
+    )
+
+
+def _uncompressed(r: Row) -> RsUncompressedCopy:
+    return RsUncompressedCopy(
+        query_id=_int(r["query"]),
+        query_text=r["query_text"] or "",
+        bucket=r["bucket"] or "",
+        key=r["key"] or "",
+        files=_int(r["files"]),
+        transfer_bytes=_int(r["transfer_bytes"]),
+        data_bytes=_int(r["data_bytes"]),
+    )
+
+
+def _analysis(r: Row) -> RsCompressionAnalysis:
+    return RsCompressionAnalysis(
+        xid=_int(r["xid"]),
+        copy_text=r["copy_text"] or "",
+        statements=_int(r["statements"]),
+        analysis_us=_int(r["analysis"]),
+        elapsed_us=_int(r["elapsed"]),
     )

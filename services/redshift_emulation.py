@@ -615,6 +615,150 @@ def _load_usage(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
             )
 
 
+def _statement(
+    conn: psycopg.Connection[Any],
+    query: int,
+    xid: int,
+    start: datetime,
+    elapsed_us: int,
+    query_type: str,
+    text: str,
+) -> None:
+    """One statement in sys_query_history and stl_query (ids shared, as the emulation does)."""
+    end = start + timedelta(microseconds=elapsed_us)
+    conn.execute(
+        "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, transaction_id,"
+        " query_type, status, start_time, end_time, elapsed_time, queue_time, execution_time,"
+        " returned_rows, query_text, compute_type, compile_time, service_class_id,"
+        " service_class_name, user_query_hash, generic_query_hash, database_name)"
+        " VALUES (100, %s, %s, %s, 'success', %s, %s, %s, 0, %s, 0, %s, 'primary', 0, 7,"
+        " 'reports', %s, %s, current_database())",
+        (
+            query,
+            xid,
+            query_type,
+            start,
+            end,
+            elapsed_us,
+            elapsed_us,
+            text,
+            _hash(text),
+            _hash(text),
+        ),
+    )
+    conn.execute(
+        "INSERT INTO redshift_emul.stl_query (userid, query, label, xid, pid, database, querytxt,"
+        " starttime, endtime, aborted) VALUES (100, %s, 'default', %s, 4242, current_database(),"
+        " %s, %s, %s, 0)",
+        (query, xid, text, start, end),
+    )
+
+
+def _load_loads(conn: psycopg.Connection[Any], loads: dict[str, Any]) -> None:
+    """Trickle and batched INSERTs, COPYs with their files, S3 transfers and analysis steps."""
+    cluster = loads.get("cluster", {})
+    for node in range(int(cluster.get("nodes", 0))):
+        for local in range(int(cluster.get("slices_per_node", 0))):
+            slice_ = node * int(cluster["slices_per_node"]) + local
+            conn.execute(
+                "INSERT INTO redshift_emul.stv_slices VALUES (%s, %s, %s, 'D')",
+                (node, slice_, local),
+            )
+    clock = NOW - timedelta(minutes=45)
+    for ins in loads.get("inserts", []):
+        table = ins["table"]
+        oid = conn.execute("SELECT to_regclass(%s)::oid::integer", (table,)).fetchone()
+        tbl = oid[0] if oid and oid[0] is not None else 0
+        for run in range(int(ins["runs"])):
+            query = int(ins["query"]) * 1000 + run
+            # One after another, a second apart: every planted hour holds most of its INSERTs.
+            start = clock
+            clock += timedelta(microseconds=int(ins["elapsed_time"]), seconds=1)
+            _statement(conn, query, query, start, int(ins["elapsed_time"]), "INSERT", ins["text"])
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_query_detail (user_id, query_id,"
+                " child_query_sequence, stream_id, segment_id, step_id, step_name, table_id,"
+                " table_name, start_time, end_time, output_rows) VALUES (100, %s, 1, 0, 0, 2,"
+                " 'insert', %s, %s, %s, %s, %s)",
+                (query, tbl, table, start, start, ins["rows"]),
+            )
+            conn.execute(
+                "INSERT INTO redshift_emul.stl_insert (userid, query, slice, segment, step,"
+                " starttime, endtime, tasknum, rows, tbl) VALUES (100, %s, 0, 0, 2, %s, %s, 1,"
+                " %s, %s)",
+                (query, start, start, ins["rows"], tbl),
+            )
+    clock = NOW - timedelta(minutes=40)
+    for copy in loads.get("copies", []):
+        source = copy["data_source"]
+        bucket = source.split("/")[2]
+        prefix = source.split("/", 3)[3]
+        files = int(copy["files"])
+        for run in range(int(copy["runs"])):
+            query = int(copy["query"]) * 1000 + run
+            # One session loads one COPY after another: its compression analysis statements
+            # first, then the load itself (so the loads never hold two WLM slots at once).
+            for k, text in enumerate(copy.get("analysis", [])):
+                _statement(
+                    conn,
+                    int(copy["query"]) * 1000 + 500 + run * 10 + k,
+                    query,
+                    clock,
+                    int(copy["analysis_time"]),
+                    "UTILITY",
+                    text,
+                )
+                clock += timedelta(microseconds=int(copy["analysis_time"]) + 1000)
+            start = clock
+            elapsed = int(copy["elapsed_time"])
+            clock = start + timedelta(microseconds=elapsed, seconds=1)
+            _statement(conn, query, query, start, elapsed, "COPY", copy["text"])
+            conn.execute(
+                "INSERT INTO redshift_emul.sys_load_history VALUES (100, %s, %s, 4242,"
+                " current_database(), 'completed', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                " %s, 0, 0)",
+                (
+                    query,
+                    query,
+                    copy["table"],
+                    start,
+                    start + timedelta(microseconds=elapsed),
+                    elapsed,
+                    source,
+                    copy["file_format"],
+                    copy["rows"],
+                    files * int(copy["data_bytes"]),
+                    files,
+                    files * int(copy["file_bytes"]),
+                    files,
+                    files * int(copy["file_bytes"]),
+                ),
+            )
+            for n in range(files):
+                key = f"{prefix}part-{n:04d}{copy.get('suffix', '')}"
+                conn.execute(
+                    "INSERT INTO redshift_emul.sys_load_detail VALUES (100, %s, %s, %s, %s, %s,"
+                    " %s, %s, %s)",
+                    (
+                        query,
+                        f"s3://{bucket}/{key}",
+                        copy["file_bytes"],
+                        int(copy["rows"]) // files,
+                        start,
+                        int(copy.get("splits_per_file", 1)),
+                        start,
+                        start,
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO redshift_emul.stl_s3client (userid, query, slice, recordtime,"
+                    " pid, http_method, bucket, key, transfer_size, data_size, retries,"
+                    " is_partial, start_offset) VALUES (100, %s, %s, %s, 4242, 'GET', %s, %s,"
+                    " %s, %s, 0, 0, 0)",
+                    (query, n, start, bucket, key, copy["file_bytes"], copy["data_bytes"]),
+                )
+
+
 def _grant_reader(conn: psycopg.Connection[Any]) -> None:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER,)).fetchone()
     if exists is None:
@@ -648,6 +792,7 @@ def load(dsn: str = "") -> float:
         conn.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     names = _load_tables(dsn, tables)
     with psycopg.connect(dsn, autocommit=True) as conn:
+        _load_loads(conn, history.get("loads", {}))
         _load_history(conn, history)
         _load_usage(conn, history)
         _load_administration(conn, history)

@@ -242,6 +242,25 @@ SELECT (4294966000 + f.id)::oid, f.proname, n.oid, 10::oid, 4294967001::oid, fal
 FROM redshift_emul.planted_functions f
 JOIN pg_catalog.pg_namespace n ON n.nspname = f.schema;
 
+-- Loads: statement text per transaction, INSERT steps, COPY history, S3 transfers, slices.
+CREATE TABLE redshift_emul.stl_query (
+    userid integer, query integer, label character(320), xid bigint, pid integer,
+    database character(32), querytxt character(4000), starttime timestamp, endtime timestamp,
+    aborted integer, insert_pristine integer, concurrency_scaling_status integer
+);
+
+CREATE TABLE redshift_emul.sys_query_detail (
+    user_id integer, query_id bigint, child_query_sequence integer, stream_id integer,
+    segment_id integer, step_id integer, step_name text, table_id integer,
+    table_name character(136), is_rrscan character, start_time timestamp, end_time timestamp,
+    duration bigint, alert text, input_bytes bigint, input_rows bigint, output_bytes bigint,
+    output_rows bigint, blocks_read bigint, blocks_write bigint, local_read_io bigint,
+    remote_read_io bigint, source text, data_skewness integer, time_skewness integer,
+    is_active character, spilled_block_local_disk bigint, spilled_block_remote_disk bigint,
+    step_attribute character(64), metrics_level character(64), plan_parent_id integer,
+    plan_node_id integer
+);
+
 CREATE TABLE redshift_emul.stl_insert (
     userid integer, query integer, slice integer, segment integer, step integer,
     starttime timestamp, endtime timestamp, tasknum integer, rows bigint, tbl integer,
@@ -262,4 +281,33 @@ CREATE TABLE redshift_emul.sys_datashare_usage_consumer (
     user_id integer, session_id integer, transaction_id bigint, request_id varchar(50),
     request_type varchar(25), transaction_uid varchar(50), record_time timestamp,
     status integer, error_message varchar(512)
+);
+
+CREATE TABLE redshift_emul.sys_load_history (
+    user_id integer, query_id bigint, transaction_id bigint, session_id integer,
+    database_name text, status text, table_name text, start_time timestamp,
+    end_time timestamp, duration bigint, data_source text, file_format text,
+    loaded_rows bigint, loaded_bytes bigint, source_file_count integer,
+    source_file_bytes bigint, file_count_scanned integer, file_bytes_scanned bigint,
+    error_count bigint, copy_job_id bigint
+);
+
+CREATE TABLE redshift_emul.sys_load_detail (
+    user_id integer, query_id integer, file_name character(256), bytes_scanned integer,
+    lines_scanned integer, record_time timestamp, splits_scanned integer,
+    start_time timestamp, end_time timestamp
+);
+
+CREATE TABLE redshift_emul.stl_s3client (
+    userid integer, query integer, slice integer, recordtime timestamp, pid integer,
+    http_method character(64), bucket character(64), key character(256),
+    transfer_size bigint, data_size bigint, start_time bigint, end_time bigint,
+    transfer_time bigint, compression_time bigint, connect_time bigint,
+    app_connect_time bigint, retries bigint, request_id character(32),
+    extended_request_id character(128), ip_address character(64), is_partial integer,
+    start_offset bigint
+);
+
+CREATE TABLE redshift_emul.stv_slices (
+    node integer, slice integer, localslice integer, type character(1)
 );

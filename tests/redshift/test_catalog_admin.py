@@ -266,13 +266,14 @@ def serverless(rs_admin_dsn: str, emulation: str) -> Iterator[str]:
     with psycopg.connect(rs_admin_dsn, autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS rs_serverless CASCADE")
         conn.execute("CREATE SCHEMA rs_serverless")
+        # Redshift's columns (the emulation's table), holding one user scan only.
         conn.execute(
-            "CREATE TABLE rs_serverless.sys_query_detail (user_id integer, query_id bigint,"
-            " step_name text, table_id integer, start_time timestamp)"
+            "CREATE TABLE rs_serverless.sys_query_detail (LIKE redshift_emul.sys_query_detail)"
         )
         conn.execute(
-            "INSERT INTO rs_serverless.sys_query_detail SELECT 100, 1, 'scan',"
-            " 'rs_demo.sales_even'::regclass::oid::integer, now()::timestamp"
+            "INSERT INTO rs_serverless.sys_query_detail (user_id, query_id, step_name, table_id,"
+            " start_time) SELECT 100, 1, 'scan', 'rs_demo.sales_even'::regclass::oid::integer,"
+            " now()::timestamp"
         )
         exists = conn.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (SERVERLESS_ROLE,)

@@ -109,6 +109,12 @@ PLANTED = {
     ("RS-W26", "concurrency scaling"),
     ("RS-W27", "cluster"),
     ("RS-W29", "sales_consumer"),
+    # Loads: trickle INSERTs, one small file per COPY, plain CSV input, COPY ANALYZE; the twins
+    # events_sorted, clicks_vacuumed, orders_fresh and visits_sorted load the clean way.
+    ("RS-W16", "rs_demo.events_unsorted"),
+    ("RS-W17", "rs_demo.clicks_ghost"),
+    ("RS-W18", "rs_demo.orders_stale"),
+    ("RS-W19", "rs_demo.visits_nosortkey"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).

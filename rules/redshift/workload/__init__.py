@@ -26,4 +26,8 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.concurrency_scaling_cost",
     "rules.redshift.workload.idle_cluster",
     "rules.redshift.workload.slow_datashare_consumer",
+    "rules.redshift.workload.trickle_inserts",
+    "rules.redshift.workload.under_parallel_copy",
+    "rules.redshift.workload.uncompressed_copy_input",
+    "rules.redshift.workload.copy_compression_analysis",
 )

@@ -28,6 +28,7 @@ from advisor.model import (
     RsBurstHour,
     RsBusyDay,
     RsChurnHour,
+    RsColumnValues,
     RsDatabaseHour,
     RsDatashareConsumer,
     RsExternalColumn,
@@ -56,6 +57,7 @@ from advisor.model import (
     RsWorkload,
 )
 from advisor.sql.explain import ExplainError, plan_from_rows
+from advisor.sql.joins import query_shape, schemas_named
 from connectors.postgres import PostgresSource, redact
 
 Row = dict[str, Any]
@@ -89,6 +91,7 @@ VIEWS = (
     "stl_insert",
     "svl_query_metrics_summary",
     "sys_datashare_usage_consumer",
+    "stv_slices",
 )
 
 TABLE_INFO = """
@@ -604,6 +607,16 @@ ORDER BY avg(r.seconds) DESC
 LIMIT %(limit)s
 """
 
+SLICES = "SELECT count(*) AS slices FROM stv_slices"
+
+# How a candidate DISTKEY column's values spread: one row back, the grouping done on the
+# cluster (a scan of one column; the statement timeout bounds it).
+COLUMN_VALUES = """
+SELECT sum(n) AS rows, count(v) AS distinct_values, max(n) AS top_rows,
+       sum(CASE WHEN v IS NULL THEN n ELSE 0 END) AS null_rows
+FROM (SELECT {column} AS v, count(*) AS n FROM {table} GROUP BY 1) AS g
+"""
+
 
 class ConnectorError(Exception):
     """A live read failed; `partial` holds what was read before the failure."""
@@ -623,6 +636,8 @@ class RedshiftSource:
     schemas: tuple[str, ...] = ()
     top_queries: int = 50
     history_days: int = 7
+    # Join columns of the workload whose value spread is measured, largest tables first.
+    value_columns: int = 24
     application_name: str = "advisor"
     _postgres: PostgresSource = field(init=False, repr=False)
 
@@ -658,6 +673,7 @@ class RedshiftReader:
                 self._read_objects(conn)
                 self._read_columns(conn)
                 self._read_administration(conn)
+                self._read_column_values(conn)
                 conn.rollback()
         except ConnectorError:
             raise
@@ -747,6 +763,8 @@ class RedshiftReader:
             queries = [_group(r) for r in self._fetch(conn, QUERY_GROUPS_STL)]
         else:
             self._note("no query history view (sys_query_history, stl_query) is readable")
+        if self.source.schemas:
+            queries = [q for q in queries if _in_schemas(q.query_text, self.source.schemas)]
         alerts: list[RsAlert] = []
         if self._has("stl_alert_event_log"):
             self.progress("alerts")
@@ -1063,6 +1081,71 @@ class RedshiftReader:
         else:
             self._note("sys_datashare_usage_consumer missing: no data-sharing requests read")
         self._update(workload=replace(workload, **changes))
+
+    def _read_column_values(self, conn: psycopg.Connection[Row]) -> None:
+        """Slices, and the value spread of the columns the workload joins on (skew estimate)."""
+        if self._has("stv_slices"):
+            row = self._fetch(conn, SLICES)
+            self._update(slices=_int(row[0]["slices"]) if row else 0)
+        else:
+            self._note("stv_slices missing: the slice count of skew estimates is assumed")
+        workload = self.snapshot.workload
+        if workload is None or not self.snapshot.tables:
+            return
+        candidates = _join_columns(self.snapshot)[: max(self.source.value_columns, 0)]
+        if not candidates:
+            return
+        self.progress("column values")
+        measured: list[RsColumnValues] = []
+        denied: list[str] = []
+        for stats, column in candidates:
+            query = sql.SQL(COLUMN_VALUES).format(
+                column=sql.Identifier(column),
+                table=sql.Identifier(stats.schema, stats.table),
+            )
+            try:
+                rows = self._fetch(conn, query)
+            except (
+                errors.InsufficientPrivilege,
+                errors.UndefinedColumn,
+                errors.UndefinedTable,
+                errors.QueryCanceled,
+            ):
+                conn.rollback()
+                denied.append(f"{stats.qualified_name}.{column}")
+                continue
+            if rows:
+                measured.append(_values(stats.qualified_name, column, rows[0]))
+        if denied:
+            self._note(f"column values not measured (no SELECT, or timed out): {', '.join(denied)}")
+        self._update(column_values=tuple(measured))
+
+
+def _join_columns(snapshot: RsSnapshot) -> list[tuple[RsTableStats, str]]:
+    """(table, column) pairs the workload's equi-joins use, the largest tables first."""
+
+    def resolve(name: str) -> str | None:
+        stats = snapshot.table(name)
+        return stats.qualified_name if stats else None
+
+    found: dict[tuple[str, str], RsTableStats] = {}
+    for group in snapshot.workload.queries if snapshot.workload else ():
+        shape = query_shape(group.query_text, resolve)
+        for pair in shape.joins if shape else ():
+            for table, column in ((pair.left, pair.left_column), (pair.right, pair.right_column)):
+                stats = snapshot.table(table)
+                if stats is not None:
+                    found[(table, column.lower())] = stats
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1].size_mb, -kv[1].tbl_rows, kv[0]))
+    return [(stats, column) for (_, column), stats in ranked]
+
+
+def _in_schemas(text: str, schemas: tuple[str, ...]) -> bool:
+    """Whether a statement belongs to the schemas read: it names one of their tables, or names
+    no schema at all (unqualified names resolve by search_path, which history does not keep)."""
+    named = schemas_named(text)
+    wanted = {s.lower() for s in schemas}
+    return named is None or not named or bool(named & wanted)
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -1394,4 +1477,15 @@ def _datashare(r: Row) -> RsDatashareConsumer:
         requests=_int(r["requests"]),
         avg_seconds=round(float(r["avg_seconds"] or 0), 3),
         max_seconds=round(float(r["max_seconds"] or 0), 3),
+    )
+
+
+def _values(table: str, column: str, r: Row) -> RsColumnValues:
+    return RsColumnValues(
+        table=table,
+        column=column,
+        rows=_int(r["rows"]),
+        distinct_values=_int(r["distinct_values"]),
+        top_rows=_int(r["top_rows"]),
+        null_rows=_int(r["null_rows"]),
     )

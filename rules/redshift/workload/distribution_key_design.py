@@ -40,7 +40,7 @@ choices on the same graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from advisor.model import (
     Evidence,
@@ -57,11 +57,15 @@ from rules.redshift.plan._plan import name
 from rules.redshift.workload._alerts import sql_fix
 from rules.redshift.workload._keys import (
     ALL,
+    DEFAULT_SLICES,
+    JoinEdge,
     apply_choices,
+    collocated,
     current_keys,
     join_graph,
     read_workload,
     recommend,
+    rejected_columns,
     satisfied,
 )
 
@@ -81,32 +85,65 @@ META = RuleMeta(
 def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     if snapshot.workload is None or not snapshot.tables:
         return
+    max_skew = float(ctx.options["max_skew"])
     choices = recommend(
         snapshot,
-        max_skew=float(ctx.options["max_skew"]),
+        max_skew=max_skew,
         all_max_rows=int(ctx.options["all_max_rows"]),
         sortkey_min_rows=int(ctx.options["sortkey_min_rows"]),
     )
     today = current_keys(snapshot)
-    graph = join_graph(read_workload(snapshot.workload.queries, snapshot).edges)
+    banned = rejected_columns(snapshot, max_skew=max_skew)
+    edges = read_workload(snapshot.workload.queries, snapshot).edges
+    graph = join_graph(edges)
+    tomorrow = apply_choices(today, choices)
     before, total = satisfied(graph, today)
-    after, _ = satisfied(graph, apply_choices(today, choices))
+    after, _ = satisfied(graph, tomorrow)
     if total <= 0 or after <= before:
         return
+    gained = [e for e in edges if collocated(e, tomorrow) and not collocated(e, today)]
+    slices = snapshot.slices or DEFAULT_SLICES
     for choice in choices:
         stats = snapshot.table(choice.table)
-        if stats is None or today.get(choice.table) == choice.distkey or choice.distkey is None:
+        if stats is None or today.get(choice.table) == choice.distkey:
             continue
+        current = today.get(choice.table)
+        if choice.distkey is None and (choice.table, current) not in banned:
+            continue  # no better key; today's is not known to be harmful
         table = qualified(stats.schema, stats.table)
         if choice.distkey == ALL:
-            ddl = f"ALTER TABLE {table} ALTER DISTSTYLE ALL;"
+            ddl, proposed = f"ALTER TABLE {table} ALTER DISTSTYLE ALL;", "ALL"
+        elif choice.distkey is None:
+            ddl, proposed = f"ALTER TABLE {table} ALTER DISTSTYLE AUTO;", "AUTO"
         else:
             ddl = f"ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {name(choice.distkey)};"
+            proposed = f"KEY({choice.distkey})"
         if choice.sortkey:
             ddl += f"\nALTER TABLE {table} ALTER COMPOUND SORTKEY ({name(choice.sortkey)});"
+        mine = [e for e in gained if _credited(e, choice.table, tomorrow)]
+        joins: dict[str, int] = {}
+        for e in mine:
+            joins[e.describe()] = joins.get(e.describe(), 0) + e.runs
+        moved_mb = round(sum(e.weight for e in mine))
+        skew = None
+        if choice.distkey not in (None, ALL):
+            values = snapshot.values(choice.table, choice.distkey)
+            estimate = values.skew_estimate(slices) if values else None
+            skew = round(estimate, 2) if estimate is not None else None
+        rejected = dict(choice.rejected)
+        if choice.distkey is None and current:
+            rejected.setdefault(current, banned[(choice.table, current)])
+        why = choice.reason
+        if joins:
+            why = f"collocates {len(joins)} join{'s' if len(joins) > 1 else ''} "
+            why += f"({', '.join(joins)}), about {moved_mb:,} MB less data redistributed "
+            why += "over the history read"
+        elif choice.distkey is None and current:
+            why = f"DISTKEY {current} {rejected[current]}, and no join needs it"
+        if rejected and choice.distkey is not None:
+            why += "; not " + "; not ".join(f"{c}: {r}" for c, r in sorted(rejected.items()))
         yield META.finding(
-            f"{choice.table} ({stats.diststyle}) should be "
-            f"{'ALL' if choice.distkey == ALL else f'KEY({choice.distkey})'}: {choice.reason}; "
+            f"{choice.table} ({stats.diststyle}) should be {proposed}: {why}; "
             f"collocated join weight {before / total:.0%} -> {after / total:.0%}",
             None,
             object=choice.table,
@@ -116,7 +153,23 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 sortkey=choice.sortkey,
                 collocated_before=round(before / total, 3),
                 collocated_after=round(after / total, 3),
+                joins_collocated="; ".join(f"{j} ({n} runs)" for j, n in joins.items()),
+                redistributed_mb_saved=moved_mb,
+                redistributed_estimate="runs x the smaller table's size, per join collocated",
+                distkey_skew_estimate=skew,
+                slices=slices,
+                rejected="; ".join(f"{c}: {r}" for c, r in sorted(rejected.items())),
             ),
             fix=sql_fix(f"Redistribute {choice.table}", ddl),
             anchor=choice.table,
         )
+
+
+def _credited(edge: JoinEdge, table: str, keys: Mapping[str, str | None]) -> bool:
+    """Whether a join that becomes collocated is owed to this table's new key: to the ALL
+    side(s) when a side is ALL, else to both sides of a KEY-to-KEY match."""
+    if table not in (edge.left, edge.right):
+        return False
+    if ALL in (keys.get(edge.left), keys.get(edge.right)):
+        return keys.get(table) == ALL
+    return True

@@ -263,3 +263,15 @@ CREATE TABLE redshift_emul.sys_datashare_usage_consumer (
     request_type varchar(25), transaction_uid varchar(50), record_time timestamp,
     status integer, error_message varchar(512)
 );
+
+-- The cluster's slices (stv_slices): two nodes of two slices each, as on a small cluster.
+CREATE TABLE redshift_emul.stv_slices (
+    node integer, slice integer, localslice integer, type character(1)
+);
+INSERT INTO redshift_emul.stv_slices VALUES
+    (0, 0, 0, 'D'), (0, 1, 1, 'D'), (1, 2, 0, 'D'), (1, 3, 1, 'D');
+
+-- The TPC-H-shaped demo of the key recommender (tpch_tables in tables.json): its own schema,
+-- read only when asked for (`--schema tpch`).
+DROP SCHEMA IF EXISTS tpch CASCADE;
+CREATE SCHEMA tpch;

@@ -609,6 +609,9 @@ LIMIT %(limit)s
 
 SLICES = "SELECT count(*) AS slices FROM stv_slices"
 
+# The local schemas with tables, to tell the history of unread schemas from the rest.
+LOCAL_SCHEMAS = "SELECT DISTINCT trim(schema) AS schema FROM svv_table_info ORDER BY 1 LIMIT 1000"
+
 # How a candidate DISTKEY column's values spread: one row back, the grouping done on the
 # cluster (a scan of one column; the statement timeout bounds it).
 COLUMN_VALUES = """
@@ -763,8 +766,10 @@ class RedshiftReader:
             queries = [_group(r) for r in self._fetch(conn, QUERY_GROUPS_STL)]
         else:
             self._note("no query history view (sys_query_history, stl_query) is readable")
-        if self.source.schemas:
-            queries = [q for q in queries if _in_schemas(q.query_text, self.source.schemas)]
+        if self.source.schemas and self._has("svv_table_info"):
+            local = {str(r["schema"]).lower() for r in self._fetch(conn, LOCAL_SCHEMAS)}
+            others = local - {s.lower() for s in self.source.schemas}
+            queries = [q for q in queries if not _only_in(q.query_text, others)]
         alerts: list[RsAlert] = []
         if self._has("stl_alert_event_log"):
             self.progress("alerts")
@@ -1140,12 +1145,11 @@ def _join_columns(snapshot: RsSnapshot) -> list[tuple[RsTableStats, str]]:
     return [(stats, column) for (_, column), stats in ranked]
 
 
-def _in_schemas(text: str, schemas: tuple[str, ...]) -> bool:
-    """Whether a statement belongs to the schemas read: it names one of their tables, or names
-    no schema at all (unqualified names resolve by search_path, which history does not keep)."""
+def _only_in(text: str, others: set[str]) -> bool:
+    """Whether a statement names tables of the other local schemas only (not read: --schema
+    leaves them out); statements naming no schema (search_path) or an external one stay."""
     named = schemas_named(text)
-    wanted = {s.lower() for s in schemas}
-    return named is None or not named or bool(named & wanted)
+    return bool(named) and named is not None and named <= others
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:

@@ -21,7 +21,7 @@ from advisor.config import Config, load_config
 from advisor.live import analyze_redshift
 from advisor.model import Finding, RsColumnValues, RsSnapshot
 from advisor.sql.joins import query_shape, schemas_named
-from connectors.redshift import RedshiftSource, _in_schemas, read_redshift
+from connectors.redshift import RedshiftSource, _only_in, read_redshift
 from rules.redshift.workload._keys import ALL, recommend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,14 +69,16 @@ def test_joins_and_filters_are_counted_once_per_query() -> None:
     assert query_shape("SELECT (((", resolve) is None
 
 
-def test_history_with_a_schema_filter_keeps_its_statements_and_unqualified_ones() -> None:
+def test_history_with_a_schema_filter_drops_only_other_local_schemas() -> None:
     assert schemas_named("SELECT * FROM tpch.lineitem l JOIN rs_demo.x ON 1 = 1") == {
         "tpch",
         "rs_demo",
     }
-    assert _in_schemas("SELECT * FROM tpch.lineitem", ("tpch",))
-    assert not _in_schemas("SELECT * FROM tpch.lineitem", ("rs_demo",))
-    assert _in_schemas("SELECT * FROM lineitem", ("rs_demo",))  # search_path: kept
+    assert _only_in("SELECT * FROM tpch.lineitem", {"tpch"})
+    assert not _only_in("SELECT * FROM tpch.lineitem l JOIN rs_demo.x ON 1 = 1", {"tpch"})
+    assert not _only_in("SELECT * FROM spectrum.sales", {"tpch"})  # external: kept
+    assert not _only_in("SELECT * FROM lineitem", {"tpch"})  # search_path: kept
+    assert not _only_in("SELECT (((", {"tpch"})
 
 
 def test_skew_estimate_from_the_value_spread() -> None:
@@ -105,7 +107,10 @@ def tpch(emulation: str) -> RsSnapshot:
 def test_tpch_is_read_only_when_asked_for(emulation: str, tpch: RsSnapshot) -> None:
     assert tpch.notes == ()
     assert {t.schema for t in tpch.tables} == {"tpch"} and len(tpch.tables) == 8
-    assert tpch.workload is not None and len(tpch.workload.queries) == 12
+    assert tpch.workload is not None
+    texts = [q.query_text for q in tpch.workload.queries]
+    assert len([t for t in texts if "tpch." in t]) == 12
+    assert not any(schemas_named(t) == {"rs_demo"} for t in texts)
     demo = read_redshift(RedshiftSource(dsn=emulation, schemas=("rs_demo",)))
     assert not any(t.schema == "tpch" for t in demo.tables)
     assert demo.workload is not None

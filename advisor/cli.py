@@ -375,6 +375,7 @@ def explain_command(
 )
 @click.option("--all", "all_tables", multiple=True, metavar="S.T", help="Make S.T DISTSTYLE ALL.")
 @click.option("--even", "even_tables", multiple=True, metavar="S.T", help="Make S.T EVEN.")
+@click.option("--schema", "schemas", multiple=True, help="With --redshift: read only this schema.")
 @_guard
 def whatif_command(
     snapshot_file: Path | None,
@@ -382,10 +383,16 @@ def whatif_command(
     distkeys: tuple[str, ...],
     all_tables: tuple[str, ...],
     even_tables: tuple[str, ...],
+    schemas: tuple[str, ...] = (),
 ) -> None:
-    """Score a Redshift key change on the workload's joins (share of join weight collocated)."""
+    """Score a Redshift key change on the workload's joins (share of join weight collocated).
+
+    Also prints the data the change stops redistributing (runs x the smaller table's size, per
+    join it collocates) and, for a new DISTKEY, the skew its values would give, as measured on
+    the cluster when the read measured that column.
+    """
     from advisor import live
-    from rules.redshift.workload._keys import ALL, what_if
+    from rules.redshift.workload._keys import ALL, DEFAULT_SLICES, what_if
 
     if (snapshot_file is None) == (redshift_dsn is None):
         raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
@@ -394,7 +401,9 @@ def whatif_command(
     else:
         from connectors.redshift import RedshiftSource
 
-        run = live.read_redshift_live(RedshiftSource(dsn=redshift_dsn or ""))
+        run = live.read_redshift_live(
+            RedshiftSource(dsn=redshift_dsn or "", schemas=tuple(schemas))
+        )
     if run.snapshot is None:
         click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
         sys.exit(2)
@@ -421,11 +430,37 @@ def whatif_command(
         f"{result.after / result.total:.0%} after the change ({result.total:g} in all)"
     )
     for label, edges in (("collocated", result.gained), ("no longer collocated", result.lost)):
+        joins: dict[str, list[float]] = {}
         for e in edges:
+            queries, runs, weight = joins.setdefault(e.describe(), [0, 0, 0.0])
+            joins[e.describe()] = [queries + 1, runs + e.runs, weight + e.weight]
+        for join, (queries, runs, weight) in joins.items():
             click.echo(
-                f"  {label}: {e.left}.{e.left_column} = {e.right}.{e.right_column} "
-                f"(weight {e.weight:g})"
+                f"  {label}: {join} (weight {weight:g}: {queries:g} "
+                f"quer{'ies' if queries > 1 else 'y'}, {runs:g} runs)"
             )
+    saved = sum(e.weight for e in result.gained) - sum(e.weight for e in result.lost)
+    click.echo(
+        f"Data no longer redistributed: about {saved:,.0f} MB over the history read "
+        "(per join: runs x the smaller table's size in svv_table_info)"
+    )
+    slices = run.snapshot.slices or DEFAULT_SLICES
+    for table, key in resolved.items():
+        if key is None or key == ALL:
+            continue
+        values = run.snapshot.values(table, key)
+        if values is None:
+            click.echo(f"Skew of {table}.{key}: not measured (not a join column read)")
+            continue
+        skew = values.skew_estimate(slices)
+        top = values.top_rows / values.rows if values.rows else 0.0
+        click.echo(
+            f"Skew of {table}.{key}, estimated from its values on the cluster: "
+            f"{'slices left empty' if skew is None else f'{skew:.2f}'} "
+            f"({values.distinct_values:,} values, the commonest holds {top:.0%} of "
+            f"{values.rows:,} rows, {slices} slices)"
+            + ("; too skewed for a DISTKEY (4 or more)" if skew is None or skew >= 4 else "")
+        )
 
 
 @cli.command("rules")

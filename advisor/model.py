@@ -8,6 +8,7 @@ compared across runs.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -916,6 +917,45 @@ class RsKeyColumn:
 
 
 @dataclass(frozen=True, slots=True)
+class RsColumnValues:
+    """How one column's values spread, aggregated on the server (one row per column).
+
+    `top_rows` is the row count of the most frequent value (NULL included: all NULLs land on
+    one slice); `distinct_values` counts non-NULL values.
+    """
+
+    table: str
+    column: str
+    rows: int = 0
+    distinct_values: int = 0
+    top_rows: int = 0
+    null_rows: int = 0
+
+    def skew_estimate(self, slices: int) -> float | None:
+        """Rows on the fullest slice over rows on the emptiest, were the table KEY(column).
+
+        The most frequent value lands whole on one slice; the other values are hashed to
+        slices at random, so each slice gets about values/slices of them, give or take the
+        spread of that count (the largest and smallest of `slices` draws lie about
+        sqrt(2 ln slices) standard deviations out). None when the emptiest slice would be
+        left (nearly) empty: fewer values than slices, or one value holding every row.
+        """
+        slices = max(slices, 2)
+        rest = self.rows - self.top_rows
+        if self.rows <= 0:
+            return 1.0
+        others = self.distinct_values + (1 if self.null_rows else 0) - 1
+        if others <= 0 or rest <= 0:
+            return None
+        share = 1 / slices
+        spread = math.sqrt(2 * math.log(slices)) * math.sqrt(others * share * (1 - share))
+        low = rest * (share - spread / others)
+        if low <= 0:
+            return None
+        return (self.top_rows + rest * (share + spread / others)) / low
+
+
+@dataclass(frozen=True, slots=True)
 class RsWorkload:
     """What the history views hold, already aggregated on the server."""
 
@@ -969,6 +1009,7 @@ class RsSnapshot:
     # The cluster's shape from stv_slices (None where it is not readable, as on Serverless).
     nodes: int | None = None
     slices: int | None = None
+    column_values: tuple[RsColumnValues, ...] = ()
 
     def table(self, name: str) -> RsTableStats | None:
         """A table by qualified name, or by bare name when only one table has it."""
@@ -978,6 +1019,13 @@ class RsSnapshot:
             return exact[0]
         bare = [t for t in self.tables if t.table.lower() == key]
         return bare[0] if len(bare) == 1 else None
+
+    def values(self, table: str, column: str) -> RsColumnValues | None:
+        """The measured value spread of `table.column`, when the read measured it."""
+        for found in self.column_values:
+            if found.table == table and found.column.lower() == column.lower():
+                return found
+        return None
 
 
 @dataclass(frozen=True, slots=True)

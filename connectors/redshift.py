@@ -28,6 +28,7 @@ from advisor.model import (
     RsBurstHour,
     RsBusyDay,
     RsChurnHour,
+    RsColumnValues,
     RsCompressionAnalysis,
     RsCopyGroup,
     RsDatabaseHour,
@@ -60,6 +61,7 @@ from advisor.model import (
     RsWorkload,
 )
 from advisor.sql.explain import ExplainError, plan_from_rows
+from advisor.sql.joins import query_shape, schemas_named
 from connectors.postgres import PostgresSource, redact
 
 Row = dict[str, Any]
@@ -701,6 +703,18 @@ LIMIT %(limit)s
 """
 
 
+# The local schemas with tables, to tell the history of unread schemas from the rest.
+LOCAL_SCHEMAS = "SELECT DISTINCT trim(schema) AS schema FROM svv_table_info ORDER BY 1 LIMIT 1000"
+
+# How a candidate DISTKEY column's values spread: one row back, the grouping done on the
+# cluster (a scan of one column; the statement timeout bounds it).
+COLUMN_VALUES = """
+SELECT sum(n) AS rows, count(v) AS distinct_values, max(n) AS top_rows,
+       sum(CASE WHEN v IS NULL THEN n ELSE 0 END) AS null_rows
+FROM (SELECT {column} AS v, count(*) AS n FROM {table} GROUP BY 1) AS g
+"""
+
+
 def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, start: str) -> str:
     analysis = (
         f"(lower(trim({text})) LIKE 'copy analyze %%'"
@@ -750,6 +764,8 @@ class RedshiftSource:
     schemas: tuple[str, ...] = ()
     top_queries: int = 50
     history_days: int = 7
+    # Join columns of the workload whose value spread is measured, largest tables first.
+    value_columns: int = 24
     application_name: str = "advisor"
     _postgres: PostgresSource = field(init=False, repr=False)
 
@@ -779,6 +795,7 @@ class RedshiftReader:
                 self._update(database=str(head["db"]) if head else "")
                 self._probe(conn)
                 self._read_tables(conn)
+                self._read_shape(conn)
                 self._read_workload(conn)
                 self._read_loads(conn)
                 self._read_usage(conn)
@@ -786,6 +803,7 @@ class RedshiftReader:
                 self._read_objects(conn)
                 self._read_columns(conn)
                 self._read_administration(conn)
+                self._read_column_values(conn)
                 conn.rollback()
         except ConnectorError:
             raise
@@ -875,6 +893,10 @@ class RedshiftReader:
             queries = [_group(r) for r in self._fetch(conn, QUERY_GROUPS_STL)]
         else:
             self._note("no query history view (sys_query_history, stl_query) is readable")
+        if self.source.schemas and self._has("svv_table_info"):
+            local = {str(r["schema"]).lower() for r in self._fetch(conn, LOCAL_SCHEMAS)}
+            others = local - {s.lower() for s in self.source.schemas}
+            queries = [q for q in queries if not _only_in(q.query_text, others)]
         alerts: list[RsAlert] = []
         if self._has("stl_alert_event_log"):
             self.progress("alerts")
@@ -1192,6 +1214,18 @@ class RedshiftReader:
             self._note("sys_datashare_usage_consumer missing: no data-sharing requests read")
         self._update(workload=replace(workload, **changes))
 
+    def _read_shape(self, conn: psycopg.Connection[Row]) -> None:
+        """Nodes and slices (stv_slices): COPY file counts and skew estimates are judged by them."""
+        if self._has("stv_slices"):
+            shape = self._fetch(conn, CLUSTER_SHAPE)
+            if shape and _int(shape[0]["slices"]) > 0:
+                self._update(nodes=_int(shape[0]["nodes"]), slices=_int(shape[0]["slices"]))
+        else:
+            self._note(
+                "stv_slices missing: COPY file counts not compared with the slice count, and"
+                " skew estimates assume a small cluster's slice count"
+            )
+
     def _read_loads(self, conn: psycopg.Connection[Row]) -> None:
         """Loads: trickle INSERTs, COPY file splits, uncompressed COPY input, COPY analysis."""
         if self.snapshot.workload is None:
@@ -1242,12 +1276,6 @@ class RedshiftReader:
                 compression_analyses=tuple(analyses),
             )
         )
-        if self._has("stv_slices"):
-            shape = self._fetch(conn, CLUSTER_SHAPE)
-            if shape and _int(shape[0]["slices"]) > 0:
-                self._update(nodes=_int(shape[0]["nodes"]), slices=_int(shape[0]["slices"]))
-        else:
-            self._note("stv_slices missing: COPY file counts not compared with the slice count")
 
     def _inserts_query(self) -> sql.Composable | None:
         if self._has("sys_query_history") and self._has("sys_query_detail"):
@@ -1266,6 +1294,65 @@ class RedshiftReader:
             return sql.SQL(INSERTS_STL).format(table=table, join=join)
         self._note("no INSERT step view (sys_query_detail, stl_insert) is readable")
         return None
+
+    def _read_column_values(self, conn: psycopg.Connection[Row]) -> None:
+        """The value spread of the columns the workload joins on (skew estimate)."""
+        workload = self.snapshot.workload
+        if workload is None or not self.snapshot.tables:
+            return
+        candidates = _join_columns(self.snapshot)[: max(self.source.value_columns, 0)]
+        if not candidates:
+            return
+        self.progress("column values")
+        measured: list[RsColumnValues] = []
+        denied: list[str] = []
+        for stats, column in candidates:
+            query = sql.SQL(COLUMN_VALUES).format(
+                column=sql.Identifier(column),
+                table=sql.Identifier(stats.schema, stats.table),
+            )
+            try:
+                rows = self._fetch(conn, query)
+            except (
+                errors.InsufficientPrivilege,
+                errors.UndefinedColumn,
+                errors.UndefinedTable,
+                errors.QueryCanceled,
+            ):
+                conn.rollback()
+                denied.append(f"{stats.qualified_name}.{column}")
+                continue
+            if rows:
+                measured.append(_values(stats.qualified_name, column, rows[0]))
+        if denied:
+            self._note(f"column values not measured (no SELECT, or timed out): {', '.join(denied)}")
+        self._update(column_values=tuple(measured))
+
+
+def _join_columns(snapshot: RsSnapshot) -> list[tuple[RsTableStats, str]]:
+    """(table, column) pairs the workload's equi-joins use, the largest tables first."""
+
+    def resolve(name: str) -> str | None:
+        stats = snapshot.table(name)
+        return stats.qualified_name if stats else None
+
+    found: dict[tuple[str, str], RsTableStats] = {}
+    for group in snapshot.workload.queries if snapshot.workload else ():
+        shape = query_shape(group.query_text, resolve)
+        for pair in shape.joins if shape else ():
+            for table, column in ((pair.left, pair.left_column), (pair.right, pair.right_column)):
+                stats = snapshot.table(table)
+                if stats is not None:
+                    found[(table, column.lower())] = stats
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1].size_mb, -kv[1].tbl_rows, kv[0]))
+    return [(stats, column) for (_, column), stats in ranked]
+
+
+def _only_in(text: str, others: set[str]) -> bool:
+    """Whether a statement names tables of the other local schemas only (not read: --schema
+    leaves them out); statements naming no schema (search_path) or an external one stay."""
+    named = schemas_named(text)
+    return bool(named) and named is not None and named <= others
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
@@ -1652,4 +1739,15 @@ def _analysis(r: Row) -> RsCompressionAnalysis:
         statements=_int(r["statements"]),
         analysis_us=_int(r["analysis"]),
         elapsed_us=_int(r["elapsed"]),
+    )
+
+
+def _values(table: str, column: str, r: Row) -> RsColumnValues:
+    return RsColumnValues(
+        table=table,
+        column=column,
+        rows=_int(r["rows"]),
+        distinct_values=_int(r["distinct_values"]),
+        top_rows=_int(r["top_rows"]),
+        null_rows=_int(r["null_rows"]),
     )

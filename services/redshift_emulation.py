@@ -2,7 +2,7 @@
 
 Run with the project's Python: `python services/redshift_emulation.py` (connection from the
 PG* environment, e.g. `eval "$(services/postgres.sh env)"`, or `--dsn`). Idempotent: the
-schemas `redshift_emul` and `rs_demo` are dropped and recreated every time, and the role
+schemas `redshift_emul`, `rs_demo` and `tpch` are dropped and recreated every time, and the role
 `rs_reader` (redshift_emul first on its search_path, read access only) is created or updated.
 
 The demo tables of `examples/redshift/scenarios/tables.json` are created from their Redshift
@@ -11,6 +11,10 @@ deleted from or vacuumed as the scenario says, so svv_table_info's row counts, s
 statistics staleness and dead rows are PostgreSQL's real counters. History views are filled
 from `examples/redshift/scenarios/history.json`; plans are parsed into stl_explain and
 sys_query_explain rows.
+
+The TPC-H-shaped demo (`tpch_tables` and `tpch_queries`) goes to its own schema `tpch`: the
+eight TPC-H tables with deliberately poor keys, each column filled by the generator its spec
+gives (`values`), and a week of TPC-H queries in the history.
 """
 
 from __future__ import annotations
@@ -113,7 +117,8 @@ def _load_tables(dsn: str, tables: list[dict[str, Any]]) -> list[str]:
             assert info is not None, spec["ddl"]
             names.append(info.qualified_name)
             conn.execute(_pg_ddl(info))
-            values = ", ".join(_value(c.name, c.type) for c in info.columns)
+            given = spec.get("values") or {}
+            values = ", ".join(given.get(c.name) or _value(c.name, c.type) for c in info.columns)
             conn.execute(
                 f"INSERT INTO {info.qualified_name} SELECT {values} "
                 f"FROM generate_series(1, {int(spec['rows'])}) AS g"
@@ -492,6 +497,15 @@ def _load_administration(conn: psycopg.Connection[Any], history: dict[str, Any])
     for burst in history.get("wlm_bursts", []):
         start = NOW - timedelta(minutes=int(burst["minutes_ago"]))
         end = start + timedelta(seconds=int(burst["seconds"]))
+        # A full queue runs nothing else: move the burst earlier, a minute at a time, until no
+        # other execution of its queue overlaps it (the other scenarios are timed by the clock).
+        while conn.execute(
+            "SELECT 1 FROM redshift_emul.stl_wlm_query WHERE service_class = %s"
+            " AND exec_start_time < %s AND exec_end_time > %s LIMIT 1",
+            (burst["service_class"], end, start),
+        ).fetchone():
+            start -= timedelta(minutes=1)
+            end -= timedelta(minutes=1)
         for run in range(int(burst["concurrent"])):
             conn.execute(
                 "INSERT INTO redshift_emul.stl_wlm_query VALUES (100, 0, %s, %s, %s, 1, %s, %s,"
@@ -759,6 +773,43 @@ def _load_loads(conn: psycopg.Connection[Any], loads: dict[str, Any]) -> None:
                 )
 
 
+def _load_tpch_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
+    """The TPC-H queries' runs, spread evenly over the last 48 minutes (all in the past)."""
+    rows = []
+    for q in history.get("tpch_queries", []):
+        runs = int(q["runs"])
+        step = timedelta(minutes=48) / max(runs, 1)
+        for run in range(runs):
+            start = NOW - timedelta(minutes=49) + run * step
+            rows.append(
+                (
+                    int(q["query_id"]) * 1000 + run,
+                    q["query_type"],
+                    start,
+                    start + timedelta(microseconds=int(q["elapsed_time"])),
+                    q["elapsed_time"],
+                    q["queue_time"],
+                    int(q["elapsed_time"]) - int(q["queue_time"]),
+                    q["returned_rows"],
+                    q["query_text"],
+                    q["service_class_id"],
+                    q["service_class_name"],
+                    _hash(q["query_text"]),
+                    _hash(q["query_text"]),
+                )
+            )
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO redshift_emul.sys_query_history (user_id, query_id, query_type,"
+            " status, start_time, end_time, elapsed_time, queue_time, execution_time,"
+            " returned_rows, query_text, compute_type, compile_time, service_class_id,"
+            " service_class_name, user_query_hash, generic_query_hash, database_name)"
+            " VALUES (100, %s, %s, 'success', %s, %s, %s, %s, %s, %s, %s, 'primary', 0,"
+            " %s, %s, %s, %s, current_database())",
+            rows,
+        )
+
+
 def _grant_reader(conn: psycopg.Connection[Any]) -> None:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER,)).fetchone()
     if exists is None:
@@ -766,7 +817,7 @@ def _grant_reader(conn: psycopg.Connection[Any]) -> None:
     conn.execute(f"ALTER ROLE {READER} LOGIN NOSUPERUSER PASSWORD '{READER_PASSWORD}'")
     # pg_catalog named after redshift_emul: the emulated pg_proc and pg_language win.
     conn.execute(f"ALTER ROLE {READER} SET search_path = redshift_emul, pg_catalog, public")
-    for schema in ("redshift_emul", "rs_demo"):
+    for schema in ("redshift_emul", "rs_demo", "tpch"):
         conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")
 
@@ -784,20 +835,37 @@ def _wait_for_counters(dsn: str, names: list[str]) -> None:
             conn.execute("SELECT pg_stat_clear_snapshot()")
 
 
+def _wait_for_schema(dsn: str, schema: str, count: int) -> None:
+    """Until `count` tables of `schema` are listed with their rows."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for _ in range(100):
+            row = conn.execute(
+                "SELECT count(*) FROM redshift_emul.svv_table_info WHERE schema = %s", (schema,)
+            ).fetchone()
+            if row is not None and row[0] >= count:
+                return
+            time.sleep(0.1)
+            conn.execute("SELECT pg_stat_clear_snapshot()")
+
+
 def load(dsn: str = "") -> float:
     started = time.perf_counter()
-    tables = json.loads((SCENARIOS / "tables.json").read_text(encoding="utf-8"))["tables"]
+    scenario = json.loads((SCENARIOS / "tables.json").read_text(encoding="utf-8"))
+    tables = scenario["tables"]
     history = json.loads((SCENARIOS / "history.json").read_text(encoding="utf-8"))
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     names = _load_tables(dsn, tables)
+    tpch = _load_tables(dsn, scenario.get("tpch_tables", []))
     with psycopg.connect(dsn, autocommit=True) as conn:
         _load_loads(conn, history.get("loads", {}))
         _load_history(conn, history)
         _load_usage(conn, history)
         _load_administration(conn, history)
+        _load_tpch_history(conn, history)
         _grant_reader(conn)
     _wait_for_counters(dsn, names)
+    _wait_for_schema(dsn, "tpch", len(tpch))
     return time.perf_counter() - started
 
 
@@ -810,7 +878,7 @@ def main(argv: list[str] | None = None) -> int:
     except psycopg.Error as err:
         print(f"redshift_emulation: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
-    print(f"redshift_emulation: schemas redshift_emul and rs_demo loaded in {seconds:.1f} s")
+    print(f"redshift_emulation: schemas redshift_emul, rs_demo, tpch loaded in {seconds:.1f} s")
     print(f"redshift_emulation: connect as {READER} (password {READER_PASSWORD}) to read them")
     return 0
 

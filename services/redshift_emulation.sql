@@ -311,3 +311,8 @@ CREATE TABLE redshift_emul.stl_s3client (
 CREATE TABLE redshift_emul.stv_slices (
     node integer, slice integer, localslice integer, type character(1)
 );
+
+-- The TPC-H-shaped demo of the key recommender (tpch_tables in tables.json): its own schema,
+-- read only when asked for (`--schema tpch`).
+DROP SCHEMA IF EXISTS tpch CASCADE;
+CREATE SCHEMA tpch;

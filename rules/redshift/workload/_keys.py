@@ -1,13 +1,19 @@
 """Distribution and sort keys from the workload (rulebook section 2.3, a greedy approximation).
 
-The workload's query texts are parsed into equi-join pairs `(t1.c1, t2.c2)` and filter columns.
-Join pairs become the edges of a join multigraph (networkx) whose vertices are tables, each
-edge weighted by the runs of the queries that join that way times the smaller table's size (the
-data a non-collocated join would move). Keys are then fixed greedily, heaviest edge first: an
-edge is satisfied when both of its tables are distributed on its columns, or when one of them
-is DISTSTYLE ALL. A candidate DISTKEY that is today's DISTKEY of a skewed table (skew_rows of
-4 or more) is never proposed again; small tables left without a collocated join become ALL;
-the sort key is the column filtered on most often.
+The workload's query texts are parsed into equi-join pairs `(t1.c1, t2.c2)` and filter columns,
+each counted once per query. Join pairs become the edges of a join multigraph (networkx) whose
+vertices are tables, each edge weighted by the runs of the queries that join that way times the
+smaller table's size (the data a non-collocated join would move). Keys are then fixed greedily,
+heaviest edge first: an edge is satisfied when both of its tables are distributed on its
+columns, or when one of them is DISTSTYLE ALL. A small table (`all_max_rows`) that joins a
+large one is left to become ALL rather than spending the large table's DISTKEY on it; its
+joins with other small tables are then collocated by the ALL too (joins among small tables
+alone are keyed like any other). A candidate
+DISTKEY is rejected when it is today's DISTKEY of a skewed table (skew_rows of 4 or more) or
+when the value spread measured on the cluster gives an estimated skew of 4 or more (few values,
+or one value holding many rows). Small tables left without a collocated join become ALL; the
+sort key is the column filtered most often by a date or time range, then by any range, then by
+anything.
 """
 
 from __future__ import annotations
@@ -17,13 +23,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
-from sqlglot import exp
 
 from advisor.model import RsQueryGroup, RsSnapshot, RsTableStats
-from advisor.sql.dialect import parse_one
+from advisor.sql.joins import query_shape
 
 ALL = "ALL"
-_COMPARISONS = (exp.EQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between, exp.In)
+# Slices assumed for a skew estimate when the read could not count them (the smallest cluster).
+DEFAULT_SLICES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +41,20 @@ class JoinEdge:
     right: str
     right_column: str
     weight: float
+    runs: int = 0
+
+    def describe(self) -> str:
+        return f"{self.left}.{self.left_column} = {self.right}.{self.right_column}"
 
 
 @dataclass(slots=True)
 class Workload:
-    """Join pairs and filter counts of a set of queries."""
+    """Join pairs and filter counts of a set of queries (runs of the queries using each)."""
 
     edges: list[JoinEdge] = field(default_factory=list)
     filters: Counter[tuple[str, str]] = field(default_factory=Counter)
+    ranges: Counter[tuple[str, str]] = field(default_factory=Counter)
+    temporal: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,70 +65,46 @@ class KeyChoice:
     distkey: str | None  # a column, ALL, or None (EVEN/AUTO)
     sortkey: str | None
     reason: str
+    # Candidate columns of this table set aside, with why (e.g. "estimated skew 5.3").
+    rejected: tuple[tuple[str, str], ...] = ()
 
 
 def _resolve(snapshot: RsSnapshot, name: str) -> RsTableStats | None:
     return snapshot.table(name)
 
 
-def _tables(select: exp.Expression, snapshot: RsSnapshot) -> dict[str, str]:
-    """Alias (and name) -> qualified table name, for the tables the snapshot knows."""
-    out: dict[str, str] = {}
-    for table in select.find_all(exp.Table):
-        name = f"{table.db}.{table.name}" if table.db else table.name
-        stats = _resolve(snapshot, name)
-        if stats is None:
-            continue
-        out[table.alias_or_name.lower()] = stats.qualified_name
-        out[table.name.lower()] = stats.qualified_name
-    return out
-
-
-def _column_table(column: exp.Column, tables: Mapping[str, str]) -> str | None:
-    if column.table:
-        return tables.get(column.table.lower())
-    names = set(tables.values())
-    return names.pop() if len(names) == 1 else None
-
-
 def read_workload(queries: Iterable[RsQueryGroup], snapshot: RsSnapshot) -> Workload:
     """The join pairs and filter columns of the queries, weighted by runs and table size."""
+
+    def resolve(name: str) -> str | None:
+        stats = _resolve(snapshot, name)
+        return stats.qualified_name if stats else None
+
     out = Workload()
     for query in queries:
-        try:
-            tree = parse_one(query.query_text)
-        except Exception:  # an unparsable history entry is skipped, not fatal
-            continue
-        if tree is None:
+        shape = query_shape(query.query_text, resolve)
+        if shape is None:
             continue
         runs = max(query.runs, 1)
-        for select in tree.find_all(exp.Select):
-            tables = _tables(select, snapshot)
-            if not tables:
-                continue
-            for eq in select.find_all(exp.EQ):
-                left, right = eq.this, eq.expression
-                if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
-                    continue
-                lt, rt = _column_table(left, tables), _column_table(right, tables)
-                if lt is None or rt is None or lt == rt:
-                    continue
-                (a, ac), (b, bc) = sorted([(lt, left.name), (rt, right.name)])
-                size = min(_size(snapshot, a), _size(snapshot, b))
-                out.edges.append(JoinEdge(a, ac, b, bc, float(runs * max(size, 1))))
-            where = select.args.get("where")
-            if where is None:
-                continue
-            for predicate in where.find_all(*_COMPARISONS):
-                column = predicate.this
-                others = [v for k, v in predicate.args.items() if k != "this" and v is not None]
-                if not isinstance(column, exp.Column) or any(
-                    isinstance(o, exp.Column) for o in others
-                ):
-                    continue
-                table = _column_table(column, tables)
-                if table is not None:
-                    out.filters[(table, column.name)] += runs
+        for pair in shape.joins:
+            size = min(_size(snapshot, pair.left), _size(snapshot, pair.right))
+            out.edges.append(
+                JoinEdge(
+                    pair.left,
+                    pair.left_column,
+                    pair.right,
+                    pair.right_column,
+                    float(runs * max(size, 1)),
+                    runs,
+                )
+            )
+        for use in shape.filters:
+            key = (use.table, use.column)
+            out.filters[key] += runs
+            if use.is_range:
+                out.ranges[key] += runs
+            if use.temporal:
+                out.temporal[key] += runs
     return out
 
 
@@ -164,6 +152,32 @@ def satisfied(graph: nx.MultiGraph, keys: Mapping[str, str | None]) -> tuple[flo
     return done, total
 
 
+def rejected_columns(snapshot: RsSnapshot, *, max_skew: float = 4.0) -> dict[tuple[str, str], str]:
+    """(table, column) -> why it must not be a DISTKEY: today's key of a skewed table, or a
+    column whose value spread, measured on the cluster, gives an estimated skew of max_skew."""
+    today = current_keys(snapshot)
+    out: dict[tuple[str, str], str] = {}
+    for t in snapshot.tables:
+        key = today.get(t.qualified_name)
+        if key and key != ALL and t.skew_rows is not None and t.skew_rows >= max_skew:
+            out[(t.qualified_name, key)] = (
+                f"skews rows {t.skew_rows:g}x today (svv_table_info.skew_rows)"
+            )
+    slices = snapshot.slices or DEFAULT_SLICES
+    for values in snapshot.column_values:
+        skew = values.skew_estimate(slices)
+        top = values.top_rows / values.rows if values.rows else 0.0
+        detail = (
+            f"{values.distinct_values:,} values, the commonest holds {top:.0%} of "
+            f"{values.rows:,} rows, {slices} slices"
+        )
+        if skew is None:
+            out.setdefault((values.table, values.column), f"would leave slices empty ({detail})")
+        elif skew >= max_skew:
+            out.setdefault((values.table, values.column), f"estimated skew {skew:.1f} ({detail})")
+    return out
+
+
 def recommend(
     snapshot: RsSnapshot,
     *,
@@ -175,17 +189,31 @@ def recommend(
     queries = snapshot.workload.queries if snapshot.workload else ()
     workload = read_workload(queries, snapshot)
     graph = join_graph(workload.edges)
-    today = current_keys(snapshot)
-    banned = {
-        (t.qualified_name, today[t.qualified_name])
-        for t in snapshot.tables
-        if t.skew_rows is not None and t.skew_rows >= max_skew and today.get(t.qualified_name)
+    banned = rejected_columns(snapshot, max_skew=max_skew)
+
+    def small(table: str) -> bool:
+        stats = snapshot.table(table)
+        return stats is not None and stats.tbl_rows <= all_max_rows
+
+    # A small table joined to a large one becomes ALL (the large one keeps its DISTKEY for a
+    # bigger join); being ALL, it collocates its joins with other small tables as well.
+    going_all = {
+        t
+        for left, right in graph.edges()
+        for t, other in ((left, right), (right, left))
+        if small(t) and not small(other)
     }
     fixed: dict[str, str] = {}
+    set_aside: dict[str, dict[str, str]] = {}
     edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
     for left, right, data in edges:
         cols = data["columns"]
-        if (left, cols[left]) in banned or (right, cols[right]) in banned:
+        if left in going_all or right in going_all:
+            continue
+        hit = [(t, cols[t]) for t in (left, right) if (t, cols[t]) in banned]
+        if hit:
+            for t, c in hit:
+                set_aside.setdefault(t, {})[c] = banned[(t, c)]
             continue
         if (
             fixed.get(left, cols[left]) != cols[left]
@@ -198,19 +226,30 @@ def recommend(
     for table in tables:
         stats = snapshot.table(table)
         rows = stats.tbl_rows if stats else 0
-        sort = _sortkey(workload.filters, table) if rows > sortkey_min_rows else None
+        sort = _sortkey(workload, table) if rows > sortkey_min_rows else None
+        rejected = tuple(sorted(set_aside.get(table, {}).items()))
         if table in fixed:
-            choices.append(KeyChoice(table, fixed[table], sort, "collocates its heaviest joins"))
+            reason = "collocates its heaviest joins"
+            choices.append(KeyChoice(table, fixed[table], sort, reason, rejected))
         elif table in graph.nodes and rows <= all_max_rows:
-            choices.append(KeyChoice(table, ALL, sort, "small table joined on other columns"))
+            reason = "small table joined on other columns"
+            choices.append(KeyChoice(table, ALL, sort, reason, rejected))
         else:
-            choices.append(KeyChoice(table, None, sort, "no collocated join to win"))
+            choices.append(KeyChoice(table, None, sort, "no collocated join to win", rejected))
     return choices
 
 
-def _sortkey(filters: Counter[tuple[str, str]], table: str) -> str | None:
-    ranked = sorted(((n, c) for (t, c), n in filters.items() if t == table), reverse=True)
-    return ranked[0][1] if ranked else None
+def _sortkey(workload: Workload, table: str) -> str | None:
+    """The column filtered most by a date/time range, then by any range, then at all."""
+    ranked = sorted(
+        (
+            (workload.temporal[(t, c)], workload.ranges[(t, c)], n, c)
+            for (t, c), n in workload.filters.items()
+            if t == table
+        ),
+        reverse=True,
+    )
+    return ranked[0][3] if ranked else None
 
 
 def apply_choices(
@@ -242,11 +281,12 @@ def what_if(snapshot: RsSnapshot, changes: Mapping[str, str | None]) -> WhatIf:
     graph = join_graph(edges)
     before, total = satisfied(graph, today)
     after, _ = satisfied(graph, tomorrow)
-
-    def collocated(edge: JoinEdge, keys: Mapping[str, str | None]) -> bool:
-        lk, rk = keys.get(edge.left), keys.get(edge.right)
-        return ALL in (lk, rk) or (lk == edge.left_column and rk == edge.right_column)
-
     gained = tuple(e for e in edges if collocated(e, tomorrow) and not collocated(e, today))
     lost = tuple(e for e in edges if collocated(e, today) and not collocated(e, tomorrow))
     return WhatIf(before, after, total, gained, lost)
+
+
+def collocated(edge: JoinEdge, keys: Mapping[str, str | None]) -> bool:
+    """Whether a join is collocated under a key assignment (same key both sides, or an ALL)."""
+    lk, rk = keys.get(edge.left), keys.get(edge.right)
+    return ALL in (lk, rk) or (lk == edge.left_column and rk == edge.right_column)

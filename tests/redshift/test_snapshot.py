@@ -26,6 +26,8 @@ SMALL_TABLES |= {
     "RS-C11": {"min_rows": 25_000},
     "RS-C15": {"min_rows": 25_000},
 }
+# The storage rules: 20,000 rows count as large.
+SMALL_TABLES |= {"RS-C07": {"min_rows": 1000}, "RS-C13": {"min_rows": 1000}}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
@@ -79,6 +81,14 @@ PLANTED = {
     ("RS-W28", "query 1003011"),
     # The join-graph key design: plan 2003 joins sales_even on seller_id, not its DISTKEY.
     ("RS-W30", "rs_demo.sales_even"),
+    # Storage: blocks on 2 of 4 slices, RAW columns, a skewed interleaved key, partly filled
+    # blocks; a nearly full disk; a VACUUM that needed 140 sort partitions.
+    ("RS-C07", "rs_demo.devices_bykey"),
+    ("RS-C13", "rs_demo.readings_raw"),
+    ("RS-C16", "rs_demo.visits_interleaved"),
+    ("RS-C20", "rs_demo.events_fragmented"),
+    ("RS-C27", "disk"),
+    ("RS-C36", "rs_demo.events_unsorted"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -100,6 +110,10 @@ TWINS = {
     "CTAS statements",
     "query 6002",
     "query 1002039",
+    "rs_demo.devices_even",
+    "rs_demo.readings_encoded",
+    "rs_demo.visits_reindexed",
+    "rs_demo.events_compact",
 }
 
 

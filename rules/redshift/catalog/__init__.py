@@ -26,4 +26,10 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.short_query_acceleration_off",
     "rules.redshift.catalog.missing_query_monitoring_rules",
     "rules.redshift.catalog.wlm_setup_smells",
+    "rules.redshift.catalog.block_skew",
+    "rules.redshift.catalog.poor_compression",
+    "rules.redshift.catalog.stale_interleaved_index",
+    "rules.redshift.catalog.fragmented_table",
+    "rules.redshift.catalog.low_disk_headroom",
+    "rules.redshift.catalog.vacuum_memory_starved",
 )

@@ -28,17 +28,21 @@ from advisor.model import (
     RsBurstHour,
     RsBusyDay,
     RsChurnHour,
+    RsColumnEncoding,
     RsColumnValues,
     RsCompressionAnalysis,
     RsCopyGroup,
     RsDatabaseHour,
     RsDatashareConsumer,
+    RsDiskNode,
+    RsDiskSpace,
     RsExternalColumn,
     RsExternalTable,
     RsFederatedQuery,
     RsFunction,
     RsInsertHour,
     RsInsertSource,
+    RsInterleavedSkew,
     RsKeyColumn,
     RsMaterializedView,
     RsMetricPercentiles,
@@ -52,10 +56,12 @@ from advisor.model import (
     RsSnapshot,
     RsSpectrumScan,
     RsSpilledQuery,
+    RsTableBlocks,
     RsTableReads,
     RsTableScan,
     RsTableStats,
     RsUncompressedCopy,
+    RsVacuumSummary,
     RsWlmPeakHour,
     RsWlmQueue,
     RsWorkload,
@@ -83,7 +89,12 @@ VIEWS = (
     "sys_load_history",
     "sys_load_detail",
     "stl_s3client",
+    "stv_blocklist",
     "stv_slices",
+    "svv_redshift_columns",
+    "svv_interleaved_columns",
+    "svv_vacuum_summary",
+    "stv_partitions",
     "svl_federated_query",
     "svl_query_summary",
     "stv_mv_info",
@@ -93,7 +104,6 @@ VIEWS = (
     "stv_wlm_service_class_config",
     "stv_wlm_qmr_config",
     "svv_external_columns",
-    "svv_redshift_columns",
     "sys_auto_table_optimization",
     "svl_auto_worker_action",
     "stl_wlm_query",
@@ -267,6 +277,91 @@ SELECT trim(r.type) AS type, r.table_id, r.group_id, trim(r.ddl) AS ddl,
 FROM svv_alter_table_recommendations r
 {join}
 ORDER BY r.group_id, r.table_id
+"""
+
+# 1 MB blocks per slice of each table (all its columns, the hidden ones included).
+BLOCKS = """
+SELECT b.tbl AS table_id, count(*) AS slices, min(b.blocks) AS min_blocks,
+       max(b.blocks) AS max_blocks, sum(b.blocks) AS blocks
+FROM (SELECT tbl, slice, count(*) AS blocks FROM stv_blocklist GROUP BY tbl, slice) b
+JOIN svv_table_info t ON t.table_id = b.tbl
+WHERE {schemas}
+GROUP BY b.tbl
+"""
+
+
+# Blocks a defragmentation would free: on each slice, the last (row-id) column's partly
+# filled blocks beyond those its values need when packed (130,994 row ids fill a block),
+# counted for every column of the table (the method of amazon-redshift-utils'
+# v_fragmentation_info).
+FRAGMENTATION = """
+SELECT r.tbl AS table_id, sum((r.blocks - r.needed) * (r.col + 1)) AS est_space_gain
+FROM (SELECT b.tbl, b.slice, b.col, count(*) AS blocks,
+             ceil(sum(b.num_values) / 130994.0) AS needed
+      FROM stv_blocklist b
+      JOIN (SELECT tbl, slice, max(col) AS col FROM stv_blocklist GROUP BY tbl, slice) m
+        ON m.tbl = b.tbl AND m.slice = b.slice AND m.col = b.col
+      WHERE b.num_values > 0 AND b.num_values < 130994
+      GROUP BY b.tbl, b.slice, b.col) r
+JOIN svv_table_info t ON t.table_id = r.tbl
+WHERE r.blocks - r.needed > 1 AND {schemas}
+GROUP BY r.tbl
+"""
+
+# 'none' (and RAW) is how the catalog shows an unencoded column (attencodingtype 0 or 128).
+UNENCODED = "(c.encoding IS NULL OR lower(trim(c.encoding)) IN ('', 'none', 'raw'))"
+
+ENCODINGS = """
+SELECT t.table_id, count(*) AS columns,
+       sum(CASE WHEN {unencoded} THEN 0 ELSE 1 END) AS encoded_columns
+FROM svv_redshift_columns c
+JOIN svv_table_info t ON trim(t.schema) = c.schema_name AND trim(t."table") = c.table_name
+WHERE c.database_name = current_database() AND {schemas}
+GROUP BY t.table_id
+"""
+
+RAW_COLUMNS = """
+SELECT t.table_id, trim(c.column_name) AS column_name
+FROM svv_redshift_columns c
+JOIN svv_table_info t ON trim(t.schema) = c.schema_name AND trim(t."table") = c.table_name
+WHERE c.database_name = current_database() AND {unencoded} AND coalesce(c.sortkey, 0) = 0
+  AND {schemas}
+ORDER BY t.table_id, c.ordinal_position
+"""
+
+INTERLEAVED = """
+SELECT i.tbl AS table_id, count(*) AS columns, max(i.interleaved_skew) AS max_skew,
+       max(i.last_reindex) AS last_reindex
+FROM svv_interleaved_columns i
+JOIN svv_table_info t ON t.table_id = i.tbl
+WHERE {schemas}
+GROUP BY i.tbl
+"""
+
+VACUUMS = """
+SELECT trim(table_name) AS table_name, count(*) AS vacuums,
+       max(sort_partitions) AS sort_partitions, max(merge_increments) AS merge_increments,
+       max(max_merge_partitions) AS max_merge_partitions
+FROM svv_vacuum_summary
+GROUP BY 1
+ORDER BY max(sort_partitions) DESC
+LIMIT %(limit)s
+"""
+
+# Each node's own partitions (host = owner), without the mirror copies it holds for others.
+DISK = """
+SELECT owner AS node, sum(capacity) AS capacity, sum(used) AS used
+FROM stv_partitions
+WHERE host = owner
+GROUP BY owner
+ORDER BY owner
+"""
+
+LARGEST_TABLE = """
+SELECT trim(schema) || '.' || trim("table") AS name, size
+FROM svv_table_info
+ORDER BY size DESC
+LIMIT 1
 """
 
 
@@ -702,7 +797,6 @@ ORDER BY 4 DESC, 1
 LIMIT %(limit)s
 """
 
-
 # The local schemas with tables, to tell the history of unread schemas from the rest.
 LOCAL_SCHEMAS = "SELECT DISTINCT trim(schema) AS schema FROM svv_table_info ORDER BY 1 LIMIT 1000"
 
@@ -803,6 +897,7 @@ class RedshiftReader:
                 self._read_objects(conn)
                 self._read_columns(conn)
                 self._read_administration(conn)
+                self._read_storage(conn)
                 self._read_column_values(conn)
                 conn.rollback()
         except ConnectorError:
@@ -1063,6 +1158,64 @@ class RedshiftReader:
             return sql.SQL("TRUE")
         names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
         return sql.SQL("trim({}) IN ({})").format(sql.SQL(column), names)
+
+    def _read_storage(self, conn: psycopg.Connection[Row]) -> None:
+        """Blocks, encodings, interleaved skew, vacuum runs and disk space (provisioned only)."""
+        if not self._has("svv_table_info"):
+            return
+        schemas = self._schemas("t.schema")
+        if self._has("stv_blocklist"):
+            self.progress("stv_blocklist")
+            blocks = {
+                int(r["table_id"]): _blocks(r)
+                for r in self._fetch(conn, sql.SQL(BLOCKS).format(schemas=schemas))
+            }
+            for r in self._fetch(conn, sql.SQL(FRAGMENTATION).format(schemas=schemas)):
+                table_id = int(r["table_id"])
+                if table_id in blocks:
+                    gain = _int(r["est_space_gain"])
+                    blocks[table_id] = replace(blocks[table_id], est_space_gain=gain)
+            self._update(blocks=tuple(blocks[k] for k in sorted(blocks)))
+        else:
+            self._note("stv_blocklist missing (Serverless): no block layout per slice read")
+        if self._has("svv_redshift_columns"):
+            self.progress("column encodings")
+            unencoded = sql.SQL(UNENCODED)
+            raw: dict[int, list[str]] = {}
+            query = sql.SQL(RAW_COLUMNS).format(unencoded=unencoded, schemas=schemas)
+            for r in self._fetch(conn, query):
+                raw.setdefault(int(r["table_id"]), []).append(r["column_name"])
+            query = sql.SQL(ENCODINGS).format(unencoded=unencoded, schemas=schemas)
+            encodings = [
+                _encoding(r, raw.get(int(r["table_id"]), [])) for r in self._fetch(conn, query)
+            ]
+            self._update(encodings=tuple(sorted(encodings, key=lambda e: e.table_id)))
+        else:
+            self._note("svv_redshift_columns missing: no column encodings read")
+        if self._has("svv_interleaved_columns"):
+            rows = self._fetch(conn, sql.SQL(INTERLEAVED).format(schemas=schemas))
+            skews = sorted((_interleaved(r) for r in rows), key=lambda i: i.table_id)
+            self._update(interleaved=tuple(skews))
+        else:
+            self._note("svv_interleaved_columns missing: interleaved sort-key skew not read")
+        if self._has("svv_vacuum_summary"):
+            self.progress("vacuum runs")
+            self._update(vacuums=tuple(_vacuum(r) for r in self._fetch(conn, VACUUMS)))
+        else:
+            self._note("svv_vacuum_summary missing (Serverless): no VACUUM runs read")
+        if self._has("stv_partitions"):
+            self.progress("disk space")
+            nodes = tuple(_disk_node(r) for r in self._fetch(conn, DISK))
+            largest = self._fetch(conn, LARGEST_TABLE)
+            self._update(
+                disk=RsDiskSpace(
+                    nodes=nodes,
+                    largest_table=largest[0]["name"] if largest else "",
+                    largest_table_mb=_int(largest[0]["size"]) if largest else 0,
+                )
+            )
+        else:
+            self._note("stv_partitions missing (Serverless): disk space not read")
 
     def _read_administration(self, conn: psycopg.Connection[Row]) -> None:
         """ATO events, Python UDFs, unread tables, WLM slot peaks, databases per hour."""
@@ -1750,4 +1903,49 @@ def _values(table: str, column: str, r: Row) -> RsColumnValues:
         distinct_values=_int(r["distinct_values"]),
         top_rows=_int(r["top_rows"]),
         null_rows=_int(r["null_rows"]),
+    )
+
+
+def _blocks(r: Row) -> RsTableBlocks:
+    return RsTableBlocks(
+        table_id=_int(r["table_id"]),
+        slices=_int(r["slices"]),
+        min_slice_blocks=_int(r["min_blocks"]),
+        max_slice_blocks=_int(r["max_blocks"]),
+        blocks=_int(r["blocks"]),
+    )
+
+
+def _encoding(r: Row, raw: list[str]) -> RsColumnEncoding:
+    return RsColumnEncoding(
+        table_id=_int(r["table_id"]),
+        columns=_int(r["columns"]),
+        encoded_columns=_int(r["encoded_columns"]),
+        raw_columns=tuple(raw),
+    )
+
+
+def _interleaved(r: Row) -> RsInterleavedSkew:
+    last = r["last_reindex"]
+    return RsInterleavedSkew(
+        table_id=_int(r["table_id"]),
+        columns=_int(r["columns"]),
+        max_skew=_opt_float(r["max_skew"]),
+        last_reindex=last.isoformat(sep=" ") if hasattr(last, "isoformat") else last,
+    )
+
+
+def _vacuum(r: Row) -> RsVacuumSummary:
+    return RsVacuumSummary(
+        table=r["table_name"] or "",
+        vacuums=_int(r["vacuums"]),
+        sort_partitions=_int(r["sort_partitions"]),
+        merge_increments=_int(r["merge_increments"]),
+        max_merge_partitions=_int(r["max_merge_partitions"]),
+    )
+
+
+def _disk_node(r: Row) -> RsDiskNode:
+    return RsDiskNode(
+        node=_int(r["node"]), capacity_mb=_int(r["capacity"]), used_mb=_int(r["used"])
     )

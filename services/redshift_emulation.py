@@ -94,18 +94,41 @@ def _declared(info: TableInfo) -> tuple[Any, ...]:
     )
 
 
+# Redshift's encodings for columns whose DDL names none (sort-key columns are RAW as well).
+RAW_TYPES = ("BOOL", "REAL", "DOUBLE", "FLOAT")
+AZ64_TYPES = ("SMALLINT", "INT", "BIGINT", "DECIMAL", "NUMERIC", "DATE", "TIMESTAMP")
+
+
 def _declared_columns(info: TableInfo) -> list[tuple[Any, ...]]:
-    """(schema, table, column, encoding, distkey, sortkey) per column; an interleaved key
-    alternates signs (1, -2, 3, ...) as svv_redshift_columns shows it."""
-    order = {c.lower(): i for i, c in enumerate(info.sortkey, 1)}
+    """Each column's encoding as the catalog shows it ('none' for RAW), its DISTKEY flag and
+    sort-key position (interleaved keys alternate signs, as pg_table_def shows them)."""
     rows = []
-    for c in info.columns:
-        place = order.get(c.name.lower(), 0)
-        if info.sortkey_style == "INTERLEAVED" and place % 2 == 0:
-            place = -place
-        is_dist = (info.distkey or "").lower() == c.name.lower()
-        encoding = (c.encoding or "none").lower()
-        rows.append((info.schema, info.name, c.name, encoding, is_dist, place))
+    for column in info.columns:
+        position = next(
+            (i for i, name in enumerate(info.sortkey, 1) if name.lower() == column.name.lower()),
+            0,
+        )
+        if info.sortkey_style == "INTERLEAVED" and position % 2 == 0:
+            position = -position
+        kind = column.type.upper()
+        if column.encoding:
+            encoding = column.encoding.lower()
+        elif position or kind.startswith(RAW_TYPES):
+            encoding = "none"
+        elif kind.startswith(AZ64_TYPES):
+            encoding = "az64"
+        else:
+            encoding = "lzo"
+        rows.append(
+            (
+                info.schema,
+                info.name,
+                column.name,
+                "none" if encoding == "raw" else encoding,
+                bool(info.distkey and info.distkey.lower() == column.name.lower()),
+                position,
+            )
+        )
     return rows
 
 
@@ -127,10 +150,20 @@ def _load_tables(dsn: str, tables: list[dict[str, Any]]) -> list[str]:
                 "INSERT INTO redshift_emul.declared_keys VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 _declared(info),
             )
-            for column in _declared_columns(info):
+            conn.cursor().executemany(
+                "INSERT INTO redshift_emul.declared_columns VALUES (%s, %s, %s, %s, %s, %s)",
+                _declared_columns(info),
+            )
+            for layout in spec.get("blocks", []):
                 conn.execute(
-                    "INSERT INTO redshift_emul.declared_columns VALUES (%s, %s, %s, %s, %s, %s)",
-                    column,
+                    "INSERT INTO redshift_emul.block_layout VALUES (%s, %s, %s, %s, %s)",
+                    (
+                        info.schema,
+                        info.name,
+                        layout["slice"],
+                        layout["blocks"],
+                        layout["num_values"],
+                    ),
                 )
             slices = spec.get("slices") or {}
             if slices:
@@ -399,6 +432,57 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
             "INSERT INTO redshift_emul.stv_mv_info VALUES"
             " (current_database(), %s, %s, 0, %s, 'advisor', %s, 't', %s)",
             (mv["schema"], mv["name"], mv["is_stale"], mv["state"], mv["autorefresh"]),
+        )
+    _load_storage(conn, history)
+
+
+def _load_storage(conn: psycopg.Connection[Any], history: dict[str, Any]) -> None:
+    """The cluster's disks, interleaved skew and VACUUM runs (all planted; its slices are the
+    loads scenario's)."""
+    cluster = history.get("cluster", {})
+    for part in cluster.get("partitions", []):
+        conn.execute(
+            "INSERT INTO redshift_emul.stv_partitions (owner, host, diskno, part_begin,"
+            " part_end, used, tossed, capacity, reads, writes, seek_forward, seek_back, is_san,"
+            " failed, mbps, mount) VALUES (%s, %s, %s, 0, %s, %s, 0, %s, 0, 0, 0, 0, 0, 0, 0,"
+            " %s)",
+            (
+                part["owner"],
+                part["host"],
+                part["diskno"],
+                int(part["capacity"]) * 1048576,
+                part["used"],
+                part["capacity"],
+                f"/dev/nvme{part['diskno']}n1",
+            ),
+        )
+    for column in history.get("interleaved_columns", []):
+        days = column.get("last_reindex_days_ago")
+        conn.execute(
+            "INSERT INTO redshift_emul.svv_interleaved_columns VALUES"
+            " (%s::regclass::oid::integer, %s, %s, %s)",
+            (
+                column["table"],
+                column["col"],
+                column["interleaved_skew"],
+                None if days is None else NOW - timedelta(days=int(days)),
+            ),
+        )
+    for xid, run in enumerate(history.get("vacuum_summary", []), 9001):
+        conn.execute(
+            "INSERT INTO redshift_emul.svv_vacuum_summary VALUES"
+            " (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                run["table_name"],
+                xid,
+                run["sort_partitions"],
+                run["merge_increments"],
+                run["elapsed_time"],
+                run["row_delta"],
+                run["sortedrow_delta"],
+                run["block_delta"],
+                run["max_merge_partitions"],
+            ),
         )
 
 

@@ -192,6 +192,7 @@ JOIN redshift_emul.declared_keys k ON k.schema = n.nspname AND k."table" = c.rel
 LEFT JOIN redshift_emul.declared_columns d
   ON d.schema = n.nspname AND d."table" = c.relname AND d."column" = a.attname
 WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped;
+
 -- Automatic table optimisation logs (planted: PostgreSQL has no ATO).
 CREATE TABLE redshift_emul.sys_auto_table_optimization (
     transaction_id bigint, session_id integer, table_id integer,
@@ -316,3 +317,71 @@ CREATE TABLE redshift_emul.stv_slices (
 -- read only when asked for (`--schema tpch`).
 DROP SCHEMA IF EXISTS tpch CASCADE;
 CREATE SCHEMA tpch;
+
+-- Planted block layouts: per slice, how many 1 MB blocks each column of the table has and
+-- how many values each block holds. Tables without a layout get the one a freshly loaded
+-- table has: its real rows spread over every slice, one block per column per slice (ALL
+-- tables: one copy on the first slice of each node).
+CREATE TABLE redshift_emul.block_layout (
+    schema text, "table" text, slice integer, blocks integer, num_values integer
+);
+
+-- 0..last, estimated at a few rows (generate_series is estimated at 1,000 rows a call, which
+-- makes the planner JIT-compile every read of stv_blocklist).
+CREATE FUNCTION redshift_emul.upto(last integer) RETURNS SETOF integer
+LANGUAGE plpgsql IMMUTABLE ROWS 8 AS $$
+BEGIN
+    RETURN QUERY SELECT generate_series(0, last);
+END $$;
+
+CREATE VIEW redshift_emul.stv_blocklist AS
+WITH tables AS (
+    SELECT c.oid, n.nspname AS schema, c.relname AS "table", k.diststyle,
+           (s.n_live_tup + s.n_dead_tup) AS row_count,
+           (SELECT count(*) FROM pg_attribute a
+            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_stat_user_tables s ON s.relid = c.oid
+    JOIN redshift_emul.declared_keys k ON k.schema = n.nspname AND k."table" = c.relname
+    WHERE c.relkind = 'r' AND s.n_live_tup + s.n_dead_tup > 0
+), layout AS (
+    SELECT t.oid, t.columns, l.slice, l.blocks, l.num_values
+    FROM tables t
+    JOIN redshift_emul.block_layout l ON l.schema = t.schema AND l."table" = t."table"
+    UNION ALL
+    SELECT t.oid, t.columns, sl.slice, 1,
+           (CASE WHEN t.diststyle LIKE '%ALL%' THEN t.row_count
+                 ELSE ceil(t.row_count::numeric / (SELECT count(*) FROM redshift_emul.stv_slices))
+            END)::integer
+    FROM tables t
+    JOIN redshift_emul.stv_slices sl
+      ON sl.localslice = 0 OR t.diststyle NOT LIKE '%ALL%'
+    WHERE NOT EXISTS (SELECT 1 FROM redshift_emul.block_layout l
+                      WHERE l.schema = t.schema AND l."table" = t."table")
+)
+SELECT l.slice, col.n AS col, l.oid::integer AS tbl, b.n AS blocknum, l.num_values,
+       0 AS extended_limits, 0::bigint AS minvalue, 0::bigint AS maxvalue, 0 AS sb_pos,
+       0 AS pinned, 1 AS on_disk, 0 AS modified, 0 AS hdr_modified, 0 AS unsorted,
+       0 AS tombstone, 0 AS preferred_diskno, 0 AS temporary, 0 AS newblock,
+       0 AS num_readers, 0 AS flags
+FROM layout l
+CROSS JOIN LATERAL redshift_emul.upto(l.columns::integer + 2) AS col(n)  -- + 3 hidden columns
+CROSS JOIN LATERAL redshift_emul.upto(l.blocks - 1) AS b(n);
+
+CREATE TABLE redshift_emul.svv_interleaved_columns (
+    tbl integer, col integer, interleaved_skew numeric(19,2), last_reindex timestamp
+);
+
+CREATE TABLE redshift_emul.svv_vacuum_summary (
+    table_name text, xid bigint, sort_partitions bigint, merge_increments bigint,
+    elapsed_time bigint, row_delta bigint, sortedrow_delta bigint, block_delta integer,
+    max_merge_partitions integer
+);
+
+CREATE TABLE redshift_emul.stv_partitions (
+    owner integer, host integer, diskno integer, part_begin bigint, part_end bigint,
+    used integer, tossed integer, capacity integer, reads bigint, writes bigint,
+    seek_forward integer, seek_back integer, is_san integer, failed integer, mbps integer,
+    mount character(256)
+);

@@ -28,6 +28,8 @@ SMALL_TABLES |= {
 }
 # No system view holds the node's WLM memory: the emulated node has 10,000 MB.
 SMALL_TABLES |= {"RS-C29": {"wlm_memory_mb": 10_000}}
+# The storage rules: 20,000 rows count as large.
+SMALL_TABLES |= {"RS-C07": {"min_rows": 1000}, "RS-C13": {"min_rows": 1000}}
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {
@@ -115,6 +117,14 @@ PLANTED = {
     ("RS-W17", "rs_demo.clicks_ghost"),
     ("RS-W18", "rs_demo.orders_stale"),
     ("RS-W19", "rs_demo.visits_nosortkey"),
+    # Storage: blocks on 2 of 4 slices, RAW columns, a skewed interleaved key, partly filled
+    # blocks; a nearly full disk; a VACUUM that needed 140 sort partitions.
+    ("RS-C07", "rs_demo.devices_bykey"),
+    ("RS-C13", "rs_demo.readings_raw"),
+    ("RS-C16", "rs_demo.visits_interleaved"),
+    ("RS-C20", "rs_demo.events_fragmented"),
+    ("RS-C27", "disk"),
+    ("RS-C36", "rs_demo.events_unsorted"),
 }
 # The clean twins: no finding of the rule they are a twin for may name them (RS-W30 and RS-P09
 # judge a join's keys as a whole, twins included).
@@ -148,6 +158,10 @@ TWINS = {
     "query 6008",
     "service_class 7 query_execution_time",
     "marketing_consumer",
+    "rs_demo.devices_even",
+    "rs_demo.readings_encoded",
+    "rs_demo.visits_reindexed",
+    "rs_demo.events_compact",
 }
 
 

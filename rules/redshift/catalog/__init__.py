@@ -32,4 +32,10 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.catalog.wlm_memory_not_allocated",
     "rules.redshift.catalog.idle_wlm_slots",
     "rules.redshift.catalog.several_busy_databases",
+    "rules.redshift.catalog.block_skew",
+    "rules.redshift.catalog.poor_compression",
+    "rules.redshift.catalog.stale_interleaved_index",
+    "rules.redshift.catalog.fragmented_table",
+    "rules.redshift.catalog.low_disk_headroom",
+    "rules.redshift.catalog.vacuum_memory_starved",
 )

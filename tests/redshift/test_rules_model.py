@@ -83,8 +83,11 @@ def test_alert_rules() -> None:
     big = "Distributed a large number of rows across the network:2000000 rows were distributed"
     small = "Distributed a large number of rows across the network:2000 rows were distributed"
     event = "Distributed a large number of rows across the network"
-    assert workload_ids(alerts=(alert(event, big),)) == ["RS-W05"]
+    assert workload_ids(alerts=(alert(event, big),)) == ["RS-W04"]
     assert workload_ids(alerts=(alert(event, small),)) == []
+    broadcast = "Broadcasted a large number of rows across the network"
+    assert workload_ids(alerts=(alert(broadcast, f"{broadcast}:4000000 rows were"),)) == ["RS-W05"]
+    assert workload_ids(alerts=(alert(broadcast, f"{broadcast}:40 rows were"),)) == []
     assert workload_ids(alerts=(alert("Very selective query filter"),)) == ["RS-W07"]
 
 

@@ -4,6 +4,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.workload.missing_statistics_alert",
     "rules.redshift.workload.nested_loop_alert",
     "rules.redshift.workload.deleted_rows_scanned",
+    "rules.redshift.workload.large_redistribution_alert",
     "rules.redshift.workload.large_broadcast_alert",
     "rules.redshift.workload.serial_all_inner_alert",
     "rules.redshift.workload.selective_filter_alert",

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Fix, FixKind, FixSafety, RsAlert, RsWorkload
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RsAlert,
+    RsContext,
+    RsWorkload,
+    RuleMeta,
+)
 from rules.redshift.plan._plan import name
 
 _ROWCOUNT = re.compile(r":\s*(\d+)\s+rows")
@@ -25,6 +35,25 @@ def row_count(alert: RsAlert) -> int | None:
     return int(match.group(1)) if match else alert.rows
 
 
+def network_alerts(
+    meta: RuleMeta, workload: RsWorkload, ctx: RsContext, event: str, verb: str, fix: Fix
+) -> Iterator[Finding]:
+    """One finding per `event` alert that moved more than the rule's `min_rows` rows."""
+    for alert in alerts(workload, event):
+        rows = row_count(alert)
+        if rows is None or rows <= float(ctx.options["min_rows"]):
+            continue
+        yield meta.finding(
+            f"Query {alert.query_id} {verb} {rows:,} rows across the network"
+            + (f" (scan of {alert.table})" if alert.table else ""),
+            None,
+            object=alert.table,
+            evidence=Evidence.of(event=alert.event, rows=rows, occurrences=alert.occurrences),
+            fix=fix,
+            anchor=f"{alert.event} {alert.table}",
+        )
+
+
 def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
     return Fix(title, safety, FixKind.SQL, content)
 
@@ -33,4 +62,4 @@ def text_fix(title: str) -> Fix:
     return Fix(title, FixSafety.ADVISORY, FixKind.TEXT, "")
 
 
-__all__ = ["alerts", "name", "row_count", "sql_fix", "text_fix"]
+__all__ = ["alerts", "name", "network_alerts", "row_count", "sql_fix", "text_fix"]

@@ -1,7 +1,7 @@
 """## What it does
-Flags queries that broadcast or redistributed more than 1,000,000 rows across the network:
-the alerts `Broadcasted a large number of rows across the network` and `Distributed a large
-number of rows across the network` in stl_alert_event_log.
+Flags queries that broadcast more than 1,000,000 rows across the network: the alert
+`Broadcasted a large number of rows across the network` in stl_alert_event_log (every slice
+received a full copy of one join input).
 
 ## Why is this bad?
 Moving millions of rows between nodes on every run is the cost a DISTKEY or DISTSTYLE ALL
@@ -24,6 +24,7 @@ table. Option `min_rows` (1,000,000).
 
 ## Known limits
 The scanned table is not always the one moved; the plan rules (RS-P01, RS-P02) name the join.
+Redistribution alerts (`Distributed a large number of rows`) are RS-W04's.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-reviewing-query-alerts.html
@@ -35,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.model import (
-    Evidence,
     Finding,
     FixSafety,
     RsContext,
@@ -44,7 +44,7 @@ from advisor.model import (
     Severity,
     TargetKind,
 )
-from rules.redshift.workload._alerts import alerts, row_count, text_fix
+from rules.redshift.workload._alerts import network_alerts, text_fix
 
 META = RuleMeta(
     id="RS-W05",
@@ -52,32 +52,19 @@ META = RuleMeta(
     family="redshift.workload",
     target=TargetKind.WORKLOAD,
     severity=Severity.MEDIUM,
-    summary="Queries broadcast or redistributed over 1,000,000 rows (stl_alert_event_log)",
+    summary="Queries broadcast over 1,000,000 rows across the network (stl_alert_event_log)",
     fix_safety=FixSafety.ADVISORY,
     live=True,
     options={"min_rows": 1_000_000},
 )
 
+FIX = text_fix(
+    "Collocate the join: a shared DISTKEY on the join column, or DISTSTYLE ALL for the "
+    "broadcast table when it is small and slow-changing"
+)
+
 
 def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
-    events = (
-        *alerts(workload, "Broadcasted a large number of rows"),
-        *alerts(workload, "Distributed a large number of rows"),
+    yield from network_alerts(
+        META, workload, ctx, "Broadcasted a large number of rows", "broadcast", FIX
     )
-    for alert in events:
-        rows = row_count(alert)
-        if rows is None or rows <= float(ctx.options["min_rows"]):
-            continue
-        verb = "broadcast" if alert.event.startswith("Broadcast") else "redistributed"
-        yield META.finding(
-            f"Query {alert.query_id} {verb} {rows:,} rows across the network"
-            + (f" (scan of {alert.table})" if alert.table else ""),
-            None,
-            object=alert.table,
-            evidence=Evidence.of(event=alert.event, rows=rows, occurrences=alert.occurrences),
-            fix=text_fix(
-                "Collocate the join: a shared DISTKEY on the join column, or DISTSTYLE ALL for "
-                "a small, slow-changing table"
-            ),
-            anchor=f"{alert.event} {alert.table}",
-        )

@@ -17,6 +17,7 @@ from connectors.redshift import ConnectorError, RedshiftSource, read_redshift
 from connectors.snapshot import load_redshift, save
 from redshift.test_snapshot import (
     PLANTED,
+    ROOT,
     SMALL_TABLES,
     TWINS,
     WHOLE_JOIN_RULES,
@@ -108,13 +109,7 @@ def test_session_is_read_only(emulation: str) -> None:
 
 
 def test_analyze_command_live_and_snapshot(emulation: str, tmp_path: Path) -> None:
-    config = tmp_path / "advisor.toml"
-    config.write_text(
-        "".join(
-            f"[rules.{rule}]\n" + "".join(f"{key} = {value}\n" for key, value in opts.items())
-            for rule, opts in SMALL_TABLES.items()
-        )
-    )
+    config = ROOT / "examples" / "redshift" / "live.toml"  # the demo's, as SMALL_TABLES
     snap = tmp_path / "snap.json"
     args = ["--config", str(config), "--format", "json", "--schema", "rs_demo"]
     runner = CliRunner()

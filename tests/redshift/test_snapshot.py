@@ -10,26 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from advisor.config import Config
+from advisor.config import Config, load_config
 from advisor.live import analyze_redshift
 from advisor.model import Finding
 from connectors.snapshot import load_redshift
 
+ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = Path(__file__).with_name("data") / "emulation_snapshot.json"
-SMALL_TABLES = {r: {"min_rows": 1000} for r in ("RS-C03", "RS-C05", "RS-C06", "RS-C12")}
-# The style rules on the emulation: 30,000 rows count as large, 500 as small, any size as huge.
-SMALL_TABLES |= {
-    "RS-C04": {"min_size_mb": 0},
-    "RS-C08": {"min_rows": 25_000},
-    "RS-C09": {"max_rows": 1000},
-    "RS-C10": {"max_rows": 1000},
-    "RS-C11": {"min_rows": 25_000},
-    "RS-C15": {"min_rows": 25_000},
-}
-# No system view holds the node's WLM memory: the emulated node has 10,000 MB.
-SMALL_TABLES |= {"RS-C29": {"wlm_memory_mb": 10_000}}
-# The storage rules: 20,000 rows count as large.
-SMALL_TABLES |= {"RS-C07": {"min_rows": 1000}, "RS-C13": {"min_rows": 1000}}
+# The thresholds scaled to the emulation's table sizes: the demo's own configuration.
+SMALL_TABLES = load_config(ROOT / "examples" / "redshift" / "live.toml").rule_options
 
 # (rule, object) of every planted scenario; each fires exactly once.
 PLANTED = {

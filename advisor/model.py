@@ -1025,6 +1025,17 @@ class RsSnapshot:
         bare = [t for t in self.tables if t.table.lower() == key]
         return bare[0] if len(bare) == 1 else None
 
+    def keys_of(self, table: str) -> tuple[RsKeyColumn, ...]:
+        """The key columns of a table by qualified name, or by bare name when only one table
+        has it; empty when they were not read."""
+        key = table.lower()
+        rows = tuple(c for c in self.key_columns if c.qualified_name.lower() == key)
+        if not rows and "." not in key:
+            bare = tuple(c for c in self.key_columns if c.table.lower() == key)
+            if len({c.qualified_name.lower() for c in bare}) == 1:
+                rows = bare
+        return rows
+
     def values(self, table: str, column: str) -> RsColumnValues | None:
         """The measured value spread of `table.column`, when the read measured it."""
         for found in self.column_values:

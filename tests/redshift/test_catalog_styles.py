@@ -8,7 +8,7 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import RsSnapshot
+from advisor.model import RsKeyColumn, RsSnapshot
 from redshift.test_rules_model import BIG, table_ids
 
 SMALL = {"tbl_rows": 1000, "estimated_visible_rows": 1000}
@@ -50,3 +50,19 @@ def test_deep_copy_and_style_fixes_name_the_table() -> None:
     assert fix(sortkey1="", **SMALL) == "ALTER TABLE s.t ALTER DISTSTYLE ALL;"
     assert fix(diststyle="ALL") == "ALTER TABLE s.t ALTER DISTSTYLE AUTO;"
     assert "ALTER TABLE s.t ALTER COMPOUND SORTKEY (c);" in fix(sortkey1="INTERLEAVED")
+
+
+def test_interleaved_fix_names_the_key_columns_when_they_were_read() -> None:
+    table = replace(BIG, sortkey1="INTERLEAVED")
+    keys = (
+        RsKeyColumn(table.schema, table.table, "region", sortkey=-2),
+        RsKeyColumn(table.schema, table.table, "day", sortkey=1),
+        RsKeyColumn(table.schema, table.table, "id", distkey=True),
+    )
+    (known,) = analyze_redshift(RsSnapshot(tables=(table,), key_columns=keys), Config()).findings
+    assert known.fix is not None and known.fix.content == (
+        f"ALTER TABLE {table.qualified_name} ALTER COMPOUND SORTKEY (day, region);"
+    )
+    (unknown,) = analyze_redshift(RsSnapshot(tables=(table,)), Config()).findings
+    assert unknown.fix is not None and not unknown.fix.content
+    assert "ALTER COMPOUND SORTKEY (c)" in unknown.fix.title

@@ -202,6 +202,10 @@ def test_fixes_use_the_real_object_names() -> None:
     assert fixes["RS-C09"] == "ALTER TABLE rs_demo.regions_sorted ALTER SORTKEY NONE;"
     assert fixes["RS-C10"] == "ALTER TABLE rs_demo.regions_key ALTER DISTSTYLE ALL;"
     assert fixes["RS-C11"] == "ALTER TABLE rs_demo.visits_all ALTER DISTSTYLE AUTO;"
+    # The interleaved key's columns, from svv_redshift_columns, in their declared order.
+    assert fixes["RS-C15"] == (
+        "ALTER TABLE rs_demo.visits_interleaved ALTER COMPOUND SORTKEY (user_id, visited_at);"
+    )
     assert fixes["RS-C17"] == (
         'ALTER TABLE "rs_demo"."sales_skewed" ALTER DISTSTYLE KEY DISTKEY "sale_id";'
     )

@@ -20,12 +20,14 @@ ALTER TABLE rs_demo.visits_interleaved ALTER COMPOUND SORTKEY (visited_at);
 ```
 
 ## Evidence
-`svv_table_info.sortkey1`, `tbl_rows`. Option `min_rows` (5,000,000, MCP REC_014).
+`svv_table_info.sortkey1`, `tbl_rows`, and the key's columns from `svv_redshift_columns` (their
+order in the interleaved key). Option `min_rows` (5,000,000, MCP REC_014).
 
 ## Known limits
-svv_table_info does not list the interleaved columns (pg_table_def or svv_redshift_columns do):
-the fix names the table, the column is the one most queries filter on. Interleaved keys stay
-right for highly selective filters on several columns of equal weight.
+The fix keeps the key's columns in their declared order: put the column most queries filter on
+(or range-filter, such as a date) first, and drop the ones that are rarely filtered. Without
+`svv_redshift_columns` it names the table only. Interleaved keys stay right for highly
+selective filters on several columns of equal weight.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/t_Sorting_data-interleaved.html
@@ -65,16 +67,28 @@ META = RuleMeta(
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     if "INTERLEAVED" not in table.sortkey1.upper() or table.tbl_rows <= number(ctx, "min_rows"):
         return
+    # Sort-key columns in key order; an interleaved key alternates signs (1, -2, 3, ...).
+    keyed = [c for c in ctx.redshift.keys_of(table.qualified_name) if c.sortkey]
+    columns = [c.column for c in sorted(keyed, key=lambda c: abs(c.sortkey))]
+    if columns:
+        fix = Fix(
+            "Replace the interleaved key by a compound key on its columns, the most-filtered first",
+            FixSafety.ADVISORY,
+            FixKind.SQL,
+            f"ALTER TABLE {table_name(table)} ALTER COMPOUND SORTKEY ({', '.join(columns)});",
+        )
+    else:
+        fix = Fix(
+            f"Replace the interleaved key by a compound key on the most-filtered column: "
+            f"ALTER TABLE {table_name(table)} ALTER COMPOUND SORTKEY (c);",
+            FixSafety.ADVISORY,
+            FixKind.TEXT,
+        )
     yield table_finding(
         META,
         table,
         f"{table.qualified_name} has {table.tbl_rows:,} rows and an interleaved sort key: "
         "slow to load and vacuum, out of automatic optimisation",
         table_evidence(table),
-        Fix(
-            f"Replace the interleaved key by a compound key on the most-filtered column: "
-            f"ALTER TABLE {table_name(table)} ALTER COMPOUND SORTKEY (c);",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
-        ),
+        fix,
     )

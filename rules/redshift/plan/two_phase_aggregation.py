@@ -124,12 +124,7 @@ def _strip_style(text: str) -> str:
 def table_keys(snapshot: RsSnapshot, table: str) -> TableKeys | None:
     """Keys from the key columns (svv_redshift_columns or DDL), else from svv_table_info;
     None when unknown, without a DISTKEY, or interleaved."""
-    key = table.lower()
-    rows = [c for c in snapshot.key_columns if c.qualified_name.lower() == key]
-    if not rows and "." not in key:
-        bare = [c for c in snapshot.key_columns if c.table.lower() == key]
-        if len({c.qualified_name.lower() for c in bare}) == 1:
-            rows = bare
+    rows = snapshot.keys_of(table)
     if rows:
         if any(c.sortkey < 0 for c in rows):
             return None

@@ -822,7 +822,8 @@ class RsTableScan:
 
 @dataclass(frozen=True, slots=True)
 class RsSpilledQuery:
-    """A query whose steps went to disk (svl_query_summary.is_diskbased), summed on the server."""
+    """A query whose steps went to disk (svl_query_summary.is_diskbased, or the spilled blocks
+    of sys_query_detail), summed on the server."""
 
     query_id: int
     steps: int = 0
@@ -830,6 +831,7 @@ class RsSpilledQuery:
     label: str = ""
     max_workmem: int = 0
     max_time_us: int = 0
+    spilled_blocks: int = 0  # 1 MB blocks, from sys_query_detail only
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,12 +190,33 @@ SELECT query, count(*) AS steps,
        sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) AS diskbased_steps,
        min(CASE WHEN trim(is_diskbased) = 't' THEN split_part(trim(label), ' ', 1) END)
            AS label,
-       max(workmem) AS max_workmem, max(maxtime) AS max_time
+       max(workmem) AS max_workmem, max(maxtime) AS max_time, 0 AS spilled_blocks
 FROM svl_query_summary
 WHERE userid > 1
 GROUP BY query
 HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
 ORDER BY max(maxtime) DESC
+LIMIT %(limit)s
+"""
+
+# The same from sys_query_detail (Serverless and Multi-AZ have no SVL views): a step that
+# spilled blocks to local or remote disk ran disk-based; there is no working memory column.
+SPILLS_SYS = """
+SELECT query_id AS query, count(*) AS steps,
+       sum(CASE WHEN coalesce(spilled_block_local_disk, 0)
+                     + coalesce(spilled_block_remote_disk, 0) > 0 THEN 1 ELSE 0 END)
+           AS diskbased_steps,
+       min(CASE WHEN coalesce(spilled_block_local_disk, 0)
+                     + coalesce(spilled_block_remote_disk, 0) > 0 THEN trim(step_name) END)
+           AS label,
+       0 AS max_workmem, max(duration) AS max_time,
+       sum(coalesce(spilled_block_local_disk, 0) + coalesce(spilled_block_remote_disk, 0))
+           AS spilled_blocks
+FROM sys_query_detail
+WHERE user_id > 1 AND start_time >= %(since)s
+GROUP BY query_id
+HAVING sum(coalesce(spilled_block_local_disk, 0) + coalesce(spilled_block_remote_disk, 0)) > 0
+ORDER BY max(duration) DESC
 LIMIT %(limit)s
 """
 
@@ -1020,6 +1041,12 @@ class RedshiftReader:
         if self._has("svl_query_summary"):
             spills = [_spill(r) for r in self._fetch(conn, SPILLS)]
             segments = _segments(self._fetch(conn, SLOW_SEGMENTS))
+        elif self._has("sys_query_detail"):
+            spills = [_spill(r) for r in self._fetch(conn, SPILLS_SYS)]
+            self._note(
+                "svl_query_summary missing: disk-based steps from sys_query_detail's spilled"
+                " blocks; slowest segments not read"
+            )
         else:
             self._note(
                 "svl_query_summary missing: no disk-based query steps or slowest segments read"
@@ -1605,6 +1632,7 @@ def _spill(r: Row) -> RsSpilledQuery:
         label=r["label"] or "",
         max_workmem=_int(r["max_workmem"]),
         max_time_us=_int(r["max_time"]),
+        spilled_blocks=_int(r["spilled_blocks"]),
     )
 
 

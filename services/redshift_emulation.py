@@ -295,6 +295,31 @@ def _load_history(conn: psycopg.Connection[Any], history: dict[str, Any]) -> Non
                 step["workmem"],
             ),
         )
+        # The same step as sys_query_detail shows it (the SYS view of Serverless): a disk-based
+        # step spilled its bytes, in 1 MB blocks, to local disk.
+        start = NOW - timedelta(minutes=30)
+        name = step["label"].split("name=")[1].split()[0] if "name=" in step["label"] else ""
+        conn.execute(
+            "INSERT INTO redshift_emul.sys_query_detail (user_id, query_id,"
+            " child_query_sequence, stream_id, segment_id, step_id, step_name, table_name,"
+            " start_time, end_time, duration, output_rows, output_bytes,"
+            " spilled_block_local_disk, spilled_block_remote_disk)"
+            " VALUES (100, %s, 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0)",
+            (
+                step["query"],
+                step["seg"],
+                step["seg"],
+                step["step"],
+                step["label"].split()[0],
+                name,
+                start,
+                start + timedelta(microseconds=int(step["maxtime"])),
+                step["maxtime"],
+                step["rows"],
+                step["bytes"],
+                -(-int(step["bytes"]) // 1048576) if step["is_diskbased"] == "t" else 0,
+            ),
+        )
     for plan in history.get("plans", []):
         tree = parse_plan(plan["text"])
         for node_id, parent, text, info in _plan_rows(tree.root, 0, [0]):

@@ -140,3 +140,31 @@ def test_analyze_command_live_and_snapshot(emulation: str, tmp_path: Path) -> No
     )
     assert ids(again.stdout) == ids(live.stdout)
     assert not any(o in TWINS for r, o in ids(live.stdout) if r not in WHOLE_JOIN_RULES)
+
+
+def test_without_svl_views_spills_come_from_sys_query_detail(
+    rs_admin_dsn: str, emulation: str
+) -> None:
+    """A Serverless-like reader: SYS views only; RS-W08 reads sys_query_detail's spilled blocks."""
+    role = "rs_sys_only"
+    with psycopg.connect(rs_admin_dsn, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"ALTER ROLE {role} PASSWORD 'sys-only-8d2f'")
+        conn.execute(f"ALTER ROLE {role} SET search_path = redshift_emul, public")
+        conn.execute(f"GRANT USAGE ON SCHEMA redshift_emul TO {role}")
+        conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA redshift_emul FROM {role}")
+        for view in ("svv_table_info", "sys_query_history", "sys_query_detail"):
+            conn.execute(f"GRANT SELECT ON redshift_emul.{view} TO {role}")
+    target = emulation.replace("rs_reader", role).replace("rs-reader-7c41", "sys-only-8d2f")
+    snapshot = read_redshift(RedshiftSource(dsn=target, schemas=("rs_demo",)))
+    assert "svl_query_summary" not in snapshot.views
+    assert any("spilled blocks" in n for n in snapshot.notes)
+    spills = findings_of(snapshot, "RS-W08")
+    assert [f.object for f in spills] == ["query 6001"]  # its in-memory twin 6002 is silent
+    assert "245 MB spilled" in spills[0].message  # 256,000,000 bytes in 1 MB blocks
+    assert spills[0].evidence.as_dict()["spilled_blocks"] == 245
+
+
+def findings_of(snapshot: RsSnapshot, rule: str) -> list[Finding]:
+    return [f for f in findings(snapshot) if f.rule_id == rule]

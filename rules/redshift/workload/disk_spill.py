@@ -1,7 +1,8 @@
 """## What it does
 Flags queries whose steps ran disk-based: rows of svl_query_summary with `is_diskbased = 't'`
-(a hash, sort or aggregate that outgrew its memory and spilled to disk), summed per query on
-the server and ranked by the slowest step.
+(a hash, sort or aggregate that outgrew its memory and spilled to disk), or, where the SVL
+views are missing (Serverless, Multi-AZ), steps of sys_query_detail with spilled blocks;
+summed per query on the server and ranked by the slowest step.
 
 ## Why is this bad?
 A step that spills writes its intermediate rows to disk and reads them back: it is many times
@@ -23,12 +24,13 @@ SET wlm_query_slot_count TO 3;  -- manual WLM: give the query more slots' memory
 
 ## Evidence
 `svl_query_summary` (`is_diskbased`, `label`, `workmem`, `maxtime`) grouped by query on the
-server, top queries by step time. Option `min_steps` (1 disk-based step).
+server, top queries by step time; without it, `sys_query_detail` (`spilled_block_local_disk`,
+`spilled_block_remote_disk`, `step_name`, `duration`). Option `min_steps` (1 disk-based step).
 
 ## Known limits
-svl_query_summary is an SVL view: not on Serverless or Multi-AZ clusters (there,
-sys_query_detail's spilled block counts hold the same fact; not read yet). It has no query
-text: look the query id up in sys_query_history.
+Neither view has the query text: look the query id up in sys_query_history.
+sys_query_detail has no working-memory column, so the evidence then gives the spilled blocks
+instead.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/query-performance-improvement-opportunities.html
@@ -69,16 +71,18 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         if spill.diskbased_steps < float(ctx.options["min_steps"]):
             continue
         kind = f" ({spill.label})" if spill.label else ""
+        spilled = f", {spill.spilled_blocks:,} MB spilled" if spill.spilled_blocks else ""
         yield META.finding(
             f"Query {spill.query_id} ran {spill.diskbased_steps} of its {spill.steps} steps "
-            f"disk-based{kind}; slowest step {spill.max_time_us / 1e6:,.1f} s",
+            f"disk-based{kind}{spilled}; slowest step {spill.max_time_us / 1e6:,.1f} s",
             None,
             object=f"query {spill.query_id}",
             evidence=Evidence.of(
                 diskbased_steps=spill.diskbased_steps,
                 steps=spill.steps,
                 label=spill.label,
-                max_workmem=spill.max_workmem,
+                max_workmem=spill.max_workmem or None,
+                spilled_blocks=spill.spilled_blocks or None,
                 max_time_us=spill.max_time_us,
             ),
             fix=text_fix(

@@ -126,6 +126,12 @@ CREATE TABLE redshift_emul.stv_mv_info (
     state integer, autorewrite character(1), autorefresh character(1)
 );
 
+-- The Serverless-safe view of the same materialized views (rulebook section 3).
+CREATE VIEW redshift_emul.svv_mv_info AS
+SELECT db_name AS database_name, schema AS schema_name, owner_user_name AS user_name, name,
+       is_stale, state, autorewrite, autorefresh
+FROM redshift_emul.stv_mv_info;
+
 CREATE TABLE redshift_emul.svv_alter_table_recommendations (
     type character(30), database character(128), table_id integer, group_id integer,
     ddl character(1024), auto_eligible character(1)

@@ -168,3 +168,26 @@ def test_without_svl_views_spills_come_from_sys_query_detail(
 
 def findings_of(snapshot: RsSnapshot, rule: str) -> list[Finding]:
     return [f for f in findings(snapshot) if f.rule_id == rule]
+
+
+def test_materialized_views_from_svv_mv_info_when_stv_is_missing(
+    rs_admin_dsn: str, emulation: str
+) -> None:
+    role = "rs_svv_mv"
+    with psycopg.connect(rs_admin_dsn, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"ALTER ROLE {role} PASSWORD 'svv-mv-5a0c'")
+        conn.execute(f"ALTER ROLE {role} SET search_path = redshift_emul, public")
+        conn.execute(f"GRANT USAGE ON SCHEMA redshift_emul TO {role}")
+        conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA redshift_emul FROM {role}")
+        conn.execute(f"GRANT SELECT ON redshift_emul.svv_mv_info TO {role}")
+    full = read_redshift(RedshiftSource(dsn=emulation, schemas=("rs_demo",)))
+    target = emulation.replace("rs_reader", role).replace("rs-reader-7c41", "svv-mv-5a0c")
+    snapshot = read_redshift(RedshiftSource(dsn=target))
+    assert snapshot.views == ("svv_mv_info",)
+    assert snapshot.materialized_views == full.materialized_views != ()
+    mv_rules = {(f.rule_id, f.object) for f in findings(snapshot)}
+    assert mv_rules == {
+        (f.rule_id, f.object) for f in findings(full) if f.rule_id in {"RS-C21", "RS-C22", "RS-C23"}
+    }

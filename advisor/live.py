@@ -17,18 +17,10 @@ from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine
-from advisor.model import (
-    LiveContext,
-    PgSnapshot,
-    Report,
-    RsContext,
-    RsExternalColumn,
-    RsKeyColumn,
-    RsSnapshot,
-    Rule,
-    TargetKind,
-)
+from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
+from advisor.model_postgres import LiveContext, PgSnapshot
+from advisor.model_redshift import RsContext, RsExternalColumn, RsKeyColumn, RsSnapshot
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres

@@ -20,7 +20,7 @@ import psycopg
 from psycopg import conninfo, errors, sql
 from psycopg.rows import dict_row
 
-from advisor.model import (
+from advisor.model_postgres import (
     PgColumn,
     PgForeignKey,
     PgIndex,

@@ -22,7 +22,7 @@ import psycopg
 from psycopg import errors, sql
 from psycopg.rows import dict_row
 
-from advisor.model import (
+from advisor.model_redshift import (
     RsAlert,
     RsAutoAction,
     RsBurstHour,

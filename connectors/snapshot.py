@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from advisor import model
-from advisor.model import PgSnapshot, RsSnapshot
 from advisor.model_opensearch import OsSnapshot
+from advisor.model_postgres import PgSnapshot
+from advisor.model_redshift import RsSnapshot
 
 FORMAT = "advisor-snapshot"
 VERSION = 1

@@ -33,7 +33,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.model import RsPlanNode, TableInfo  # noqa: E402
+from advisor.model import TableInfo  # noqa: E402
+from advisor.model_redshift import RsPlanNode  # noqa: E402
 from advisor.sql.catalog import table_info  # noqa: E402
 from advisor.sql.dialect import parse_one  # noqa: E402
 from advisor.sql.explain import parse_plan  # noqa: E402

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from advisor.model import RsPlan, RsPlanNode
+from advisor.model_redshift import RsPlan, RsPlanNode
 
 _COST = re.compile(
     r"\(cost=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+)\s+rows=(?P<rows>\d+)\s+width=(?P<width>\d+)\)"

@@ -15,8 +15,10 @@ from typing import Any
 
 from advisor import live
 from advisor.config import Config
-from advisor.model import Finding, PgSnapshot, Report, RsSnapshot
+from advisor.model import Finding, Report
 from advisor.model_opensearch import OsSnapshot
+from advisor.model_postgres import PgSnapshot
+from advisor.model_redshift import RsSnapshot
 
 
 @dataclass(frozen=True, slots=True)

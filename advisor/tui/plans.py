@@ -11,16 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from advisor.model import (
-    Finding,
-    PgPlan,
-    PlanNode,
-    Report,
-    RsPlan,
-    RsPlanNode,
-    TargetKind,
-)
+from advisor.model import Finding, Report, TargetKind
 from advisor.model_opensearch import OsProfile, OsProfileNode
+from advisor.model_postgres import PgPlan, PlanNode
+from advisor.model_redshift import RsPlan, RsPlanNode
 from advisor.tui.live_sources import Snapshots
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Fix, FixKind, FixSafety, LiveContext, PgTable, PlanNode
+from advisor.model import Fix, FixKind, FixSafety
+from advisor.model_postgres import LiveContext, PgTable, PlanNode
 
 _BARE = re.compile(r"[a-z_][a-z0-9_$]*")
 # Reserved words that must be quoted even when lower case (the ones likely as table names).

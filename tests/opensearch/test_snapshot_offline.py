@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from advisor.cli import cli
-from advisor.model import PgSettings, PgSnapshot
 from advisor.model_opensearch import OsIndex
+from advisor.model_postgres import PgSettings, PgSnapshot
 from connectors.snapshot import load_document, load_opensearch, load_postgres, save
 from opensearch.factories import node, snapshot
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from advisor.config import Config
 from advisor.live import analyze_postgres
-from advisor.model import PgColumn, PgForeignKey, PgSettings, Severity
+from advisor.model import Severity
+from advisor.model_postgres import PgColumn, PgForeignKey, PgSettings
 from postgres.factories import SETTINGS, findings, index, snapshot, stats, table
 
 

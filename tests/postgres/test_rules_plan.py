@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.model import PlanNode
+from advisor.model_postgres import PlanNode
 from connectors.postgres import plan_from_json
 from postgres.factories import findings, index, node, plan, snapshot, table
 

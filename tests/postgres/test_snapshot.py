@@ -9,7 +9,7 @@ import pytest
 
 from advisor.config import Config
 from advisor.live import analyze_postgres
-from advisor.model import PgForeignKey, PgSnapshot
+from advisor.model_postgres import PgForeignKey, PgSnapshot
 from connectors.snapshot import SnapshotError, load_document, load_postgres, save
 from postgres.factories import index, node, plan, snapshot, statement, table
 

@@ -16,8 +16,8 @@ from postgres.conftest import dsn
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import (
-    Finding,
+from advisor.model import Finding
+from advisor.model_redshift import (
     RsAutoAction,
     RsDatabaseHour,
     RsFunction,

@@ -8,7 +8,7 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import RsKeyColumn, RsSnapshot
+from advisor.model_redshift import RsKeyColumn, RsSnapshot
 from redshift.test_rules_model import BIG, table_ids
 
 SMALL = {"tbl_rows": 1000, "estimated_visible_rows": 1000}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import RsQmrRule, RsSnapshot, RsWlmQueue
+from advisor.model_redshift import RsQmrRule, RsSnapshot, RsWlmQueue
 
 SYSTEM = (
     *(RsWlmQueue(c, f"System queue {c}", 1) for c in (1, 2, 3, 4)),

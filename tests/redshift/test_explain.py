@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model import RsPlanNode
+from advisor.model_redshift import RsPlanNode
 from advisor.sql.explain import ExplainError, parse_plan, parse_plans, plan_from_rows
 
 PLANS = Path(__file__).resolve().parents[2] / "examples" / "redshift" / "plans"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import RsQueryGroup, RsSnapshot, RsTableStats, RsWorkload
+from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats, RsWorkload
 from rules.redshift.workload._keys import ALL, recommend, what_if
 
 SNAPSHOT = Path(__file__).with_name("data") / "emulation_snapshot.json"

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import Finding, RsSnapshot
+from advisor.model import Finding
+from advisor.model_redshift import RsSnapshot
 from connectors.redshift import ConnectorError, RedshiftSource, read_redshift
 from connectors.snapshot import load_redshift, save
 from redshift.test_snapshot import (

@@ -7,7 +7,7 @@ import pytest
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import RsSnapshot
+from advisor.model_redshift import RsSnapshot
 from connectors.redshift import RedshiftSource, read_redshift
 
 pytestmark = pytest.mark.postgres

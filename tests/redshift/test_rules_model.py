@@ -7,7 +7,7 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import (
+from advisor.model_redshift import (
     RsAlert,
     RsExternalTable,
     RsFederatedQuery,

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_plan_files, analyze_redshift
-from advisor.model import Finding, RsSnapshot, RsTableStats
+from advisor.model import Finding
+from advisor.model_redshift import RsSnapshot, RsTableStats
 from advisor.sql.explain import parse_plan, parse_plans
 from rules.redshift.plan.collocated_joins import collocated
 

@@ -12,15 +12,8 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_plan_files, analyze_redshift, ddl_columns
-from advisor.model import (
-    Finding,
-    FixKind,
-    FixSafety,
-    RsExternalColumn,
-    RsKeyColumn,
-    RsSnapshot,
-    RsTableStats,
-)
+from advisor.model import Finding, FixKind, FixSafety
+from advisor.model_redshift import RsExternalColumn, RsKeyColumn, RsSnapshot, RsTableStats
 from advisor.sql.explain import parse_plan, parse_plans
 from connectors.redshift import RedshiftSource, read_redshift
 

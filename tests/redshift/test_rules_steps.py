@@ -15,8 +15,8 @@ import pytest
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import (
-    Finding,
+from advisor.model import Finding
+from advisor.model_redshift import (
     RsBurstHour,
     RsBusyDay,
     RsDatashareConsumer,

@@ -7,8 +7,8 @@ from typing import Any
 
 from advisor.config import Config
 from advisor.live import analyze_redshift
-from advisor.model import (
-    Finding,
+from advisor.model import Finding
+from advisor.model_redshift import (
     RsAlert,
     RsChurnHour,
     RsQueryGroup,

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from advisor.cli import cli
 from advisor.config import Config, load_config
 from advisor.live import analyze_redshift
-from advisor.model import Finding, RsColumnValues, RsSnapshot
+from advisor.model import Finding
+from advisor.model_redshift import RsColumnValues, RsSnapshot
 from advisor.sql.joins import query_shape, schemas_named
 from connectors.redshift import RedshiftSource, _only_in, read_redshift
 from rules.redshift.workload._keys import ALL, recommend

@@ -251,7 +251,8 @@ def test_redshift_plan_read_from_the_cluster_is_found_by_its_anchor() -> None:
 
     from tui_live_sample import RS_PLAN_TEXT
 
-    from advisor.model import Finding, RsSnapshot, Severity
+    from advisor.model import Finding, Severity
+    from advisor.model_redshift import RsSnapshot
     from advisor.sql.explain import parse_plan
     from advisor.tui.live_sources import Snapshots
     from advisor.tui.plans import plan_for

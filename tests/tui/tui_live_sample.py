@@ -12,6 +12,13 @@ from advisor.model import (
     FixKind,
     FixSafety,
     Location,
+    Report,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
+from advisor.model_opensearch import OsIndex, OsShard, OsSnapshot
+from advisor.model_postgres import (
     PgPlan,
     PgSnapshot,
     PgStatement,
@@ -19,16 +26,8 @@ from advisor.model import (
     PgTableStats,
     PgWorkload,
     PlanNode,
-    Report,
-    RsQueryGroup,
-    RsSnapshot,
-    RsTableStats,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
 )
-from advisor.model_opensearch import OsIndex, OsShard, OsSnapshot
+from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats, RsWorkload
 from advisor.tui.live_sources import LiveSource, Outcome, Snapshots
 
 PLAN_META = RuleMeta(

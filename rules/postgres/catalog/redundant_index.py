@@ -35,16 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    LiveContext,
-    PgIndex,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgIndex
 from rules.postgres._common import mib, qualified, sql_fix
 
 META = RuleMeta(

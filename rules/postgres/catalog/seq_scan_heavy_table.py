@@ -35,17 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixSafety,
-    LiveContext,
-    PgTable,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgTable
 from rules.postgres._common import number
 
 META = RuleMeta(

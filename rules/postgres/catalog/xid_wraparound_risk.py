@@ -36,16 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    LiveContext,
-    PgTable,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgTable
 from rules.postgres._common import number, qualified, sql_fix, table_setting
 
 META = RuleMeta(

@@ -36,17 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    LiveContext,
-    PgPlan,
-    PlanNode,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgPlan, PlanNode
 from rules.postgres._common import sql_fix
 
 META = RuleMeta(

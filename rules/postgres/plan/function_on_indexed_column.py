@@ -36,16 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    LiveContext,
-    PgPlan,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgPlan
 from rules.postgres._common import ident, plan_table, qualified, scans, sql_fix
 
 META = RuleMeta(

@@ -34,17 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixSafety,
-    LiveContext,
-    PgPlan,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgPlan
 from rules.postgres._common import number, plan_table, qualified, sql_fix, total_rows
 
 META = RuleMeta(

@@ -37,18 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixSafety,
-    LiveContext,
-    PgPlan,
-    PlanNode,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgPlan, PlanNode
 from rules.postgres._common import number, plan_table, qualified, sql_fix
 
 META = RuleMeta(

@@ -34,16 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    LiveContext,
-    PgWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_postgres import LiveContext, PgWorkload
 from rules.postgres._common import explain_fix, number, short_query
 
 META = RuleMeta(

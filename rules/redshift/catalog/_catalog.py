@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsTableStats,
-    RuleMeta,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.plan._plan import name
 
 

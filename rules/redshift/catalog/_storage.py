@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.model import (
+from advisor.model_redshift import (
     RsColumnEncoding,
     RsInterleavedSkew,
     RsSnapshot,

@@ -46,18 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsAutoAction,
-    RsContext,
-    RsSnapshot,
-    RsTableStats,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsAutoAction, RsContext, RsSnapshot, RsTableStats
 from rules.redshift.catalog._catalog import sql_fix
 from rules.redshift.plan._plan import name
 

@@ -36,15 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Finding,
-    FixSafety,
-    RsContext,
-    RsTableStats,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
     number,
     sql_fix,

@@ -36,18 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsSnapshot,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import describe, manual_queues
 

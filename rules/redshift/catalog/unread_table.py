@@ -44,16 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsSnapshot,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import qualified, sql_fix
 
 META = RuleMeta(

@@ -47,17 +47,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsSnapshot,
-    RsVacuumSummary,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsSnapshot, RsVacuumSummary
 from rules.redshift.catalog._catalog import number, qualified, sql_fix
 
 META = RuleMeta(

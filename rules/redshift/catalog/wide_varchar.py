@@ -33,17 +33,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsTableStats,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import number, table_evidence, table_finding
 
 META = RuleMeta(

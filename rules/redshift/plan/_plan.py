@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RsPlan, RsPlanNode, RuleMeta
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model_redshift import RsPlan, RsPlanNode
 
 _COND = re.compile(r'"?(?P<l>\w+)"?\.(?P<lc>"?\w+"?)\s*=\s*"?(?P<r>\w+)"?\.(?P<rc>"?\w+"?)')
 _BARE = re.compile(r"[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?")

@@ -40,16 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Finding,
-    FixSafety,
-    RsContext,
-    RsPlan,
-    RsTableStats,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsPlan, RsTableStats
 from rules.redshift.plan._plan import finding, join_evidence, joins_with, name, sql_fix
 
 META = RuleMeta(

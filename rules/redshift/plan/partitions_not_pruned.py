@@ -46,20 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsExternalColumn,
-    RsPlan,
-    RsPlanNode,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsExternalColumn, RsPlan, RsPlanNode
 from rules.redshift.plan._plan import finding
 
 META = RuleMeta(

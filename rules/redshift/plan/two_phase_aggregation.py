@@ -60,19 +60,8 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsPlan,
-    RsSnapshot,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsPlan, RsSnapshot
 from advisor.sql.dialect import parse
 from rules.redshift.plan._plan import finding, side_table
 

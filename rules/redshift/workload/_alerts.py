@@ -5,17 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsAlert,
-    RsContext,
-    RsWorkload,
-    RuleMeta,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model_redshift import RsAlert, RsContext, RsWorkload
 from rules.redshift.plan._plan import name
 
 _ROWCOUNT = re.compile(r":\s*(\d+)\s+rows")

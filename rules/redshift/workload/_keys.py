@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from advisor.model import RsQueryGroup, RsSnapshot, RsTableStats
+from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats
 from advisor.sql.joins import query_shape
 
 ALL = "ALL"

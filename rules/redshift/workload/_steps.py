@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.model import RsQueryStep, RsSlowSegment
+from advisor.model_redshift import RsQueryStep, RsSlowSegment
 
 _KEY = re.compile(r"KEY\(\s*([^()\s]+)\s*\)", re.I)
 _AUTO_SORT = re.compile(r"AUTO\(SORTKEY\(\s*([^()\s]+)\s*\)\)", re.I)

@@ -51,19 +51,8 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsCompressionAnalysis,
-    RsContext,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsCompressionAnalysis, RsContext, RsWorkload
 from advisor.sql.dialect import option
 from rules.redshift.query._shared import flag_value
 from rules.redshift.workload._loads import copy_target, copy_with, parse_copy

@@ -54,16 +54,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsSnapshot,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import qualified
 from rules.redshift.plan._plan import name
 from rules.redshift.workload._alerts import sql_fix

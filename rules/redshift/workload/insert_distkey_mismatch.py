@@ -40,17 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsInsertSource,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsInsertSource, RsWorkload
 from rules.redshift.plan._plan import key_sql
 from rules.redshift.workload._alerts import sql_fix
 from rules.redshift.workload._steps import distkey

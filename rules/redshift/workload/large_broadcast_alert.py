@@ -35,15 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Finding,
-    FixSafety,
-    RsContext,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsWorkload
 from rules.redshift.workload._alerts import network_alerts, text_fix
 
 META = RuleMeta(

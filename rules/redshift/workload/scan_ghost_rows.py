@@ -38,17 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsTableScan,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsTableScan, RsWorkload
 from rules.redshift.workload._alerts import name, sql_fix, text_fix
 
 META = RuleMeta(

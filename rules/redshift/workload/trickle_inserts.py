@@ -49,17 +49,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    FixSafety,
-    RsContext,
-    RsInsertHour,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsInsertHour, RsWorkload
 from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(

@@ -45,19 +45,8 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from advisor.model import (
-    Evidence,
-    Finding,
-    Fix,
-    FixKind,
-    FixSafety,
-    RsContext,
-    RsUncompressedCopy,
-    RsWorkload,
-    RuleMeta,
-    Severity,
-    TargetKind,
-)
+from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model_redshift import RsContext, RsUncompressedCopy, RsWorkload
 from advisor.sql.dialect import option
 from rules.redshift.query._shared import flag_value
 from rules.redshift.workload._loads import copy_target, copy_with, mb, parse_copy

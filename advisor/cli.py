@@ -652,8 +652,19 @@ def _live_options(func: F) -> F:
             is_flag=True,
             help="EXPLAIN ANALYZE (runs the statements, in a transaction rolled back).",
         ),
-        click.option("--schema", "schemas", multiple=True, help="Read only this schema."),
-        click.option("--top", default=50, show_default=True, help="pg_stat_statements rows."),
+        click.option(
+            "--schema",
+            "schemas",
+            multiple=True,
+            help="Read only this schema (Redshift: also drop the history statements that name "
+            "only tables of the cluster's other schemas, after the --top cut).",
+        ),
+        click.option(
+            "--top",
+            default=50,
+            show_default=True,
+            help="pg_stat_statements rows; Redshift: query groups by total time.",
+        ),
         click.option(
             "--statement-timeout", default=10.0, show_default=True, help="Seconds per read."
         ),

@@ -95,6 +95,28 @@ def _load(label: str, loader: Callable[[Path], S | None], path: Path) -> LiveRun
     )
 
 
+def _read(
+    label: str,
+    source: str,
+    progress: Step | None,
+    read: Callable[[Step], S],
+    failure: type[Exception],
+) -> LiveRun[S]:
+    """A timed live read that names each step to `progress` (default: a spinner on stderr,
+    shown only when it is a terminal); a `failure` (a connector's error) keeps its `partial`
+    snapshot, what was read before it."""
+    run: LiveRun[S] = LiveRun(source=f"{label} {source}")
+    started = time.perf_counter()
+    with _steps(label, progress) as step:
+        try:
+            run.snapshot = read(step)
+        except failure as err:
+            run.error = err
+            run.snapshot = getattr(err, "partial", None)
+    run.timings["read"] = time.perf_counter() - started
+    return run
+
+
 def _timings(run: LiveRun[S], report: Report | None) -> str:
     """The start of a timing line: the source, then how long reading and the rules took."""
     parts = [f"{name} {seconds:.2f} s" for name, seconds in run.timings.items()]
@@ -165,20 +187,14 @@ def read_live(
     analyze_plans: bool = False,
     progress: Step | None = None,
 ) -> PgLiveRun:
-    """Read the database, naming each step to `progress` (default: a spinner on stderr, shown
-    only when it is a terminal)."""
-    run = PgLiveRun(source=f"postgres {source.describe()}")
-    started = time.perf_counter()
-    with _steps("postgres", progress) as step:
-        try:
-            run.snapshot = read_postgres(
-                source, explain, analyze_plans=analyze_plans, progress=step
-            )
-        except ConnectorError as err:
-            run.error = err
-            run.snapshot = err.partial
-    run.timings["read"] = time.perf_counter() - started
-    return run
+    """Read the database, naming each step to `progress`; a failure keeps what was read."""
+    return _read(
+        "postgres",
+        source.describe(),
+        progress,
+        lambda step: read_postgres(source, explain, analyze_plans=analyze_plans, progress=step),
+        ConnectorError,
+    )
 
 
 def load_snapshot(path: Path) -> PgLiveRun:
@@ -320,16 +336,13 @@ def read_redshift_live(source: RedshiftSource, *, progress: Step | None = None) 
     from connectors.redshift import ConnectorError as RsConnectorError
     from connectors.redshift import read_redshift
 
-    run = RsLiveRun(source=f"redshift {source.describe()}")
-    started = time.perf_counter()
-    with _steps("redshift", progress) as step:
-        try:
-            run.snapshot = read_redshift(source, progress=step)
-        except RsConnectorError as err:
-            run.error = err
-            run.snapshot = err.partial
-    run.timings["read"] = time.perf_counter() - started
-    return run
+    return _read(
+        "redshift",
+        source.describe(),
+        progress,
+        lambda step: read_redshift(source, progress=step),
+        RsConnectorError,
+    )
 
 
 def load_redshift_snapshot(path: Path) -> RsLiveRun:
@@ -451,20 +464,16 @@ def read_live_opensearch(
     profile: Sequence[OsRequest] = (),
     progress: Step | None = None,
 ) -> OsLiveRun:
-    """Read the cluster, naming each step to `progress` (default: a spinner on stderr, shown
-    only when it is a terminal)."""
+    """Read the cluster, naming each step to `progress`; a failure keeps what was read."""
     from connectors.opensearch import read_opensearch
 
-    run = OsLiveRun(source=f"opensearch {source.describe()}")
-    started = time.perf_counter()
-    with _steps("opensearch", progress) as step:
-        try:
-            run.snapshot = read_opensearch(source, requests, profile=profile, progress=step)
-        except OsConnectorError as err:
-            run.error = err
-            run.snapshot = err.partial
-    run.timings["read"] = time.perf_counter() - started
-    return run
+    return _read(
+        "opensearch",
+        source.describe(),
+        progress,
+        lambda step: read_opensearch(source, requests, profile=profile, progress=step),
+        OsConnectorError,
+    )
 
 
 def load_opensearch_snapshot(path: Path) -> OsLiveRun:

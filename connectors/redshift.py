@@ -988,11 +988,7 @@ class RedshiftReader:
             self._note("svv_table_info is not readable (it needs superuser or sys:monitor)")
             return
         self.progress("svv_table_info")
-        schemas: sql.Composable = sql.SQL("TRUE")
-        if self.source.schemas:
-            names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
-            schemas = sql.SQL("trim(schema) IN ({})").format(names)
-        rows = self._fetch(conn, sql.SQL(TABLE_INFO).format(schemas=schemas))
+        rows = self._fetch(conn, sql.SQL(TABLE_INFO).format(schemas=self._schemas("schema")))
         self._update(tables=tuple(_table(r) for r in rows))
 
     def _read_workload(self, conn: psycopg.Connection[Row]) -> None:
@@ -1142,7 +1138,7 @@ class RedshiftReader:
             self.progress("recommendations")
             table, join = sql.SQL("NULL::text"), sql.SQL("")
             if self._has("svv_table_info"):
-                table = sql.SQL("trim(t.schema) || '.' || trim(t.\"table\")")
+                table = sql.SQL(_qualified("t"))
                 join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = r.table_id")
             rows = self._fetch(conn, sql.SQL(RECOMMENDATIONS).format(table=table, join=join))
             self._update(recommendations=tuple(_recommendation(r) for r in rows))
@@ -1171,16 +1167,14 @@ class RedshiftReader:
             self._note("svv_external_columns missing: partition columns of external tables unknown")
         if self._has("svv_redshift_columns"):
             self.progress("key columns")
-            schemas: sql.Composable = sql.SQL("TRUE")
-            if self.source.schemas:
-                names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
-                schemas = sql.SQL("trim(schema_name) IN ({})").format(names)
-            rows = self._fetch(conn, sql.SQL(KEY_COLUMNS).format(schemas=schemas))
+            query = sql.SQL(KEY_COLUMNS).format(schemas=self._schemas("schema_name"))
+            rows = self._fetch(conn, query)
             self._update(key_columns=tuple(_key_column(r) for r in rows))
         else:
             self._note("svv_redshift_columns missing: only the first sort-key column is known")
 
     def _schemas(self, column: str) -> sql.Composable:
+        """`trim(column) IN (...)` for the schemas the read is limited to, else TRUE."""
         if not self.source.schemas:
             return sql.SQL("TRUE")
         names = sql.SQL(", ").join(sql.Literal(s) for s in self.source.schemas)
@@ -1278,7 +1272,7 @@ class RedshiftReader:
         table, join = sql.SQL("NULL::text"), sql.SQL("")
         schemas: sql.Composable = sql.SQL("TRUE")
         if self._has("svv_table_info"):
-            table = sql.SQL("trim(t.schema) || '.' || trim(t.\"table\")")
+            table = sql.SQL(_qualified("t"))
             join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = a.table_id")
             schemas = self._schemas("t.schema")
         text = AUTO_ACTIONS_SYS if view == "sys_auto_table_optimization" else AUTO_ACTIONS_SVL
@@ -1343,9 +1337,9 @@ class RedshiftReader:
             join = sql.SQL("")
             if self._has("svv_table_info"):
                 parts = {
-                    "target": "trim(t.schema) || '.' || trim(t.\"table\")",
+                    "target": _qualified("t"),
                     "target_style": "trim(t.diststyle)",
-                    "source": "trim(u.schema) || '.' || trim(u.\"table\")",
+                    "source": _qualified("u"),
                     "source_style": "trim(u.diststyle)",
                 }
                 join = sql.SQL(
@@ -1467,8 +1461,7 @@ class RedshiftReader:
             join: sql.Composable = sql.SQL("")
             if self._has("svv_table_info"):
                 table = sql.SQL(
-                    "coalesce(trim(t.schema) || '.' || trim(t.\"table\"),"
-                    " 'table id ' || CAST(i.tbl AS varchar))"
+                    f"coalesce({_qualified('t')}, 'table id ' || CAST(i.tbl AS varchar))"
                 )
                 join = sql.SQL("LEFT JOIN svv_table_info t ON t.table_id = i.tbl")
             return sql.SQL(INSERTS_STL).format(table=table, join=join)
@@ -1537,6 +1530,11 @@ def _only_in(text: str, others: set[str]) -> bool:
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:
     return RedshiftReader(source, progress).read()
+
+
+def _qualified(alias: str) -> str:
+    """`schema.table` of the svv_table_info row joined as `alias`, in Redshift SQL."""
+    return f"trim({alias}.schema) || '.' || trim({alias}.\"table\")"
 
 
 def _int(value: Any) -> int:

@@ -106,9 +106,7 @@ def lint_root(root: Path, corpus: Path, run: FamilyRun) -> None:
             try:
                 reports.append(Engine(config, lint=True).lint_paths([path]))
             except Exception as inner:
-                run.crashes.append(
-                    f"  {path.relative_to(corpus)}: {type(inner).__name__}: {inner}"
-                )
+                run.crashes.append(f"  {path.relative_to(corpus)}: {type(inner).__name__}: {inner}")
     for report in reports:
         run.files += report.files
         run.statements += report.statements
@@ -145,11 +143,15 @@ def summarise(run: FamilyRun, labels: dict[str, tuple[str, str]], out: list[str]
     stmts = run.statements
     parse = sum(1 for h in hits if h.rule_id in PARSE_ERRORS)
     rule_errors = sum(1 for h in hits if h.rule_id == RULE_ERROR)
-    out.append(f"== {run.family}: {run.roots} roots, {run.files} files, {stmts} statements/requests")
+    out.append(
+        f"== {run.family}: {run.roots} roots, {run.files} files, {stmts} statements/requests"
+    )
     out.append(f"   linted in {run.seconds:.1f} s")
     out.append(f"   parse errors: {parse} ({_pct(parse, stmts).strip()} of statements)")
     out.append(f"   rule errors ({RULE_ERROR}): {rule_errors}")
-    out.append(f"   crashes (runs ending without a report): {sum(1 for c in run.crashes if c[0] != ' ')}")
+    out.append(
+        f"   crashes (runs ending without a report): {sum(1 for c in run.crashes if c[0] != ' ')}"
+    )
     out.extend(f"     {c}" for c in run.crashes)
     judged = [h for h in hits if h.rule_id not in PARSE_ERRORS and h.rule_id != RULE_ERROR]
     per_rule: dict[str, list[Hit]] = defaultdict(list)

@@ -51,6 +51,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
+from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
 from rules.redshift.ddl._ddl import create_kind, created_table, name_sql, properties
@@ -75,7 +76,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     style = next((p for p in properties(tree) if isinstance(p, exp.DistStyleProperty)), None)
     if style is None or style.name.upper() != "ALL":
         return
-    writes = ctx.catalog.usage(ctx.catalog.dml_writes, table.db or None, table.name)
+    writes = ctx.catalog.dml_writes.get(display_name(table).lower(), 0)
     threshold = int(ctx.option("min_dml_statements", 1))
     if writes < threshold:
         return

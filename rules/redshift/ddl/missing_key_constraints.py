@@ -30,7 +30,11 @@ The SQL text of the whole lint run: the table's constraints, and the SELECTs tha
 ## Known limits
 Declare constraints only when the pipeline guarantees them: Redshift trusts them, and a false
 primary key gives wrong query results. Temporary, external and CTAS tables, and Athena DDL
-(which has no key constraints), are skipped.
+(which has no key constraints), are skipped. An unqualified reference counts as a join of
+this table only when it resolves to it with confidence: the table is declared without a
+schema, or the referencing file's `SET search_path` names its schema, or it is the only table
+of that name declared in the referencing file. A `customer` in an unrelated query file is not
+taken for `ssb.customer`.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-defining-constraints.html
@@ -54,6 +58,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
+from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
 from rules.redshift.ddl._ddl import (
@@ -94,7 +99,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if any(stmt.nodes(*_KEYS)):
         return
-    joins = ctx.catalog.usage(ctx.catalog.joins, table.db or None, table.name)
+    joins = ctx.catalog.joins.get(display_name(table).lower(), 0)
     if not joins:
         return
     name = name_sql(table)

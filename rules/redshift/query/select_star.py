@@ -117,7 +117,7 @@ def _finding(
     tables: list[exp.Table],
 ) -> Finding:
     names = sorted({display_name(t) for t in tables})
-    known = [ctx.catalog.lookup(t.db or None, t.name) for t in tables]
+    known = [ctx.table_info(t) for t in tables]
     widths = [len(k.columns) for k in known if k is not None and k.columns]
     width_note = f" ({sum(widths)} columns)" if len(widths) == len(tables) and widths else ""
     message = (

@@ -189,6 +189,10 @@ def reads_only_system_relations(tree: exp.Expr) -> bool:
 
     Such statements are monitoring and admin queries: the system views are small or virtual
     (no zone maps, no distribution to tune), so query-tuning advice does not apply to them.
+    The table a CREATE VIEW/TABLE AS or INSERT writes is not one it reads.
     """
-    tables = stored_tables(tree)
+    written = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    if not isinstance(tree, exp.Create | exp.Insert):
+        written = None
+    tables = [t for t in stored_tables(tree) if t is not written]
     return bool(tables) and all(is_system_relation(t) for t in tables)

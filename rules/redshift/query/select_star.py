@@ -1,6 +1,6 @@
 """## What it does
 Flags `SELECT *` and `t.*` in the select list of a query whose result leaves the statement: a
-top-level SELECT, the query of CREATE TABLE AS, INSERT ... SELECT, CREATE [MATERIALIZED] VIEW
+top-level SELECT, the query of CREATE TABLE AS, INSERT ... SELECT, CREATE MATERIALIZED VIEW
 and UNLOAD, when the star expands over a stored table.
 
 ## Why is this bad?
@@ -25,6 +25,10 @@ columns read and to spell out the rewrite).
 ## Known limits
 A star over a CTE or subquery that itself names its columns is not flagged: it reads only those
 columns. `COUNT(*)` and `EXISTS (SELECT * ...)` are not projections and are never flagged.
+A star over system tables and views (STL, STV, SVL, SVV, SYS, the pg_ catalog) is not flagged:
+they are small or virtual, with no columnar reads to save. Nor is a star in a plain CREATE VIEW:
+the view is expanded into each query that reads it, which reads only the columns it uses, and
+the star is fixed to the columns the table had when the view was created.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -54,6 +58,7 @@ from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.query import branches, cte_map, outermost_queries, sources, star_items
 from advisor.sql.spans import span_of
+from rules.redshift.query._shared import is_system_relation
 
 META = RuleMeta(
     id="RS-Q01",
@@ -70,14 +75,24 @@ _MAX_DEPTH = 20
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or _plain_view(tree):
         return
     for query in outermost_queries(tree):
         for select in branches(query):
             for star in star_items(select):
-                tables = _tables_behind(select, star, 0)
+                tables = [t for t in _tables_behind(select, star, 0) if not is_system_relation(t)]
                 if tables:
                     yield _finding(stmt, ctx, select, star, tables)
+
+
+def _plain_view(tree: exp.Expr) -> bool:
+    """CREATE VIEW (not materialized): the view is expanded into each query that reads it,
+    which reads only the columns it uses, and `*` is fixed to the columns of the day."""
+    if not isinstance(tree, exp.Create) or str(tree.args.get("kind") or "").upper() != "VIEW":
+        return False
+    props = tree.args.get("properties")
+    kinds = props.expressions if isinstance(props, exp.Properties) else []
+    return not any(isinstance(p, exp.MaterializedProperty) for p in kinds)
 
 
 def _tables_behind(select: exp.Select, star: exp.Expr, depth: int) -> list[exp.Table]:

@@ -127,9 +127,9 @@ def _created_from_query(stmt: SqlStatement) -> tuple[exp.Table, exp.Query] | Non
         target = into.this
         if not isinstance(target, exp.Table):
             return None
-        query = tree.copy()
-        query.set("into", None)
-        return target, query
+        selected = tree.copy()
+        selected.set("into", None)
+        return target, selected
     table = created_table(tree)
     if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
         return None

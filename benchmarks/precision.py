@@ -134,6 +134,11 @@ def load_labels(corpus: Path, family: str) -> dict[str, tuple[str, str]]:
     return labels
 
 
+def _judged(hit: Hit) -> bool:
+    """A finding of a Redshift or OpenSearch rule (not a parse, read or rule-error note)."""
+    return hit.rule_id not in PARSE_ERRORS and not hit.rule_id.startswith("AD-")
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    -"
 
@@ -153,7 +158,7 @@ def summarise(run: FamilyRun, labels: dict[str, tuple[str, str]], out: list[str]
         f"   crashes (runs ending without a report): {sum(1 for c in run.crashes if c[0] != ' ')}"
     )
     out.extend(f"     {c}" for c in run.crashes)
-    judged = [h for h in hits if h.rule_id not in PARSE_ERRORS and h.rule_id != RULE_ERROR]
+    judged = [h for h in hits if _judged(h)]
     per_rule: dict[str, list[Hit]] = defaultdict(list)
     for h in judged:
         per_rule[h.rule_id].append(h)
@@ -190,7 +195,7 @@ def unjudged(run: FamilyRun, labels: dict[str, tuple[str, str]]) -> list[Hit]:
     seen: set[str] = set()
     out: list[Hit] = []
     for h in run.hits:
-        if h.rule_id in PARSE_ERRORS or h.rule_id == RULE_ERROR:
+        if not _judged(h):
             continue
         if h.fingerprint in labels or h.fingerprint in seen:
             continue

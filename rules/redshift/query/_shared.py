@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -196,3 +197,11 @@ def reads_only_system_relations(tree: exp.Expr) -> bool:
         written = None
     tables = [t for t in stored_tables(tree) if t is not written]
     return bool(tables) and all(is_system_relation(t) for t in tables)
+
+
+STAGING_WORDS = frozenset({"stage", "staging", "stg", "tmp", "temp", "landing"})
+
+
+def staging_name(key: str) -> bool:
+    """A `schema.table` key whose words say it is a staging table (`stg_orders`, `stage.x`)."""
+    return bool(STAGING_WORDS & set(re.split(r"[^a-z0-9]+", key.lower())))

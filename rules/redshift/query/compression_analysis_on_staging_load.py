@@ -41,7 +41,6 @@ is left alone: there the analysis runs once and is what chooses its encodings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -60,7 +59,13 @@ from advisor.model import (
 from advisor.sql.catalog import table_info
 from advisor.sql.context import RuleContext, table_key
 from advisor.sql.dialect import option
-from rules.redshift.query._shared import flag_value, sql, table_display, with_option
+from rules.redshift.query._shared import (
+    flag_value,
+    sql,
+    staging_name,
+    table_display,
+    with_option,
+)
 
 META = RuleMeta(
     id="RS-Q21",
@@ -110,9 +115,6 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-_STAGING_WORDS = frozenset({"stage", "staging", "stg", "tmp", "temp", "landing"})
-
-
 def _staging(create: SqlStatement, key: str, copy: SqlStatement, ctx: RuleContext) -> bool:
     """A table loaded to be moved on: temporary, named as staging, or read into another table,
     truncated or dropped later in the script."""
@@ -122,7 +124,7 @@ def _staging(create: SqlStatement, key: str, copy: SqlStatement, ctx: RuleContex
         isinstance(p, exp.TemporaryProperty) for p in props.expressions
     ):
         return True
-    if _STAGING_WORDS & set(re.split(r"[^a-z0-9]+", key)):
+    if staging_name(key):
         return True
     for later in ctx.script.statements[copy.index + 1 :]:
         tree = later.tree

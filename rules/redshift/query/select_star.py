@@ -25,10 +25,13 @@ columns read and to spell out the rewrite).
 ## Known limits
 A star over a CTE or subquery that itself names its columns is not flagged: it reads only those
 columns. `COUNT(*)` and `EXISTS (SELECT * ...)` are not projections and are never flagged.
-A star over system tables and views (STL, STV, SVL, SVV, SYS, the pg_ catalog) is not flagged:
-they are small or virtual, with no columnar reads to save. Nor is a star in a plain CREATE VIEW:
-the view is expanded into each query that reads it, which reads only the columns it uses, and
-the star is fixed to the columns the table had when the view was created.
+`INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` of a single table copy whole rows (a
+deep copy, a backup, a change set) and need every column; they are not flagged, while a star
+over several tables there still is. A star over system tables and views (STL, STV, SVL, SVV,
+SYS, the pg_ catalog) is not flagged: they are small or virtual, with no columnar reads to save.
+Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
+reads only the columns it uses, and the star is fixed to the columns the table had when the view
+was created.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -81,8 +84,17 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         for select in branches(query):
             for star in star_items(select):
                 tables = [t for t in _tables_behind(select, star, 0) if not is_system_relation(t)]
-                if tables:
+                if tables and not _row_copy(tree, select, tables):
                     yield _finding(stmt, ctx, select, star, tables)
+
+
+def _row_copy(tree: exp.Expr, select: exp.Select, tables: list[exp.Table]) -> bool:
+    """INSERT ... SELECT * / CREATE TABLE AS SELECT * of one table: whole rows are copied (a
+    deep copy, a backup, a change set), so every column is needed."""
+    copying = isinstance(tree, exp.Insert) or (
+        isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "TABLE"
+    )
+    return copying and len(select.expressions) == 1 and len(tables) == 1
 
 
 def _plain_view(tree: exp.Expr) -> bool:

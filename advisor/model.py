@@ -347,6 +347,8 @@ class Catalog:
     # (keyed by path): what an unqualified name is resolved with.
     named: dict[str, list[TableInfo]] = field(default_factory=dict)
     search_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Paths of the files that run ANALYZE, by the table analyzed ("" for a database-wide one).
+    analyzed_in: dict[str, set[str]] = field(default_factory=dict)
 
     def usage(self, counts: Mapping[str, int], schema: str | None, name: str) -> int:
         """References counted in `counts` that may mean schema.name (unqualified ones too)."""

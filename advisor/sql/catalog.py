@@ -161,6 +161,10 @@ def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
             if info is not None:
                 catalog.add(replace(info, location=stmt.location))
             _record_relation_kind(catalog, tree)
+        if isinstance(tree, exp.Analyze):
+            targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
+            for key in targets or [""]:
+                catalog.analyzed_in.setdefault(key, set()).add(path)
         if isinstance(tree, CreateExternalSchema):
             # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
             catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()

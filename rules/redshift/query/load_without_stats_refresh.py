@@ -32,7 +32,9 @@ An ANALYZE run by a later job, or automatic analyze, is not visible; the rule is
 for that reason. Single-row `INSERT ... VALUES` statements are not counted as loads. A file's
 only COPY into a table declared elsewhere in the run (a set-up script's DDL, then a load script)
 that nothing else writes is taken for the initial load of an empty table, for which COPY
-updates the statistics itself, and is not flagged.
+updates the statistics itself, and is not flagged. Nor is a load into a table that another
+file of the run analyzes (by name, or with a database-wide `ANALYZE`): a pipeline's separate
+maintenance step.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html
@@ -86,6 +88,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if _initial_copy(tree, loads, script, ctx, key):
         return
+    path = stmt.source.path
+    if any(p != path for k in (key, "") for p in ctx.catalog.analyzed_in.get(k, ())):
+        return  # another script of the run (a maintenance step) analyzes it
     name = table_display(tree.this)
     kind = "COPY" if isinstance(tree, exp.Copy) else "INSERT ... SELECT"
     yield META.finding(

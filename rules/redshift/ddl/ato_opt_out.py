@@ -30,6 +30,7 @@ as table attributes.
 
 ## Known limits
 Informational: it cannot tell whether the keys were chosen from workload evidence, and says so.
+A small lookup table on KEY distribution is left to RS-D25, which says what to do about it.
 A run that declares keys for many tables gets one note, on the first of them, naming the
 others (its fix lists the ALTERs for all). Temporary
 and external tables are skipped (ATO does not manage them).
@@ -81,6 +82,7 @@ META = RuleMeta(
     severity=Severity.INFO,
     summary="Explicit distribution or sort key opts the table out of automatic optimization",
     fix_safety=FixSafety.ADVISORY,
+    superseded_by=("RS-D25",),
 )
 
 

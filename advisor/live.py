@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from advisor.config import Config
-from advisor.engine import Engine
+from advisor.engine import Engine, describe_rule_errors, run_rule
 from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
@@ -154,11 +154,12 @@ def analyze_postgres(
     for rule in chosen:
         ctx = LiveContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
     report.findings.sort(key=lambda f: f.sort_key)  # stable: rule order within a place
+    describe_rule_errors(report)
     report.statements = len(snapshot.plans)
     report.timings = {"rules": time.perf_counter() - started}
     return report
@@ -252,11 +253,12 @@ def analyze_redshift(
     for rule in chosen:
         ctx = RsContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _redshift_targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
     report.findings.sort(key=lambda f: f.sort_key)
+    describe_rule_errors(report)
     report.statements = len(snapshot.plans)
     report.timings = {"rules": time.perf_counter() - started}
     return report
@@ -402,7 +404,7 @@ def analyze_opensearch(
     for rule in chosen:
         ctx = OsContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _os_targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
@@ -416,6 +418,7 @@ def analyze_opensearch(
         report.statements += dsl.requests
         report.files = len(paths)
     report.findings.sort(key=lambda f: f.sort_key)
+    describe_rule_errors(report)
     report.timings = {"rules": time.perf_counter() - started}
     return report
 

@@ -84,6 +84,8 @@ def _parse_one(stmt: SqlStatement, parse: Parser) -> None:
         stmt.error = f"cannot tokenize: {err}"
     except RecursionError:
         stmt.error = "statement is nested too deeply to parse"
+    except Exception as err:  # a parser bug on this statement is this statement's problem
+        stmt.error = f"the parser failed ({type(err).__name__}: {err})".splitlines()[0]
 
 
 def _describe(err: ParseError, text: str) -> tuple[str, int | None]:

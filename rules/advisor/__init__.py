@@ -4,4 +4,5 @@ MODULES: tuple[str, ...] = (
     "rules.advisor.parse_error",
     "rules.advisor.unreadable_file",
     "rules.advisor.unused_noqa",
+    "rules.advisor.rule_error",
 )

@@ -60,6 +60,13 @@ def run_rule(rule: Rule, target: object, ctx: object) -> list[Finding]:
         return [found]
 
 
+def with_bodies(statements: Iterable[SqlStatement]) -> Iterator[SqlStatement]:
+    """Statements in file order, each procedure followed by the statements of its body."""
+    for stmt in statements:
+        yield stmt
+        yield from stmt.body
+
+
 def describe_rule_errors(report: Report) -> None:
     """Give the report AD-004's metadata when a rule failed, for formats that describe rules."""
     if any(f.rule_id == rule_error.META.id for f in report.findings):
@@ -191,7 +198,7 @@ class Engine:
         return report
 
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
-        statements = [s for f in files for s in f.statements]
+        statements = [s for f in files for s in with_bodies(f.statements)]
         catalog = catalog_from_statements(statements)
         report = Report(
             rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
@@ -202,19 +209,26 @@ class Engine:
         return report
 
     def lint_file(self, parsed: ParsedFile, catalog: Catalog) -> list[Finding]:
-        script = ScriptContext.build(parsed.statements)
+        return self._lint_script(parsed.statements, catalog)
+
+    def _lint_script(self, statements: list[SqlStatement], catalog: Catalog) -> list[Finding]:
+        """The findings of a file's statements; a procedure's body is a script of its own
+        (its COMMITs end the procedure's transaction, not the file's)."""
+        script = ScriptContext.build(statements)
         contexts = {
             r.id: RuleContext(script, catalog, self.config.options_for(r.id, r.meta.options))
             for r in self.statement_rules
         }
         out: list[Finding] = []
-        for stmt in parsed.statements:
+        for stmt in statements:
             raw: list[Finding] = []
             for rule in self.statement_rules:
                 raw.extend(run_rule(rule, stmt, contexts[rule.id]))
             if self._superseded and len(raw) > 1:
                 raw = self._drop_superseded(raw)
             out.extend(self._suppress(stmt, raw))
+            if stmt.body:
+                out.extend(self._lint_script(stmt.body, catalog))
         return out
 
     def _drop_superseded(self, findings: list[Finding]) -> list[Finding]:

@@ -126,6 +126,10 @@ def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
         from advisor.sql import athena
 
         return athena.parse_one
+    if dialect.lower() == "postgres":
+        from advisor.sql import postgres
+
+        return postgres.parse_one
     from advisor.sql.dialect import parse_one
 
     return parse_one

@@ -44,7 +44,7 @@ def decode(path: str, data: bytes) -> SourceText | ParseProblem:
 def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
     """Split and parse every statement; a statement that fails keeps its error, not a tree."""
     result = ParsedFile(source)
-    spans, split_error = split_statements(source)
+    spans, split_error = split_statements(source, postgres=dialect.lower() == "postgres")
     for index, span in enumerate(spans):
         stmt = SqlStatement(
             source=source,

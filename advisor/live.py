@@ -166,18 +166,20 @@ def analyze_postgres(
 
 
 def explain_requests(paths: Sequence[Path]) -> list[ExplainRequest]:
-    """The statements of SQL files to EXPLAIN, each with its file and first line."""
-    import pglast
+    """The statements of SQL files to EXPLAIN, each with its file and first line.
+
+    Split with PostgreSQL's lexical rules by the file splitter, which never fails on a
+    statement PostgreSQL would reject: that statement's EXPLAIN reports it."""
+    from advisor.model import SourceText
+    from advisor.sql.split import split_statements
 
     requests: list[ExplainRequest] = []
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig")
-        for piece in pglast.split(text, only_slices=True):
-            start = piece.start
-            while start < piece.stop and text[start].isspace():
-                start += 1
-            line = text.count("\n", 0, start) + 1
-            requests.append(ExplainRequest(text[piece], path.as_posix(), line))
+        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        for span in split_statements(source, postgres=True)[0]:
+            line, _ = source.position(span.start)
+            text = source.text[span.start : span.end + 1]
+            requests.append(ExplainRequest(text, path.as_posix(), line))
     return requests
 
 

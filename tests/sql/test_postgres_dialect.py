@@ -105,3 +105,18 @@ def test_postgres_splitting_rules() -> None:
     # Redshift reads a backslash as an escape everywhere, as before.
     _, redshift_error = split_statements(SourceText.of("x.sql", "SELECT 'C:\\';\n"))
     assert redshift_error is not None
+
+
+def test_statements_to_explain_are_split_even_when_one_is_invalid(tmp_path: Path) -> None:
+    from advisor.live import explain_requests
+
+    path = tmp_path / "q.sql"
+    path.write_text(
+        "SELECT 1;\n-- broken\nSELECT a FROM t WHERE (a = 1;\nSELECT 'C:\\';\n", encoding="utf-8"
+    )
+    requests = explain_requests([path])
+    assert [(r.line, r.statement) for r in requests] == [
+        (1, "SELECT 1"),
+        (3, "SELECT a FROM t WHERE (a = 1"),
+        (4, "SELECT 'C:\\'"),
+    ]

@@ -120,3 +120,23 @@ def test_statements_to_explain_are_split_even_when_one_is_invalid(tmp_path: Path
         (3, "SELECT a FROM t WHERE (a = 1"),
         (4, "SELECT 'C:\\'"),
     ]
+
+
+CORPORA = Path(__file__).parents[2] / ".." / "shared" / "corpora" / "sqlfluff"
+
+
+@pytest.mark.parametrize(
+    ("corpus", "dialect", "most"),
+    # Parse errors measured when the PostgreSQL path and the alias fix landed (50 and 13; the
+    # remaining ones are psql meta-commands, psql variables and text PostgreSQL rejects).
+    [("postgres", "postgres", 50), ("redshift", "redshift", 13)],
+)
+def test_parse_errors_on_sqlfluff_inputs_do_not_grow(corpus: str, dialect: str, most: int) -> None:
+    folder = CORPORA / corpus
+    if not folder.is_dir():
+        pytest.skip(f"SQLFluff {corpus} corpus not found at {folder}")
+    config = Config(dialect=dialect, select=("AD-001", "AD-004"), root=folder)
+    report = Engine(config, lint=True).lint_paths([folder])
+    assert not [f for f in report.findings if f.rule_id == "AD-004"]
+    errors = [f for f in report.findings if f.rule_id == "AD-001"]
+    assert len(errors) <= most, [str(f.location) for f in errors]

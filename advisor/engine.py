@@ -41,6 +41,8 @@ SQL_SUFFIXES = (".sql",)
 # read by `explain` and `analyze`).
 LINT_FAMILIES = ("advisor", "redshift.ddl", "redshift.query")
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
+# Stands for the rule id in an AD-004 raised while building the project catalog from DDL.
+CATALOG = "project-catalog"
 # The traceback of a failing rule goes here at DEBUG level (shown by `advisor --debug`).
 log = logging.getLogger("advisor.rules")
 
@@ -203,11 +205,18 @@ class Engine:
 
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
         statements = [s for f in files for s in with_bodies(f.statements)]
-        catalog = catalog_from_statements(statements)
+        failures: list[tuple[SqlStatement, Exception]] = []
+        catalog = catalog_from_statements(statements, failures)
         report = Report(
             rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
         )
         report.statements = len(statements)
+        for stmt, error in failures:
+            # The project catalog is not a rule, but a failure there is reported the same way.
+            found = self._finalise(rule_error.finding(CATALOG, stmt, error))
+            if found is not None:
+                log.debug("%s failed at %s", CATALOG, found.location, exc_info=error)
+                report.findings.append(found)
         for parsed in files:
             report.findings.extend(self.lint_file(parsed, catalog))
         return report

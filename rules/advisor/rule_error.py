@@ -1,7 +1,9 @@
 """## What it does
 Reports a rule that failed on one target (a statement, a request, a table, a plan...) instead
 of finishing: the rule's id, the place, and a one-line reason. Every other rule, and the same
-rule on every other target, still runs and is reported.
+rule on every other target, still runs and is reported. A statement that the project catalog
+(the tables the run's DDL declares) cannot read is reported the same way, as
+`project-catalog`, and left out of the catalog.
 
 ## Why is this bad?
 The failing rule has not checked that target, so a problem it exists to find may be hidden

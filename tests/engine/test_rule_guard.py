@@ -247,3 +247,20 @@ def test_the_report_describes_ad004_when_a_rule_failed(tmp_path: Path) -> None:
     assert report.rules["AD-004"].name == "rule-error"
     clean = Engine(Config(root=tmp_path), family_rules("redshift.query")).lint_paths([tmp_path])
     assert "AD-004" not in clean.rules
+
+
+def test_a_statement_the_catalog_cannot_read_is_one_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import advisor.sql.catalog
+
+    def failing(create: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'name'")
+
+    monkeypatch.setattr(advisor.sql.catalog, "table_info", failing)
+    (tmp_path / "a.sql").write_text("CREATE TABLE t (a INT);\n" + SQL, encoding="utf-8")
+    report = Engine(Config(root=tmp_path), lint=True).lint_paths([tmp_path])
+    [error] = _rule_errors(report.findings)
+    assert error.evidence.as_dict()["rule"] == "project-catalog"
+    assert error.location is not None and error.location.line == 1
+    assert "RS-Q12" in {f.rule_id for f in report.findings}

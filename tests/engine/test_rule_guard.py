@@ -25,7 +25,7 @@ from advisor.engine import Engine, read_sql_file, run_rule
 from advisor.live import analyze_opensearch, analyze_postgres, analyze_redshift
 from advisor.model import Finding, FixSafety, Rule, RuleMeta, Severity, TargetKind
 from connectors.snapshot import load_redshift
-from rules.registry import family_rules
+from rules.registry import all_rules, family_rules
 
 RS_SNAPSHOT = Path(__file__).parents[1] / "redshift" / "data" / "emulation_snapshot.json"
 
@@ -264,3 +264,25 @@ def test_a_statement_the_catalog_cannot_read_is_one_finding(
     assert error.evidence.as_dict()["rule"] == "project-catalog"
     assert error.location is not None and error.location.line == 1
     assert "RS-Q12" in {f.rule_id for f in report.findings}
+
+
+def test_cli_analyze_of_a_snapshot_reports_everything_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["analyze", "--snapshot", str(RS_SNAPSHOT), "--format", "json"]
+    runner = CliRunner()
+    clean = runner.invoke(cli, args)
+    real = all_rules()
+
+    def with_broken() -> tuple[Rule, ...]:
+        return (*real, broken("RS-C98", TargetKind.TABLE, _recursing))
+
+    monkeypatch.setattr(advisor.engine, "all_rules", with_broken)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == clean.exit_code == 1, result.output
+    before = json.loads(clean.stdout)["findings"]
+    after = json.loads(result.stdout)["findings"]
+    errors = [f for f in after if f["rule_id"] == "AD-004"]
+    assert [f for f in after if f["rule_id"] != "AD-004"] == before
+    assert errors and all(f["evidence"]["rule"] == "RS-C98" for f in errors)
+    assert all(f["object"] for f in errors)

@@ -146,34 +146,56 @@ def _partition_names(node: exp.Expr | None) -> tuple[str, ...]:
     return (node.name,) if isinstance(node, exp.Expr) and node.name else ()
 
 
-def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
+def catalog_from_statements(
+    statements: Iterable[SqlStatement],
+    failures: list[tuple[SqlStatement, Exception]] | None = None,
+) -> Catalog:
+    """The tables and usage declared by a run's statements. With `failures`, a statement whose
+    tree the catalog cannot read is left out and recorded there instead of raising."""
     catalog = Catalog()
     stmts = list(statements)
+    broken: set[int] = set()
     for stmt in stmts:
-        tree = stmt.tree
-        path = stmt.source.path
-        if path not in catalog.search_paths:
-            schemas = search_path_of(stmt.source.text)
-            if schemas:
-                catalog.search_paths[path] = schemas
-        if isinstance(tree, exp.Create):
-            info = table_info(tree)
-            if info is not None:
-                catalog.add(replace(info, location=stmt.location))
-            _record_relation_kind(catalog, tree)
-        if isinstance(tree, exp.Analyze):
-            targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
-            for key in targets or [""]:
-                catalog.analyzed_in.setdefault(key, set()).add(path)
-        if isinstance(tree, CreateExternalSchema):
-            # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
-            catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
+        try:
+            _add(catalog, stmt)
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append((stmt, error))
+            broken.add(id(stmt))
     # Usage second: an unqualified name is counted for the table it resolves to, once every
     # table of the run is known (see Catalog.lookup).
     for stmt in stmts:
-        if stmt.tree is not None:
+        if stmt.tree is None or id(stmt) in broken:
+            continue
+        try:
             _record_usage(catalog, stmt.tree, stmt.nodes(exp.Select), stmt.source.path)
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append((stmt, error))
     return catalog
+
+
+def _add(catalog: Catalog, stmt: SqlStatement) -> None:
+    tree = stmt.tree
+    path = stmt.source.path
+    if path not in catalog.search_paths:
+        schemas = search_path_of(stmt.source.text)
+        if schemas:
+            catalog.search_paths[path] = schemas
+    if isinstance(tree, exp.Create):
+        info = table_info(tree)
+        if info is not None:
+            catalog.add(replace(info, location=stmt.location))
+        _record_relation_kind(catalog, tree)
+    if isinstance(tree, exp.Analyze):
+        targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
+        for key in targets or [""]:
+            catalog.analyzed_in.setdefault(key, set()).add(path)
+    if isinstance(tree, CreateExternalSchema):
+        # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
+        catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
 
 
 _SEARCH_PATH = re.compile(r"^\s*set\s+search_path\s*(?:to|=)\s*([^;]+)", re.I | re.M)

@@ -23,7 +23,9 @@ GET products/_search
 
 ## Evidence
 The request body; with a mapping, the field's type (yes/no clauses on `text` fields are left
-alone).
+alone). Only requests that compute scores are checked: a request with `size: 0` (an
+aggregation or count request), or one sorted by fields only without `track_scores`, scores
+nothing, so Lucene already runs its `must` clauses without scores and may cache them.
 
 ## Known limits
 Moving a clause out of `must` removes its contribution to `_score`, so hit order can change
@@ -62,8 +64,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     # `_count` and `_validate/query` compute no scores, so there is nothing to save there.
     if search is None or request.endpoint in ("_count", "_validate/query"):
         return
+    if not _scores_computed(request):
+        return
     sorted_by_field = bool(search.sort) and all(k.field != "_score" for k in search.sort)
-    safety = FixSafety.SAFE if sorted_by_field else FixSafety.UNSAFE
+    # Sorted by fields, scores only decorate the hits (track_scores); min_score filters on them.
+    safe = sorted_by_field and search.raw.get("min_score") is None
+    safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
     top = search.query
     if top is not None and top.kind in _YES_NO and _eligible(top, ctx):
         yield report(
@@ -100,6 +106,20 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                 rewrite(request, visit.query.pointer, _moved(visit.query, moved)),
             ),
         )
+
+
+def _scores_computed(request: DslRequest) -> bool:
+    """False when no hit is scored: no hits returned, or hits sorted by fields only."""
+    search = request.search
+    if search is None:
+        return False
+    if search.size == 0 or request.params.get("size") == "0":
+        return False
+    if search.raw.get("min_score") is not None or search.raw.get("track_scores") is True:
+        return True
+    if request.params.get("track_scores") == "true":
+        return True
+    return not search.sort or any(k.field == "_score" for k in search.sort)
 
 
 def _eligible(query: Query, ctx: DslContext) -> bool:

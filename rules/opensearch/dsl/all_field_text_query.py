@@ -21,7 +21,9 @@ GET products/_search
 ```
 
 ## Evidence
-The request body only.
+The request body only. A `query_string` whose every term names its field
+(`status:active AND code:[500 TO 599]`, as dashboards write filters) never reaches the default
+fields and is not flagged; neither is an empty query or `*`, which searches no field.
 
 ## Known limits
 An index whose `index.query.default_field` setting already names a few fields is fine; the rule
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.querystring import has_unqualified_term
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, advice, queries, report
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
@@ -56,6 +59,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         query = visit.query
         if query.param("fields") or query.param("default_field"):
             continue
+        text = query.param("query")
+        if isinstance(text, str):
+            if not text.strip():
+                continue  # an empty query searches no field
+            if query.kind == "query_string" and not has_unqualified_term(text):
+                continue
         yield report(
             META,
             request,

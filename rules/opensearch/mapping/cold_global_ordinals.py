@@ -21,8 +21,10 @@ Set `"eager_global_ordinals": true` on `service` so ordinals are built at refres
 The index mapping (`eager_global_ordinals`) and the requests of the file.
 
 ## Known limits
-The refresh rate is not known statically; eager ordinals slow refreshes down, so this is a
-low-severity hint.
+The refresh rate is not known statically; eager ordinals slow refreshes down, so the finding is
+`info` (why you may not care: ordinals are built once per refresh and then cached, so on an
+index refreshed rarely, or a read-only backing index of a data stream, the query-time build is
+paid once; on a write-heavy index eager ordinals add it to every refresh).
 
 ## References
 - https://docs.opensearch.org/latest/mappings/mapping-parameters/eager_global_ordinals/
@@ -75,7 +77,9 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             request,
             pointer,
             f"`{name}` is aggregated by {len(users)} requests in this file and builds its "
-            "global ordinals at query time",
+            "global ordinals at query time (why you may not care: they are cached until the "
+            "next refresh; eager ordinals move the build into every refresh)",
             evidence=Evidence.of(field=name, requests=len(users)),
+            severity=Severity.INFO,
             fix=advice(f'Set `"eager_global_ordinals": true` on `{name}`'),
         )

@@ -26,8 +26,9 @@ The index mapping (field type) and the request body.
 The fix is advice: whether exact or full-text matching is meant is a product decision. On a
 keyword field the query runs as a `term` query at the same cost, so only a `match` of several
 words (which reads as if it expected analysis) is `low`; a one-word value or a `match_phrase`
-(how dashboards write filters) is `info` (why you may not care: it finds exactly that value,
-which is usually what was meant).
+in a scored clause is `info` (why you may not care: it finds exactly that value, which is
+usually what was meant); in filter context (how dashboards write a filter on a value: cached,
+unscored, exact by intent) it is not reported.
 
 ## References
 - https://docs.opensearch.org/latest/query-dsl/term-vs-full-text/
@@ -62,6 +63,8 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             continue
         value = query.value
         words = query.kind == "match" and isinstance(value, str) and len(value.split()) > 1
+        if visit.filter_context and not words:
+            continue  # a filter on one value: cached, unscored, and exact is what it means
         note = (
             ""
             if words

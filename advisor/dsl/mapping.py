@@ -85,7 +85,7 @@ class FieldMap:
         return any(self._object_allows(path))
 
     def _object_allows(self, path: str) -> Iterable[bool]:
-        # Below an object with `dynamic: false` or an unmapped `flat_object`, any sub-path exists.
+        # Below a `flat_object` field any sub-path exists (its keys are not mapped one by one).
         parts = path.split(".")
         for i in range(1, len(parts)):
             info = self.fields.get(".".join(parts[:i]))

@@ -79,16 +79,27 @@ def _shape(source: str) -> tuple[str, tuple[str, ...]]:
     return _LITERAL.sub("?", text), literals
 
 
+# The scripts of the last file seen, by shape: one pass per file, not one per script. The
+# entry holds the file's request tuple itself, so an identity match cannot be a reused id.
+_FILE_SHAPES: list[tuple[tuple[DslRequest, ...], dict[str, set[tuple[str, ...]]]]] = []
+
+
+def _shapes_of(requests: tuple[DslRequest, ...]) -> dict[str, set[tuple[str, ...]]]:
+    if _FILE_SHAPES and _FILE_SHAPES[0][0] is requests:
+        return _FILE_SHAPES[0][1]
+    shapes: dict[str, set[tuple[str, ...]]] = {}
+    for other in requests:
+        if other.search is not None:
+            for _, source, _ in _scripts(other):
+                shape, literals = _shape(source)
+                shapes.setdefault(shape, set()).add(literals)
+    _FILE_SHAPES[:] = [(requests, shapes)]
+    return shapes
+
+
 def _varies(shape: str, literals: tuple[str, ...], ctx: DslContext) -> bool:
     """Whether another request of the file has this script with other literals."""
-    for other in ctx.file_requests:
-        if other.search is None:
-            continue
-        for _, source, _ in _scripts(other):
-            their_shape, theirs = _shape(source)
-            if their_shape == shape and theirs != literals:
-                return True
-    return False
+    return bool(_shapes_of(ctx.file_requests).get(shape, set()) - {literals})
 
 
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:

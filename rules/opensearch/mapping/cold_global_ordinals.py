@@ -1,7 +1,8 @@
 """## What it does
 Flags a `keyword` field used by `terms` aggregations in at least `min_requests` requests of
-the same file on the same indices, whose mapping does not set `eager_global_ordinals`.
-Reported once, on the first such request.
+the same file on the same indices, and by most (more than half) of that file's requests with a
+`terms` aggregation there, whose mapping does not set `eager_global_ordinals`. Reported once,
+on the first such request.
 
 ## Why is this bad?
 A `terms` aggregation on a keyword field needs global ordinals, built lazily on the first search
@@ -71,6 +72,9 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             continue
         users = [r for r in siblings if name in _terms_fields(r)]
         if len(users) < ctx.number("min_requests") or users[0] is not request:
+            continue
+        # The field most terms aggregations of the file need, not one of many panels' fields.
+        if 2 * len(users) <= sum(1 for r in siblings if _terms_fields(r)):
             continue
         yield report(
             META,

@@ -43,7 +43,16 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, as_list, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import (
+    DslContext,
+    as_list,
+    body_fix,
+    clause,
+    queries,
+    report,
+    rewrite,
+    scores_computed,
+)
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -64,7 +73,7 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     # `_count` and `_validate/query` compute no scores, so there is nothing to save there.
     if search is None or request.endpoint in ("_count", "_validate/query"):
         return
-    if not _scores_computed(request):
+    if not scores_computed(request):
         return
     sorted_by_field = bool(search.sort) and all(k.field != "_score" for k in search.sort)
     # Sorted by fields, scores only decorate the hits (track_scores); min_score filters on them.
@@ -106,20 +115,6 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                 rewrite(request, visit.query.pointer, _moved(visit.query, moved)),
             ),
         )
-
-
-def _scores_computed(request: DslRequest) -> bool:
-    """False when no hit is scored: no hits returned, or hits sorted by fields only."""
-    search = request.search
-    if search is None:
-        return False
-    if search.size == 0 or request.params.get("size") == "0":
-        return False
-    if search.raw.get("min_score") is not None or search.raw.get("track_scores") is True:
-        return True
-    if request.params.get("track_scores") == "true":
-        return True
-    return not search.sort or any(k.field == "_score" for k in search.sort)
 
 
 def _eligible(query: Query, ctx: DslContext) -> bool:

@@ -41,7 +41,8 @@ intervals are taken at their mean length; bounds in a custom `format`, or one bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from advisor.dsl.model import Aggregation
 from advisor.dsl.request import DslRequest
@@ -70,10 +71,14 @@ def _buckets(agg: Aggregation) -> float:
     bounds = agg.params.get("extended_bounds")
     if not isinstance(bounds, dict):
         return 1.0
+    span = _span(agg, bounds)
+    # hard_bounds cut the buckets to their range, extended or not.
+    hard = agg.params.get("hard_bounds")
+    hard_span = _span(agg, hard) if isinstance(hard, dict) else None
+    if span is not None and hard_span is not None:
+        span = min(span, hard_span)
     if agg.kind == "histogram":
         interval = number(agg.params.get("interval"))
-        low, high = number(bounds.get("min")), number(bounds.get("max"))
-        span = high - low if low is not None and high is not None else None
     else:
         raw = next(
             (agg.params[k] for k in ("fixed_interval", "calendar_interval", "interval")
@@ -81,10 +86,16 @@ def _buckets(agg: Aggregation) -> float:
             None,
         )  # fmt: skip
         interval = interval_millis(raw)
-        span = span_millis(bounds.get("min"), bounds.get("max"))
     if not interval or span is None:
         return 1.0
     return max(1.0, span / interval)
+
+
+def _span(agg: Aggregation, bounds: Mapping[str, Any]) -> float | None:
+    if agg.kind == "histogram":
+        low, high = number(bounds.get("min")), number(bounds.get("max"))
+        return high - low if low is not None and high is not None else None
+    return span_millis(bounds.get("min"), bounds.get("max"))
 
 
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:

@@ -59,6 +59,57 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
+def _configured(
+    config_path: Path | None,
+    start: Path,
+    select: str | None,
+    ignore: str | None,
+    *,
+    fail_on: str | None = None,
+    dialect: str | None = None,
+) -> Config:
+    """The configuration file with the command line applied, checked against the rule base:
+    a rule id, prefix or option that does not exist is an error, never "lint nothing"."""
+    from dataclasses import replace
+
+    config = load_config(config_path, start=start)
+    origins = dict(config.origins)
+    chosen, extra = _codes(select), _codes(ignore)
+    if chosen is not None:
+        origins["select"] = "--select"
+    if extra:
+        origins["ignore"] = "--ignore" if not config.ignore else f"{origins['ignore']} / --ignore"
+    config = config.with_overrides(
+        select=chosen,
+        ignore=config.ignore + extra if extra else None,
+        dialect=dialect,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+    )
+    config = replace(config, origins=origins)
+    _check_rule_names(config)
+    return config
+
+
+def _check_rule_names(config: Config) -> None:
+    if not (
+        config.select
+        or config.ignore
+        or config.severity
+        or config.rule_options
+        or config.per_file_ignores
+    ):
+        return
+    from advisor.config import check_rules
+    from advisor.engine import LINT_FAMILIES
+    from rules.registry import all_rules, family_rules
+
+    # The lint families are loaded anyway; all the rule modules only when a name is not there.
+    try:
+        check_rules(config, {r.id: r.meta for f in LINT_FAMILIES for r in family_rules(f)})
+    except ConfigError:
+        check_rules(config, {r.id: r.meta for r in all_rules()})
+
+
 def _report_options(select_example: str) -> Callable[[F], F]:
     """Output, exit-code and selection options shared by the commands that report findings."""
 
@@ -171,15 +222,7 @@ def lint(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    config = load_config(config_path, start=paths[0])
-    config = config.with_overrides(
-        select=_codes(select),
-        dialect=dialect,
-        fail_on=Severity.parse(fail_on) if fail_on else None,
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, paths[0], select, ignore, fail_on=fail_on, dialect=dialect)
     if mappings:
         config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
     engine = Engine(config, lint=True)
@@ -342,13 +385,7 @@ def explain_command(
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
     from advisor import live
 
-    config = load_config(config_path, start=files[0])
-    config = config.with_overrides(
-        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, files[0], select, ignore, fail_on=fail_on)
     catalog = None
     if snapshot_file is not None:
         from connectors.snapshot import SnapshotError, load_redshift
@@ -581,10 +618,7 @@ def tui(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    config = load_config(config_path, start=paths[0]).with_overrides(select=_codes(select))
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, paths[0], select, ignore)
 
     def docs(rule_id: str) -> str:
         rule = rule_by_id(rule_id)
@@ -799,11 +833,7 @@ def analyze(
     from connectors.snapshot import SnapshotError, save
 
     if redshift_dsn is not None or _redshift_only(snapshot_file):
-        config = load_config(config_path, start=Path.cwd()).with_overrides(
-            select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-        )
-        if _codes(ignore):
-            config = config.with_overrides(ignore=config.ignore + (_codes(ignore) or ()))
+        config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
         _analyze_redshift(
             redshift_dsn,
             snapshot_file,
@@ -824,13 +854,7 @@ def analyze(
         raise click.UsageError("--snapshot replaces the connection: drop --opensearch/--profile")
     if request_paths and opensearch is None and snapshot_file is None:
         raise click.UsageError("request files need --opensearch URL (or --snapshot FILE)")
-    config = load_config(config_path, start=Path.cwd())
-    config = config.with_overrides(
-        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
     os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout)
     postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
     if snapshot_file is not None:

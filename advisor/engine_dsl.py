@@ -21,7 +21,16 @@ from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext
 from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
-from advisor.model import Finding, Location, ParseProblem, Rule, SourceText, TargetKind
+from advisor.files import read_bounded
+from advisor.model import (
+    Finding,
+    Limits,
+    Location,
+    ParseProblem,
+    Rule,
+    SourceText,
+    TargetKind,
+)
 from rules.advisor import unreadable_file
 
 __all__ = ["DslResult", "has_dsl_suffix", "is_dsl_file", "lint_dsl_files"]
@@ -35,13 +44,14 @@ class DslResult:
 
 def decode(path: str, data: bytes) -> SourceText | ParseProblem:
     if b"\x00" in data[:8192]:
-        return ParseProblem(path, "file is not text (it contains NUL bytes)")
+        return ParseProblem(path, "file is not text (it contains NUL bytes)", decoding=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         loc = Location(path, line, 1, line, 1)
-        return ParseProblem(path, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})", loc)
+        message = f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})"
+        return ParseProblem(path, message, loc, decoding=True)
     return SourceText.of(path, text)
 
 
@@ -67,16 +77,15 @@ def load_mappings(
     return maps, problems
 
 
-def read_file(path: Path) -> list[DslRequest] | ParseProblem:
+def read_file(path: Path, limits: Limits | None = None) -> list[DslRequest] | ParseProblem:
     display = path.as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return ParseProblem(display, f"cannot read file: {err.strerror}")
+    data = read_bounded(path, limits or Limits())
+    if isinstance(data, ParseProblem):
+        return data
     source = decode(display, data)
     if isinstance(source, ParseProblem):
         return source
-    return read_requests(source)
+    return read_requests(source, limits)
 
 
 def lint_requests(
@@ -130,10 +139,11 @@ def lint_dsl_files(
     mappings, problems = load_mappings(config, live_mappings)
     report_problems = config.rule_enabled(unreadable_file.META.id)
     for path in paths:
-        read = read_file(path)
+        read = read_file(path, config.limits)
         if isinstance(read, ParseProblem):
-            # An unreadable `.json` is most likely some other tool's data, not a request.
-            if not path.name.lower().endswith((".json", ".ndjson")):
+            # A `.json` that is not text is most likely some other tool's data, not a request;
+            # one that could not be read at all (too large, not a regular file) is reported.
+            if not path.name.lower().endswith((".json", ".ndjson")) or not read.decoding:
                 problems.append(read)
             continue
         result.requests += len(read)

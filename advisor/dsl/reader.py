@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-from advisor.dsl.jsonpos import JsonDoc, JsonError, read_value, skip_space
+from advisor.dsl.jsonpos import JsonDoc, JsonError, count_values, read_value, skip_space
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
 from advisor.dsl.search import KNOWN_OPTIONS, build_search
 from advisor.dsl.sniff import (
@@ -18,7 +18,7 @@ from advisor.dsl.sniff import (
     NDJSON_SUFFIXES,
     looks_like_console,
 )
-from advisor.model import SourceText
+from advisor.model import Limits, SourceText
 
 __all__ = [
     "CONSOLE_SUFFIXES",
@@ -38,14 +38,38 @@ _NOQA = re.compile(r"(?:#|//)\s*noqa(?::\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_
 _COMMENT_LINES = re.compile(r"(?:^[ \t]*(?:#|//)[^\n]*\n)+\Z", re.M)
 
 
-def read_requests(source: SourceText) -> list[DslRequest]:
-    """Every request of a file, chosen by suffix (console content is recognised by content)."""
+def read_requests(source: SourceText, limits: Limits | None = None) -> list[DslRequest]:
+    """Every request of a file, chosen by suffix (console content is recognised by content).
+
+    A body nested deeper than `max-json-depth`, or holding more than `max-dsl-clauses` JSON
+    values, is an invalid request whose error names the limit; no rule reads it.
+    """
+    bounds = limits or Limits()
     name = source.path.lower()
     if name.endswith(NDJSON_SUFFIXES):
-        return list(_read_ndjson(source))
-    if name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
-        return list(_read_json(source))
-    return list(_read_console(source))
+        found = list(_read_ndjson(source, bounds.max_json_depth))
+    elif name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
+        found = list(_read_json(source, bounds.max_json_depth))
+    else:
+        found = list(_read_console(source, bounds.max_json_depth))
+    for request in found:
+        _bound(request, bounds)
+    return found
+
+
+def _bound(request: DslRequest, limits: Limits) -> None:
+    body = request.body
+    if body is None:
+        return
+    limit = limits.max_dsl_clauses
+    if count_values(body.value, limit) > limit:
+        request.error = (
+            f"body holds more than {limit:,} JSON values (`max-dsl-clauses`): not checked; "
+            + Limits.hint("max-dsl-clauses")
+        )
+        request.error_offset = body.start
+        request.search = None
+        request.body = None
 
 
 def is_search_body(value: Any) -> bool:
@@ -77,10 +101,10 @@ def _error(request: DslRequest, err: JsonError) -> DslRequest:
     return request
 
 
-def _read_json(source: SourceText) -> Iterator[DslRequest]:
+def _read_json(source: SourceText, depth: int) -> Iterator[DslRequest]:
     text = source.text
     try:
-        doc = read_value(text, 0, console=True)
+        doc = read_value(text, 0, console=True, max_depth=depth)
         rest = skip_space(text, doc.end + 1, console=True)
         if rest < len(text):
             raise JsonError("unexpected text after the JSON value", rest)
@@ -110,8 +134,10 @@ def _read_json(source: SourceText) -> Iterator[DslRequest]:
         )
 
 
-def _read_ndjson(source: SourceText) -> Iterator[DslRequest]:
-    yield from _msearch_pairs(source, 0, len(source.text), (), 0, "POST", "_msearch", strict=True)
+def _read_ndjson(source: SourceText, depth: int) -> Iterator[DslRequest]:
+    yield from _msearch_pairs(
+        source, 0, len(source.text), (), 0, "POST", "_msearch", depth=depth, strict=True
+    )
 
 
 def _msearch_pairs(
@@ -123,6 +149,7 @@ def _msearch_pairs(
     method: str,
     path: str,
     *,
+    depth: int,
     strict: bool = False,
 ) -> Iterator[DslRequest]:
     """Header/body pairs of an `_msearch` payload; one request per body."""
@@ -133,7 +160,7 @@ def _msearch_pairs(
         line_end = text.find("\n", pos, stop)
         line_end = stop if line_end < 0 else line_end
         try:
-            docs.append(read_value(text, pos, line_end, console=True))
+            docs.append(read_value(text, pos, line_end, console=True, max_depth=depth))
         except JsonError as err:
             docs.append(err)
         pos = skip_space(text, line_end, console=True)
@@ -189,7 +216,7 @@ def _noqa(text: str, previous: int, line: re.Match[str]) -> frozenset[str] | Non
     return frozenset(c.strip().upper() for c in codes.split(",")) if codes else frozenset()
 
 
-def _read_console(source: SourceText) -> Iterator[DslRequest]:
+def _read_console(source: SourceText, depth: int) -> Iterator[DslRequest]:
     text = source.text
     lines = list(_REQUEST_LINE.finditer(text))
     count = 0
@@ -204,7 +231,9 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
         body_start = skip_space(text, line.end(), console=True)
         noqa = _noqa(text, lines[i - 1].end() if i else 0, line)
         if endpoint in ("_msearch", "_msearch/template") and body_start < stop:
-            for request in _msearch_pairs(source, body_start, stop, indices, count, method, path):
+            for request in _msearch_pairs(
+                source, body_start, stop, indices, count, method, path, depth=depth
+            ):
                 request.params = params
                 request.noqa = noqa
                 count += 1
@@ -232,7 +261,7 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
             yield request
             continue
         try:
-            doc = read_value(text, body_start, stop, console=True)
+            doc = read_value(text, body_start, stop, console=True, max_depth=depth)
             rest = skip_space(text, doc.end + 1, console=True)
             if rest < stop:
                 raise JsonError("unexpected text after the request body", rest)

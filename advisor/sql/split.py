@@ -104,6 +104,9 @@ def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]
         elif token == "/*":
             pos = _skip_block_comment(text, m.end())
             if pos < 0:
+                # The comment runs to the end of the file: it becomes the last span, so the
+                # error is reported on it rather than lost with a file of no statements.
+                mark(m.start(), m.start())
                 error = SplitError("unterminated /* comment", m.start())
                 break
         elif token in ("'", '"'):
@@ -149,22 +152,16 @@ def _skip_block_comment(text: str, pos: int) -> int:
     return -1
 
 
+_QUOTED = {
+    "'": re.compile(r"(?:[^'\\]++|\\.|'')*+'", re.S),
+    '"': re.compile(r'(?:[^"]++|"")*+"'),
+}
+
+
 def _skip_quoted(text: str, pos: int, quote: str) -> int:
     """Offset just past the closing quote, or -1 when the quote never closes."""
-    i = pos
-    length = len(text)
-    while i < length:
-        ch = text[i]
-        if ch == "\\" and quote == "'":
-            i += 2
-            continue
-        if ch == quote:
-            if i + 1 < length and text[i + 1] == quote:
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return -1
+    m = _QUOTED[quote].match(text, pos)
+    return m.end() if m else -1
 
 
 def _suppressions(source: SourceText, piece: _Piece) -> tuple[Suppression, ...]:

@@ -6,6 +6,7 @@ or internal error.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import traceback
@@ -17,6 +18,7 @@ import click
 
 from advisor import __version__
 from advisor.config import DIALECTS, Config, ConfigError, load_config
+from advisor.files import InputError, read_text
 from advisor.model import Report, Severity, SourceText
 from advisor.report import FORMATS
 
@@ -33,6 +35,9 @@ def _guard(func: F) -> F:
             return func(*args, **kwargs)
         except ConfigError as err:
             click.echo(f"advisor: configuration error: {err}", err=True)
+            sys.exit(2)
+        except InputError as err:
+            click.echo(f"advisor: {err}", err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -194,6 +199,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow symbolic links that lead out of the linted folders (they are reported).",
+)
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -211,6 +221,7 @@ def lint(
     color: bool | None,
     baseline: Path | None = None,
     update_baseline: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
     if update_baseline and baseline is None:
@@ -222,11 +233,17 @@ def lint(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    _regular_inputs(paths)
     config = _configured(config_path, paths[0], select, ignore, fail_on=fail_on, dialect=dialect)
-    if mappings:
-        config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
+    _check_mapping_files(config)
+    named = _mapping_pairs(mappings)
+    if named:
+        config = config.with_overrides(mappings={**config.mappings, **named})
+    if follow_symlinks:
+        config = config.with_overrides(follow_symlinks=True)
     engine = Engine(config, lint=True)
     report = engine.lint_paths(list(paths))
+    _check_mappings_used(named, engine.request_indices)
     if baseline is not None:
         from advisor import baseline as baselines
 
@@ -245,15 +262,57 @@ def lint(
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
+    from advisor.files import not_regular
+
     pairs: dict[str, Path] = {}
     for value in values:
         index, sep, file = value.partition("=")
         if not sep or not index or not file:
             raise click.UsageError(f"--mapping expects INDEX=FILE, got {value!r}")
-        if not Path(file).is_file():
+        if not Path(file).exists():
             raise click.UsageError(f"--mapping {index}: no such file: {file}")
+        why = not_regular(Path(file))
+        if why is not None:
+            raise click.UsageError(f"--mapping {index}: {file} is {why}, not a mapping file")
         pairs[index] = Path(file).resolve()
     return pairs
+
+
+def _regular_inputs(paths: Sequence[Path]) -> None:
+    """A path named on the command line is a folder or a regular file: reading a FIFO or a
+    device (`/dev/zero`) would block or never end."""
+    from advisor.files import not_regular
+
+    for path in paths:
+        why = None if path.is_dir() else not_regular(path)
+        if why is not None:
+            raise click.UsageError(f"{path}: {why}, not a file the advisor can read")
+
+
+def _check_mapping_files(config: Config) -> None:
+    from advisor.files import not_regular
+
+    for pattern, file in config.mappings.items():
+        where = config.origins.get(f"opensearch.mappings.{pattern}", f"mapping {pattern}")
+        if not file.exists():
+            raise ConfigError(f"{where}: no such mapping file: {file}")
+        why = not_regular(file)
+        if why is not None:
+            raise ConfigError(f"{where}: {file} is {why}, not a mapping file")
+
+
+def _check_mappings_used(named: dict[str, Path], indices: set[str]) -> None:
+    """A `--mapping` pattern that matches no index of the linted requests is most likely a
+    typo; ignoring it would lint every request without its mapping, in silence."""
+    if not named or not indices:
+        return
+    from advisor.config_schema import closest
+    from advisor.dsl.mapping import patterns_overlap
+
+    for pattern in named:
+        if not any(patterns_overlap(index, pattern) for index in indices):
+            hint = closest(pattern, sorted(indices))
+            raise ConfigError(f"--mapping {pattern}: matches no index of the linted requests{hint}")
 
 
 def _exit_code(report: Report, config: Config, exit_zero: bool) -> int:
@@ -343,8 +402,8 @@ def _sources(report: Report) -> dict[str, SourceText]:
         if loc is None or loc.path in out:
             continue
         try:
-            out[loc.path] = SourceText.of(loc.path, Path(loc.path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
+            out[loc.path] = SourceText.of(loc.path, read_text(Path(loc.path)))
+        except InputError:  # not a regular file, too large, not UTF-8: no code frame
             continue
     return out
 
@@ -549,9 +608,51 @@ def rule_command(rule_id: str) -> None:
     if not meta.default_on:
         click.echo(f"Off by default: add {meta.id} to `select` to run it.")
     if meta.options:
-        opts = ", ".join(f"{k} = {v!r}" for k, v in meta.options.items())
-        click.echo(f"Options (under [tool.advisor.rules.{meta.id}]): {opts}.")
+        click.echo(f"Options (under [tool.advisor.rules.{meta.id}]):")
+        for name, default in meta.options.items():
+            spec = meta.option_spec(name)
+            doc = f" {spec.doc}" if spec.doc else ""
+            click.echo(f"  {name} = {_toml_value(default)}  ({spec.describe()}){doc}")
     click.echo(f"\n{rule.doc}")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
+
+
+@cli.command("config")
+@click.option("--schema", is_flag=True, help="Print the configuration's JSON Schema.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@_guard
+def config_command(schema: bool, config_path: Path | None) -> None:
+    """Check the configuration (exit 2 on any error), or print its JSON Schema (--schema).
+
+    The schema covers every key of [tool.advisor] / advisor.toml and every rule's options,
+    for editors that read JSON Schema (Taplo, Even Better TOML).
+    """
+    from rules.registry import all_rules
+
+    if schema:
+        from advisor.config_schema import json_schema
+
+        rules = [(r.id, r.meta.options, r.meta.option_specs) for r in all_rules()]
+        click.echo(json.dumps(json_schema(rules), indent=2, ensure_ascii=False))
+        return
+    from advisor.config import check_rules
+
+    config = load_config(config_path, start=Path.cwd())
+    check_rules(config, {r.id: r.meta for r in all_rules()})
+    _check_mapping_files(config)
+    where = config.path.as_posix() if config.path else "no configuration file (defaults)"
+    click.echo(f"advisor: {where}: valid")
 
 
 @cli.command()

@@ -305,13 +305,16 @@ def json_schema(rules: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Optio
     for rule_id, defaults, specs in rules:
         rule_ids.append(rule_id)
         if defaults:
+            props: dict[str, Any] = {}
+            for name, value in defaults.items():
+                props[name] = option_schema(specs.get(name) or OptionSpec.infer(value), value)
+                # The config accepts `min-rows` for `min_rows`, as TOML keys usually read.
+                if "_" in name:
+                    props[name.replace("_", "-")] = props[name]
             rule_tables[rule_id] = {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {
-                    name: option_schema(specs.get(name) or OptionSpec.infer(value), value)
-                    for name, value in defaults.items()
-                },
+                "properties": props,
             }
     for key in KEYS:
         prop: dict[str, Any]

@@ -112,6 +112,8 @@ class Engine:
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
         self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        # Index names the linted requests search (to tell a mapping pattern that matches none).
+        self.request_indices: set[str] = set()
 
     def _load_dsl_rules(self) -> None:
         if self._dsl_pending:
@@ -141,6 +143,7 @@ class Engine:
             from advisor import engine_dsl
 
             dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
+            self.request_indices |= dsl.indices
             report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
             report.statements += dsl.requests
         if self.config.rule_enabled(unreadable_file.META.id):

@@ -9,13 +9,13 @@ once per run and handed to rules through their context.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advisor.config import Config
+from advisor.dsl.jsonpos import JsonError, read_value
 from advisor.dsl.mapping import FieldMap, load_mapping, resolve
 from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
@@ -40,6 +40,7 @@ __all__ = ["DslResult", "has_dsl_suffix", "is_dsl_file", "lint_dsl_files"]
 class DslResult:
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
+    indices: set[str] = field(default_factory=set)
 
 
 def decode(path: str, data: bytes) -> SourceText | ParseProblem:
@@ -70,11 +71,27 @@ def load_mappings(
     for pattern, file in config.mappings.items():
         if pattern in maps:
             continue
-        try:
-            maps[pattern] = load_mapping(json.loads(Path(file).read_text(encoding="utf-8-sig")))
-        except (OSError, ValueError) as err:
-            problems.append(ParseProblem(Path(file).as_posix(), f"cannot read mapping: {err}"))
+        loaded = read_mapping_file(Path(file), config.limits)
+        if isinstance(loaded, ParseProblem):
+            problems.append(loaded)
+        else:
+            maps[pattern] = loaded
     return maps, problems
+
+
+def read_mapping_file(path: Path, limits: Limits) -> FieldMap | ParseProblem:
+    """A mapping file, read with the same bounds as a request file."""
+    display = path.as_posix()
+    data = read_bounded(path, limits)
+    if isinstance(data, ParseProblem):
+        return ParseProblem(display, f"cannot read mapping: {data.message}")
+    try:
+        doc = read_value(data.decode("utf-8-sig"), max_depth=limits.max_json_depth)
+    except UnicodeDecodeError as err:
+        return ParseProblem(display, f"cannot read mapping: not valid UTF-8 ({err.reason})")
+    except JsonError as err:
+        return ParseProblem(display, f"cannot read mapping: {err.message} (offset {err.offset})")
+    return load_mapping(doc.value)
 
 
 def read_file(path: Path, limits: Limits | None = None) -> list[DslRequest] | ParseProblem:
@@ -147,6 +164,7 @@ def lint_dsl_files(
                 problems.append(read)
             continue
         result.requests += len(read)
+        result.indices.update(i for r in read for i in r.indices)
         result.findings.extend(lint_requests(read, config, rules, mappings))
     if report_problems:
         result.findings.extend(unreadable_file.finding(p) for p in problems)

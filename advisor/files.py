@@ -165,3 +165,21 @@ def _outside(link: Path, top: Path) -> ParseProblem:
         link.as_posix(),
         f"symbolic link out of {top.as_posix()}: not followed (pass --follow-symlinks to read it)",
     )
+
+
+class InputError(ValueError):
+    """A file named by the user that cannot be read; the CLI prints it and exits with 2."""
+
+
+def read_text(path: Path, limits: Limits | None = None) -> str:
+    """A UTF-8 text file (a BOM is allowed) read within the limits; raises InputError."""
+    data = read_bounded(path, limits or Limits())
+    if isinstance(data, ParseProblem):
+        raise InputError(f"{data.path}: {data.message}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"{path.as_posix()}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x})"
+        ) from None

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine
+from advisor.files import read_text
 from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
@@ -170,7 +171,7 @@ def explain_requests(paths: Sequence[Path]) -> list[ExplainRequest]:
 
     requests: list[ExplainRequest] = []
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
         for piece in pglast.split(text, only_slices=True):
             start = piece.start
             while start < piece.stop and text[start].isspace():
@@ -276,7 +277,7 @@ def analyze_plan_files(
     started = time.perf_counter()
     plans = []
     for path in paths:
-        plans.extend(parse_plans(path.read_text(encoding="utf-8-sig"), path.as_posix()))
+        plans.extend(parse_plans(read_text(path), path.as_posix()))
     keys, partitions = ddl_columns(ddl)
     read = time.perf_counter() - started
     tables = catalog.tables if catalog is not None else ()
@@ -307,7 +308,7 @@ def ddl_columns(
     keys: list[RsKeyColumn] = []
     partitions: list[RsExternalColumn] = []
     for path in paths:
-        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        source = SourceText.of(path.as_posix(), read_text(path))
         for span in split_statements(source)[0]:
             try:
                 statement = parse_one(source.text[span.start : span.end + 1])

@@ -388,8 +388,10 @@ def report_command(
     from advisor.report.json_report import ReportDataError, from_data
 
     try:
-        report = from_data(json.loads(result.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, UnicodeDecodeError, ReportDataError) as err:
+        report = from_data(json.loads(read_text(result)))
+    except RecursionError:
+        raise click.UsageError(f"{result}: not a saved result (JSON nested too deeply)") from None
+    except (ValueError, ReportDataError) as err:  # bad JSON, an integer too long to convert
         raise click.UsageError(f"{result}: {err}") from err
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
 
@@ -493,7 +495,12 @@ def whatif_command(
     if (snapshot_file is None) == (redshift_dsn is None):
         raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
     if snapshot_file is not None:
-        run = live.load_redshift_snapshot(snapshot_file)
+        from connectors.snapshot import SnapshotError
+
+        try:
+            run = live.load_redshift_snapshot(snapshot_file)
+        except SnapshotError as err:
+            raise click.UsageError(str(err)) from err
     else:
         from connectors.redshift import RedshiftSource
 

@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine
-from advisor.files import read_text
+from advisor.files import InputError, read_text
 from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
@@ -272,12 +272,15 @@ def analyze_plan_files(
     """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed);
     `catalog` (a Redshift snapshot) gives the rules that need them table sizes and keys, and
     `ddl` (Redshift DDL files) the keys and partition columns its tables declare."""
-    from advisor.sql.explain import parse_plans
+    from advisor.sql.explain import ExplainError, parse_plans
 
     started = time.perf_counter()
     plans = []
     for path in paths:
-        plans.extend(parse_plans(read_text(path), path.as_posix()))
+        try:
+            plans.extend(parse_plans(read_text(path), path.as_posix()))
+        except ExplainError as err:
+            raise InputError(f"{path.as_posix()}: {err}") from None
     keys, partitions = ddl_columns(ddl)
     read = time.perf_counter() - started
     tables = catalog.tables if catalog is not None else ()

@@ -19,9 +19,15 @@ from dataclasses import dataclass, field, replace
 
 from advisor.model_redshift import RsPlan, RsPlanNode
 
+# Numbers of bounded length: a 5,000-digit row count is not a plan, and Python refuses to
+# convert it.
 _COST = re.compile(
-    r"\(cost=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+)\s+rows=(?P<rows>\d+)\s+width=(?P<width>\d+)\)"
+    r"\(cost=(?P<start>\d{1,40}(?:\.\d{1,40})?)\.\.(?P<total>\d{1,40}(?:\.\d{1,40})?)"
+    r"\s+rows=(?P<rows>\d{1,40})\s+width=(?P<width>\d{1,40})\)"
 )
+# Operators nested deeper than this are refused: no real plan comes near it, and the plan
+# rules walk the tree recursively.
+MAX_PLAN_DEPTH = 200
 _ARROW = re.compile(r"^(?P<indent>\s*)->\s*(?P<body>.*)$")
 _HEADER = re.compile(r"^\s*QUERY PLAN\s*$", re.I)
 _DASHES = re.compile(r"^\s*-+\s*$")
@@ -192,6 +198,8 @@ def build_plan(piece: _PlanText, path: str | None = None) -> RsPlan:
         parent = stack[-1] if stack else root
         parent.children.append(builder)
         stack.append(builder)
+        if len(stack) > MAX_PLAN_DEPTH:
+            raise ExplainError(f"line {number}: plan nested deeper than {MAX_PLAN_DEPTH} operators")
     if root is None:
         raise ExplainError("no plan operator line found")
     return RsPlan(
@@ -239,8 +247,29 @@ def plan_from_rows(rows: list[tuple[int, int, str, str]], query_id: int | None =
     if not order:
         raise ExplainError("no plan rows")
     roots = [n for n in order if parents[n] not in builders or parents[n] == n]
+    if not roots or not _shallow(parents, set(roots), order):
+        raise ExplainError(f"plan rows form a cycle or nest deeper than {MAX_PLAN_DEPTH} operators")
     for node_id in order:
         if node_id not in roots:
             builders[parents[node_id]].children.append(builders[node_id])
     root = builders[roots[0]]
     return RsPlan(root=root.freeze(), query_id=query_id, line=root.node.line)
+
+
+def _shallow(parents: dict[int, int], roots: set[int], order: list[int]) -> bool:
+    """Every node reaches a root within MAX_PLAN_DEPTH parent steps (so: no cycles)."""
+    depth: dict[int, int] = dict.fromkeys(roots, 0)
+    for node_id in order:
+        path = []
+        current = node_id
+        while current not in depth:
+            path.append(current)
+            if len(path) > MAX_PLAN_DEPTH:
+                return False
+            current = parents[current]
+        base = depth[current]
+        for step, node in enumerate(reversed(path), 1):
+            depth[node] = base + step
+            if depth[node] > MAX_PLAN_DEPTH:
+                return False
+    return True

@@ -10,6 +10,7 @@ import fnmatch
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ class Config:
         return self.rule_enabled(rule_id)
 
     def ignored_in_file(self, rule_id: str, path: str) -> bool:
+        if not self.per_file_ignores:
+            return False
         rel = _relative(path, self.root)
         for pattern, codes in self.per_file_ignores.items():
             if fnmatch.fnmatch(rel, pattern) and _matches_any(rule_id, codes):
@@ -87,6 +90,7 @@ def _matches_any(rule_id: str, codes: Iterable[str]) -> bool:
     return any(rule_id == c or rule_id.startswith(c) for c in codes)
 
 
+@lru_cache(maxsize=4096)
 def _relative(path: str, root: Path) -> str:
     p = Path(path)
     try:

@@ -163,9 +163,24 @@ def lint_dsl_files(
             if not path.name.lower().endswith((".json", ".ndjson")) or not read.decoding:
                 problems.append(read)
             continue
+        limit = config.limits.max_statements
+        if len(read) > limit:
+            problems.append(_too_many(read, limit))
+            read = read[:limit]
         result.requests += len(read)
         result.indices.update(i for r in read for i in r.indices)
         result.findings.extend(lint_requests(read, config, rules, mappings))
     if report_problems:
         result.findings.extend(unreadable_file.finding(p) for p in problems)
     return result
+
+
+def _too_many(requests: Sequence[DslRequest], limit: int) -> ParseProblem:
+    first = requests[limit]
+    location = first.source.location(first.start, first.start)
+    return ParseProblem(
+        first.source.path,
+        f"file has {len(requests):,} requests, over the {limit:,} limit (`max-statements`): "
+        f"those from line {location.line} on are not checked; " + Limits.hint("max-statements"),
+        location,
+    )

@@ -134,9 +134,19 @@ def read_value(
     """
     stop = len(text) if end is None else end
     start = skip_space(text, pos, console)
+    # Only the part that may hold the value is handed to the C decoder: its error message
+    # counts the lines before the error, which over the whole text for each of thousands of
+    # NDJSON lines was quadratic.
+    piece = text if stop >= len(text) and start < 4096 else text[start:stop]
+    base = 0 if piece is text else start
     try:
-        value, after = _DECODER.raw_decode(text, start)
+        value, after = _DECODER.raw_decode(piece, start - base)
+        after += base
     except (ValueError, RecursionError):
+        # Outside the handler, so that a JsonError does not carry the decoder's error (and
+        # its copy of the text) as its context.
+        after = -1
+    if after < 0:
         return parse(text, pos, end, console=console, max_depth=max_depth)
     if after > stop or (max_depth < _C_DEPTH and depth_exceeds(value, max_depth)):
         return parse(text, pos, end, console=console, max_depth=max_depth)

@@ -162,7 +162,7 @@ def _msearch_pairs(
         try:
             docs.append(read_value(text, pos, line_end, console=True, max_depth=depth))
         except JsonError as err:
-            docs.append(err)
+            docs.append(err.with_traceback(None))  # thousands kept: not their frames
         pos = skip_space(text, line_end, console=True)
     if strict and any(
         isinstance(d, JsonDoc)

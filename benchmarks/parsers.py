@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import contextlib
+
 from advisor.dsl.jsonpos import JsonError, parse, read_value
 from advisor.dsl.mapping import load_mapping
 from advisor.dsl.reader import read_requests
@@ -40,21 +42,20 @@ _NO_LIMITS = Limits(
 
 
 def _json(text: str, console: bool = False) -> None:
-    try:
+    with contextlib.suppress(JsonError):
         read_value(text, console=console, max_depth=10**9)
-    except JsonError:
-        pass
 
 
 def _json_positions(text: str) -> None:
-    try:
+    with contextlib.suppress(JsonError):
         parse(text, max_depth=10**9)
-    except JsonError:
-        pass
 
 
 def _requests(name: str) -> Callable[[str], None]:
-    return lambda text: read_requests(SourceText.of(name, text), _NO_LIMITS) and None
+    def read(text: str) -> None:
+        read_requests(SourceText.of(name, text), _NO_LIMITS)
+
+    return read
 
 
 def _split(text: str) -> None:
@@ -66,15 +67,28 @@ def _sql(text: str) -> None:
 
 
 def _explain(text: str) -> None:
-    try:
+    with contextlib.suppress(ExplainError):
         parse_plans(text, "p.txt")
-    except ExplainError:
-        pass
 
 
 def _mapping(text: str) -> None:
     load_mapping(json.loads(text))
 
+
+def _deep_bool(n: int) -> str:
+    return '{"query": ' + '{"bool": {"must": [' * (n // 4) + "{}" + "]}}" * (n // 4) + "}"
+
+
+def _long_select(n: int) -> str:
+    return "SELECT " + ", ".join(f"c{i}" for i in range(n // 4)) + " FROM t;"
+
+
+def _fields(n: int) -> str:
+    return json.dumps({"properties": {f"f{i}": {"type": "keyword"} for i in range(n // 4)}})
+
+
+_PLAN_LINE = "XN Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
+_REQUEST = 'GET a/_search\n{"size": 1}\n'
 
 # (name, reader, input of size n): n is about the number of repeated units.
 SHAPES: list[tuple[str, Callable[[str], None], Callable[[int], str]]] = [
@@ -84,20 +98,20 @@ SHAPES: list[tuple[str, Callable[[str], None], Callable[[int], str]]] = [
     ("json: deep nesting", _json_positions, lambda n: "[" * n + "]" * n),
     ("json: unterminated string", _json_positions, lambda n: '"' + "a" * (n * 20)),
     ("json: unterminated comment", lambda t: _json(t, True), lambda n: "/*" + " " * (n * 20)),
-    ("request: deep bool", _requests("q.json"), lambda n: '{"query": ' + '{"bool": {"must": [' * (n // 4) + "{}" + "]}}" * (n // 4) + "}"),
+    ("request: deep bool", _requests("q.json"), _deep_bool),
     ("request: broken ndjson lines", _requests("q.ndjson"), lambda n: '{"q\n' * (n // 2)),
-    ("request: console requests", _requests("q.osq"), lambda n: 'GET a/_search\n{"size": 1}\n' * (n // 20)),
-    ("request: comment lines", _requests("q.osq"), lambda n: "# note\n" * n + "GET a/_search\n{}\n"),
+    ("request: console requests", _requests("q.osq"), lambda n: _REQUEST * (n // 20)),
+    ("request: comment lines", _requests("q.osq"), lambda n: "# note\n" * n + _REQUEST),
     ("sql split: statements", _split, lambda n: "SELECT a FROM t WHERE b = 'x';\n" * n),
     ("sql split: one long string", _split, lambda n: "SELECT '" + "a''b" * (n * 5) + "';"),
     ("sql split: blanks", _split, lambda n: " \n" * (n * 20)),
     ("sql split: nested comments", _split, lambda n: "/*" * n + "*/" * n + "SELECT 1;"),
     ("sql parse: statements", _sql, lambda n: "SELECT a, b FROM s.t WHERE c = 1;\n" * (n // 20)),
-    ("sql parse: one long line", _sql, lambda n: "SELECT " + ", ".join(f"c{i}" for i in range(n // 4)) + " FROM t;"),
-    ("explain: plan lines", _explain, lambda n: "XN Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n" * (n // 10)),
+    ("sql parse: one long line", _sql, _long_select),
+    ("explain: plan lines", _explain, lambda n: _PLAN_LINE * (n // 10)),
     ("explain: text lines", _explain, lambda n: "some text that is not a plan\n" * (n // 4)),
-    ("mapping: many fields", _mapping, lambda n: json.dumps({"properties": {f"f{i}": {"type": "keyword"} for i in range(n // 4)}})),
-]  # fmt: skip
+    ("mapping: many fields", _mapping, _fields),
+]
 
 
 def measure(reader: Callable[[str], None], text: str) -> float:

@@ -172,7 +172,9 @@ def _msearch_pairs(
     ):
         return  # a `_bulk` file, not `_msearch`
     has_body = any(isinstance(d, JsonDoc) and is_search_body(d.value) for d in docs[1::2])
-    broken = any(isinstance(d, JsonError) for d in docs) and _LOOKS_LIKE_SEARCH.search(text)
+    broken = any(isinstance(d, JsonError) for d in docs) and _LOOKS_LIKE_SEARCH.search(
+        text, start, stop
+    )
     if strict and not has_body and not broken:
         return
     count = first_index

@@ -137,10 +137,12 @@ def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]
 
 
 def _end_of_line(text: str, pos: int) -> int:
+    # The carriage return is looked for only up to the newline: searching the rest of a file
+    # without one, once per statement, made splitting quadratic.
     nl = text.find("\n", pos)
-    cr = text.find("\r", pos)
-    ends = [e for e in (nl, cr) if e >= 0]
-    return min(ends) if ends else len(text)
+    end = len(text) if nl < 0 else nl
+    cr = text.find("\r", pos, end)
+    return end if cr < 0 else cr
 
 
 def _skip_block_comment(text: str, pos: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from advisor.model import SourceText
 from advisor.sql.dialect import parse_one
 from advisor.sql.explain import ExplainError, parse_plans
 from advisor.sql.parse import parse_source
+from advisor.sql.split import split_statements
 
 CRASHERS = sorted((Path(__file__).parent / "crashers").glob("*"))
 
@@ -49,3 +51,29 @@ def test_many_broken_ndjson_lines_read_in_linear_time() -> None:
         read_requests(SourceText.of("f.ndjson", text))
         timings.append(time.perf_counter() - started)
     assert timings[1] < 8 * timings[0] + 0.2
+
+
+def _split_many(n: int) -> None:
+    split_statements(SourceText.of("f.sql", "SELECT a FROM t WHERE b = 'x';\n" * n))
+
+
+def _msearch_many(n: int) -> None:
+    read_requests(SourceText.of("f.osq", "POST _msearch\n{\n{\n\n" * n))
+
+
+def _blank_json(n: int) -> None:
+    with contextlib.suppress(JsonError):
+        parse(" " * (n * 20), console=True)
+
+
+@pytest.mark.parametrize("work", [_split_many, _msearch_many, _blank_json])
+def test_four_times_the_input_takes_about_four_times_as_long(work: Callable[[int], None]) -> None:
+    # Quadratic work would take sixteen times as long; the margin absorbs a busy machine.
+    def timed(n: int) -> float:
+        started = time.perf_counter()
+        work(n)
+        return time.perf_counter() - started
+
+    small = min(timed(2_000) for _ in range(3))
+    large = min(timed(8_000) for _ in range(2))
+    assert large < 8 * small + 0.05, (small, large)

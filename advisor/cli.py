@@ -726,6 +726,7 @@ def tui(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    _regular_inputs(paths)
     config = _configured(config_path, paths[0], select, ignore)
 
     def docs(rule_id: str) -> str:

@@ -172,7 +172,14 @@ def explain_requests(paths: Sequence[Path]) -> list[ExplainRequest]:
     requests: list[ExplainRequest] = []
     for path in paths:
         text = read_text(path)
-        for piece in pglast.split(text, only_slices=True):
+        try:
+            pieces = list(pglast.split(text, only_slices=True))
+        except pglast.parser.ParseError as err:
+            where = err.args[1] if len(err.args) > 1 else None
+            line = text.count("\n", 0, where) + 1 if isinstance(where, int) else None
+            place = f"{path.as_posix()}:{line}" if line else path.as_posix()
+            raise InputError(f"{place}: cannot split into statements: {err.args[0]}") from None
+        for piece in pieces:
             start = piece.start
             while start < piece.stop and text[start].isspace():
                 start += 1

@@ -57,3 +57,54 @@ def test_each_hostile_file_ends_quickly_without_an_internal_error(folder: Path) 
         assert len(result.output) < 50_000, name
     took = time.perf_counter() - started
     assert took < 3.0, f"{took:.1f} s for {len(HOSTILE)} files: {outcomes}"
+
+
+DEEP_PLAN = "".join(
+    " " * (2 * i) + "->  XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=4)\n"
+    for i in range(400)
+)
+BAD_FILES: dict[str, tuple[list[str], bytes, str]] = {
+    "deep plan": (["explain"], DEEP_PLAN.encode(), "plan nested deeper than 200 operators"),
+    "cost digits": (
+        ["explain"],
+        b"XN Seq Scan on t  (cost=0.00..1.00 rows=" + b"9" * 5000 + b" width=4)\n",
+        "No findings",
+    ),
+    "cost dots": (
+        ["explain"],
+        b"XN Seq Scan on t  (cost=1.2.3..4 rows=1 width=4)\n",
+        "No findings",
+    ),
+    "deep result": (["report"], b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "digits result": (["report"], b'{"findings": ' + b"9" * 5000 + b"}", "digits"),
+    "deep snapshot": (
+        ["analyze", "--snapshot"],
+        b"[" * 100_000 + b"]" * 100_000,
+        "nested too deeply",
+    ),
+    "digits snapshot": (
+        ["whatif", "--even", "a.b", "--snapshot"],
+        b"9" * 5000,
+        "not a JSON snapshot",
+    ),
+    "text snapshot": (["whatif", "--even", "a.b", "--snapshot"], b"hello", "not a JSON snapshot"),
+    "unsplittable explain": (
+        ["analyze", "--dsn", "postgresql://u@127.0.0.1:1/x", "--explain"],
+        b"select 1;\nselect '",
+        ":2: cannot split into statements",
+    ),
+    "utf-16 plan": (["explain"], "XN Seq Scan".encode("utf-16"), "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES), ids=list(BAD_FILES))
+def test_bad_plan_result_and_snapshot_files_have_their_own_message(
+    case: str, tmp_path: Path
+) -> None:
+    args, data, message = BAD_FILES[case]
+    target = tmp_path / "input.txt"
+    target.write_bytes(data)
+    result = CliRunner().invoke(cli, [*args, str(target)])
+    assert "internal error" not in result.output
+    assert message in result.output, result.output[-300:]
+    assert result.exit_code in (0, 2)

@@ -357,3 +357,28 @@ def parse(
     if console and text.startswith('"""', at):
         raise JsonError("unterminated triple-quoted string", at)
     raise JsonError(_describe(text, at, stop), at)
+
+
+# OpenSearch reads whole numbers as 64-bit longs and others as doubles.
+_LONG = 2**63
+
+
+def out_of_range(value: Any) -> Any:
+    """The first number in `value` OpenSearch could not read (a whole number past 64 bits, or
+    a float that overflowed to infinity), or None."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if not -_LONG <= item < _LONG:
+                return item
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                return item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-from advisor.dsl.jsonpos import JsonDoc, JsonError, count_values, read_value, skip_space
+from advisor.dsl.jsonpos import (
+    JsonDoc,
+    JsonError,
+    count_values,
+    out_of_range,
+    read_value,
+    skip_space,
+)
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
 from advisor.dsl.search import KNOWN_OPTIONS, build_search
 from advisor.dsl.sniff import (
@@ -67,9 +74,18 @@ def _bound(request: DslRequest, limits: Limits) -> None:
             f"body holds more than {limit:,} JSON values (`max-dsl-clauses`): not checked; "
             + Limits.hint("max-dsl-clauses")
         )
-        request.error_offset = body.start
-        request.search = None
-        request.body = None
+    else:
+        number = out_of_range(body.value)
+        if number is None:
+            return
+        shown = str(number) if isinstance(number, float) else f"{str(number)[:20]}..."
+        request.error = (
+            f"number {shown} is out of range: OpenSearch reads whole numbers as 64-bit "
+            "integers and others as finite doubles"
+        )
+    request.error_offset = body.start
+    request.search = None
+    request.body = None
 
 
 def is_search_body(value: Any) -> bool:

@@ -50,7 +50,7 @@ keys = st.text(alphabet=string.ascii_letters + "~/_ .é", min_size=0, max_size=8
 scalars = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-(10**30), max_value=10**30),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
 )
@@ -293,3 +293,18 @@ def test_any_option_value_is_accepted_or_named_in_a_config_error(
         check_rules(config, RULES)
     except ConfigError as err:
         assert name in str(err) and "expected" in str(err)  # noqa: PT017
+
+
+@FAST
+@given(
+    st.one_of(
+        st.integers(min_value=2**63, max_value=10**4000),
+        st.integers(min_value=-(10**4000), max_value=-(2**63) - 1),
+        st.sampled_from(["1e999", "-1e999"]),
+    )
+)
+def test_numbers_opensearch_cannot_read_make_an_invalid_request(number: int | str) -> None:
+    text = f'GET a/_search\n{{"size": {number}, "query": {{"match_all": {{}}}}}}\n'
+    (request,) = read_requests(SourceText.of("q.osq", text))
+    assert request.error is not None and "out of range" in request.error
+    assert request.search is None

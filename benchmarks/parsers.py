@@ -110,6 +110,7 @@ SHAPES: list[tuple[str, Callable[[str], None], Callable[[int], str]]] = [
     ("sql parse: one long line", _sql, _long_select),
     ("explain: plan lines", _explain, lambda n: _PLAN_LINE * (n // 10)),
     ("explain: text lines", _explain, lambda n: "some text that is not a plan\n" * (n // 4)),
+    ("explain: trailer of blanks", _explain, lambda n: _PLAN_LINE + "--- " + " " * n + "x\n"),
     ("mapping: many fields", _mapping, _fields),
 ]
 

@@ -32,7 +32,6 @@ _ARROW = re.compile(r"^(?P<indent>\s*)->\s*(?P<body>.*)$")
 _HEADER = re.compile(r"^\s*QUERY PLAN\s*$", re.I)
 _DASHES = re.compile(r"^\s*-+\s*$")
 _FOOTER = re.compile(r"^\s*\(\d+ rows?\)\s*$")
-_TRAILER = re.compile(r"^\s*-{3,}\s+(?P<text>.*?)\s+-{3,}\s*$")
 _DIST = re.compile(r"\b(DS_[A-Z_]+)\b")
 _SCAN_ON = re.compile(r"^(?P<op>.*?Scan(?: \w+)?) on (?P<rel>\S+)(?:\s+(?P<alias>\S+))?$")
 _S3_SCAN = re.compile(r"^(?P<op>S3 (?:Seq|Query) Scan)\s+(?P<rel>[^\s\"]+)(?:\s+(?P<rest>.*))?$")
@@ -138,7 +137,7 @@ def split_plans(text: str) -> list[_PlanText]:
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.expandtabs(8).rstrip()
         ends = not line.strip() or _HEADER.match(line) or _FOOTER.match(line)
-        if ends or (_DASHES.match(line) and not _TRAILER.match(line)):
+        if ends or (_DASHES.match(line) and _trailer(line) is None):
             if current is not None:
                 plans.append(current)
                 current = None
@@ -157,6 +156,24 @@ def split_plans(text: str) -> list[_PlanText]:
     return plans
 
 
+def _trailer(line: str) -> str | None:
+    r"""The text of a `----- Nested Loop Join in the query plan ... -----` line, else None.
+
+    Written out rather than as the regex `-{3,}\s+(.*?)\s+-{3,}`, which backtracked in cubic
+    time over a line of dashes followed by thousands of blanks.
+    """
+    text = line.strip()
+    if not text.startswith("---") or not text.endswith("---"):
+        return None
+    head = len(text) - len(text.lstrip("-"))
+    tail = len(text) - len(text.rstrip("-"))
+    inner = text[head : len(text) - tail]
+    if tail < 3 or not inner or not inner[0].isspace() or not inner[-1].isspace():
+        return None
+    words = inner.strip()
+    return words if words or len(inner) >= 2 else None
+
+
 def _statement(before: list[str]) -> str:
     text = " ".join(before).strip()
     match = re.match(r"(?is)^explain\s+(?:verbose\s+)?(.*)$", text)
@@ -169,9 +186,9 @@ def build_plan(piece: _PlanText, path: str | None = None) -> RsPlan:
     stack: list[_Builder] = []
     notes: list[str] = []
     for number, line in piece.lines:
-        trailer = _TRAILER.match(line)
-        if trailer:
-            notes.append(trailer.group("text"))
+        trailer = _trailer(line)
+        if trailer is not None:
+            notes.append(trailer)
             continue
         arrow = _ARROW.match(line)
         body = arrow.group("body") if arrow else line.strip()

@@ -13,6 +13,7 @@ import pytest
 from advisor.config import Config
 from advisor.dsl.jsonpos import JsonError, parse
 from advisor.dsl.reader import read_requests
+from advisor.dsl.rulekit import is_template
 from advisor.engine import Engine
 from advisor.model import SourceText
 from advisor.sql.dialect import parse_one
@@ -66,7 +67,18 @@ def _blank_json(n: int) -> None:
         parse(" " * (n * 20), console=True)
 
 
-@pytest.mark.parametrize("work", [_split_many, _msearch_many, _blank_json])
+def _explain_trailer(n: int) -> None:
+    with contextlib.suppress(ExplainError):
+        parse_plans("XN Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n--- " + " " * n + "x\n")
+
+
+def _braces_template(n: int) -> None:
+    is_template("*phone" + "{" * (n * 5))
+
+
+@pytest.mark.parametrize(
+    "work", [_split_many, _msearch_many, _blank_json, _explain_trailer, _braces_template]
+)
 def test_four_times_the_input_takes_about_four_times_as_long(work: Callable[[int], None]) -> None:
     # Quadratic work would take sixteen times as long; the margin absorbs a busy machine.
     def timed(n: int) -> float:

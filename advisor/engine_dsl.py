@@ -180,7 +180,7 @@ def _too_many(requests: Sequence[DslRequest], limit: int) -> ParseProblem:
     location = first.source.location(first.start, first.start)
     return ParseProblem(
         first.source.path,
-        f"file has {len(requests):,} requests, over the {limit:,} limit (`max-statements`): "
+        f"file has more than {limit:,} requests (`max-statements`): "
         f"those from line {location.line} on are not checked; " + Limits.hint("max-statements"),
         location,
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -287,13 +289,25 @@ class SourceText:
 
     path: str
     text: str
-    line_starts: tuple[int, ...]
+    # An array of machine integers, not a tuple of int objects: a file of ten million short
+    # lines would otherwise hold several hundred megabytes of line offsets.
+    line_starts: Sequence[int] = field(hash=False)
 
     @classmethod
     def of(cls, path: str, text: str) -> SourceText:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
-        return cls(path, text, tuple(starts))
+        starts = array("I" if len(text) < 2**32 else "q", [0])
+        if "\r" in text:
+            starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
+            return cls(path, text, starts)
+        # Offsets after each newline, summed in C (line lengths plus one), a chunk at a time so
+        # that the list of lines stays small.
+        chunk = 1 << 20
+        for lo in range(0, len(text), chunk):
+            lines = text[lo : lo + chunk].split("\n")
+            offsets = accumulate(map((1).__add__, map(len, lines[:-1])), initial=lo)
+            next(offsets)
+            starts.extend(offsets)
+        return cls(path, text, starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -54,11 +55,13 @@ def read_requests(source: SourceText, limits: Limits | None = None) -> list[DslR
     bounds = limits or Limits()
     name = source.path.lower()
     if name.endswith(NDJSON_SUFFIXES):
-        found = list(_read_ndjson(source, bounds.max_json_depth))
+        requests = _read_ndjson(source, bounds.max_json_depth, bounds.max_statements)
     elif name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
-        found = list(_read_json(source, bounds.max_json_depth))
+        requests = _read_json(source, bounds.max_json_depth)
     else:
-        found = list(_read_console(source, bounds.max_json_depth))
+        requests = _read_console(source, bounds.max_json_depth, bounds.max_statements)
+    # One past `max-statements` is enough to report the limit; the rest is never decoded.
+    found = list(islice(requests, bounds.max_statements + 1))
     for request in found:
         _bound(request, bounds)
     return found
@@ -150,9 +153,9 @@ def _read_json(source: SourceText, depth: int) -> Iterator[DslRequest]:
         )
 
 
-def _read_ndjson(source: SourceText, depth: int) -> Iterator[DslRequest]:
+def _read_ndjson(source: SourceText, depth: int, most: int) -> Iterator[DslRequest]:
     yield from _msearch_pairs(
-        source, 0, len(source.text), (), 0, "POST", "_msearch", depth=depth, strict=True
+        source, 0, len(source.text), (), 0, "POST", "_msearch", depth=depth, most=most, strict=True
     )
 
 
@@ -166,13 +169,15 @@ def _msearch_pairs(
     path: str,
     *,
     depth: int,
+    most: int,
     strict: bool = False,
 ) -> Iterator[DslRequest]:
-    """Header/body pairs of an `_msearch` payload; one request per body."""
+    """Header/body pairs of an `_msearch` payload; one request per body (at most `most` + 1:
+    the lines past them are not decoded)."""
     text = source.text
     docs: list[JsonDoc | JsonError] = []
     pos = skip_space(text, start, console=True)
-    while pos < stop:
+    while pos < stop and len(docs) < 2 * (most + 1):
         line_end = text.find("\n", pos, stop)
         line_end = stop if line_end < 0 else line_end
         try:
@@ -234,7 +239,7 @@ def _noqa(text: str, previous: int, line: re.Match[str]) -> frozenset[str] | Non
     return frozenset(c.strip().upper() for c in codes.split(",")) if codes else frozenset()
 
 
-def _read_console(source: SourceText, depth: int) -> Iterator[DslRequest]:
+def _read_console(source: SourceText, depth: int, most: int) -> Iterator[DslRequest]:
     text = source.text
     lines = list(_REQUEST_LINE.finditer(text))
     count = 0
@@ -250,7 +255,7 @@ def _read_console(source: SourceText, depth: int) -> Iterator[DslRequest]:
         noqa = _noqa(text, lines[i - 1].end() if i else 0, line)
         if endpoint in ("_msearch", "_msearch/template") and body_start < stop:
             for request in _msearch_pairs(
-                source, body_start, stop, indices, count, method, path, depth=depth
+                source, body_start, stop, indices, count, method, path, depth=depth, most=most
             ):
                 request.params = params
                 request.noqa = noqa

@@ -94,6 +94,16 @@ BAD_FILES: dict[str, tuple[list[str], bytes, str]] = {
         ":2: cannot split into statements",
     ),
     "utf-16 plan": (["explain"], "XN Seq Scan".encode("utf-16"), "not valid UTF-8"),
+    "deep baseline": (
+        ["lint", "--select", "RS-Q01", "{here}/a.sql", "--baseline"],
+        b"[" * 100_000 + b"]" * 100_000,
+        "nested too deeply",
+    ),
+    "digits baseline": (
+        ["lint", "--select", "RS-Q01", "--baseline"],
+        b"9" * 5000,
+        "not valid JSON",
+    ),
 }
 
 
@@ -104,7 +114,9 @@ def test_bad_plan_result_and_snapshot_files_have_their_own_message(
     args, data, message = BAD_FILES[case]
     target = tmp_path / "input.txt"
     target.write_bytes(data)
-    result = CliRunner().invoke(cli, [*args, str(target)])
+    (tmp_path / "a.sql").write_text("SELECT 1;\n", encoding="utf-8")
+    named = [a.replace("{here}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(cli, [*named, str(target)])
     assert "internal error" not in result.output
     assert message in result.output, result.output[-300:]
     assert result.exit_code in (0, 2)

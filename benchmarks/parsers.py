@@ -103,6 +103,7 @@ SHAPES: list[tuple[str, Callable[[str], None], Callable[[int], str]]] = [
     ("request: console requests", _requests("q.osq"), lambda n: _REQUEST * (n // 20)),
     ("request: comment lines", _requests("q.osq"), lambda n: "# note\n" * n + _REQUEST),
     ("sql split: statements", _split, lambda n: "SELECT a FROM t WHERE b = 'x';\n" * n),
+    ("sql split: one line of statements", _split, lambda n: "SELECT 1;" * (n * 4)),
     ("sql split: one long string", _split, lambda n: "SELECT '" + "a''b" * (n * 5) + "';"),
     ("sql split: blanks", _split, lambda n: " \n" * (n * 20)),
     ("sql split: nested comments", _split, lambda n: "/*" * n + "*/" * n + "SELECT 1;"),

@@ -18,6 +18,7 @@ from advisor.model import SourceText, Suppression
 _NEXT = re.compile(r"--|/\*|'|\"|\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|;")
 _BLOCK = re.compile(r"/\*|\*/")
 _NOQA = re.compile(r"--\s*noqa(?::\s*(?P<codes>[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?", re.I)
+_BLANKS_TO_COMMENT = re.compile(r"[^\S\r\n]*+(?=--)")
 _CODE_LIKE = re.compile(r"[A-Z]{2}-[A-Z]\d+")
 # A dollar sign preceded by an identifier character is part of a name (e.g. `a$b`), not a quote.
 _IDENT_CHAR = re.compile(r"[A-Za-z0-9_$]")
@@ -188,15 +189,16 @@ def _attach_trailing_noqa(source: SourceText, spans: list[Span], pos: int) -> in
     Returns where scanning goes on: past the comment when it was taken, else `pos`.
     """
     text = source.text
-    eol = _end_of_line(text, pos)
-    rest = text[pos:eol]
-    idx = rest.find("--")
-    if idx < 0 or rest[:idx].strip() or not spans:
+    # Only blanks may come between the semicolon and the comment; looking for the line's end
+    # first made a long line of many statements quadratic.
+    lead = _BLANKS_TO_COMMENT.match(text, pos)
+    if lead is None or not spans:
         return pos
-    noqa = _NOQA.match(rest[idx:])
+    eol = _end_of_line(text, lead.end())
+    noqa = _NOQA.match(text, lead.end(), eol)
     if not noqa:
         return pos
-    line, col = source.position(pos + idx)
+    line, col = source.position(lead.end())
     last = spans[-1]
     extra = Suppression(_parse_codes(noqa.group("codes")), line, col)
     spans[-1] = Span(last.start, last.end, (*last.suppressions, extra))

@@ -59,6 +59,12 @@ def _split_many(n: int) -> None:
     split_statements(SourceText.of("f.sql", "SELECT a FROM t WHERE b = 'x';\n" * n))
 
 
+def _one_line_of_statements(n: int) -> None:
+    # Found by the campaign (a 360 KB crasher): the search for the end of the line after each
+    # semicolon made one long line of many statements quadratic.
+    split_statements(SourceText.of("f.sql", "SELECT 1;" * n))
+
+
 def _msearch_many(n: int) -> None:
     read_requests(SourceText.of("f.osq", "POST _msearch\n{\n{\n\n" * n))
 
@@ -78,7 +84,15 @@ def _braces_template(n: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "work", [_split_many, _msearch_many, _blank_json, _explain_trailer, _braces_template]
+    "work",
+    [
+        _split_many,
+        _one_line_of_statements,
+        _msearch_many,
+        _blank_json,
+        _explain_trailer,
+        _braces_template,
+    ],
 )
 def test_four_times_the_input_takes_about_four_times_as_long(work: Callable[[int], None]) -> None:
     # Quadratic work would take sixteen times as long; the margin absorbs a busy machine.

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
     id="OS-Q16",
@@ -47,6 +47,11 @@ META = RuleMeta(
     summary="Relative time with now and no rounding defeats caching",
     fix_safety=FixSafety.UNSAFE,
     options={"unit": "m"},
+    option_specs={
+        "unit": OptionSpec(
+            str, None, choices=("s", "m", "h", "d", "w", "M", "y"), doc="Date-math rounding unit."
+        ),
+    },
 )
 
 _NOW = re.compile(r"^now(?:[+-]\d+[yMwdhHms])*$")

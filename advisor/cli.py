@@ -16,11 +16,13 @@ from typing import Any, TypeVar
 import click
 
 from advisor import __version__
+from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, Config, ConfigError, load_config
 from advisor.model import Report, Severity, SourceText
 from advisor.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DEADLINE = 300.0
 SEVERITY_CHOICES = ["info", "low", "warning", "medium", "high", "error"]
 REPORT_FORMATS = list(FORMATS)
 
@@ -37,7 +39,7 @@ def _guard(func: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as err:  # the last line of defence: never show a traceback
-            click.echo(f"advisor: internal error: {type(err).__name__}: {err}", err=True)
+            say(f"internal error: {type(err).__name__}: {err}")
             if "ADVISOR_DEBUG" in __import__("os").environ:
                 traceback.print_exc()
             sys.exit(2)
@@ -122,6 +124,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     help="Write every current finding to the --baseline file and exit 0.",
 )
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="With --update-baseline: also drop the entries of files this run did not lint.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
     help="Lowest severity that makes the exit code 1 [default: warning, i.e. low].",
@@ -160,10 +167,13 @@ def lint(
     color: bool | None,
     baseline: Path | None = None,
     update_baseline: bool = False,
+    prune: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if prune and not update_baseline:
+        raise click.UsageError("--prune goes with --update-baseline")
     from advisor.engine import Engine
 
     if not paths:
@@ -188,8 +198,7 @@ def lint(
         from advisor import baseline as baselines
 
         if update_baseline:
-            written = baselines.write(baseline, report.findings)
-            click.echo(f"advisor: wrote {written} finding(s) to baseline {baseline}", err=True)
+            _update_baseline(baseline, report, paths, prune)
             sys.exit(0)
         try:
             report, hidden = baselines.apply(report, baselines.load(baseline))
@@ -197,8 +206,35 @@ def lint(
             raise click.UsageError(str(err)) from err
         if hidden:
             click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
-    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     sys.exit(_exit_code(report, config, exit_zero))
+
+
+def _update_baseline(path: Path, report: Report, paths: Sequence[Path], prune: bool) -> None:
+    """Write the run's findings to the baseline; without --prune, refuse when that would drop
+    the entries of files the run did not lint (a run over a sub-folder, or an empty one)."""
+    from advisor import baseline as baselines
+
+    old = None
+    if path.exists():
+        try:
+            old = baselines.load_entries(path)
+        except baselines.BaselineError as err:
+            raise click.UsageError(f"{err}; not overwritten") from err
+    change = baselines.change(old or [], report.findings, paths)
+    if change.uncovered and not prune:
+        sample = ", ".join(sorted(change.uncovered)[:3])
+        raise click.UsageError(
+            f"--update-baseline would drop {change.uncovered_entries} entr"
+            f"{'y' if change.uncovered_entries == 1 else 'ies'} of {len(change.uncovered)} "
+            f"file(s) this run did not lint ({sample}); lint the whole tree, or add --prune "
+            "to drop them"
+        )
+    write_file(path, baselines.render(report.findings))
+    say(
+        f"wrote {change.total} finding(s) to baseline {path}: "
+        f"{change.added} added, {change.removed} removed"
+    )
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -227,14 +263,17 @@ def _emit(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    frames_from: Sequence[Path] = (),
 ) -> None:
+    """Render and print (or write) the report; code frames come only from files under
+    `frames_from` (the paths the user named), never from paths a saved file names."""
     import os
 
     from advisor.report import render
     from rules.registry import all_rules
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-    sources = _sources(report)
+    sources = _sources(report, frames_from)
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
@@ -254,7 +293,7 @@ def _emit(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
 
 
 @cli.command("report")
@@ -271,6 +310,14 @@ def _emit(
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--sources",
+    "source_roots",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder whose files the code frames may show (repeatable) [default: the working "
+    "folder]; a saved result never makes the advisor read a file outside them.",
+)
 @_guard
 def report_command(
     result: Path,
@@ -279,29 +326,45 @@ def report_command(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    source_roots: tuple[Path, ...] = (),
 ) -> None:
     """Render a result saved with `lint --format json` in another format."""
-    import json
-
-    from advisor.report.json_report import ReportDataError, from_data
+    from advisor.report.json_report import ReportDataError, load_result
 
     try:
-        report = from_data(json.loads(result.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, UnicodeDecodeError, ReportDataError) as err:
-        raise click.UsageError(f"{result}: {err}") from err
-    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
+        report = load_result(result)
+    except ReportDataError as err:
+        raise click.UsageError(str(err)) from err
+    roots = source_roots or (Path("."),)
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=roots)
 
 
-def _sources(report: Report) -> dict[str, SourceText]:
-    """Re-read the files that have findings, for code frames (only those, only once)."""
+MAX_FRAME_FILE = 10 * 1024 * 1024  # a file larger than this gets no code frame
+
+
+def _sources(report: Report, roots: Sequence[Path]) -> dict[str, SourceText]:
+    """Re-read the files that have findings, for code frames (only those, only once, and
+    only regular files under `roots`: a path named by a saved result or a snapshot is never
+    read unless it lies under a path the user gave)."""
+    import os
+    import stat
+
+    allowed = [r.resolve() for r in roots]
     out: dict[str, SourceText] = {}
     for finding in report.findings:
         loc = finding.location
-        if loc is None or loc.path in out:
+        if loc is None or loc.path in out or not allowed:
             continue
+        path = Path(loc.path)
         try:
-            out[loc.path] = SourceText.of(loc.path, Path(loc.path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
+            real = path.resolve()
+            if not any(real == r or real.is_relative_to(r) for r in allowed):
+                continue
+            info = os.stat(real)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FRAME_FILE:
+                continue
+            out[loc.path] = SourceText.of(loc.path, real.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError, RuntimeError):
             continue
     return out
 
@@ -358,7 +421,7 @@ def explain_command(
         except SnapshotError as err:
             raise click.UsageError(str(err)) from err
     report = live.analyze_plan_files(list(files), config, catalog, list(ddl_files))
-    _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
+    _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=files)
     sys.exit(_exit_code(report, config, exit_zero))
 
 
@@ -610,8 +673,6 @@ def _tui_sources(
     snapshot_file: Path | None,
 ) -> list[Any]:
     """The TUI's live sources, each read in its own worker by the app."""
-    import os
-
     from advisor.tui import live_sources as tl
 
     if explain and not dsn:
@@ -622,10 +683,7 @@ def _tui_sources(
     if dsn:
         sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
     if opensearch is not None:
-        from connectors.opensearch import DEFAULT_URL, OpenSearchSource
-
-        url = opensearch or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL
-        source = OpenSearchSource(url=url, timeout=10.0, retries=1)
+        source = _opensearch_source(opensearch, 10.0, DEFAULT_DEADLINE)
         sources.append(tl.opensearch_source(source, config, paths, profile_files))
     if redshift_dsn:
         from connectors.redshift import RedshiftSource
@@ -666,9 +724,27 @@ def _live_options(func: F) -> F:
             help="pg_stat_statements rows; Redshift: query groups by total time.",
         ),
         click.option(
-            "--statement-timeout", default=10.0, show_default=True, help="Seconds per read."
+            "--statement-timeout",
+            type=SECONDS,
+            default=10.0,
+            show_default=True,
+            help="Seconds per read.",
         ),
-        click.option("--connect-timeout", default=5, show_default=True, help="Seconds to connect."),
+        click.option(
+            "--connect-timeout",
+            type=SECONDS,
+            default=5.0,
+            show_default=True,
+            help="Seconds to connect.",
+        ),
+        click.option(
+            "--deadline",
+            type=SECONDS,
+            default=DEFAULT_DEADLINE,
+            show_default=True,
+            help="Seconds the whole live run may take, whatever the servers do; past it, what "
+            "was read is reported and the exit code is 2.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -694,7 +770,11 @@ def _opensearch_options(func: F) -> F:
             help="Request file whose searches to run with profile: true (repeatable).",
         ),
         click.option(
-            "--os-timeout", default=10.0, show_default=True, help="Seconds per OpenSearch request."
+            "--os-timeout",
+            type=SECONDS,
+            default=10.0,
+            show_default=True,
+            help="Seconds per OpenSearch request.",
         ),
     ]
     for option in reversed(options):
@@ -702,40 +782,69 @@ def _opensearch_options(func: F) -> F:
     return func
 
 
+def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
+    """The OpenSearch source of --opensearch URL (bare: OPENSEARCH_URL): an address without
+    a scheme gets http:// (and a note saying so); a bad address is a usage error."""
+    import os
+
+    from connectors.opensearch import DEFAULT_URL, OpenSearchSource, UrlError, normalise_url
+
+    try:
+        address, note = normalise_url(url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+    except UrlError as err:
+        raise click.UsageError(str(err)) from None
+    if note:
+        say(note)
+    return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
+
+
 def _opensearch_read(
-    url: str | None, profile_files: Sequence[Path], request_paths: Sequence[Path], timeout: float
+    url: str | None,
+    profile_files: Sequence[Path],
+    request_paths: Sequence[Path],
+    timeout: float,
+    deadline: Deadline | None = None,
 ) -> Any:
     """Read the cluster (None when no OpenSearch option was given), validating the searches
     of the request files and profiling those of the --profile files."""
-    import os
-
     from advisor import live
-    from connectors.opensearch import DEFAULT_URL, OpenSearchSource
 
     if url is None:
         if profile_files:
             raise click.UsageError("--profile needs --opensearch URL")
         return None
-    source = OpenSearchSource(
-        url=url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL, timeout=timeout, retries=1
-    )
+    left = deadline.left() if deadline is not None else DEFAULT_DEADLINE
+    source = _opensearch_source(url, timeout, left)
     profiled = live.search_requests(list(profile_files))
     checked = live.search_requests(live.request_files(request_paths)) + profiled
     return live.read_live_opensearch(source, checked, profile=profiled)
 
 
 def _live_source(
-    dsn: str | None, schemas: Sequence[str], top: int, statement_timeout: float, connect: int
+    dsn: str | None,
+    schemas: Sequence[str],
+    top: int,
+    statement_timeout: float,
+    connect: float,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> Any:
     from connectors.postgres import PostgresSource
 
     return PostgresSource(
         dsn=dsn or "",
-        connect_timeout=connect,
+        connect_timeout=_connect_seconds(connect),
         statement_timeout_ms=max(1, round(statement_timeout * 1000)),
         schemas=tuple(schemas),
         top_statements=top,
+        deadline=deadline,
     )
+
+
+def _connect_seconds(seconds: float) -> int:
+    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
+    import math
+
+    return max(1, math.ceil(seconds))
 
 
 @cli.command()
@@ -769,7 +878,8 @@ def analyze(
     schemas: tuple[str, ...],
     top: int,
     statement_timeout: float,
-    connect_timeout: int,
+    connect_timeout: float,
+    deadline: float,
     opensearch: str | None,
     profile_files: tuple[Path, ...],
     os_timeout: float,
@@ -796,7 +906,7 @@ def analyze(
     the failure is still analysed and printed).
     """
     from advisor import live
-    from connectors.snapshot import SnapshotError, save
+    from connectors.snapshot import SnapshotError
 
     if redshift_dsn is not None or _redshift_only(snapshot_file):
         config = load_config(config_path, start=Path.cwd()).with_overrides(
@@ -811,8 +921,9 @@ def analyze(
             {
                 "schemas": tuple(schemas),
                 "top_queries": top,
-                "connect_timeout": connect_timeout,
+                "connect_timeout": _connect_seconds(connect_timeout),
                 "statement_timeout_ms": max(1, round(statement_timeout * 1000)),
+                "deadline": deadline,
             },
             config,
             {"fmt": fmt, "output": output, "quiet": quiet, "color": color},
@@ -831,23 +942,26 @@ def analyze(
     extra_ignore = _codes(ignore)
     if extra_ignore:
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
-    os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout)
+    clock = Deadline(deadline)
+    os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout, clock)
     postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
+    partial: dict[str, str] = {}
     if snapshot_file is not None:
         try:
             run = live.load_snapshot(snapshot_file)
             os_run = live.load_opensearch_snapshot(snapshot_file)
+            partial = _partial_sections(snapshot_file)
         except SnapshotError as err:
-            click.echo(f"advisor: {err}", err=True)
+            say(err)
             sys.exit(2)
         if run.snapshot is None and os_run.snapshot is None:
-            click.echo(f"advisor: {snapshot_file}: no postgres or opensearch section", err=True)
+            say(f"{snapshot_file}: no postgres or opensearch section")
             sys.exit(2)
         postgres_wanted = run.snapshot is not None
         if os_run.snapshot is None:
             os_run = None
     elif postgres_wanted:
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
     reports = []
     pg_report = os_report = None
@@ -859,27 +973,62 @@ def analyze(
         os_report = live.analyze_opensearch(os_run.snapshot, config, paths)
         reports.append(os_report)
     report = live.merge_reports(reports) if reports else None
+    failures = {}
+    if postgres_wanted and run.error is not None:
+        failures["postgres"] = str(run.error)
+    if os_run is not None and os_run.error is not None:
+        failures["opensearch"] = str(os_run.error)
     if report is not None:
         if save_snapshot is not None:
-            save(
+            _save_snapshot(
                 save_snapshot,
-                postgres=run.snapshot if postgres_wanted else None,
-                opensearch=os_run.snapshot if os_run is not None else None,
+                {
+                    "postgres": run.snapshot if postgres_wanted else None,
+                    "opensearch": os_run.snapshot if os_run is not None else None,
+                },
+                failures,
             )
-        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
-    errors = []
+        frames = [*request_paths, *explain]
+        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=frames)
     if postgres_wanted:
-        click.echo(live.timing_line(run, pg_report), err=True)
-        errors.append(run.error)
+        say(live.timing_line(run, pg_report).removeprefix("advisor: "), limit=None)
     if os_run is not None:
-        click.echo(live.os_timing_line(os_run, os_report), err=True)
-        errors.append(os_run.error)
-    for error in errors:
-        if error is not None:
-            click.echo(f"advisor: {error}", err=True)
-    if any(errors) or report is None:
+        say(live.os_timing_line(os_run, os_report).removeprefix("advisor: "), limit=None)
+    for error in failures.values():
+        say(error)
+    if partial:
+        say(_partial_note(snapshot_file, partial))
+    if failures or partial or report is None:
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
+
+
+def _partial_sections(snapshot_file: Path) -> dict[str, str]:
+    """The sections of a snapshot that a failed read left incomplete, with the reason."""
+    from connectors.snapshot import load_document
+
+    return dict(load_document(snapshot_file).get("partial") or {})
+
+
+def _partial_note(snapshot_file: Path | None, partial: dict[str, str]) -> str:
+    reasons = "; ".join(f"{name}: {reason}" for name, reason in partial.items())
+    return (
+        f"{snapshot_file} is a partial snapshot (the read it was saved from failed: "
+        f"{reasons}); its findings are incomplete"
+    )
+
+
+def _save_snapshot(path: Path, sections: dict[str, Any], failures: dict[str, str]) -> None:
+    """Save what was read; after a failed read, to `PATH.partial` (marked partial), so that a
+    good snapshot at `path` is never replaced by an incomplete one."""
+    from connectors.snapshot import snapshot_text
+
+    if failures:
+        target = path.with_name(path.name + ".partial")
+        write_file(target, snapshot_text(sections, partial=failures))
+        say(f"the read failed: what was read is in {target} (marked partial); {path} not written")
+        return
+    write_file(path, snapshot_text(sections))
 
 
 def _redshift_only(snapshot_file: Path | None) -> bool:
@@ -906,13 +1055,15 @@ def _analyze_redshift(
 ) -> None:
     """`analyze --redshift DSN` (or a Redshift snapshot): read, run the RS rules, report."""
     from advisor import live
-    from connectors.snapshot import SnapshotError, save
+    from connectors.snapshot import SnapshotError
 
+    partial: dict[str, str] = {}
     if snapshot_file is not None:
         try:
             run = live.load_redshift_snapshot(snapshot_file)
+            partial = _partial_sections(snapshot_file)
         except SnapshotError as err:
-            click.echo(f"advisor: {err}", err=True)
+            say(err)
             sys.exit(2)
     else:
         from connectors.redshift import RedshiftSource
@@ -921,12 +1072,16 @@ def _analyze_redshift(
     report = None
     if run.snapshot is not None:
         if save_snapshot is not None:
-            save(save_snapshot, redshift=run.snapshot)
+            failures = {"redshift": str(run.error)} if run.error is not None else {}
+            _save_snapshot(save_snapshot, {"redshift": run.snapshot}, failures)
         report = live.analyze_redshift(run.snapshot, config)
         _emit(report, statistics=False, **emit)
-    click.echo(live.redshift_timing_line(run, report), err=True)
+    say(live.redshift_timing_line(run, report).removeprefix("advisor: "), limit=None)
     if run.error is not None or report is None:
-        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
+        say(run.error or "no redshift section")
+        sys.exit(2)
+    if partial:
+        say(_partial_note(snapshot_file, partial))
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -947,6 +1102,11 @@ def _analyze_redshift(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Snapshot file to write.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not an advisor snapshot.",
+)
 @_guard
 def snapshot_command(
     dsn: str | None,
@@ -955,20 +1115,27 @@ def snapshot_command(
     schemas: tuple[str, ...],
     top: int,
     statement_timeout: float,
-    connect_timeout: int,
+    connect_timeout: float,
+    deadline: float,
     opensearch: str | None,
     profile_files: tuple[Path, ...],
     os_timeout: float,
     redshift_dsn: str | None,
     output: Path,
+    force: bool = False,
 ) -> None:
     """Read a live PostgreSQL database, OpenSearch cluster and/or Redshift cluster and write a
     snapshot for offline `analyze --snapshot`. PostgreSQL is read unless only --opensearch or
-    --redshift is given; with --redshift, --schema and --top apply to the Redshift read."""
-    from advisor import live
-    from connectors.snapshot import save
+    --redshift is given; with --redshift, --schema and --top apply to the Redshift read.
 
-    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout)
+    An existing -o file is replaced only when it is an advisor snapshot (or with --force), and
+    never through a symbolic link. When a read fails, the good snapshot stays as it was and
+    what was read goes to `FILE.partial`; the exit code is then 2."""
+    from advisor import live
+
+    _check_snapshot_target(output, force)
+    clock = Deadline(deadline)
+    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout, clock)
     rs_run = None
     if redshift_dsn is not None:
         from connectors.redshift import RedshiftSource
@@ -978,38 +1145,55 @@ def snapshot_command(
                 dsn=redshift_dsn,
                 schemas=tuple(schemas),
                 top_queries=top,
-                connect_timeout=connect_timeout,
+                connect_timeout=_connect_seconds(connect_timeout),
                 statement_timeout_ms=max(1, round(statement_timeout * 1000)),
+                deadline=clock.left(),
             )
         )
-        click.echo(live.redshift_timing_line(rs_run, None), err=True)
+        say(live.redshift_timing_line(rs_run, None).removeprefix("advisor: "), limit=None)
     run = None
     others = os_run is not None or rs_run is not None
     if not others or dsn or explain or analyze_plans or (schemas and rs_run is None):
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-        click.echo(live.timing_line(run, None), err=True)
+        say(live.timing_line(run, None).removeprefix("advisor: "), limit=None)
     if os_run is not None:
-        click.echo(live.os_timing_line(os_run, None), err=True)
-    for error in (
-        run.error if run else None,
-        os_run.error if os_run else None,
-        rs_run.error if rs_run else None,
-    ):
-        if error is not None:
-            click.echo(f"advisor: {error}; no snapshot written", err=True)
-            sys.exit(2)
-    save(
-        output,
-        postgres=run.snapshot if run else None,
-        opensearch=os_run.snapshot if os_run else None,
-        redshift=rs_run.snapshot if rs_run else None,
-    )
-    click.echo(f"advisor: wrote snapshot {output}", err=True)
+        say(live.os_timing_line(os_run, None).removeprefix("advisor: "), limit=None)
+    runs = {"postgres": run, "opensearch": os_run, "redshift": rs_run}
+    failures = {name: str(r.error) for name, r in runs.items() if r is not None and r.error}
+    for error in failures.values():
+        say(error)
+    sections = {name: r.snapshot if r else None for name, r in runs.items()}
+    _save_snapshot(output, sections, failures)
+    if failures:
+        sys.exit(2)
+    say(f"wrote snapshot {output}")
+
+
+def _check_snapshot_target(output: Path, force: bool) -> None:
+    """Refuse a symbolic link, and an existing file that is not a snapshot unless --force."""
+    from connectors.snapshot import SnapshotError, load_document
+
+    if output.is_symlink():
+        raise click.UsageError(
+            f"{output} is a symbolic link: not written through (name the file itself)"
+        )
+    if not output.exists() or force:
+        return
+    try:
+        load_document(output)
+    except SnapshotError:
+        raise click.UsageError(
+            f"{output} exists and is not an advisor snapshot: add --force to replace it"
+        ) from None
 
 
 def main() -> None:
     # sqlglot logs a warning for every statement it keeps as an opaque command; the advisor
     # reports what matters as findings, so those warnings would only be noise on stderr.
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
+    # Drivers log the addresses they try; no log line may show a password.
+    from advisor.redact import redact_logs
+
+    redact_logs()
     cli(prog_name="advisor")

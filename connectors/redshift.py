@@ -66,9 +66,11 @@ from advisor.model_redshift import (
     RsWlmQueue,
     RsWorkload,
 )
+from advisor.printable import bounded
 from advisor.sql.explain import ExplainError, plan_from_rows
 from advisor.sql.joins import query_shape, schemas_named
-from connectors.postgres import PostgresSource, redact
+from connectors import deadline
+from connectors.postgres import DEFAULT_DEADLINE, PostgresSource, redact
 
 Row = dict[str, Any]
 Progress = Callable[[str], None]
@@ -882,6 +884,8 @@ class RedshiftSource:
     # Join columns of the workload whose value spread is measured, largest tables first.
     value_columns: int = 24
     application_name: str = "advisor"
+    # Seconds the whole read may take, whatever the cluster does.
+    deadline: float = DEFAULT_DEADLINE
     _postgres: PostgresSource = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -902,8 +906,22 @@ class RedshiftReader:
         self.progress = progress or (lambda _step: None)
         self.snapshot = RsSnapshot(server=source.describe())
         self.since = datetime.now() - timedelta(days=source.history_days)
+        self._conn: psycopg.Connection[Row] | None = None
 
     def read(self) -> RsSnapshot:
+        """The whole read within the source's deadline; past it, the running statement is
+        cancelled and what was read so far comes back in the ConnectorError."""
+        try:
+            return deadline.within(self.source.deadline, self._read, self._cancel)
+        except deadline.DeadlineExceeded as err:
+            where = self.source.describe()
+            raise ConnectorError(f"Redshift {where}: {err}", self.snapshot) from None
+
+    def _cancel(self) -> None:
+        if self._conn is not None:
+            self._conn.cancel_safe(timeout=deadline.GRACE)
+
+    def _read(self) -> RsSnapshot:
         try:
             with self._connect() as conn:
                 head = conn.execute("SELECT current_database() AS db").fetchone()
@@ -938,6 +956,7 @@ class RedshiftReader:
             )
         except psycopg.Error as err:
             raise ConnectorError(self._message(err)) from None
+        self._conn = conn
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.execute(f"SET statement_timeout TO {int(self.source.statement_timeout_ms)}")
         conn.commit()
@@ -950,7 +969,7 @@ class RedshiftReader:
         if isinstance(err, errors.QueryCanceled):
             seconds = self.source.statement_timeout_ms / 1000
             text = f"a read took longer than the statement timeout ({seconds:g} s)"
-        return redact(f"Redshift {where}: {text}", self.source.secrets())
+        return redact(f"Redshift {where}: {bounded(text)}", self.source.secrets())
 
     def _update(self, **changes: Any) -> None:
         self.snapshot = replace(self.snapshot, **changes)

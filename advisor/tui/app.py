@@ -21,9 +21,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from advisor import atomic
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
 from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
+from advisor.tui.live_sources import shown as shown_error
 from advisor.tui.screens.catalog import CatalogScreen
 from advisor.tui.screens.export import ExportScreen
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
@@ -156,6 +158,7 @@ class AdvisorApp(App[None]):
                 title=f"{name} failed",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         else:
             self.session.status[name] = outcome.summary or "done"
@@ -170,7 +173,9 @@ class AdvisorApp(App[None]):
                 self._update()
             elif event.state is WorkerState.ERROR:
                 self.findings_screen.set_busy(bool(self._started))
-                self.notify(_reason(worker.error), title="Lint failed", severity="error")
+                self.notify(
+                    _reason(worker.error), title="Lint failed", severity="error", markup=False
+                )
         elif worker.group == "source":
             if event.state is WorkerState.SUCCESS and isinstance(worker.result, Outcome):
                 self._source_done(worker.name, worker.result)
@@ -178,9 +183,11 @@ class AdvisorApp(App[None]):
                 self._source_done(worker.name, Outcome(worker.name, error=_reason(worker.error)))
         elif worker.group == "export":
             if event.state is WorkerState.SUCCESS:
-                self.notify(f"Wrote {worker.result}", title="Export")
+                self.notify(f"Wrote {worker.result}", title="Export", markup=False)
             elif event.state is WorkerState.ERROR:
-                self.notify(_reason(worker.error), title="Export failed", severity="error")
+                self.notify(
+                    _reason(worker.error), title="Export failed", severity="error", markup=False
+                )
 
     # --- export -------------------------------------------------------------------------------
 
@@ -206,7 +213,7 @@ class AdvisorApp(App[None]):
         """Render `report` as `fmt` into `path` (called from a worker thread)."""
         sources = self.sources.for_findings(report.findings)
         text = render(report, fmt, sources, docs={rid: self.docs(rid) for rid in report.rules})
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text)
         return path
 
     # --- views --------------------------------------------------------------------------------
@@ -292,4 +299,4 @@ class AdvisorApp(App[None]):
 def _reason(error: BaseException | None) -> str:
     if error is None:
         return "unknown error"
-    return f"{type(error).__name__}: {error}"
+    return shown_error(f"{type(error).__name__}: {error}")

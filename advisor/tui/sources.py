@@ -7,6 +7,8 @@ from pathlib import Path
 
 from advisor.model import Finding, SourceText
 
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
 
 class SourceCache:
     """Reads the files findings point at, relative to `root`; unreadable files are None."""
@@ -21,12 +23,19 @@ class SourceCache:
         return self._texts[path]
 
     def _read(self, path: str) -> SourceText | None:
+        """A regular file under the root, or None: a path named by a snapshot's finding is
+        never read from elsewhere."""
         file = Path(path)
         if not file.is_absolute():
             file = self.root / file
         try:
-            return SourceText.of(path, file.read_text(encoding="utf-8", errors="replace"))
-        except OSError:
+            real, root = file.resolve(), self.root.resolve()
+            if not real.is_relative_to(root) or not real.is_file():
+                return None
+            if real.stat().st_size > MAX_FILE_BYTES:
+                return None
+            return SourceText.of(path, real.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, RuntimeError, ValueError):
             return None
 
     def for_findings(self, findings: Iterable[Finding]) -> dict[str, SourceText]:

@@ -24,8 +24,10 @@ def _caret(code: int) -> str:
 def _table(*, newlines: bool, tabs: bool) -> dict[int, str]:
     table = {code: _caret(code) for code in (*range(0x20), 0x7F)}
     table.update({code: f"\\u{code:04x}" for code in (*range(0x80, 0xA0), *BIDI)})
-    # U+2028/U+2029 end a line for some viewers, which is how a forged line would start.
+    # U+2028/U+2029 end a line for some viewers, which is how a forged line would start; a
+    # lone surrogate cannot be written out at all.
     table.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+    table.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
     if newlines:
         del table[0x0A]
     if tabs:

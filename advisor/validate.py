@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
+import re
 import sys
 import types
 import typing
@@ -25,6 +26,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,8 @@ class _Walker:
                 raise self.fail(path, "a string", data)
             if len(data) > limits.max_string:
                 raise InvalidData(path, f"string longer than {limits.max_string} characters")
+            if _SURROGATE.search(data):
+                raise InvalidData(path, "a lone surrogate: not valid Unicode text")
             return data
         if tp is type(None):
             if data is not None:

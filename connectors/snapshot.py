@@ -139,8 +139,34 @@ def load_postgres(path: Path) -> PgSnapshot | None:
 
 
 def load_opensearch(path: Path) -> OsSnapshot | None:
-    """The OpenSearch section of a snapshot file, or None when it has none."""
-    return _section(path, "opensearch", OsSnapshot)
+    """The OpenSearch section of a snapshot file, or None when it has none; each index's
+    mapping is checked to have the shape OpenSearch gives (objects of field objects)."""
+    snapshot = _section(path, "opensearch", OsSnapshot)
+    if snapshot is not None:
+        for number, index in enumerate(snapshot.indices):
+            problem = mapping_problem(index.mapping, f"$.opensearch.indices[{number}].mapping")
+            if problem:
+                raise SnapshotError(f"{path.as_posix()}: invalid snapshot at {problem}")
+    return snapshot
+
+
+def mapping_problem(mapping: Mapping[str, Any], where: str) -> str | None:
+    """Where a mapping is not shaped as `GET _mapping` gives it (`properties` and `fields`
+    objects whose values are field objects), or None; checked without recursion."""
+    stack: list[tuple[Any, str]] = [(mapping, where)]
+    while stack:
+        node, at = stack.pop()
+        for key in ("properties", "fields"):
+            if key not in node:
+                continue
+            children = node[key]
+            if not isinstance(children, dict):
+                return f"{at}.{key}: expected an object of fields"
+            for name, spec in children.items():
+                if not isinstance(spec, dict):
+                    return f"{at}.{key}.{name}: expected a field object"
+                stack.append((spec, f"{at}.{key}.{name}"))
+    return None
 
 
 def load_redshift(path: Path) -> RsSnapshot | None:

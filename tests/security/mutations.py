@@ -140,6 +140,11 @@ def mutate(doc: Any, text: str, rng: random.Random) -> str:
     return json.dumps(mutated)
 
 
+def _names_the_file(path: Path, err: Exception) -> None:
+    if path.as_posix() not in str(err):
+        raise AssertionError(f"the error does not name the file: {err}")
+
+
 def _check_snapshot(path: Path, counts: Counts) -> None:
     from advisor import live
     from advisor.config import Config
@@ -154,14 +159,14 @@ def _check_snapshot(path: Path, counts: Counts) -> None:
             (live.load_redshift_snapshot(path), live.analyze_redshift),
         )
     except SnapshotError as err:
-        assert path.as_posix() in str(err), err
+        _names_the_file(path, err)
         counts.refused += 1
         return
     counts.analysed += 1
     for run, analyze in runs:
         if run.snapshot is None:
             continue
-        report = analyze(run.snapshot, config)  # type: ignore[operator]
+        report = analyze(run.snapshot, config)  # type: ignore[arg-type]
         counts.rule_errors += sum(f.rule_id == "AD-004" for f in report.findings)
         for fmt in FORMATS:
             render(report, fmt, {}).encode("utf-8", "surrogateescape")
@@ -174,7 +179,7 @@ def _check_result(path: Path, counts: Counts) -> None:
     try:
         report = load_result(path)
     except ReportDataError as err:
-        assert path.as_posix() in str(err), err
+        _names_the_file(path, err)
         counts.refused += 1
         return
     counts.analysed += 1
@@ -189,7 +194,7 @@ def _check_baseline(path: Path, counts: Counts) -> None:
     try:
         loaded = baseline.load(path)
     except baseline.BaselineError as err:
-        assert path.as_posix() in str(err), err
+        _names_the_file(path, err)
         counts.refused += 1
         return
     counts.analysed += 1

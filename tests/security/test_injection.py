@@ -74,7 +74,7 @@ def test_injection_1_github_annotations_stay_one_command_each(name: str) -> None
     lines = render(report, "github", sources).splitlines()
     assert len(lines) == 2  # the annotation and the summary line
     assert lines[0].startswith("::error file=dir/")
-    head, _, message = lines[0][2:].partition("::")
+    head = lines[0][2:].partition("::")[0]
     assert "::" not in head  # the properties cannot be closed early
 
 

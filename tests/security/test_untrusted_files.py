@@ -36,24 +36,40 @@ def assert_refused(result: Result, where: str) -> None:
     assert where in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("source", "change", "where", "problem"),
-    [
-        (PG, lambda d: d["postgres"]["tables"][0].update(relpages="12"), "$.postgres.tables[0].relpages", "expected an integer, got a string"),
-        (PG, lambda d: d["postgres"]["tables"][1].update(reltuples=10**30), "$.postgres.tables[1].reltuples", "out of range"),
-        (PG, lambda d: d["postgres"]["tables"][0].pop("name"), "$.postgres.tables[0].name", "missing"),
-        (PG, lambda d: d["postgres"].update(tables={"a": 1}), "$.postgres.tables", "expected a list"),
-        (OS, lambda d: d["opensearch"]["indices"][0].update(docs_count=True), "$.opensearch.indices[0].docs_count", "expected an integer, got a boolean"),
-        (OS, lambda d: d["opensearch"]["indices"][0]["mapping"].update(properties=5), "$.opensearch.indices[0].mapping.properties", "expected an object"),
-        (RS, lambda d: d["redshift"]["tables"][0].update(size_mb=2**70), "$.redshift.tables[0].size_mb", "out of range"),
-        (RS, lambda d: d["redshift"].update(views="svv_table_info"), "$.redshift.views", "expected a list"),
-    ],
-)  # fmt: skip
+DELETE = object()
+BAD_FIELDS = [
+    (PG, "$.postgres.tables[0].relpages", "12", "expected an integer, got a string"),
+    (PG, "$.postgres.tables[1].reltuples", 10**30, "out of range"),
+    (PG, "$.postgres.tables[0].name", DELETE, "missing"),
+    (PG, "$.postgres.tables", {"a": 1}, "expected a list"),
+    (OS, "$.opensearch.indices[0].docs_count", True, "expected an integer, got a boolean"),
+    (OS, "$.opensearch.indices[0].mapping.properties", 5, "expected an object"),
+    (RS, "$.redshift.tables[0].size_mb", 2**70, "out of range"),
+    (RS, "$.redshift.views", "svv_table_info", "expected a list"),
+]
+
+
+def set_at(data: Any, where: str, value: Any) -> None:
+    """Set (or delete) the value at a JSON path such as `$.a.b[0].c`."""
+    keys: list[Any] = []
+    for part in where.removeprefix("$.").split("."):
+        name, _, rest = part.partition("[")
+        keys.append(name)
+        keys.extend(int(i) for i in rest.rstrip("]").split("][") if i)
+    for key in keys[:-1]:
+        data = data[key]
+    if value is DELETE:
+        del data[keys[-1]]
+    else:
+        data[keys[-1]] = value
+
+
+@pytest.mark.parametrize(("source", "where", "value", "problem"), BAD_FIELDS)
 def test_snapshots_3_bad_field_is_exit_2_with_its_json_path(
-    tmp_path: Path, source: Path, change: Any, where: str, problem: str
+    tmp_path: Path, source: Path, where: str, value: Any, problem: str
 ) -> None:
     data = load(source)
-    change(data)
+    set_at(data, where, value)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     result = analyze(bad)

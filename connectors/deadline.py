@@ -24,7 +24,7 @@ class DeadlineExceeded(Exception):
     """The read did not end within its deadline."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"no answer within the deadline ({seconds:g} s)")
+        super().__init__(f"no answer within the deadline ({round(seconds, 1):g} s)")
         self.seconds = seconds
 
 

@@ -177,7 +177,7 @@ class OpenSearchReader:
         if self._ends is not None:
             left = self._ends - time.monotonic()
             if left <= 0:
-                raise self._error(f"no answer within the deadline ({self.source.deadline:g} s)")
+                raise self._error(f"no answer within the deadline ({round(self.source.deadline, 1):g} s)")
             timeout = min(timeout, left)
         try:
             return self.client.transport.perform_request(

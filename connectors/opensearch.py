@@ -174,16 +174,19 @@ class OpenSearchReader:
         from opensearchpy import exceptions as ex
 
         timeout = self.source.timeout
+        past_deadline = f"no answer within the deadline ({round(self.source.deadline, 1):g} s)"
         if self._ends is not None:
             left = self._ends - time.monotonic()
             if left <= 0:
-                raise self._error(f"no answer within the deadline ({round(self.source.deadline, 1):g} s)")
+                raise self._error(past_deadline)
             timeout = min(timeout, left)
         try:
             return self.client.transport.perform_request(
                 method, path, params=dict(params or {}), body=body, timeout=timeout
             )
         except ex.ConnectionTimeout:
+            if timeout < self.source.timeout:  # the request was cut to the time left
+                raise self._error(f"{past_deadline} ({method} {path})") from None
             raise self._error(
                 f"no answer within {self.source.timeout:g} s ({method} {path})"
             ) from None

@@ -19,6 +19,8 @@ from advisor import __version__
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, Config, ConfigError, load_config
 from advisor.model import Report, Severity, SourceText
+from advisor.printable import printable
+from advisor.redact import redact
 from advisor.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,9 +36,13 @@ def _guard(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ConfigError as err:
-            click.echo(f"advisor: configuration error: {err}", err=True)
+            say(f"configuration error: {err}", limit=None)
             sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except click.ClickException as err:
+            # A usage error can quote a file name or a DSN: shown masked and printable.
+            err.message = printable(redact(err.message))
+            raise
+        except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as err:  # the last line of defence: never show a traceback
             say(f"internal error: {type(err).__name__}: {err}")

@@ -160,3 +160,12 @@ def test_injection_2_server_answers_are_capped_and_escaped() -> None:
     answer = "\x1b[2J" + "x" * 5000
     shown = bounded(answer)
     assert len(shown) < 400 and "^[[2J" in shown and "4705 more characters" in shown
+
+
+def test_injection_1_usage_errors_quote_names_escaped(tmp_path: Path) -> None:
+    missing = tmp_path / f"no{HOSTILE['clear-screen']}\n{FORGED}"
+    result = CliRunner().invoke(cli, ["lint", str(missing)])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+    assert not raw_controls(result.output)
+    assert not any(line.startswith(FORGED) for line in result.output.splitlines())

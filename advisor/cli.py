@@ -40,7 +40,7 @@ def _guard(func: F) -> F:
             sys.exit(2)
         except click.ClickException as err:
             # A usage error can quote a file name or a DSN: shown masked and printable.
-            err.message = printable(redact(err.message))
+            err.__dict__["message"] = printable(redact(err.message))  # Final for type checkers
             raise
         except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise

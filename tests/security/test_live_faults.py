@@ -246,3 +246,27 @@ def test_live_deadlines_keep_the_findings_of_sources_that_succeeded(
     assert "finding" in result.stdout.lower()  # and its report was printed
     assert "OpenSearch" in result.stderr and "deadline" in result.stderr
     assert seconds < 3 + GRACE
+
+
+def test_live_deadlines_request_loops_are_bounded_in_count() -> None:
+    """However many searches the request files hold, one read validates at most
+    MAX_REQUESTS of them (and the deadline bounds the time they take)."""
+    from connectors import opensearch as osc
+
+    class Transport:
+        calls = 0
+
+        def perform_request(self, method: str, path: str, **_: object) -> object:
+            Transport.calls += 1
+            if path.endswith("_validate/query"):
+                return {"valid": True}
+            return [] if path.startswith("/_cat") else {}
+
+    class Client:
+        transport = Transport()
+
+    requests = [osc.OsRequest("logs", {"query": {"match_all": {}}})] * 5000
+    source = osc.OpenSearchSource(url="http://127.0.0.1:9", deadline=30)
+    snap = osc.read_opensearch(source, requests, client=Client())
+    assert len(snap.validations) == osc.MAX_REQUESTS
+    assert Transport.calls < osc.MAX_REQUESTS + 20

@@ -159,6 +159,7 @@ class OpenSearchReader:
             )
         self.client = client
         self._ends: float | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     # Requests ---------------------------------------------------------------------------------
 
@@ -180,6 +181,7 @@ class OpenSearchReader:
             if left <= 0:
                 raise self._error(past_deadline)
             timeout = min(timeout, left)
+        self.heartbeat.beat()
         try:
             return self.client.transport.perform_request(
                 method, path, params=dict(params or {}), body=body, timeout=timeout
@@ -196,6 +198,8 @@ class OpenSearchReader:
             raise _HttpError(_status(err), bounded(_reason(err))) from None
         except ex.OpenSearchException as err:  # e.g. an answer that is not JSON
             raise self._error(f"unexpected answer to {method} {path}: {err}") from None
+        finally:
+            self.heartbeat.beat()
 
     def _error(self, what: str) -> ConnectorError:
         message = f"OpenSearch {self.source.describe()}: {bounded(what)}"
@@ -218,6 +222,11 @@ class OpenSearchReader:
                 self.source.deadline,
                 lambda: self._read(requests[:MAX_REQUESTS], profile[:MAX_REQUESTS], progress),
                 self._close,
+                # The socket timeout restarts with each byte; this bounds a whole request.
+                heartbeat=self.heartbeat,
+                stall=self.source.timeout + deadline.GRACE,
+                stalled=f"no whole answer to a request within {self.source.timeout:g} s "
+                "(the node answers too slowly, or a byte at a time)",
             )
         except deadline.DeadlineExceeded as err:
             raise self._error(str(err)) from None

@@ -141,6 +141,36 @@ LIMIT %(limit)s
 
 DEFAULT_DEADLINE = 300.0
 MAX_EXPLAIN = 1000  # statements EXPLAINed in one read
+STATEMENT_GRACE = 2.0  # seconds past its timeout a statement's answer may take to arrive
+
+
+class WatchedConnection(psycopg.Connection[Row]):
+    """A connection that beats the reader's heartbeat as each statement starts and ends, so
+    that a statement whose answer never comes (a frozen backend, a stalled network: the
+    server's statement timeout cannot fire then) is stopped on the client side."""
+
+    heartbeat: deadline.Heartbeat | None = None
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        beat = self.heartbeat.beat if self.heartbeat is not None else (lambda: None)
+        beat()
+        try:
+            return super().execute(*args, **kwargs)
+        finally:
+            beat()
+
+
+def stall_seconds(statement_timeout_ms: int, connect_timeout: int) -> float:
+    """How long one statement (or the connection) may wait before the client gives up."""
+    return max(statement_timeout_ms / 1000, connect_timeout) + STATEMENT_GRACE
+
+
+def stalled_message(statement_timeout_ms: int) -> str:
+    seconds = statement_timeout_ms / 1000
+    return (
+        f"no answer to a statement within its timeout ({seconds:g} s) and "
+        f"{STATEMENT_GRACE:g} s more: the server or the network is not answering"
+    )
 
 
 class ConnectorError(Exception):
@@ -211,6 +241,7 @@ class PostgresReader:
         self.progress = progress or (lambda _step: None)
         self.snapshot = PgSnapshot(server=source.describe())
         self._conn: psycopg.Connection[Row] | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     def read(
         self, explain: Sequence[ExplainRequest] = (), *, analyze_plans: bool = False
@@ -219,7 +250,12 @@ class PostgresReader:
         cancelled and what was read so far comes back in the ConnectorError."""
         try:
             return deadline.within(
-                self.source.deadline, lambda: self._read(explain, analyze_plans), self._cancel
+                self.source.deadline,
+                lambda: self._read(explain, analyze_plans),
+                self._cancel,
+                heartbeat=self.heartbeat,
+                stall=stall_seconds(self.source.statement_timeout_ms, self.source.connect_timeout),
+                stalled=stalled_message(self.source.statement_timeout_ms),
             )
         except deadline.DeadlineExceeded as err:
             where = self.source.describe()
@@ -249,7 +285,7 @@ class PostgresReader:
             "-c lock_timeout=1000"
         )
         try:
-            conn = psycopg.connect(
+            conn = WatchedConnection.connect(
                 self.source.dsn,
                 connect_timeout=self.source.connect_timeout,
                 options=options,
@@ -258,6 +294,7 @@ class PostgresReader:
             )
         except psycopg.Error as err:
             raise ConnectorError(self._message(err)) from None  # nothing read yet
+        conn.heartbeat = self.heartbeat
         self._conn = conn
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.commit()

@@ -70,7 +70,14 @@ from advisor.printable import bounded
 from advisor.sql.explain import ExplainError, plan_from_rows
 from advisor.sql.joins import query_shape, schemas_named
 from connectors import deadline
-from connectors.postgres import DEFAULT_DEADLINE, PostgresSource, redact
+from connectors.postgres import (
+    DEFAULT_DEADLINE,
+    PostgresSource,
+    WatchedConnection,
+    redact,
+    stall_seconds,
+    stalled_message,
+)
 
 Row = dict[str, Any]
 Progress = Callable[[str], None]
@@ -907,12 +914,20 @@ class RedshiftReader:
         self.snapshot = RsSnapshot(server=source.describe())
         self.since = datetime.now() - timedelta(days=source.history_days)
         self._conn: psycopg.Connection[Row] | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     def read(self) -> RsSnapshot:
         """The whole read within the source's deadline; past it, the running statement is
         cancelled and what was read so far comes back in the ConnectorError."""
         try:
-            return deadline.within(self.source.deadline, self._read, self._cancel)
+            return deadline.within(
+                self.source.deadline,
+                self._read,
+                self._cancel,
+                heartbeat=self.heartbeat,
+                stall=stall_seconds(self.source.statement_timeout_ms, self.source.connect_timeout),
+                stalled=stalled_message(self.source.statement_timeout_ms),
+            )
         except deadline.DeadlineExceeded as err:
             where = self.source.describe()
             raise ConnectorError(f"Redshift {where}: {err}", self.snapshot) from None
@@ -948,7 +963,7 @@ class RedshiftReader:
     def _connect(self) -> psycopg.Connection[Row]:
         self.progress("connect")
         try:
-            conn = psycopg.connect(
+            conn = WatchedConnection.connect(
                 self.source.dsn,
                 connect_timeout=self.source.connect_timeout,
                 application_name=self.source.application_name,
@@ -956,6 +971,7 @@ class RedshiftReader:
             )
         except psycopg.Error as err:
             raise ConnectorError(self._message(err)) from None
+        conn.heartbeat = self.heartbeat
         self._conn = conn
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.execute(f"SET statement_timeout TO {int(self.source.statement_timeout_ms)}")

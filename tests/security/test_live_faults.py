@@ -270,3 +270,30 @@ def test_live_deadlines_request_loops_are_bounded_in_count() -> None:
     snap = osc.read_opensearch(source, requests, client=Client())
     assert len(snap.validations) == osc.MAX_REQUESTS
     assert Transport.calls < osc.MAX_REQUESTS + 20
+
+
+def test_live_deadlines_os_timeout_bounds_a_whole_trickled_request() -> None:
+    """--os-timeout holds for a whole answer, not per byte: with the default deadline."""
+    with fault_servers.trickle(0.1) as server:
+        result, seconds = run(
+            "analyze", "--opensearch", f"http://127.0.0.1:{server.port}", "--os-timeout", "2"
+        )
+    assert_clean_exit_2(result)
+    assert "no whole answer to a request within 2 s" in result.stderr
+    assert seconds < 2 + GRACE
+
+
+def test_live_deadlines_statement_timeout_holds_on_a_frozen_backend(
+    pg_admin: str, own_schema: str
+) -> None:
+    """The server cannot time out a statement whose answer it cannot send: the client stops
+    waiting at the statement timeout plus a grace, with the default deadline."""
+    port = int(conninfo_to_dict(pg_admin).get("port") or 5432)
+    with Proxy(port, freeze_on=b"pg_total_relation_size") as proxy:
+        result, seconds = run(
+            "analyze", "--dsn", pg_at(pg_admin, proxy.port), "--schema", own_schema,
+            "--statement-timeout", "2", "--connect-timeout", "2",
+        )  # fmt: skip
+    assert_clean_exit_2(result)
+    assert "no answer to a statement within its timeout (2 s)" in result.stderr
+    assert seconds < 4 + GRACE

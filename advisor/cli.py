@@ -1031,7 +1031,8 @@ def _save_snapshot(path: Path, sections: dict[str, Any], failures: dict[str, str
 
     if failures:
         target = path.with_name(path.name + ".partial")
-        write_file(target, snapshot_text(sections, partial=failures))
+        reasons = {name: redact(reason) for name, reason in failures.items()}
+        write_file(target, snapshot_text(sections, partial=reasons))
         say(f"the read failed: what was read is in {target} (marked partial); {path} not written")
         return
     write_file(path, snapshot_text(sections))

@@ -46,6 +46,9 @@ BAD_FIELDS = [
     (OS, "$.opensearch.indices[0].mapping.properties", 5, "expected an object"),
     (RS, "$.redshift.tables[0].size_mb", 2**70, "out of range"),
     (RS, "$.redshift.views", "svv_table_info", "expected a list"),
+    # Found by the mutation fuzzer: both crashed before (a rule, and the text output).
+    (OS, "$.opensearch.indices[0].mapping.properties", {"f": 1.5}, "expected a field object"),
+    (PG, "$.postgres.tables[0].name", "\ud800", "lone surrogate"),
 ]
 
 

@@ -169,3 +169,12 @@ def test_injection_1_usage_errors_quote_names_escaped(tmp_path: Path) -> None:
     assert "no such file or folder" in result.output
     assert not raw_controls(result.output)
     assert not any(line.startswith(FORGED) for line in result.output.splitlines())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_injection_1_tui_plan_labels_are_literal(name: str) -> None:
+    from advisor.tui.screens.plans import _option_text
+
+    report, _ = hostile_report(HOSTILE[name])
+    shown = _option_text(report.findings[0]).plain
+    assert not raw_controls(shown, allowed="")

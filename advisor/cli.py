@@ -914,6 +914,8 @@ def analyze(
     from advisor import live
     from connectors.snapshot import SnapshotError
 
+    if save_snapshot is not None:
+        _check_snapshot_target(save_snapshot, False, "remove it or name another file")
     if redshift_dsn is not None or _redshift_only(snapshot_file):
         config = load_config(config_path, start=Path.cwd()).with_overrides(
             select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
@@ -1177,7 +1179,9 @@ def snapshot_command(
     say(f"wrote snapshot {output}")
 
 
-def _check_snapshot_target(output: Path, force: bool) -> None:
+def _check_snapshot_target(
+    output: Path, force: bool, hint: str = "add --force to replace it"
+) -> None:
     """Refuse a symbolic link, and an existing file that is not a snapshot unless --force."""
     from connectors.snapshot import SnapshotError, load_document
 
@@ -1191,7 +1195,7 @@ def _check_snapshot_target(output: Path, force: bool) -> None:
         load_document(output)
     except SnapshotError:
         raise click.UsageError(
-            f"{output} exists and is not an advisor snapshot: add --force to replace it"
+            f"{output} exists and is not an advisor snapshot: {hint}"
         ) from None
 
 

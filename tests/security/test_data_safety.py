@@ -206,3 +206,13 @@ def test_data_safety_4_snapshot_o_replaces_an_old_snapshot(
     assert result.exit_code == 0, result.output
     tables = json.loads(out.read_text(encoding="utf-8"))["postgres"]["tables"]
     assert [t["schema"] for t in tables] == [own_schema]
+
+
+def test_data_safety_4_save_snapshot_replaces_only_snapshots(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    result = invoke("analyze", "--snapshot", str(SNAPSHOTS["postgres"]), "--save-snapshot",
+                    str(notes))  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "is not an advisor snapshot: remove it or name another file" in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes\n"

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__
+from advisor import __version__, cli_files
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, Config, ConfigError, load_config
-from advisor.model import Report, Severity, SourceText
+from advisor.model import Report, Severity
 from advisor.printable import printable
 from advisor.redact import redact
 from advisor.report import FORMATS
@@ -204,7 +204,7 @@ def lint(
         from advisor import baseline as baselines
 
         if update_baseline:
-            _update_baseline(baseline, report, paths, prune)
+            cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
         try:
             report, hidden = baselines.apply(report, baselines.load(baseline))
@@ -214,33 +214,6 @@ def lint(
             click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     sys.exit(_exit_code(report, config, exit_zero))
-
-
-def _update_baseline(path: Path, report: Report, paths: Sequence[Path], prune: bool) -> None:
-    """Write the run's findings to the baseline; without --prune, refuse when that would drop
-    the entries of files the run did not lint (a run over a sub-folder, or an empty one)."""
-    from advisor import baseline as baselines
-
-    old = None
-    if path.exists():
-        try:
-            old = baselines.load_entries(path)
-        except baselines.BaselineError as err:
-            raise click.UsageError(f"{err}; not overwritten") from err
-    change = baselines.change(old or [], report.findings, paths)
-    if change.uncovered and not prune:
-        sample = ", ".join(sorted(change.uncovered)[:3])
-        raise click.UsageError(
-            f"--update-baseline would drop {change.uncovered_entries} entr"
-            f"{'y' if change.uncovered_entries == 1 else 'ies'} of {len(change.uncovered)} "
-            f"file(s) this run did not lint ({sample}); lint the whole tree, or add --prune "
-            "to drop them"
-        )
-    write_file(path, baselines.render(report.findings))
-    say(
-        f"wrote {change.total} finding(s) to baseline {path}: "
-        f"{change.added} added, {change.removed} removed"
-    )
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -279,7 +252,7 @@ def _emit(
     from rules.registry import all_rules
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-    sources = _sources(report, frames_from)
+    sources = cli_files.frame_sources(report, frames_from)
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
@@ -343,36 +316,6 @@ def report_command(
         raise click.UsageError(str(err)) from err
     roots = source_roots or (Path("."),)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=roots)
-
-
-MAX_FRAME_FILE = 10 * 1024 * 1024  # a file larger than this gets no code frame
-
-
-def _sources(report: Report, roots: Sequence[Path]) -> dict[str, SourceText]:
-    """Re-read the files that have findings, for code frames (only those, only once, and
-    only regular files under `roots`: a path named by a saved result or a snapshot is never
-    read unless it lies under a path the user gave)."""
-    import os
-    import stat
-
-    allowed = [r.resolve() for r in roots]
-    out: dict[str, SourceText] = {}
-    for finding in report.findings:
-        loc = finding.location
-        if loc is None or loc.path in out or not allowed:
-            continue
-        path = Path(loc.path)
-        try:
-            real = path.resolve()
-            if not any(real == r or real.is_relative_to(r) for r in allowed):
-                continue
-            info = os.stat(real)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FRAME_FILE:
-                continue
-            out[loc.path] = SourceText.of(loc.path, real.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, ValueError, RuntimeError):
-            continue
-    return out
 
 
 @cli.command("explain")
@@ -915,7 +858,7 @@ def analyze(
     from connectors.snapshot import SnapshotError
 
     if save_snapshot is not None:
-        _check_snapshot_target(save_snapshot, False, "remove it or name another file")
+        cli_files.check_snapshot_target(save_snapshot, False, "remove it or name another file")
     if redshift_dsn is not None or _redshift_only(snapshot_file):
         config = load_config(config_path, start=Path.cwd()).with_overrides(
             select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
@@ -958,7 +901,7 @@ def analyze(
         try:
             run = live.load_snapshot(snapshot_file)
             os_run = live.load_opensearch_snapshot(snapshot_file)
-            partial = _partial_sections(snapshot_file)
+            partial = cli_files.partial_sections(snapshot_file)
         except SnapshotError as err:
             say(err)
             sys.exit(2)
@@ -988,7 +931,7 @@ def analyze(
         failures["opensearch"] = str(os_run.error)
     if report is not None:
         if save_snapshot is not None:
-            _save_snapshot(
+            cli_files.save_snapshot(
                 save_snapshot,
                 {
                     "postgres": run.snapshot if postgres_wanted else None,
@@ -1005,39 +948,10 @@ def analyze(
     for error in failures.values():
         say(error)
     if partial:
-        say(_partial_note(snapshot_file, partial))
+        say(cli_files.partial_note(snapshot_file, partial))
     if failures or partial or report is None:
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
-
-
-def _partial_sections(snapshot_file: Path) -> dict[str, str]:
-    """The sections of a snapshot that a failed read left incomplete, with the reason."""
-    from connectors.snapshot import load_document
-
-    return dict(load_document(snapshot_file).get("partial") or {})
-
-
-def _partial_note(snapshot_file: Path | None, partial: dict[str, str]) -> str:
-    reasons = "; ".join(f"{name}: {reason}" for name, reason in partial.items())
-    return (
-        f"{snapshot_file} is a partial snapshot (the read it was saved from failed: "
-        f"{reasons}); its findings are incomplete"
-    )
-
-
-def _save_snapshot(path: Path, sections: dict[str, Any], failures: dict[str, str]) -> None:
-    """Save what was read; after a failed read, to `PATH.partial` (marked partial), so that a
-    good snapshot at `path` is never replaced by an incomplete one."""
-    from connectors.snapshot import snapshot_text
-
-    if failures:
-        target = path.with_name(path.name + ".partial")
-        reasons = {name: redact(reason) for name, reason in failures.items()}
-        write_file(target, snapshot_text(sections, partial=reasons))
-        say(f"the read failed: what was read is in {target} (marked partial); {path} not written")
-        return
-    write_file(path, snapshot_text(sections))
 
 
 def _redshift_only(snapshot_file: Path | None) -> bool:
@@ -1070,7 +984,7 @@ def _analyze_redshift(
     if snapshot_file is not None:
         try:
             run = live.load_redshift_snapshot(snapshot_file)
-            partial = _partial_sections(snapshot_file)
+            partial = cli_files.partial_sections(snapshot_file)
         except SnapshotError as err:
             say(err)
             sys.exit(2)
@@ -1082,7 +996,7 @@ def _analyze_redshift(
     if run.snapshot is not None:
         if save_snapshot is not None:
             failures = {"redshift": str(run.error)} if run.error is not None else {}
-            _save_snapshot(save_snapshot, {"redshift": run.snapshot}, failures)
+            cli_files.save_snapshot(save_snapshot, {"redshift": run.snapshot}, failures)
         report = live.analyze_redshift(run.snapshot, config)
         _emit(report, statistics=False, **emit)
     say(live.redshift_timing_line(run, report).removeprefix("advisor: "), limit=None)
@@ -1090,7 +1004,7 @@ def _analyze_redshift(
         say(run.error or "no redshift section")
         sys.exit(2)
     if partial:
-        say(_partial_note(snapshot_file, partial))
+        say(cli_files.partial_note(snapshot_file, partial))
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -1142,7 +1056,7 @@ def snapshot_command(
     what was read goes to `FILE.partial`; the exit code is then 2."""
     from advisor import live
 
-    _check_snapshot_target(output, force)
+    cli_files.check_snapshot_target(output, force)
     clock = Deadline(deadline)
     os_run = _opensearch_read(opensearch, profile_files, (), os_timeout, clock)
     rs_run = None
@@ -1173,30 +1087,10 @@ def snapshot_command(
     for error in failures.values():
         say(error)
     sections = {name: r.snapshot if r else None for name, r in runs.items()}
-    _save_snapshot(output, sections, failures)
+    cli_files.save_snapshot(output, sections, failures)
     if failures:
         sys.exit(2)
     say(f"wrote snapshot {output}")
-
-
-def _check_snapshot_target(
-    output: Path, force: bool, hint: str = "add --force to replace it"
-) -> None:
-    """Refuse a symbolic link, and an existing file that is not a snapshot unless --force."""
-    from connectors.snapshot import SnapshotError, load_document
-
-    if output.is_symlink():
-        raise click.UsageError(
-            f"{output} is a symbolic link: not written through (name the file itself)"
-        )
-    if not output.exists() or force:
-        return
-    try:
-        load_document(output)
-    except SnapshotError:
-        raise click.UsageError(
-            f"{output} exists and is not an advisor snapshot: {hint}"
-        ) from None
 
 
 def main() -> None:

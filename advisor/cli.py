@@ -608,7 +608,12 @@ def tui(
     # With only live options, the working directory is not linted.
     lint_paths = [] if live_only else list(paths)
     lint = Engine(config, lint=True)
-    AdvisorApp(lambda: lint.lint_paths(lint_paths), docs=docs, live_sources=sources).run()
+    AdvisorApp(
+        lambda: lint.lint_paths(lint_paths),
+        docs=docs,
+        live_sources=sources,
+        frames_from=[*paths, *explain, *profile_files],
+    ).run()
 
 
 def _tui_sources(

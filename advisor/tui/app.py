@@ -62,11 +62,13 @@ class AdvisorApp(App[None]):
         docs: DocLookup = _no_docs,
         root: Path | None = None,
         live_sources: Sequence[LiveSource] = (),
+        frames_from: Sequence[Path] = (),
     ) -> None:
         super().__init__()
         self.loader = loader
         self.docs = docs
-        self.sources = SourceCache(root)
+        # Code frames only from the working folder and the paths named on the command line.
+        self.sources = SourceCache(root, frames_from)
         self.live_sources = tuple(live_sources)
         self.runs = 0
         self.session = Session()

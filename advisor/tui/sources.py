@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from advisor.model import Finding, SourceText
@@ -11,10 +11,12 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class SourceCache:
-    """Reads the files findings point at, relative to `root`; unreadable files are None."""
+    """Reads the files findings point at, relative to `root`; unreadable files are None, and
+    so are files outside `root` and the `also` paths (the ones the user named)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, also: Sequence[Path] = ()) -> None:
         self.root = root or Path.cwd()
+        self.allowed = [self.root, *also]
         self._texts: dict[str, SourceText | None] = {}
 
     def get(self, path: str) -> SourceText | None:
@@ -29,8 +31,10 @@ class SourceCache:
         if not file.is_absolute():
             file = self.root / file
         try:
-            real, root = file.resolve(), self.root.resolve()
-            if not real.is_relative_to(root) or not real.is_file():
+            real = file.resolve()
+            if not any(real.is_relative_to(r.resolve()) for r in self.allowed):
+                return None
+            if not real.is_file():
                 return None
             if real.stat().st_size > MAX_FILE_BYTES:
                 return None

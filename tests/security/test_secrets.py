@@ -175,3 +175,17 @@ def test_secrets_4_tampered_snapshot_shows_no_local_file(tmp_path: Path) -> None
         assert "PG-P04" in result.output, result.output
         assert "TOPSECRETLINE" not in result.output
         assert not raw_controls(result.stdout)
+
+
+def test_secrets_4_tui_code_frames_only_from_named_paths(tmp_path: Path) -> None:
+    from advisor.tui.sources import SourceCache
+
+    work, named, other = tmp_path / "work", tmp_path / "named", tmp_path / "other"
+    for folder in (work, named, other):
+        folder.mkdir()
+        (folder / "q.sql").write_text("SELECT 1;\n", encoding="utf-8")
+    cache = SourceCache(work, also=[named])
+    assert cache.get("q.sql") is not None
+    assert cache.get(str(named / "q.sql")) is not None
+    assert cache.get(str(other / "q.sql")) is None
+    assert cache.get("../other/q.sql") is None

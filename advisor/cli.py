@@ -758,9 +758,15 @@ def _opensearch_read(
     request_paths: Sequence[Path],
     timeout: float,
     deadline: Deadline | None = None,
+    *,
+    background: bool = False,
 ) -> Any:
     """Read the cluster (None when no OpenSearch option was given), validating the searches
-    of the request files and profiling those of the --profile files."""
+    of the request files and profiling those of the --profile files. With `background`, the
+    read runs beside the other sources' (each gets the whole deadline, not what the one before
+    left) and a Future of its run is returned."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from advisor import live
 
     if url is None:
@@ -771,7 +777,15 @@ def _opensearch_read(
     source = _opensearch_source(url, timeout, left)
     profiled = live.search_requests(list(profile_files))
     checked = live.search_requests(live.request_files(request_paths)) + profiled
-    return live.read_live_opensearch(source, checked, profile=profiled)
+    if not background:
+        return live.read_live_opensearch(source, checked, profile=profiled)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor-opensearch")
+    # No spinner of its own: a terminal shows one live display at a time.
+    future = pool.submit(
+        live.read_live_opensearch, source, checked, profile=profiled, progress=lambda _s: None
+    )
+    pool.shutdown(wait=False)
+    return future
 
 
 def _live_source(
@@ -899,8 +913,11 @@ def analyze(
     if extra_ignore:
         config = config.with_overrides(ignore=config.ignore + extra_ignore)
     clock = Deadline(deadline)
-    os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout, clock)
-    postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
+    postgres_wanted = opensearch is None or bool(dsn or explain or analyze_plans or schemas)
+    both = postgres_wanted and opensearch is not None and snapshot_file is None
+    os_run = _opensearch_read(
+        opensearch, profile_files, request_paths, os_timeout, clock, background=both
+    )
     partial: dict[str, str] = {}
     if snapshot_file is not None:
         try:
@@ -919,6 +936,8 @@ def analyze(
     elif postgres_wanted:
         source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+    if both:
+        os_run = os_run.result()  # ends within the same deadline
     reports = []
     pg_report = os_report = None
     if postgres_wanted and run.snapshot is not None:

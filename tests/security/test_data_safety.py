@@ -216,3 +216,29 @@ def test_data_safety_4_save_snapshot_replaces_only_snapshots(tmp_path: Path) -> 
     assert result.exit_code == 2, result.output
     assert "is not an advisor snapshot: remove it or name another file" in result.output
     assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_data_safety_2_redshift_partial_snapshot_replays_as_partial(tmp_path: Path) -> None:
+    target = tmp_path / "rs.json"
+    with fault_servers.silent() as server:
+        result = invoke(
+            "analyze", "--redshift", f"host=127.0.0.1 port={server.port} user=u dbname=d",
+            "--deadline", "1", "--save-snapshot", str(target),
+        )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert not target.exists()
+    replay = invoke("analyze", "--snapshot", f"{target}.partial")
+    assert replay.exit_code == 2, replay.output
+    assert "is a partial snapshot" in replay.stderr and "redshift:" in replay.stderr
+
+
+def test_data_safety_3_failed_run_leaves_the_baseline_alone(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    assert invoke("lint", "sql", "--baseline", "b.json", "--update-baseline").exit_code == 0
+    before = Path("b.json").read_bytes()
+    Path("advisor.toml").write_text("select = 5\n", encoding="utf-8")  # a broken config
+    failed = invoke("lint", "sql", "--baseline", "b.json", "--update-baseline")
+    assert failed.exit_code == 2, failed.output
+    assert Path("b.json").read_bytes() == before

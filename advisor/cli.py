@@ -417,7 +417,7 @@ def whatif_command(
             RedshiftSource(dsn=redshift_dsn or "", schemas=tuple(schemas))
         )
     if run.snapshot is None:
-        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
+        say(run.error or "no redshift section")
         sys.exit(2)
     changes: dict[str, str | None] = {}
     for value in distkeys:
@@ -516,7 +516,7 @@ def rule_command(rule_id: str) -> None:
 
     rule = rule_by_id(rule_id)
     if rule is None:
-        click.echo(f"advisor: unknown rule {rule_id!r}; `advisor rules` lists them", err=True)
+        say(f"unknown rule {rule_id!r}; `advisor rules` lists them")
         sys.exit(2)
     meta = rule.meta
     head = f"{meta.id} {meta.name} ({meta.severity.label}, {meta.family})"

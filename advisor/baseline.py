@@ -5,6 +5,10 @@ from the rule, the path, the object, the normalised statement text and the messa
 from line numbers, so a baselined finding stays hidden when code above it changes. Matching
 counts occurrences: if a file has the same finding twice and the baseline holds it once, one of
 the two is new.
+
+The file is written in one step (a failed write leaves the old one), read with every field
+checked, and `change` tells what rewriting it from a run would add and remove, and which of
+its entries belong to files the run did not lint (the CLI refuses to drop those unless told).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from advisor import atomic, validate
 from advisor.files import InputError, read_text
 from advisor.model import Finding, Report
 
@@ -38,6 +43,23 @@ class Baseline:
         return sum(self.fingerprints.values())
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One accepted finding in the baseline file."""
+
+    fingerprint: str
+    rule_id: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineFile:
+    """The baseline file as written: its version and entries."""
+
+    version: int
+    findings: tuple[Entry, ...]
+
+
 def to_data(findings: Iterable[Finding]) -> dict[str, Any]:
     """The file's content: fingerprints, with rule id and path so people can read the diff."""
     entries = [
@@ -52,29 +74,81 @@ def to_data(findings: Iterable[Finding]) -> dict[str, Any]:
     return {"version": BASELINE_VERSION, "findings": entries}
 
 
+def render(findings: Iterable[Finding]) -> str:
+    """The text of the baseline file of these findings."""
+    return json.dumps(to_data(findings), indent=2, ensure_ascii=False) + "\n"
+
+
 def write(path: Path, findings: Iterable[Finding]) -> int:
+    """Write the baseline in one step (a failed write leaves the old file intact)."""
     data = to_data(findings)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic.write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(data["findings"])
 
 
-def load(path: Path) -> Baseline:
+def load_entries(path: Path) -> list[Entry]:
+    """The entries of a baseline file, every field checked (a BaselineError names the JSON
+    path of the first bad one)."""
+    where = path.as_posix()
     try:
         data = json.loads(read_text(path))
+    except OSError as err:
+        raise BaselineError(f"{where}: cannot read baseline: {err.strerror}") from None
     except InputError as err:
-        raise BaselineError(f"cannot read baseline: {err}") from err
+        raise BaselineError(f"cannot read baseline: {err}") from None
     except RecursionError:
-        raise BaselineError(f"{path}: baseline is not valid JSON (nested too deeply)") from None
-    except ValueError as err:  # invalid JSON, or an integer too long to convert
-        raise BaselineError(f"{path}: baseline is not valid JSON: {err}") from err
+        raise BaselineError(f"{where}: baseline is not valid JSON (nested too deeply)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as err:
+        raise BaselineError(f"{where}: baseline is not valid JSON: {err}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        raise BaselineError(f"{path}: not a version {BASELINE_VERSION} advisor baseline")
-    entries = data.get("findings")
-    if not isinstance(entries, list) or not all(
-        isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
-    ):
-        raise BaselineError(f"{path}: `findings` must be a list of objects with a fingerprint")
-    return Baseline(Counter(e["fingerprint"] for e in entries))
+        raise BaselineError(f"{where}: not a version {BASELINE_VERSION} advisor baseline")
+    try:
+        return list(validate.decode(BaselineFile, data).findings)
+    except validate.InvalidData as err:
+        raise BaselineError(f"{where}: invalid baseline at {err.path}: {err.problem}") from None
+
+
+def load(path: Path) -> Baseline:
+    return Baseline(Counter(e.fingerprint for e in load_entries(path)))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What rewriting a baseline from a run would do."""
+
+    total: int
+    added: int
+    removed: int
+    uncovered: frozenset[str]  # paths of old entries whose files the run did not lint
+    uncovered_entries: int
+
+
+def change(old: Iterable[Entry], findings: Iterable[Finding], roots: Iterable[Path]) -> Change:
+    """Compare the old entries with the run's findings; an old entry is uncovered when its
+    file was not linted by this run (not under the run's paths, or no longer a file)."""
+    new = Counter(f.fingerprint for f in findings)
+    old_entries = list(old)
+    before = Counter(e.fingerprint for e in old_entries)
+    resolved = [r.resolve() for r in roots]
+
+    def covered(entry: Entry) -> bool:
+        if not entry.path:
+            return True  # a finding of the whole run, not of one file
+        try:
+            real = Path(entry.path).resolve()
+            inside = any(real == r or real.is_relative_to(r) for r in resolved)
+            return inside and real.is_file()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    missing = [e for e in old_entries if not covered(e)]
+    return Change(
+        total=sum(new.values()),
+        added=sum((new - before).values()),
+        removed=sum((before - new).values()),
+        uncovered=frozenset(e.path for e in missing),
+        uncovered_entries=len(missing),
+    )
 
 
 def apply(report: Report, baseline: Baseline) -> tuple[Report, int]:

@@ -17,13 +17,17 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__
+from advisor import __version__, cli_files
+from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, Config, ConfigError, load_config
-from advisor.files import InputError, read_text
-from advisor.model import Report, Severity, SourceText
+from advisor.files import InputError
+from advisor.model import Report, Severity
+from advisor.printable import printable
+from advisor.redact import RedactingFilter, redact
 from advisor.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DEADLINE = 300.0
 SEVERITY_CHOICES = ["info", "low", "warning", "medium", "high", "error"]
 REPORT_FORMATS = list(FORMATS)
 
@@ -35,15 +39,19 @@ def _guard(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ConfigError as err:
-            click.echo(f"advisor: configuration error: {err}", err=True)
+            say(f"configuration error: {err}", limit=None)
             sys.exit(2)
         except InputError as err:
-            click.echo(f"advisor: {err}", err=True)
+            say(str(err))
             sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except click.ClickException as err:
+            # A usage error can quote a file name or a DSN: shown masked and printable.
+            err.__dict__["message"] = printable(redact(err.message))  # Final for type checkers
+            raise
+        except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as err:  # the last line of defence: never show a traceback
-            click.echo(f"advisor: internal error: {type(err).__name__}: {err}", err=True)
+            say(f"internal error: {type(err).__name__}: {err}")
             if _debugging():
                 traceback.print_exc()
             sys.exit(2)
@@ -62,6 +70,7 @@ def _start_debug_log() -> None:
     logger = logging.getLogger("advisor")
     handler = logging.StreamHandler()  # the stderr of this invocation
     handler.setFormatter(logging.Formatter("advisor: debug: %(message)s"))
+    handler.addFilter(RedactingFilter())  # a traceback can quote a DSN
     logger.handlers = [handler]
     logger.setLevel(logging.DEBUG)
 
@@ -204,6 +213,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     help="Write every current finding to the --baseline file and exit 0.",
 )
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="With --update-baseline: also drop the entries of files this run did not lint.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
     help="Lowest severity that makes the exit code 1 [default: warning, i.e. low].",
@@ -248,10 +262,13 @@ def lint(
     baseline: Path | None = None,
     update_baseline: bool = False,
     follow_symlinks: bool = False,
+    prune: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if prune and not update_baseline:
+        raise click.UsageError("--prune goes with --update-baseline")
     from advisor.engine import Engine
 
     if not paths:
@@ -274,8 +291,7 @@ def lint(
         from advisor import baseline as baselines
 
         if update_baseline:
-            written = baselines.write(baseline, report.findings)
-            click.echo(f"advisor: wrote {written} finding(s) to baseline {baseline}", err=True)
+            cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
         try:
             report, hidden = baselines.apply(report, baselines.load(baseline))
@@ -283,7 +299,7 @@ def lint(
             raise click.UsageError(str(err)) from err
         if hidden:
             click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
-    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     sys.exit(_exit_code(report, config, exit_zero))
 
 
@@ -355,14 +371,17 @@ def _emit(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    frames_from: Sequence[Path] = (),
 ) -> None:
+    """Render and print (or write) the report; code frames come only from files under
+    `frames_from` (the paths the user named), never from paths a saved file names."""
     import os
 
     from advisor.report import render
     from rules.registry import all_rules
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-    sources = _sources(report)
+    sources = cli_files.frame_sources(report, frames_from)
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
@@ -382,7 +401,7 @@ def _emit(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
 
 
 @cli.command("report")
@@ -399,6 +418,14 @@ def _emit(
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--sources",
+    "source_roots",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder whose files the code frames may show (repeatable) [default: the working "
+    "folder]; a saved result never makes the advisor read a file outside them.",
+)
 @_guard
 def report_command(
     result: Path,
@@ -407,33 +434,17 @@ def report_command(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    source_roots: tuple[Path, ...] = (),
 ) -> None:
     """Render a result saved with `lint --format json` in another format."""
-    import json
-
-    from advisor.report.json_report import ReportDataError, from_data
+    from advisor.report.json_report import ReportDataError, load_result
 
     try:
-        report = from_data(json.loads(read_text(result)))
-    except RecursionError:
-        raise click.UsageError(f"{result}: not a saved result (JSON nested too deeply)") from None
-    except (ValueError, ReportDataError) as err:  # bad JSON, an integer too long to convert
-        raise click.UsageError(f"{result}: {err}") from err
-    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
-
-
-def _sources(report: Report) -> dict[str, SourceText]:
-    """Re-read the files that have findings, for code frames (only those, only once)."""
-    out: dict[str, SourceText] = {}
-    for finding in report.findings:
-        loc = finding.location
-        if loc is None or loc.path in out:
-            continue
-        try:
-            out[loc.path] = SourceText.of(loc.path, read_text(Path(loc.path)))
-        except InputError:  # not a regular file, too large, not UTF-8: no code frame
-            continue
-    return out
+        report = load_result(result)
+    except ReportDataError as err:
+        raise click.UsageError(str(err)) from err
+    roots = source_roots or (Path("."),)
+    _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=roots)
 
 
 @cli.command("explain")
@@ -482,7 +493,7 @@ def explain_command(
         except SnapshotError as err:
             raise click.UsageError(str(err)) from err
     report = live.analyze_plan_files(list(files), config, catalog, list(ddl_files))
-    _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
+    _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=files)
     sys.exit(_exit_code(report, config, exit_zero))
 
 
@@ -534,7 +545,7 @@ def whatif_command(
             RedshiftSource(dsn=redshift_dsn or "", schemas=tuple(schemas))
         )
     if run.snapshot is None:
-        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
+        say(run.error or "no redshift section")
         sys.exit(2)
     changes: dict[str, str | None] = {}
     for value in distkeys:
@@ -633,7 +644,7 @@ def rule_command(rule_id: str) -> None:
 
     rule = rule_by_id(rule_id)
     if rule is None:
-        click.echo(f"advisor: unknown rule {rule_id!r}; `advisor rules` lists them", err=True)
+        say(f"unknown rule {rule_id!r}; `advisor rules` lists them")
         sys.exit(2)
     meta = rule.meta
     head = f"{meta.id} {meta.name} ({meta.severity.label}, {meta.family})"
@@ -765,7 +776,12 @@ def tui(
     # With only live options, the working directory is not linted.
     lint_paths = [] if live_only else list(paths)
     lint = Engine(config, lint=True)
-    AdvisorApp(lambda: lint.lint_paths(lint_paths), docs=docs, live_sources=sources).run()
+    AdvisorApp(
+        lambda: lint.lint_paths(lint_paths),
+        docs=docs,
+        live_sources=sources,
+        frames_from=[*paths, *explain, *profile_files],
+    ).run()
 
 
 def _tui_sources(
@@ -779,8 +795,6 @@ def _tui_sources(
     snapshot_file: Path | None,
 ) -> list[Any]:
     """The TUI's live sources, each read in its own worker by the app."""
-    import os
-
     from advisor.tui import live_sources as tl
 
     if explain and not dsn:
@@ -791,10 +805,7 @@ def _tui_sources(
     if dsn:
         sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
     if opensearch is not None:
-        from connectors.opensearch import DEFAULT_URL, OpenSearchSource
-
-        url = opensearch or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL
-        source = OpenSearchSource(url=url, timeout=10.0, retries=1)
+        source = _opensearch_source(opensearch, 10.0, DEFAULT_DEADLINE)
         sources.append(tl.opensearch_source(source, config, paths, profile_files))
     if redshift_dsn:
         from connectors.redshift import RedshiftSource
@@ -835,9 +846,27 @@ def _live_options(func: F) -> F:
             help="pg_stat_statements rows; Redshift: query groups by total time.",
         ),
         click.option(
-            "--statement-timeout", default=10.0, show_default=True, help="Seconds per read."
+            "--statement-timeout",
+            type=SECONDS,
+            default=10.0,
+            show_default=True,
+            help="Seconds per read.",
         ),
-        click.option("--connect-timeout", default=5, show_default=True, help="Seconds to connect."),
+        click.option(
+            "--connect-timeout",
+            type=SECONDS,
+            default=5.0,
+            show_default=True,
+            help="Seconds to connect.",
+        ),
+        click.option(
+            "--deadline",
+            type=SECONDS,
+            default=DEFAULT_DEADLINE,
+            show_default=True,
+            help="Seconds the whole live run may take, whatever the servers do; past it, what "
+            "was read is reported and the exit code is 2.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -863,7 +892,11 @@ def _opensearch_options(func: F) -> F:
             help="Request file whose searches to run with profile: true (repeatable).",
         ),
         click.option(
-            "--os-timeout", default=10.0, show_default=True, help="Seconds per OpenSearch request."
+            "--os-timeout",
+            type=SECONDS,
+            default=10.0,
+            show_default=True,
+            help="Seconds per OpenSearch request.",
         ),
     ]
     for option in reversed(options):
@@ -871,40 +904,83 @@ def _opensearch_options(func: F) -> F:
     return func
 
 
-def _opensearch_read(
-    url: str | None, profile_files: Sequence[Path], request_paths: Sequence[Path], timeout: float
-) -> Any:
-    """Read the cluster (None when no OpenSearch option was given), validating the searches
-    of the request files and profiling those of the --profile files."""
+def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
+    """The OpenSearch source of --opensearch URL (bare: OPENSEARCH_URL): an address without
+    a scheme gets http:// (and a note saying so); a bad address is a usage error."""
     import os
 
+    from connectors.opensearch import DEFAULT_URL, OpenSearchSource, UrlError, normalise_url
+
+    try:
+        address, note = normalise_url(url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+    except UrlError as err:
+        raise click.UsageError(str(err)) from None
+    if note:
+        say(note)
+    return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
+
+
+def _opensearch_read(
+    url: str | None,
+    profile_files: Sequence[Path],
+    request_paths: Sequence[Path],
+    timeout: float,
+    deadline: Deadline | None = None,
+    *,
+    background: bool = False,
+) -> Any:
+    """Read the cluster (None when no OpenSearch option was given), validating the searches
+    of the request files and profiling those of the --profile files. With `background`, the
+    read runs beside the other sources' (each gets the whole deadline, not what the one before
+    left) and a Future of its run is returned."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from advisor import live
-    from connectors.opensearch import DEFAULT_URL, OpenSearchSource
 
     if url is None:
         if profile_files:
             raise click.UsageError("--profile needs --opensearch URL")
         return None
-    source = OpenSearchSource(
-        url=url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL, timeout=timeout, retries=1
-    )
+    left = deadline.left() if deadline is not None else DEFAULT_DEADLINE
+    source = _opensearch_source(url, timeout, left)
     profiled = live.search_requests(list(profile_files))
     checked = live.search_requests(live.request_files(request_paths)) + profiled
-    return live.read_live_opensearch(source, checked, profile=profiled)
+    if not background:
+        return live.read_live_opensearch(source, checked, profile=profiled)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor-opensearch")
+    # No spinner of its own: a terminal shows one live display at a time.
+    future = pool.submit(
+        live.read_live_opensearch, source, checked, profile=profiled, progress=lambda _s: None
+    )
+    pool.shutdown(wait=False)
+    return future
 
 
 def _live_source(
-    dsn: str | None, schemas: Sequence[str], top: int, statement_timeout: float, connect: int
+    dsn: str | None,
+    schemas: Sequence[str],
+    top: int,
+    statement_timeout: float,
+    connect: float,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> Any:
     from connectors.postgres import PostgresSource
 
     return PostgresSource(
         dsn=dsn or "",
-        connect_timeout=connect,
+        connect_timeout=_connect_seconds(connect),
         statement_timeout_ms=max(1, round(statement_timeout * 1000)),
         schemas=tuple(schemas),
         top_statements=top,
+        deadline=deadline,
     )
+
+
+def _connect_seconds(seconds: float) -> int:
+    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
+    import math
+
+    return max(1, math.ceil(seconds))
 
 
 @cli.command()
@@ -938,7 +1014,8 @@ def analyze(
     schemas: tuple[str, ...],
     top: int,
     statement_timeout: float,
-    connect_timeout: int,
+    connect_timeout: float,
+    deadline: float,
     opensearch: str | None,
     profile_files: tuple[Path, ...],
     os_timeout: float,
@@ -965,8 +1042,10 @@ def analyze(
     the failure is still analysed and printed).
     """
     from advisor import live
-    from connectors.snapshot import SnapshotError, save
+    from connectors.snapshot import SnapshotError
 
+    if save_snapshot is not None:
+        cli_files.check_snapshot_target(save_snapshot, False, "remove it or name another file")
     if redshift_dsn is not None or _redshift_only(snapshot_file):
         config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
         _analyze_redshift(
@@ -976,8 +1055,9 @@ def analyze(
             {
                 "schemas": tuple(schemas),
                 "top_queries": top,
-                "connect_timeout": connect_timeout,
+                "connect_timeout": _connect_seconds(connect_timeout),
                 "statement_timeout_ms": max(1, round(statement_timeout * 1000)),
+                "deadline": deadline,
             },
             config,
             {"fmt": fmt, "output": output, "quiet": quiet, "color": color},
@@ -990,24 +1070,32 @@ def analyze(
     if request_paths and opensearch is None and snapshot_file is None:
         raise click.UsageError("request files need --opensearch URL (or --snapshot FILE)")
     config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
-    os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout)
-    postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
+    clock = Deadline(deadline)
+    postgres_wanted = opensearch is None or bool(dsn or explain or analyze_plans or schemas)
+    both = postgres_wanted and opensearch is not None and snapshot_file is None
+    os_run = _opensearch_read(
+        opensearch, profile_files, request_paths, os_timeout, clock, background=both
+    )
+    partial: dict[str, str] = {}
     if snapshot_file is not None:
         try:
             run = live.load_snapshot(snapshot_file)
             os_run = live.load_opensearch_snapshot(snapshot_file)
+            partial = cli_files.partial_sections(snapshot_file)
         except SnapshotError as err:
-            click.echo(f"advisor: {err}", err=True)
+            say(err)
             sys.exit(2)
         if run.snapshot is None and os_run.snapshot is None:
-            click.echo(f"advisor: {snapshot_file}: no postgres or opensearch section", err=True)
+            say(f"{snapshot_file}: no postgres or opensearch section")
             sys.exit(2)
         postgres_wanted = run.snapshot is not None
         if os_run.snapshot is None:
             os_run = None
     elif postgres_wanted:
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
+    if both:
+        os_run = os_run.result()  # ends within the same deadline
     reports = []
     pg_report = os_report = None
     if postgres_wanted and run.snapshot is not None:
@@ -1018,25 +1106,32 @@ def analyze(
         os_report = live.analyze_opensearch(os_run.snapshot, config, paths)
         reports.append(os_report)
     report = live.merge_reports(reports) if reports else None
+    failures = {}
+    if postgres_wanted and run.error is not None:
+        failures["postgres"] = str(run.error)
+    if os_run is not None and os_run.error is not None:
+        failures["opensearch"] = str(os_run.error)
     if report is not None:
         if save_snapshot is not None:
-            save(
+            cli_files.save_snapshot(
                 save_snapshot,
-                postgres=run.snapshot if postgres_wanted else None,
-                opensearch=os_run.snapshot if os_run is not None else None,
+                {
+                    "postgres": run.snapshot if postgres_wanted else None,
+                    "opensearch": os_run.snapshot if os_run is not None else None,
+                },
+                failures,
             )
-        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color)
-    errors = []
+        frames = [*request_paths, *explain]
+        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=frames)
     if postgres_wanted:
-        click.echo(live.timing_line(run, pg_report), err=True)
-        errors.append(run.error)
+        say(live.timing_line(run, pg_report).removeprefix("advisor: "), limit=None)
     if os_run is not None:
-        click.echo(live.os_timing_line(os_run, os_report), err=True)
-        errors.append(os_run.error)
-    for error in errors:
-        if error is not None:
-            click.echo(f"advisor: {error}", err=True)
-    if any(errors) or report is None:
+        say(live.os_timing_line(os_run, os_report).removeprefix("advisor: "), limit=None)
+    for error in failures.values():
+        say(error)
+    if partial:
+        say(cli_files.partial_note(snapshot_file, partial))
+    if failures or partial or report is None:
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -1065,13 +1160,15 @@ def _analyze_redshift(
 ) -> None:
     """`analyze --redshift DSN` (or a Redshift snapshot): read, run the RS rules, report."""
     from advisor import live
-    from connectors.snapshot import SnapshotError, save
+    from connectors.snapshot import SnapshotError
 
+    partial: dict[str, str] = {}
     if snapshot_file is not None:
         try:
             run = live.load_redshift_snapshot(snapshot_file)
+            partial = cli_files.partial_sections(snapshot_file)
         except SnapshotError as err:
-            click.echo(f"advisor: {err}", err=True)
+            say(err)
             sys.exit(2)
     else:
         from connectors.redshift import RedshiftSource
@@ -1080,12 +1177,16 @@ def _analyze_redshift(
     report = None
     if run.snapshot is not None:
         if save_snapshot is not None:
-            save(save_snapshot, redshift=run.snapshot)
+            failures = {"redshift": str(run.error)} if run.error is not None else {}
+            cli_files.save_snapshot(save_snapshot, {"redshift": run.snapshot}, failures)
         report = live.analyze_redshift(run.snapshot, config)
         _emit(report, statistics=False, **emit)
-    click.echo(live.redshift_timing_line(run, report), err=True)
+    say(live.redshift_timing_line(run, report).removeprefix("advisor: "), limit=None)
     if run.error is not None or report is None:
-        click.echo(f"advisor: {run.error or 'no redshift section'}", err=True)
+        say(run.error or "no redshift section")
+        sys.exit(2)
+    if partial:
+        say(cli_files.partial_note(snapshot_file, partial))
         sys.exit(2)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -1106,6 +1207,11 @@ def _analyze_redshift(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Snapshot file to write.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not an advisor snapshot.",
+)
 @_guard
 def snapshot_command(
     dsn: str | None,
@@ -1114,20 +1220,27 @@ def snapshot_command(
     schemas: tuple[str, ...],
     top: int,
     statement_timeout: float,
-    connect_timeout: int,
+    connect_timeout: float,
+    deadline: float,
     opensearch: str | None,
     profile_files: tuple[Path, ...],
     os_timeout: float,
     redshift_dsn: str | None,
     output: Path,
+    force: bool = False,
 ) -> None:
     """Read a live PostgreSQL database, OpenSearch cluster and/or Redshift cluster and write a
     snapshot for offline `analyze --snapshot`. PostgreSQL is read unless only --opensearch or
-    --redshift is given; with --redshift, --schema and --top apply to the Redshift read."""
-    from advisor import live
-    from connectors.snapshot import save
+    --redshift is given; with --redshift, --schema and --top apply to the Redshift read.
 
-    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout)
+    An existing -o file is replaced only when it is an advisor snapshot (or with --force), and
+    never through a symbolic link. When a read fails, the good snapshot stays as it was and
+    what was read goes to `FILE.partial`; the exit code is then 2."""
+    from advisor import live
+
+    cli_files.check_snapshot_target(output, force)
+    clock = Deadline(deadline)
+    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout, clock)
     rs_run = None
     if redshift_dsn is not None:
         from connectors.redshift import RedshiftSource
@@ -1137,38 +1250,37 @@ def snapshot_command(
                 dsn=redshift_dsn,
                 schemas=tuple(schemas),
                 top_queries=top,
-                connect_timeout=connect_timeout,
+                connect_timeout=_connect_seconds(connect_timeout),
                 statement_timeout_ms=max(1, round(statement_timeout * 1000)),
+                deadline=clock.left(),
             )
         )
-        click.echo(live.redshift_timing_line(rs_run, None), err=True)
+        say(live.redshift_timing_line(rs_run, None).removeprefix("advisor: "), limit=None)
     run = None
     others = os_run is not None or rs_run is not None
     if not others or dsn or explain or analyze_plans or (schemas and rs_run is None):
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout)
+        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
         run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-        click.echo(live.timing_line(run, None), err=True)
+        say(live.timing_line(run, None).removeprefix("advisor: "), limit=None)
     if os_run is not None:
-        click.echo(live.os_timing_line(os_run, None), err=True)
-    for error in (
-        run.error if run else None,
-        os_run.error if os_run else None,
-        rs_run.error if rs_run else None,
-    ):
-        if error is not None:
-            click.echo(f"advisor: {error}; no snapshot written", err=True)
-            sys.exit(2)
-    save(
-        output,
-        postgres=run.snapshot if run else None,
-        opensearch=os_run.snapshot if os_run else None,
-        redshift=rs_run.snapshot if rs_run else None,
-    )
-    click.echo(f"advisor: wrote snapshot {output}", err=True)
+        say(live.os_timing_line(os_run, None).removeprefix("advisor: "), limit=None)
+    runs = {"postgres": run, "opensearch": os_run, "redshift": rs_run}
+    failures = {name: str(r.error) for name, r in runs.items() if r is not None and r.error}
+    for error in failures.values():
+        say(error)
+    sections = {name: r.snapshot if r else None for name, r in runs.items()}
+    cli_files.save_snapshot(output, sections, failures)
+    if failures:
+        sys.exit(2)
+    say(f"wrote snapshot {output}")
 
 
 def main() -> None:
     # sqlglot logs a warning for every statement it keeps as an opaque command; the advisor
     # reports what matters as findings, so those warnings would only be noise on stderr.
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
+    # Drivers log the addresses they try; no log line may show a password.
+    from advisor.redact import redact_logs
+
+    redact_logs()
     cli(prog_name="advisor")

@@ -2,7 +2,9 @@
 
 Each rule's docstring is its documentation, so the reference is rebuilt from the registry and
 never edited by hand. `--check` exits 1 when the file on disk differs from what would be
-written, which is how the gate catches a rule changed without regenerating the docs.
+written, which is how the gate catches a rule changed without regenerating the docs. The
+snapshot file's JSON Schema (docs/snapshot-schema.json) is generated the same way, from the
+model types the loader checks, so the published schema cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from advisor.model import Rule
 from rules.registry import all_rules
 
 DEFAULT_OUTPUT = Path("docs/rules.md")
+SNAPSHOT_SCHEMA = Path("docs/snapshot-schema.json")
 _HEADING = re.compile(r"#{1,5} ")
 _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 
@@ -97,25 +100,38 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def snapshot_schema() -> str:
+    """The text of docs/snapshot-schema.json."""
+    import json
+
+    from connectors.snapshot import json_schema
+
+    return json.dumps(json_schema(), indent=1) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m advisor.docs", description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="%(default)s")
     args = parser.parse_args(argv)
-    text = render(all_rules())
-    path: Path = args.output
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
-    if args.check:
-        if current == text:
-            return 0
-        state = "missing" if current is None else "out of date"
-        print(f"{path} is {state}; run `python -m advisor.docs` to regenerate it", file=sys.stderr)
-        return 1
-    if current != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
-    return 0
+    outputs = {args.output: render(all_rules()), SNAPSHOT_SCHEMA: snapshot_schema()}
+    status = 0
+    for path, text in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if args.check:
+            if current != text:
+                state = "missing" if current is None else "out of date"
+                print(
+                    f"{path} is {state}; run `python -m advisor.docs` to regenerate it",
+                    file=sys.stderr,
+                )
+                status = 1
+            continue
+        if current != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+    return status
 
 
 if __name__ == "__main__":

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit
 
+from advisor import redact as redaction
 from advisor.model_opensearch import (
     OsAllocation,
     OsBreaker,
@@ -34,10 +36,13 @@ from advisor.model_opensearch import (
     OsTopQuery,
     OsValidation,
 )
+from advisor.printable import bounded
+from connectors import deadline
 
 DEFAULT_URL = "http://127.0.0.1:9200"
 # POST is allowed only to these read-only endpoints (the last path segments).
 READ_POSTS = ("_search", "_validate/query", "_count")
+MAX_REQUESTS = 1000  # searches validated, and searches profiled, in one read
 _NO_HANDLER = re.compile(r"no handler found|invalid_index_name|not found", re.IGNORECASE)
 
 
@@ -66,30 +71,50 @@ class OpenSearchSource:
     url: str = DEFAULT_URL
     timeout: float = 10.0
     retries: int = 1
+    # Seconds the whole read may take, whatever the node does (a trickled answer included).
+    deadline: float = 300.0
 
     def describe(self) -> str:
         """The URL with any password masked, for messages."""
         return mask_url(self.url or DEFAULT_URL)
 
     def secrets(self) -> tuple[str, ...]:
-        parts = urlsplit(self.url or DEFAULT_URL)
-        return tuple(s for s in (parts.password,) if s)
+        return redaction.secrets_of(self.url or DEFAULT_URL)
+
+
+class UrlError(ValueError):
+    """An OpenSearch address that cannot be used (the message never holds its password)."""
+
+
+def normalise_url(url: str) -> tuple[str, str | None]:
+    """The address to connect to and a note when it was changed: an address without a scheme
+    (`host:9200`, `user:pw@host:9200`) gets `http://`, as the client would assume anyway, and
+    the note says so; an address whose scheme is not http(s) or whose port is out of range
+    is refused with a UrlError."""
+    note = None
+    if "://" not in url:
+        url = f"http://{url}"
+        note = f"--opensearch {mask_url(url).removeprefix('http://')} has no scheme: using http://"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as err:
+        raise UrlError(f"invalid OpenSearch URL {mask_url(url)}: {err}") from None
+    if parts.scheme not in ("http", "https"):
+        raise UrlError(f"invalid OpenSearch URL {mask_url(url)}: the scheme must be http or https")
+    if not parts.hostname:
+        raise UrlError(f"invalid OpenSearch URL {mask_url(url)}: no host")
+    if port is not None and not 0 < port < 65536:
+        raise UrlError(f"invalid OpenSearch URL {mask_url(url)}: port {port} is out of range")
+    return url, note
 
 
 def mask_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    netloc = f"{parts.username or ''}:***@{host}{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return redaction.redact(url)
 
 
 def _redact(text: str, secrets: Sequence[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
+    return redaction.redact(text, secrets)
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -118,7 +143,8 @@ class OpenSearchReader:
 
     def __init__(self, source: OpenSearchSource, client: Any = None) -> None:
         self.source = source
-        self.snapshot = OsSnapshot(url=source.describe())
+        # A snapshot is shared: it keeps the address, never the credentials in it.
+        self.snapshot = OsSnapshot(url=redaction.url_without_userinfo(source.url or DEFAULT_URL))
         if client is None:
             from opensearchpy import OpenSearch
 
@@ -132,6 +158,8 @@ class OpenSearchReader:
                 retry_on_timeout=False,
             )
         self.client = client
+        self._ends: float | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     # Requests ---------------------------------------------------------------------------------
 
@@ -146,23 +174,35 @@ class OpenSearchReader:
     def _send(self, method: str, path: str, params: Mapping[str, str] | None, body: Any) -> Any:
         from opensearchpy import exceptions as ex
 
+        timeout = self.source.timeout
+        past_deadline = f"no answer within the deadline ({round(self.source.deadline, 1):g} s)"
+        if self._ends is not None:
+            left = self._ends - time.monotonic()
+            if left <= 0:
+                raise self._error(past_deadline)
+            timeout = min(timeout, left)
+        self.heartbeat.beat()
         try:
             return self.client.transport.perform_request(
-                method, path, params=dict(params or {}), body=body, timeout=self.source.timeout
+                method, path, params=dict(params or {}), body=body, timeout=timeout
             )
         except ex.ConnectionTimeout:
+            if timeout < self.source.timeout:  # the request was cut to the time left
+                raise self._error(f"{past_deadline} ({method} {path})") from None
             raise self._error(
                 f"no answer within {self.source.timeout:g} s ({method} {path})"
             ) from None
         except ex.ConnectionError as err:
             raise self._error(f"cannot reach the node ({method} {path}): {_cause(err)}") from None
         except ex.TransportError as err:
-            raise _HttpError(_status(err), _reason(err)) from None
+            raise _HttpError(_status(err), bounded(_reason(err))) from None
         except ex.OpenSearchException as err:  # e.g. an answer that is not JSON
             raise self._error(f"unexpected answer to {method} {path}: {err}") from None
+        finally:
+            self.heartbeat.beat()
 
     def _error(self, what: str) -> ConnectorError:
-        message = f"OpenSearch {self.source.describe()}: {what}"
+        message = f"OpenSearch {self.source.describe()}: {bounded(what)}"
         return ConnectorError(_redact(message, self.source.secrets()), self.snapshot)
 
     # Reads ------------------------------------------------------------------------------------
@@ -173,6 +213,34 @@ class OpenSearchReader:
         *,
         profile: Sequence[OsRequest] = (),
         progress: Callable[[str], None] | None = None,
+    ) -> OsSnapshot:
+        """The whole read within the source's deadline (each request's timeout is cut to the
+        time left); past it, what was read so far comes back in the ConnectorError."""
+        self._ends = time.monotonic() + self.source.deadline
+        try:
+            return deadline.within(
+                self.source.deadline,
+                lambda: self._read(requests[:MAX_REQUESTS], profile[:MAX_REQUESTS], progress),
+                self._close,
+                # The socket timeout restarts with each byte; this bounds a whole request.
+                heartbeat=self.heartbeat,
+                stall=self.source.timeout + deadline.GRACE,
+                stalled=f"no whole answer to a request within {self.source.timeout:g} s "
+                "(the node answers too slowly, or a byte at a time)",
+            )
+        except deadline.DeadlineExceeded as err:
+            raise self._error(str(err)) from None
+
+    def _close(self) -> None:
+        close = getattr(getattr(self.client, "transport", None), "close", None)
+        if callable(close):
+            close()
+
+    def _read(
+        self,
+        requests: Sequence[OsRequest],
+        profile: Sequence[OsRequest],
+        progress: Callable[[str], None] | None,
     ) -> OsSnapshot:
         step = progress or (lambda _name: None)
         parts: list[tuple[str, Callable[[], None]]] = [

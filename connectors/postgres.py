@@ -11,7 +11,6 @@ what was read before it; no message ever contains the password.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,6 +19,7 @@ import psycopg
 from psycopg import conninfo, errors, sql
 from psycopg.rows import dict_row
 
+from advisor import redact as redaction
 from advisor.model_postgres import (
     PgColumn,
     PgForeignKey,
@@ -33,6 +33,8 @@ from advisor.model_postgres import (
     PgWorkload,
     PlanNode,
 )
+from advisor.printable import bounded
+from connectors import deadline
 
 Row = dict[str, Any]
 Progress = Callable[[str], None]
@@ -137,6 +139,40 @@ LIMIT %(limit)s
 """
 
 
+DEFAULT_DEADLINE = 300.0
+MAX_EXPLAIN = 1000  # statements EXPLAINed in one read
+STATEMENT_GRACE = 2.0  # seconds past its timeout a statement's answer may take to arrive
+
+
+class WatchedConnection(psycopg.Connection[Row]):
+    """A connection that beats the reader's heartbeat as each statement starts and ends, so
+    that a statement whose answer never comes (a frozen backend, a stalled network: the
+    server's statement timeout cannot fire then) is stopped on the client side."""
+
+    heartbeat: deadline.Heartbeat | None = None
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        beat = self.heartbeat.beat if self.heartbeat is not None else (lambda: None)
+        beat()
+        try:
+            return super().execute(*args, **kwargs)
+        finally:
+            beat()
+
+
+def stall_seconds(statement_timeout_ms: int, connect_timeout: int) -> float:
+    """How long one statement (or the connection) may wait before the client gives up."""
+    return max(statement_timeout_ms / 1000, connect_timeout) + STATEMENT_GRACE
+
+
+def stalled_message(statement_timeout_ms: int) -> str:
+    seconds = statement_timeout_ms / 1000
+    return (
+        f"no answer to a statement within its timeout ({seconds:g} s) and "
+        f"{STATEMENT_GRACE:g} s more: the server or the network is not answering"
+    )
+
+
 class ConnectorError(Exception):
     """A live read failed; `partial` holds what was read before the failure."""
 
@@ -164,6 +200,8 @@ class PostgresSource:
     schemas: tuple[str, ...] = ()
     top_statements: int = 50
     application_name: str = "advisor"
+    # Seconds the whole read may take, whatever the server does (connect, every statement).
+    deadline: float = DEFAULT_DEADLINE
     _password: str | None = field(default=None, repr=False)
 
     def describe(self) -> str:
@@ -176,9 +214,11 @@ class PostgresSource:
         return redact(f"{user + '@' if user else ''}{host}:{port}/{db}", self.secrets())
 
     def secrets(self) -> tuple[str, ...]:
-        """The password libpq will use (the DSN's, else PGPASSWORD's), to keep out of messages."""
-        password = _params(self.dsn).get("password") or os.environ.get("PGPASSWORD")
-        return (password,) if password else ()
+        """The passwords libpq may use (the DSN's, even when it does not parse, and
+        PGPASSWORD's), to keep out of messages."""
+        found = [*redaction.secrets_of(self.dsn), _params(self.dsn).get("password")]
+        found.append(os.environ.get("PGPASSWORD"))
+        return tuple(dict.fromkeys(s for s in found if s))
 
 
 def _params(dsn: str) -> dict[str, str]:
@@ -189,10 +229,8 @@ def _params(dsn: str) -> dict[str, str]:
 
 
 def redact(message: str, secrets: Sequence[str]) -> str:
-    """The message with every whole-word occurrence of a secret masked."""
-    for secret in secrets:
-        message = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", "********", message)
-    return message
+    """The message with credentials masked (`advisor.redact`, the one rule for every message)."""
+    return redaction.redact(message, secrets)
 
 
 class PostgresReader:
@@ -202,20 +240,42 @@ class PostgresReader:
         self.source = source
         self.progress = progress or (lambda _step: None)
         self.snapshot = PgSnapshot(server=source.describe())
+        self._conn: psycopg.Connection[Row] | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     def read(
         self, explain: Sequence[ExplainRequest] = (), *, analyze_plans: bool = False
     ) -> PgSnapshot:
+        """The whole read within the source's deadline; past it, the running statement is
+        cancelled and what was read so far comes back in the ConnectorError."""
+        try:
+            return deadline.within(
+                self.source.deadline,
+                lambda: self._read(explain, analyze_plans),
+                self._cancel,
+                heartbeat=self.heartbeat,
+                stall=stall_seconds(self.source.statement_timeout_ms, self.source.connect_timeout),
+                stalled=stalled_message(self.source.statement_timeout_ms),
+            )
+        except deadline.DeadlineExceeded as err:
+            where = self.source.describe()
+            raise ConnectorError(f"PostgreSQL {where}: {err}", self.snapshot) from None
+
+    def _read(self, explain: Sequence[ExplainRequest], analyze_plans: bool) -> PgSnapshot:
         try:
             with self._connect() as conn:
                 self._read_catalog(conn)
-                self._read_plans(conn, explain, analyze_plans)
+                self._read_plans(conn, explain[:MAX_EXPLAIN], analyze_plans)
                 conn.rollback()
         except ConnectorError:
             raise
         except psycopg.Error as err:
             raise ConnectorError(self._message(err), self.snapshot) from None
         return self.snapshot
+
+    def _cancel(self) -> None:
+        if self._conn is not None:
+            self._conn.cancel_safe(timeout=deadline.GRACE)
 
     def _connect(self) -> psycopg.Connection[Row]:
         self.progress("connect")
@@ -225,7 +285,7 @@ class PostgresReader:
             "-c lock_timeout=1000"
         )
         try:
-            conn = psycopg.connect(
+            conn = WatchedConnection.connect(
                 self.source.dsn,
                 connect_timeout=self.source.connect_timeout,
                 options=options,
@@ -234,6 +294,8 @@ class PostgresReader:
             )
         except psycopg.Error as err:
             raise ConnectorError(self._message(err)) from None  # nothing read yet
+        conn.heartbeat = self.heartbeat
+        self._conn = conn
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.commit()
         return conn
@@ -249,7 +311,7 @@ class PostgresReader:
             "terminat" in text or "closed the connection" in text
         ):
             text = f"the connection was lost during the read ({text})"
-        return redact(f"PostgreSQL {where}: {text}", self.source.secrets())
+        return redact(f"PostgreSQL {where}: {bounded(text)}", self.source.secrets())
 
     def _update(self, **changes: Any) -> None:
         self.snapshot = replace(self.snapshot, **changes)

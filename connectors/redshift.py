@@ -66,9 +66,18 @@ from advisor.model_redshift import (
     RsWlmQueue,
     RsWorkload,
 )
+from advisor.printable import bounded
 from advisor.sql.explain import ExplainError, plan_from_rows
 from advisor.sql.joins import query_shape, schemas_named
-from connectors.postgres import PostgresSource, redact
+from connectors import deadline
+from connectors.postgres import (
+    DEFAULT_DEADLINE,
+    PostgresSource,
+    WatchedConnection,
+    redact,
+    stall_seconds,
+    stalled_message,
+)
 
 Row = dict[str, Any]
 Progress = Callable[[str], None]
@@ -882,6 +891,8 @@ class RedshiftSource:
     # Join columns of the workload whose value spread is measured, largest tables first.
     value_columns: int = 24
     application_name: str = "advisor"
+    # Seconds the whole read may take, whatever the cluster does.
+    deadline: float = DEFAULT_DEADLINE
     _postgres: PostgresSource = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -902,8 +913,30 @@ class RedshiftReader:
         self.progress = progress or (lambda _step: None)
         self.snapshot = RsSnapshot(server=source.describe())
         self.since = datetime.now() - timedelta(days=source.history_days)
+        self._conn: psycopg.Connection[Row] | None = None
+        self.heartbeat = deadline.Heartbeat()
 
     def read(self) -> RsSnapshot:
+        """The whole read within the source's deadline; past it, the running statement is
+        cancelled and what was read so far comes back in the ConnectorError."""
+        try:
+            return deadline.within(
+                self.source.deadline,
+                self._read,
+                self._cancel,
+                heartbeat=self.heartbeat,
+                stall=stall_seconds(self.source.statement_timeout_ms, self.source.connect_timeout),
+                stalled=stalled_message(self.source.statement_timeout_ms),
+            )
+        except deadline.DeadlineExceeded as err:
+            where = self.source.describe()
+            raise ConnectorError(f"Redshift {where}: {err}", self.snapshot) from None
+
+    def _cancel(self) -> None:
+        if self._conn is not None:
+            self._conn.cancel_safe(timeout=deadline.GRACE)
+
+    def _read(self) -> RsSnapshot:
         try:
             with self._connect() as conn:
                 head = conn.execute("SELECT current_database() AS db").fetchone()
@@ -930,7 +963,7 @@ class RedshiftReader:
     def _connect(self) -> psycopg.Connection[Row]:
         self.progress("connect")
         try:
-            conn = psycopg.connect(
+            conn = WatchedConnection.connect(
                 self.source.dsn,
                 connect_timeout=self.source.connect_timeout,
                 application_name=self.source.application_name,
@@ -938,6 +971,8 @@ class RedshiftReader:
             )
         except psycopg.Error as err:
             raise ConnectorError(self._message(err)) from None
+        conn.heartbeat = self.heartbeat
+        self._conn = conn
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         conn.execute(f"SET statement_timeout TO {int(self.source.statement_timeout_ms)}")
         conn.commit()
@@ -950,7 +985,7 @@ class RedshiftReader:
         if isinstance(err, errors.QueryCanceled):
             seconds = self.source.statement_timeout_ms / 1000
             text = f"a read took longer than the statement timeout ({seconds:g} s)"
-        return redact(f"Redshift {where}: {text}", self.source.secrets())
+        return redact(f"Redshift {where}: {bounded(text)}", self.source.secrets())
 
     def _update(self, **changes: Any) -> None:
         self.snapshot = replace(self.snapshot, **changes)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from advisor.model import Finding, FixKind, Report, SourceText
+from advisor.printable import printable
 
 FORMATS: tuple[str, ...] = (
     "text",
@@ -103,6 +104,7 @@ def first_paragraph(doc: str, heading: str = "What it does") -> str:
 
 def fenced(content: str, language: str = "") -> str:
     """A Markdown fenced code block that no run of backticks in `content` can close early."""
+    content = printable(content, newlines=True)
     longest = max((len(run) for run in re.findall("`+", content)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{language}\n{content.rstrip(chr(10))}\n{fence}"

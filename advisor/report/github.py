@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from advisor.model import Finding, Report, Severity, SourceText
+from advisor.printable import printable
 from advisor.report import RuleDocs, markdown
 
 LEVELS = {
@@ -68,10 +69,12 @@ def annotation(finding: Finding, report: Report) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: line breaks encoded, other controls shown as text."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
+    """A property value (file, title): as a message, with `:` and `,` encoded too."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

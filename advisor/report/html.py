@@ -8,11 +8,12 @@ passes them and leave no trace otherwise.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
 
 from advisor.model import Finding, Location, Report, Severity, SourceText
+from advisor.printable import printable
 from advisor.report import Figure, RuleDocs, by_file
 from advisor.report.text import clip_line
 
@@ -45,6 +46,11 @@ mark{background:#fde68a}
 table.evidence{border-collapse:collapse;font-size:.9rem}
 table.evidence td{border:1px solid #e5e7eb;padding:.15rem .5rem}
 """.strip()
+
+
+def escape(text: str) -> str:
+    """HTML text: control and BiDi characters shown as text, then HTML-escaped."""
+    return html.escape(printable(text, newlines=True))
 
 
 def render(

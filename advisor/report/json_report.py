@@ -7,13 +7,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from advisor import __version__
+from advisor import __version__, validate
+from advisor.files import InputError, read_text
 from advisor.model import (
     Evidence,
+    EvidenceValue,
     Finding,
     Fix,
     FixKind,
     FixSafety,
+    Limits,
     Location,
     Report,
     RuleMeta,
@@ -91,48 +94,138 @@ class ReportDataError(ValueError):
     """A saved result that is not an advisor JSON report this version can read."""
 
 
+# The saved result's shape, as the typed walker (advisor.validate) checks it field by field.
+
+
+@dataclass(frozen=True, slots=True)
+class _Location:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Fix:
+    title: str
+    safety: FixSafety
+    kind: FixKind
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    rule_id: str
+    severity: str
+    message: str
+    location: _Location | None
+    object: str | None
+    evidence: dict[str, EvidenceValue]
+    fix: _Fix | None
+    fingerprint: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    family: str
+    severity: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    files: int
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Saved:
+    summary: _Summary
+    rules: dict[str, _Rule]
+    findings: tuple[_Finding, ...]
+
+
+MAX_RESULT_BYTES = 512 * 1024 * 1024
+
+
+def load_result(path: Path) -> Report:
+    """A result file saved by `lint --format json`; a ReportDataError names the file and the
+    JSON path of the first field that is not as the schema says."""
+    where = path.as_posix()
+    try:
+        if path.stat().st_size > MAX_RESULT_BYTES:
+            raise ReportDataError(f"{where}: larger than {MAX_RESULT_BYTES // 2**20} MB; not read")
+        data = json.loads(read_text(path, Limits(max_file_bytes=MAX_RESULT_BYTES)))
+    except OSError as err:
+        raise ReportDataError(f"{where}: cannot read: {err.strerror}") from None
+    except InputError as err:  # not a regular file, not UTF-8
+        raise ReportDataError(str(err)) from None
+    except RecursionError:
+        raise ReportDataError(f"{where}: not JSON (nested too deeply)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as err:
+        raise ReportDataError(f"{where}: not JSON: {err}") from None
+    try:
+        return from_data(data)
+    except ReportDataError as err:
+        raise ReportDataError(f"{where}: {err}") from None
+
+
 def from_data(data: Any) -> Report:
     """Rebuild a Report from `to_data` output (e.g. a result saved by `lint --format json`)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_NAME:
         raise ReportDataError("not an advisor JSON report (no `schema: advisor-report`)")
-    if data.get("version") != SCHEMA_VERSION:
-        raise ReportDataError(f"unsupported report version {data.get('version')!r}")
+    version = data.get("version")
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        shown = repr(version)[:40] if isinstance(version, int | float | str | None) else "?"
+        raise ReportDataError(f"unsupported report version {shown}")
     try:
-        summary = data["summary"]
-        findings = [_finding_from(item) for item in data["findings"]]
-        rules = {rid: _rule_from(rid, item) for rid, item in data["rules"].items()}
-        return Report(
-            findings=findings,
-            files=int(summary["files"]),
-            statements=int(summary["statements"]),
-            rules_run=tuple(rules),
-            rules=rules,
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise ReportDataError(f"malformed report: {type(err).__name__}: {err}") from err
+        saved = validate.decode(_Saved, data)
+        findings = [
+            _finding_from(item, f"$.findings[{i}]") for i, item in enumerate(saved.findings)
+        ]
+        rules = {rid: _rule_from(rid, item) for rid, item in saved.rules.items()}
+    except validate.InvalidData as err:
+        raise ReportDataError(f"invalid report at {err.path}: {err.problem}") from None
+    except RecursionError:
+        raise ReportDataError("invalid report: nested too deeply") from None
+    return Report(
+        findings=findings,
+        files=saved.summary.files,
+        statements=saved.summary.statements,
+        rules_run=tuple(rules),
+        rules=rules,
+    )
 
 
-def _finding_from(item: dict[str, Any]) -> Finding:
-    loc = item["location"]
-    fix = item["fix"]
+def _severity(label: str, where: str) -> Severity:
+    try:
+        return Severity.parse(label)
+    except (KeyError, ValueError):
+        raise validate.InvalidData(where, f"unknown severity {label[:40]!r}") from None
+
+
+def _finding_from(item: _Finding, where: str) -> Finding:
+    loc = item.location
+    fix = item.fix
     finding = Finding(
-        rule_id=item["rule_id"],
-        severity=Severity.parse(item["severity"]),
-        message=item["message"],
+        rule_id=item.rule_id,
+        severity=_severity(item.severity, f"{where}.severity"),
+        message=item.message,
         location=None
         if loc is None
-        else Location(loc["path"], loc["line"], loc["column"], loc["end_line"], loc["end_column"]),
-        object=item["object"],
-        evidence=Evidence(tuple(item["evidence"].items())),
-        fix=None
-        if fix is None
-        else Fix(fix["title"], FixSafety(fix["safety"]), FixKind(fix["kind"]), fix["content"]),
-        source=item["source"],
+        else Location(loc.path, loc.line, loc.column, loc.end_line, loc.end_column),
+        object=item.object,
+        evidence=Evidence(tuple(item.evidence.items())),
+        fix=None if fix is None else Fix(fix.title, fix.safety, fix.kind, fix.content),
+        source=item.source,
     )
     # The anchor text is not saved, so the saved fingerprint is the one to keep.
     return SavedFinding(
         **{f.name: getattr(finding, f.name) for f in fields(Finding)},
-        saved_fingerprint=item["fingerprint"],
+        saved_fingerprint=item.fingerprint,
     )
 
 
@@ -147,15 +240,15 @@ class SavedFinding(Finding):
         return self.saved_fingerprint
 
 
-def _rule_from(rule_id: str, item: dict[str, Any]) -> RuleMeta:
-    family = str(item["family"])
+def _rule_from(rule_id: str, item: _Rule) -> RuleMeta:
+    family = item.family
     # The target kind is not saved; reports do not use it.
     target = TargetKind.DSL_REQUEST if family.startswith("opensearch") else TargetKind.SQL_STATEMENT
     return RuleMeta(
         id=rule_id,
-        name=item["name"],
+        name=item.name,
         family=family,
         target=target,
-        severity=Severity.parse(item["severity"]),
-        summary=item["summary"],
+        severity=_severity(item.severity, f"$.rules.{rule_id}.severity"),
+        summary=item.summary,
     )

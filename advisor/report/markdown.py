@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from advisor.model import Finding, Report, Severity, SourceText
+from advisor.printable import printable
 from advisor.report import RuleDocs, by_file, fence_language, fenced
 
 _ICONS = {
@@ -67,12 +68,12 @@ def _finding(finding: Finding, report: Report) -> list[str]:
 
 def escape(text: str) -> str:
     """Escape text for Markdown prose: HTML-significant characters and table pipes."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+    return html.escape(printable(" ".join(text.split())), quote=False).replace("|", "\\|")
 
 
 def inline_code(text: str) -> str:
     """Inline code that a backtick inside the text cannot close early."""
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     ticks = "`"
     while ticks in text:
         ticks += "`"

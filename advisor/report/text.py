@@ -1,4 +1,9 @@
-"""Human output in the style of modern linters: location, rule, message, a code frame, the fix."""
+"""Human output in the style of modern linters: location, rule, message, a code frame, the fix.
+
+Everything that comes from files or servers (paths, messages, SQL, fix text) goes through
+`printable`, so an ESC sequence or a newline in a file name shows as text (`^[`, `^J`) and can
+neither drive the terminal nor forge a finding line; a fix keeps its own line breaks.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Callable
 import click
 
 from advisor.model import Finding, Report, Severity, SourceText
+from advisor.printable import printable
 
 Style = Callable[..., str]
 
@@ -53,20 +59,22 @@ def _styler(colour: bool) -> Style:
 
 def _finding(finding: Finding, source: SourceText | None, style: Style, frames: bool) -> list[str]:
     loc = finding.location
-    where = f"{loc.path}:{loc.line}:{loc.column}" if loc else "<run>"
+    where = f"{printable(loc.path)}:{loc.line}:{loc.column}" if loc else "<run>"
     sev = finding.severity
+    rule = printable(finding.rule_id)
     head = (
-        f"{style(where, bold=True)}: {style(finding.rule_id, fg=_COLOURS[sev], bold=True)} "
-        f"[{sev.label}] {finding.message}"
+        f"{style(where, bold=True)}: {style(rule, fg=_COLOURS[sev], bold=True)} "
+        f"[{sev.label}] {printable(finding.message)}"
     )
     lines = [head]
     if frames and loc is not None and source is not None:
         lines.extend(_frame(source, loc.line, loc.column, loc.end_line, loc.end_column, style))
     if finding.fix is not None:
         fix = finding.fix
-        lines.append(f"  {style('fix', fg='green')} ({fix.safety.value}): {fix.title}")
+        lines.append(f"  {style('fix', fg='green')} ({fix.safety.value}): {printable(fix.title)}")
         if fix.content:
-            lines.extend(f"    {line}" for line in fix.content.splitlines())
+            content = printable(fix.content, newlines=True)
+            lines.extend(f"    {line}" for line in content.split("\n"))
     lines.append("")
     return lines
 
@@ -78,9 +86,11 @@ def _frame(
     width = len(str(last))
     out = [f"{' ' * width} |"]
     for n in range(line, last + 1):
-        full = source.line_text(n).expandtabs(1)
-        start = col if n == line else 1
-        stop = end_col if n == end_line else len(full)
+        raw = source.line_text(n).expandtabs(1)
+        full = printable(raw)
+        # Columns count source characters; a character shown as `^[` takes two places.
+        start = (len(printable(raw[: col - 1])) + 1) if n == line else 1
+        stop = len(printable(raw[:end_col])) if n == end_line else len(full)
         text, start, stop = clip_line(full, start, stop)
         out.append(f"{style(str(n).rjust(width), dim=True)} | {text}")
         if stop >= start:
@@ -113,8 +123,8 @@ def _statistics(report: Report) -> list[str]:
     lines = []
     for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         meta = report.rules.get(rule_id)
-        name = meta.name if meta else ""
-        lines.append(f"{n:6d}  {rule_id:8s} {name}")
+        name = printable(meta.name) if meta else ""
+        lines.append(f"{n:6d}  {printable(rule_id):8s} {name}")
     if lines:
         lines.append("")
     return lines

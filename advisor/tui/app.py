@@ -21,9 +21,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from advisor import atomic
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
 from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
+from advisor.tui.live_sources import shown as shown_error
 from advisor.tui.screens.catalog import CatalogScreen
 from advisor.tui.screens.export import ExportScreen
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
@@ -60,11 +62,13 @@ class AdvisorApp(App[None]):
         docs: DocLookup = _no_docs,
         root: Path | None = None,
         live_sources: Sequence[LiveSource] = (),
+        frames_from: Sequence[Path] = (),
     ) -> None:
         super().__init__()
         self.loader = loader
         self.docs = docs
-        self.sources = SourceCache(root)
+        # Code frames only from the working folder and the paths named on the command line.
+        self.sources = SourceCache(root, frames_from)
         self.live_sources = tuple(live_sources)
         self.runs = 0
         self.session = Session()
@@ -156,6 +160,7 @@ class AdvisorApp(App[None]):
                 title=f"{name} failed",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         else:
             self.session.status[name] = outcome.summary or "done"
@@ -170,7 +175,9 @@ class AdvisorApp(App[None]):
                 self._update()
             elif event.state is WorkerState.ERROR:
                 self.findings_screen.set_busy(bool(self._started))
-                self.notify(_reason(worker.error), title="Lint failed", severity="error")
+                self.notify(
+                    _reason(worker.error), title="Lint failed", severity="error", markup=False
+                )
         elif worker.group == "source":
             if event.state is WorkerState.SUCCESS and isinstance(worker.result, Outcome):
                 self._source_done(worker.name, worker.result)
@@ -178,9 +185,11 @@ class AdvisorApp(App[None]):
                 self._source_done(worker.name, Outcome(worker.name, error=_reason(worker.error)))
         elif worker.group == "export":
             if event.state is WorkerState.SUCCESS:
-                self.notify(f"Wrote {worker.result}", title="Export")
+                self.notify(f"Wrote {worker.result}", title="Export", markup=False)
             elif event.state is WorkerState.ERROR:
-                self.notify(_reason(worker.error), title="Export failed", severity="error")
+                self.notify(
+                    _reason(worker.error), title="Export failed", severity="error", markup=False
+                )
 
     # --- export -------------------------------------------------------------------------------
 
@@ -206,7 +215,7 @@ class AdvisorApp(App[None]):
         """Render `report` as `fmt` into `path` (called from a worker thread)."""
         sources = self.sources.for_findings(report.findings)
         text = render(report, fmt, sources, docs={rid: self.docs(rid) for rid in report.rules})
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text)
         return path
 
     # --- views --------------------------------------------------------------------------------
@@ -292,4 +301,4 @@ class AdvisorApp(App[None]):
 def _reason(error: BaseException | None) -> str:
     if error is None:
         return "unknown error"
-    return f"{type(error).__name__}: {error}"
+    return shown_error(f"{type(error).__name__}: {error}")

@@ -19,6 +19,8 @@ from advisor.model import Finding, Report
 from advisor.model_opensearch import OsSnapshot
 from advisor.model_postgres import PgSnapshot
 from advisor.model_redshift import RsSnapshot
+from advisor.printable import bounded, printable
+from advisor.redact import redact
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,13 @@ class LiveSource:
 
 def _summary(line: str) -> str:
     # The timing lines are written for stderr ("advisor: postgres …: read 0.12 s (…)").
-    return line.removeprefix("advisor: ")
+    return printable(redact(line.removeprefix("advisor: ")))
+
+
+def shown(error: object) -> str:
+    """An error fit for the status line and a notification: credentials masked, control
+    characters shown as text, a server's long answer capped."""
+    return bounded(redact(str(error)))
 
 
 def postgres_source(
@@ -82,7 +90,7 @@ def postgres_source(
             "postgres",
             report,
             Snapshots(postgres=run.snapshot),
-            str(run.error) if run.error else None,
+            shown(run.error) if run.error else None,
             _summary(live.timing_line(run, report)),
         )
 
@@ -104,7 +112,7 @@ def opensearch_source(
             "opensearch",
             report,
             Snapshots(opensearch=run.snapshot),
-            str(run.error) if run.error else None,
+            shown(run.error) if run.error else None,
             _summary(live.os_timing_line(run, report)),
         )
 
@@ -121,7 +129,7 @@ def redshift_source(source: Any, config: Config) -> LiveSource:
             "redshift",
             report,
             Snapshots(redshift=run.snapshot),
-            str(run.error) if run.error else None,
+            shown(run.error) if run.error else None,
             _summary(live.redshift_timing_line(run, report)),
         )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from advisor.model import Finding, Severity
+from advisor.printable import printable
 
 
 class Grouping(Enum):
@@ -46,9 +47,15 @@ class Row:
     @classmethod
     def of(cls, index: int, finding: Finding) -> Row:
         loc = finding.location
-        location = f"{loc.path}:{loc.line}:{loc.column}" if loc else ""
+        location = f"{printable(loc.path)}:{loc.line}:{loc.column}" if loc else ""
         obj = finding.object or ""
-        cells = (finding.severity.label, finding.rule_id, obj, location, finding.message)
+        cells = (
+            finding.severity.label,
+            printable(finding.rule_id),
+            printable(obj),
+            location,
+            printable(finding.message),
+        )
         haystack = "\x1f".join((finding.rule_id, finding.message, obj, location)).lower()
         return cls(index, finding, cells, haystack)
 

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from advisor.printable import printable
 from advisor.tui.catalog import CATALOG_COLUMNS, CatalogRow, catalog_rows
 from advisor.tui.live_sources import Session
 
@@ -36,7 +37,7 @@ class CatalogScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="catalog-head")
-        yield DataTable[str](id="catalog", cursor_type="row", zebra_stripes=True)
+        yield DataTable[Text](id="catalog", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -44,7 +45,7 @@ class CatalogScreen(Screen[None]):
         self.refresh_view()
 
     @property
-    def table(self) -> DataTable[str]:
+    def table(self) -> DataTable[Text]:
         return self.query_one("#catalog", DataTable)
 
     def refresh_view(self) -> None:
@@ -52,7 +53,8 @@ class CatalogScreen(Screen[None]):
         table = self.table
         table.clear()
         for row in self.rows:
-            table.add_row(*row.cells)
+            # Names come from the catalog: shown literally (Text), never as markup.
+            table.add_row(*(Text(printable(cell)) for cell in row.cells))
         head = self.query_one("#catalog-head", Static)
         if self.rows:
             head.update(

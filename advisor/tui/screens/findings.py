@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -83,7 +84,7 @@ class FindingsScreen(Screen[None]):
         # or as the app shuts down); there is nothing to update then.
         for sources in self.query("#sources").results(Static):
             sources.display = bool(line)
-            sources.update(line)
+            sources.update(Text(line))  # literal: a server's text is never markup
 
     def filter_object(self, label: str, names: frozenset[str]) -> None:
         """Show only the findings about one table or index (the catalog's choice)."""
@@ -197,4 +198,4 @@ class FindingsScreen(Screen[None]):
             self.notify("This finding has no fix to copy.", severity="warning")
             return
         self.app.copy_to_clipboard(finding.fix.content)
-        self.notify(f"Copied the fix for {finding.rule_id} to the clipboard.")
+        self.notify(f"Copied the fix for {finding.rule_id} to the clipboard.", markup=False)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from advisor.model import Finding
+from advisor.printable import printable
 from advisor.tui.live_sources import Session
 from advisor.tui.plans import PlanLine, PlanTree, TextOf, plan_findings, plan_for
 from advisor.tui.widgets.styles import SEVERITY_STYLE
@@ -102,17 +103,17 @@ class PlansScreen(Screen[None]):
 
 def _option_text(finding: Finding) -> Text:
     text = Text()
-    text.append(f"{finding.rule_id} ", style=SEVERITY_STYLE[finding.severity])
-    text.append(finding.message)
+    text.append(f"{printable(finding.rule_id)} ", style=SEVERITY_STYLE[finding.severity])
+    text.append(printable(finding.message))
     return text
 
 
 def _label(line: PlanLine) -> Text:
     if line.marked:
-        text = Text(line.label, style="bold reverse red")
+        text = Text(printable(line.label), style="bold reverse red")
         text.append(f" {MARK}", style="bold red")
         return text
-    return Text(line.label)
+    return Text(printable(line.label))
 
 
 def _add(parent: TreeNode[PlanLine], line: PlanLine) -> TreeNode[PlanLine] | None:

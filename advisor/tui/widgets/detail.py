@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Markdown, Static, TextArea
 
 from advisor.model import Finding, FixKind, RuleMeta, SourceText
+from advisor.printable import BIDI, printable
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
 # Lines shown above and below the finding's span.
@@ -97,13 +98,13 @@ class DetailPane(VerticalScroll, can_focus=True):
         code.display = fix is not None and bool(fix.content)
         if fix is None:
             return
-        title.update(_fix_title(fix.title, fix.safety.value, fix.kind))
+        title.update(_fix_title(printable(fix.title), fix.safety.value, fix.kind))
         if fix.content:
             # Syntax colouring needs tree-sitter (textual[syntax]); plain text without it.
             language = FIX_LEXER.get(fix.kind)
             usable = code.available_languages - UNSAFE_LANGUAGES
             code.language = language if language in usable else None
-            code.load_text(fix.content)
+            code.load_text(printable(fix.content, newlines=True))
 
     def _show_evidence(self, finding: Finding | None) -> None:
         table = self.query_one("#detail-evidence", DataTable)
@@ -111,7 +112,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         items = finding.evidence.items if finding else ()
         table.display = self.query_one("#evidence-heading").display = bool(items)
         for name, value in items:
-            table.add_row(Text(name, style="bold"), Text("" if value is None else str(value)))
+            shown = "" if value is None else printable(str(value))
+            table.add_row(Text(printable(name), style="bold"), Text(shown))
 
 
 def _title(finding: Finding | None, meta: RuleMeta | None) -> Text:
@@ -119,14 +121,14 @@ def _title(finding: Finding | None, meta: RuleMeta | None) -> Text:
         return Text("No finding selected.", style="dim")
     text = Text()
     text.append(f"{finding.severity.label.upper()} ", style=SEVERITY_STYLE[finding.severity])
-    text.append(finding.rule_id, style="bold")
+    text.append(printable(finding.rule_id), style="bold")
     if meta is not None:
-        text.append(f" {meta.name}", style="italic")
-    text.append(f"\n{finding.message}\n")
+        text.append(f" {printable(meta.name)}", style="italic")
+    text.append(f"\n{printable(finding.message)}\n")
     if finding.location is not None:
-        text.append(str(finding.location), style="dim")
+        text.append(printable(str(finding.location)), style="dim")
     if finding.object:
-        text.append(f"  object: {finding.object}", style="dim")
+        text.append(f"  object: {printable(finding.object)}", style="dim")
     return text
 
 
@@ -144,8 +146,10 @@ def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:
     first = max(1, loc.line - CONTEXT_LINES)
     last = min(len(source.line_starts), max(loc.end_line, loc.line) + CONTEXT_LINES)
     lexer = "json" if loc.path.endswith((".json", ".ndjson")) else "sql"
+    # Shown as text, a control character would take a different width than the columns say;
+    # it is replaced by one visible character so the marked span stays where it is.
     syntax = Syntax(
-        source.text,
+        _visible(source.text),
         lexer,
         theme="monokai",
         line_numbers=True,
@@ -160,3 +164,12 @@ def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:
         (max(loc.end_line, loc.line), loc.end_column),
     )
     return syntax
+
+
+_ONE_WIDE = dict.fromkeys((*range(32), 127, *range(128, 160), *BIDI), "�")
+del _ONE_WIDE[0x0A], _ONE_WIDE[0x09]
+
+
+def _visible(text: str) -> str:
+    """Source text with each control or BiDi character replaced by U+FFFD (same column)."""
+    return text.translate(_ONE_WIDE)

@@ -1,0 +1,90 @@
+"""What the commands share beyond argument parsing: checked option types, safe messages, and
+writes that never leave a truncated file.
+
+`Seconds` accepts only positive, finite numbers of seconds (`0`, `inf`, `nan` and negative
+values are usage errors, exit 2). `say` prints a message on stderr with credentials masked
+and control characters shown (a hostile server's answer cannot paint the terminal).
+`write_file` writes a report, snapshot or baseline atomically and turns a failed write into
+a one-line error.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from advisor import atomic
+from advisor.printable import bounded, printable
+from advisor.redact import redact
+
+MAX_SECONDS = 7 * 24 * 3600.0
+
+
+class Seconds(click.ParamType):  # type: ignore[type-arg]
+    """A positive, finite number of seconds (at most a week)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(number) or number <= 0 or number > MAX_SECONDS:
+            self.fail(
+                f"{printable(str(value))} is not a positive, finite number of seconds "
+                f"(at most {MAX_SECONDS:g})",
+                param,
+                ctx,
+            )
+        return number
+
+
+SECONDS = Seconds()
+
+
+def say(message: object, secrets: tuple[str, ...] = (), *, limit: int | None = 600) -> None:
+    """One line on stderr, credentials masked, control characters shown, length capped
+    (`limit=None`: our own summary lines, which name only what was read)."""
+    text = redact(str(message), secrets)
+    shown = printable(text) if limit is None else bounded(text, limit)
+    click.echo(f"advisor: {shown}", err=True)
+
+
+def clean(message: object, secrets: tuple[str, ...] = ()) -> str:
+    """A message fit to show in a status line or notification: masked, printable, capped."""
+    return bounded(redact(str(message), secrets))
+
+
+class WriteError(click.ClickException):
+    exit_code = 2
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write `path` whole or not at all; a failure is a clear error (exit 2), old file kept."""
+    try:
+        atomic.write_text(path, text)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise WriteError(
+            f"cannot write {printable(str(path))}: {reason}; the old file, if any, is unchanged"
+        ) from None
+
+
+class Deadline:
+    """The time left of one overall deadline shared by the sources of a run."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left for the next source (a small floor so it still reports its failure)."""
+        return max(0.2, self.ends - time.monotonic())

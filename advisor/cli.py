@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from advisor import __version__
-from advisor.config import DIALECTS, Config, ConfigError, load_config
+from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.model import Report, Severity, SourceText
 from advisor.report import FORMATS
 
@@ -131,6 +131,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 @click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
 @click.option("--dialect", type=click.Choice(list(DIALECTS)), help="SQL dialect of the files.")
 @click.option(
+    "--templater",
+    type=click.Choice(list(TEMPLATERS)),
+    help="How SQL files are rendered before parsing [default: auto: dbt, jinja or placeholder].",
+)
+@click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
 )
 @click.option(
@@ -160,6 +165,7 @@ def lint(
     color: bool | None,
     baseline: Path | None = None,
     update_baseline: bool = False,
+    templater: str | None = None,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
     if update_baseline and baseline is None:
@@ -175,6 +181,7 @@ def lint(
     config = config.with_overrides(
         select=_codes(select),
         dialect=dialect,
+        templater=templater,
         fail_on=Severity.parse(fail_on) if fail_on else None,
     )
     extra_ignore = _codes(ignore)

@@ -16,6 +16,8 @@ from typing import Any
 from advisor.model import Severity
 
 DIALECTS = ("redshift", "postgres", "athena")
+# How SQL files are rendered before parsing (advisor.sql.templater); `auto` picks per file.
+TEMPLATERS = ("auto", "none", "placeholder", "jinja", "dbt")
 
 
 class ConfigError(ValueError):
@@ -30,6 +32,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     dialect: str = "redshift"
+    templater: str = "auto"
     fail_on: Severity = Severity.LOW
     exclude: tuple[str, ...] = ()
     # OpenSearch index name pattern (wildcards allowed) -> mapping file, as `GET idx/_mapping`
@@ -128,6 +131,7 @@ _KNOWN_KEYS = {
     "severity",
     "rules",
     "dialect",
+    "templater",
     "fail-on",
     "exclude",
     "opensearch",
@@ -142,6 +146,11 @@ def from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
     dialect = str(table.get("dialect", "redshift")).lower()
     if dialect not in DIALECTS:
         raise ConfigError(f"{where}: unknown dialect {dialect!r} (expected {', '.join(DIALECTS)})")
+    templater = str(table.get("templater", "auto")).lower()
+    if templater not in TEMPLATERS:
+        raise ConfigError(
+            f"{where}: unknown templater {templater!r} (expected {', '.join(TEMPLATERS)})"
+        )
     try:
         severity = {k.upper(): Severity.parse(str(v)) for k, v in _table(table, "severity").items()}
         fail_on = Severity.parse(str(table.get("fail-on", "warning")))
@@ -171,6 +180,7 @@ def from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
         severity=severity,
         rule_options=options,
         dialect=dialect,
+        templater=templater,
         fail_on=fail_on,
         exclude=tuple(str(p) for p in table.get("exclude", [])),
         path=path,

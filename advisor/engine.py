@@ -28,7 +28,8 @@ from advisor.model import (
 )
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
-from advisor.sql.parse import ParsedFile, decode, parse_source
+from advisor.sql.parse import ParsedFile, decode
+from advisor.sql.templater import parse_templated
 from rules.advisor import unreadable_file, unused_noqa
 from rules.registry import all_rules, family_rules
 
@@ -68,7 +69,7 @@ def is_sql_file(path: Path) -> bool:
     return path.name.endswith(SQL_SUFFIXES) or not is_dsl_file(path)
 
 
-def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
+def read_sql_file(path: Path, dialect: str, templater: str = "auto") -> SqlFileResult:
     display = path.as_posix()
     try:
         data = path.read_bytes()
@@ -77,7 +78,8 @@ def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
     source = decode(display, data)
     if isinstance(source, ParseProblem):
         return SqlFileResult(None, source)
-    return SqlFileResult(parse_source(source, parser_for(dialect), dialect), None)
+    parsed = parse_templated(source, parser_for(dialect), dialect, templater, path)
+    return SqlFileResult(parsed, None)
 
 
 def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
@@ -130,7 +132,7 @@ class Engine:
         dsl_files = [p for p in files if not is_sql_file(p)]
         if dsl_files:
             self._load_dsl_rules()
-        results = [read_sql_file(p, self.config.dialect) for p in sql_files]
+        results = [read_sql_file(p, self.config.dialect, self.config.templater) for p in sql_files]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()
         report = self.lint_parsed(parsed)

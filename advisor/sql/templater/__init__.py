@@ -1,0 +1,180 @@
+"""The templater layer: from a file as written to the SQL that is split and parsed.
+
+`templater` is one of `auto`, `none`, `placeholder`, `jinja` and `dbt` (a plain value: the
+caller reads it from the configuration). `auto` picks `dbt` for a file below a folder holding
+`dbt_project.yml`, `jinja` for a file with `{{` or `{%` in it, and `placeholder` otherwise
+(harmless on plain SQL: a few substring tests, and the text is returned unchanged).
+
+Whatever runs, the statements keep positions in the file as written: the placeholder pass
+rewrites in place with text of the same length, and a rendered template is a `SourceText`
+whose locations map back to its origin (see `advisor.model.SourceText.rendered`). A template
+that cannot be rendered is one parse finding at the template's line, never an exception.
+jinja2 is imported only when a template is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from advisor.model import Segment, SourceText, SqlStatement
+
+from ..parse import ParsedFile, parse_source
+from . import placeholders
+from .problem import TemplateProblem
+
+if TYPE_CHECKING:
+    from .dbt import Project
+
+TEMPLATERS = ("auto", "none", "placeholder", "jinja", "dbt")
+_CONFIG_CALL = re.compile(r"\{\{-?\s*config\s*\(")
+_MARK_RANGE = re.compile("[\U000f0000-\U000ffffd]")
+# Compiled files longer than this are not aligned character by character (quadratic).
+_ALIGN_LIMIT = 200_000
+
+
+def choose(setting: str, text: str, path: Path | None) -> str:
+    """The templater that runs on one file."""
+    if setting != "auto":
+        return setting
+    if path is not None and _project_of(path.resolve().parent) is not None:
+        return "dbt"
+    if "{{" in text or "{%" in text:
+        return "jinja"
+    return "placeholder"
+
+
+@lru_cache(maxsize=256)
+def _project_of(folder: Path) -> Path | None:
+    from .dbt import PROJECT_FILE
+
+    if (folder / PROJECT_FILE).is_file():
+        return folder
+    parent = folder.parent
+    return None if parent == folder else _project_of(parent)
+
+
+def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
+    """The text to split and parse; raises `TemplateProblem` for a template that fails."""
+    kind = choose(setting, source.text, path)
+    if kind == "none":
+        return source
+    if kind == "placeholder":
+        text = placeholders.rewrite(source.text)
+        return source if text is source.text else SourceText.of(source.path, text)
+    from . import dbt, jinja
+
+    if _MARK_RANGE.search(source.text):
+        raise TemplateProblem("file holds private-use characters the templater reserves", 0)
+    root = _project_of(path.resolve().parent) if path is not None and kind == "dbt" else None
+    folder = path.resolve().parent if path is not None else Path.cwd()
+    project = dbt.load_project(root) if root is not None else _loose_project(folder)
+    env = dbt.build_environment(project)
+    current = dbt.model_context(project, path or Path(source.path))
+    try:
+        rendered = jinja.render(env, source)
+    finally:
+        project.current = None
+    compiled = dbt.compiled_file(project, path) if root is not None and path else None
+    if compiled is not None:
+        aligned = _aligned(source, compiled)
+        if aligned is not None:
+            rendered = aligned
+    prefix = dbt.table_ddl_prefix(current)
+    if prefix is not None:
+        rendered = _with_prefix(source, rendered, prefix)
+    return rendered
+
+
+@lru_cache(maxsize=64)
+def _loose_project(folder: Path) -> Project:
+    """A project without models or macros, for plain Jinja templates outside dbt projects."""
+    from . import dbt
+
+    return dbt.Project(folder, "", {}, (), (), {})
+
+
+def _with_prefix(origin: SourceText, rendered: SourceText, prefix: str) -> SourceText:
+    """`prefix` in front of the rendered text, located at the model's `config(` call."""
+    call = _CONFIG_CALL.search(origin.text)
+    if call is not None:
+        close = origin.text.find("}}", call.end())
+        lo, hi = call.start(), (close + 1 if close >= 0 else call.end() - 1)
+    else:
+        lo = len(origin.text) - len(origin.text.lstrip())
+        lo = min(lo, max(len(origin.text) - 1, 0))
+        hi = lo
+    shift = len(prefix)
+    segments = [Segment(0, lo, hi, False)]
+    segments.extend(
+        Segment(s.start + shift, s.source_start, s.source_end, s.exact) for s in rendered.segments
+    )
+    if not rendered.segments:  # not rendered (no markup): the text is the file itself
+        segments.append(Segment(shift, 0, max(len(origin.text) - 1, 0), True))
+    return SourceText.rendered(origin, prefix + rendered.text, tuple(segments))
+
+
+def _aligned(origin: SourceText, compiled: Path) -> SourceText | None:
+    """dbt's compiled SQL, mapped back to the model by aligning the two texts."""
+    import difflib
+
+    try:
+        text = compiled.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(text) > _ALIGN_LIMIT or len(origin.text) > _ALIGN_LIMIT:
+        return None
+    matcher = difflib.SequenceMatcher(None, origin.text, text, autojunk=False)
+    segments: list[Segment] = []
+    last = max(len(origin.text) - 1, 0)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if j2 <= j1:
+            continue
+        if op == "equal":
+            segments.append(Segment(j1, i1, i2 - 1, True))
+        else:
+            lo = min(i1, last)
+            segments.append(Segment(j1, lo, max(lo, min(i2 - 1, last)), False))
+    return SourceText.rendered(origin, text, tuple(segments))
+
+
+def parse_templated(
+    source: SourceText,
+    parse: Callable[[str], exp.Expr],
+    dialect: str,
+    setting: str = "auto",
+    path: Path | None = None,
+) -> ParsedFile:
+    """Template, split and parse one file; a failing template is one statement with its error."""
+    try:
+        text = template(source, setting, path)
+    except TemplateProblem as problem:
+        failed = ParsedFile(source)
+        stmt = failed_statement(source, problem.message, problem.offset)
+        if stmt is not None:
+            stmt.dialect = dialect
+            failed.statements.append(stmt)
+        return failed
+    return parse_source(text, parse, dialect)
+
+
+def failed_statement(source: SourceText, message: str, offset: int | None) -> SqlStatement | None:
+    """The whole file as one statement that carries the template's error, or None if blank."""
+    text = source.text
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip()) - 1
+    stmt = SqlStatement(source=source, index=0, start=start, end=end)
+    stmt.error = message
+    stmt.error_offset = None if offset is None else min(max(offset - start, 0), end - start)
+    return stmt
+
+
+__all__ = ["TEMPLATERS", "TemplateProblem", "choose", "parse_templated", "template"]

@@ -1,0 +1,479 @@
+"""A dbt project as the templater sees it: models, sources, vars, macros and model configs.
+
+No warehouse and no dbt install are needed. `dbt_project.yml` gives the model, macro and
+snapshot folders, the vars and the folder-level model configs; `sources:` in the YAML files under
+the model folders give what `source()` resolves to; every model's relation is `schema.name`, the
+schema being the model's configured `schema` (in its `config()` call or in `dbt_project.yml`)
+or the default `analytics`. The rendering context has harmless stand-ins for the rest of dbt's
+Jinja API (`this`, `target`, `adapter`, `is_incremental`, `env_var`, `run_query`, `log`...), so a
+model renders as dbt would compile it on a first run, except that `is_incremental()` is true for
+incremental models (their incremental filter is linted), `execute` is false (nothing is read
+from a warehouse), and `env_var` never reads the environment (its default, or its name).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import jinja
+from .problem import TemplateProblem
+
+DEFAULT_SCHEMA = "analytics"
+PROJECT_FILE = "dbt_project.yml"
+_CONFIG_SCHEMA = re.compile(
+    r"config\s*\((?:[^()]|\([^()]*\))*?\bschema\s*=\s*['\"](\w+)['\"]", re.S
+)
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def find_project(path: Path) -> Path | None:
+    """The folder of the closest `dbt_project.yml` above `path`, or None."""
+    here = path.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A table or view as dbt names it; prints as `schema.identifier`."""
+
+    database: str | None
+    schema: str | None
+    identifier: str
+
+    @property
+    def name(self) -> str:
+        return self.identifier
+
+    @property
+    def table(self) -> str:
+        return self.identifier
+
+    def include(self, **_: object) -> Relation:
+        return self
+
+    def render(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        return f"{self.schema}.{self.identifier}" if self.schema else self.identifier
+
+
+@dataclass(slots=True)
+class Project:
+    root: Path
+    name: str
+    vars: dict[str, Any]
+    model_paths: tuple[Path, ...]
+    macro_paths: tuple[Path, ...]
+    models_config: dict[str, Any]
+    models: dict[str, Path] = field(default_factory=dict)
+    sources: dict[tuple[str, str], Relation] = field(default_factory=dict)
+    macro_files: tuple[Path, ...] = ()
+    env: Any = None
+    current: _Current | None = None
+
+    def folder_config(self, path: Path) -> dict[str, Any]:
+        """Configs from the `models:` tree of dbt_project.yml that apply to a model file."""
+        out: dict[str, Any] = {}
+        node: Any = self.models_config.get(self.name, self.models_config)
+        parts = self._parts(path)
+        _collect(node, out)
+        for part in parts:
+            if not isinstance(node, dict) or not isinstance(node.get(part), dict):
+                break
+            node = node[part]
+            _collect(node, out)
+        return out
+
+    def _parts(self, path: Path) -> tuple[str, ...]:
+        resolved = path.resolve()
+        for base in self.model_paths:
+            try:
+                return resolved.parent.relative_to(base.resolve()).parts
+            except ValueError:
+                continue
+        return ()
+
+    def relation_of(self, model: str) -> Relation:
+        path = self.models.get(model)
+        schema = None
+        if path is not None:
+            schema = _declared_schema(path) or self.folder_config(path).get("schema")
+        return Relation("dev", str(schema or DEFAULT_SCHEMA), model)
+
+
+def _collect(node: Any, out: dict[str, Any]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("+"):
+                out[key[1:]] = value
+            elif not isinstance(value, dict):
+                out[key] = value
+
+
+def _declared_schema(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    m = _CONFIG_SCHEMA.search(text)
+    return m.group(1) if m else None
+
+
+@lru_cache(maxsize=16)
+def load_project(root: Path) -> Project:
+    """Read a dbt project once per run (the cache is keyed by its folder)."""
+    data = _yaml(root / PROJECT_FILE)
+    name = str(data.get("name") or root.name)
+    model_paths = tuple(root / p for p in _paths(data, "model-paths", "models"))
+    snapshot_paths = tuple(root / p for p in _paths(data, "snapshot-paths", "snapshots"))
+    macro_paths = tuple(root / p for p in _paths(data, "macro-paths", "macros"))
+    vars_ = _mapping(data.get("vars"))
+    flat_vars = {k: v for k, v in vars_.items() if not isinstance(v, dict) or k != name}
+    if isinstance(vars_.get(name), dict):
+        flat_vars.update(vars_[name])
+    models_config = _mapping(data.get("models"))
+    project = Project(root, name, flat_vars, model_paths, macro_paths, models_config)
+    for base in (*model_paths, *snapshot_paths):
+        for file in sorted(base.rglob("*.sql")) if base.is_dir() else ():
+            project.models.setdefault(file.stem, file)
+    for base in model_paths:
+        for file in sorted(base.rglob("*.yml")) if base.is_dir() else ():
+            _read_sources(_yaml(file), project.sources)
+    project.macro_files = tuple(
+        file for base in macro_paths if base.is_dir() for file in sorted(base.rglob("*.sql"))
+    )
+    return project
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _paths(data: Mapping[str, Any], key: str, default: str) -> list[str]:
+    value = data.get(key)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return [default]
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read_sources(data: Mapping[str, Any], into: dict[tuple[str, str], Relation]) -> None:
+    for source in data.get("sources") or ():
+        if not isinstance(source, dict) or not source.get("name"):
+            continue
+        src = str(source["name"])
+        schema = str(source.get("schema") or src)
+        database = source.get("database")
+        for table in source.get("tables") or ():
+            if isinstance(table, dict) and table.get("name"):
+                ident = str(table.get("identifier") or table["name"])
+                into[(src, str(table["name"]))] = Relation(database, schema, ident)
+
+
+@dataclass(slots=True)
+class _Current:
+    """The model being rendered; the context's functions read it."""
+
+    name: str
+    relation: Relation
+    config: dict[str, Any]
+    config_at: tuple[int, int] | None = None
+
+
+class _MacroReturn(Exception):
+    def __init__(self, value: object) -> None:
+        super().__init__()
+        self.value = value
+
+
+def _return(value: object = "") -> str:
+    raise _MacroReturn(value)
+
+
+def _wrap_macro(macro: Any) -> Any:
+    def call(*args: object, **kwargs: object) -> object:
+        try:
+            return macro(*args, **kwargs)
+        except _MacroReturn as done:
+            return done.value
+
+    return call
+
+
+class _Config:
+    """`config(...)` records a model's config; `config.get` reads it back in macros."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+
+    def __call__(self, *args: object, **kwargs: object) -> str:
+        current = self._project.current
+        if current is not None:
+            for arg in args:
+                if isinstance(arg, dict):
+                    current.config.update(arg)
+            current.config.update(kwargs)
+        return ""
+
+    def get(self, key: str, default: object = None) -> object:
+        current = self._project.current
+        return current.config.get(key, default) if current else default
+
+    def require(self, key: str) -> object:
+        return self.get(key)
+
+    def set(self, key: str, value: object) -> str:
+        current = self._project.current
+        if current is not None:
+            current.config[key] = value
+        return ""
+
+
+class _This:
+    """`this`: the relation of the model being rendered."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+
+    def _relation(self) -> Relation:
+        current = self._project.current
+        return current.relation if current else Relation(None, DEFAULT_SCHEMA, "this")
+
+    @property
+    def schema(self) -> str | None:
+        return self._relation().schema
+
+    @property
+    def identifier(self) -> str:
+        return self._relation().identifier
+
+    @property
+    def name(self) -> str:
+        return self._relation().identifier
+
+    @property
+    def database(self) -> str | None:
+        return self._relation().database
+
+    def __str__(self) -> str:
+        return str(self._relation())
+
+
+class _Adapter:
+    def __init__(self, project: Project) -> None:
+        self._project = project
+
+    def dispatch(self, name: str, macro_namespace: str | None = None) -> Any:
+        env = self._project.env
+        for candidate in (f"redshift__{name}", f"postgres__{name}", f"default__{name}", name):
+            macro = env.globals.get(candidate) if env is not None else None
+            if macro is not None:
+                return macro
+        return jinja.Unknown(name)
+
+    def quote(self, text: object) -> str:
+        return f'"{text}"'
+
+    def type(self) -> str:
+        return "redshift"
+
+    def get_relation(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def get_columns_in_relation(self, *args: object, **kwargs: object) -> list[object]:
+        return []
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return jinja.Unknown(f"adapter.{name}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    name: str = "dev"
+    schema: str = DEFAULT_SCHEMA
+    database: str = "dev"
+    type: str = "redshift"
+    user: str = "dbt"
+    threads: int = 1
+    profile_name: str = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class _Exceptions:
+    def raise_compiler_error(self, message: object = "") -> None:
+        raise TemplateProblem(f"compiler error raised by the template: {message}")
+
+    def warn(self, message: object = "") -> str:
+        return ""
+
+
+def build_environment(project: Project) -> Any:
+    """The project's sandboxed environment, with dbt's context and the project's macros."""
+    if project.env is not None:
+        return project.env
+    config = _Config(project)
+
+    def ref(*args: str, **kwargs: object) -> Relation:
+        return project.relation_of(str(args[-1])) if args else Relation(None, None, "ref")
+
+    def source(source_name: str, table_name: str) -> Relation:
+        found = project.sources.get((str(source_name), str(table_name)))
+        return found or Relation(None, str(source_name), str(table_name))
+
+    def var(name: str, default: object = None) -> object:
+        if name in project.vars:
+            return project.vars[name]
+        return "NULL" if default is None else default
+
+    def env_var(name: str, default: object = None) -> object:
+        return name if default is None else default
+
+    def is_incremental() -> bool:
+        current = project.current
+        return bool(current and current.config.get("materialized") == "incremental")
+
+    globals_: dict[str, Any] = {
+        "ref": ref,
+        "source": source,
+        "var": var,
+        "env_var": env_var,
+        "config": config,
+        "is_incremental": is_incremental,
+        "this": _This(project),
+        "target": _Target(),
+        "adapter": _Adapter(project),
+        "execute": False,
+        "flags": {"FULL_REFRESH": False, "WHICH": "compile"},
+        "run_query": lambda *a, **k: None,
+        "statement": lambda *a, **k: "",
+        "load_result": lambda *a, **k: None,
+        "log": lambda *a, **k: "",
+        "print": lambda *a, **k: "",
+        "return": _return,
+        "exceptions": _Exceptions(),
+        "modules": {"datetime": datetime, "re": re},
+        "run_started_at": datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+        "invocation_id": "00000000-0000-0000-0000-000000000000",
+        "tojson": lambda value, *a, **k: json.dumps(value),
+        "fromjson": lambda text, *a: json.loads(str(text)),
+        "toyaml": lambda value, *a, **k: yaml.safe_dump(value),
+        "fromyaml": lambda text, *a: yaml.safe_load(str(text)),
+        "zip": zip,
+        "set": set,
+        "graph": {"nodes": {}, "sources": {}},
+        "project_name": project.name,
+    }
+    env = jinja.environment(globals_)
+    project.env = env
+    for file in project.macro_files:
+        _load_macros(env, file)
+    return env
+
+
+_TEST_BLOCK = re.compile(r"\{%(-?)\s*test\s+(\w+)")
+_END_TEST = re.compile(r"\{%(-?)\s*endtest\s*(-?)%\}")
+_MATERIALIZATION = re.compile(
+    r"\{%-?\s*materialization\b.*?\{%-?\s*endmaterialization\s*-?%\}", re.S
+)
+
+
+def _load_macros(env: Any, file: Path) -> None:
+    """Add a macro file's macros to the environment; a file that does not compile is skipped."""
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    text = _MATERIALIZATION.sub("", text)
+    text = _TEST_BLOCK.sub(lambda m: "{%" + m.group(1) + " macro test_" + m.group(2), text)
+    text = _END_TEST.sub(lambda m: "{%" + m.group(1) + " endmacro " + m.group(2) + "%}", text)
+    try:
+        module = jinja.bounded(lambda: _module_of(env, text))
+    except TemplateProblem:
+        return
+    for name, macro in module:
+        env.globals.setdefault(name, _wrap_macro(macro))
+
+
+def _module_of(env: Any, text: str) -> list[tuple[str, Any]]:
+    try:
+        module = env.from_string(text).module
+    except Exception:  # a macro file that does not compile or run is left out, not fatal
+        return []
+    return [(n, getattr(module, n)) for n in dir(module) if not n.startswith("_")]
+
+
+def model_context(project: Project, path: Path) -> _Current:
+    """Start rendering the model at `path`: its relation and its folder-level config."""
+    name = path.stem
+    config = dict(project.folder_config(path))
+    schema = _declared_schema(path) or config.get("schema")
+    current = _Current(name, Relation("dev", str(schema or DEFAULT_SCHEMA), name), config)
+    project.current = current
+    return current
+
+
+def table_ddl_prefix(current: _Current) -> str | None:
+    """`CREATE TABLE ... AS` for a table or incremental model with dist or sort configs.
+
+    dbt-redshift builds such a model with exactly this statement, so the DDL rules see the
+    model's keys as they would see them in a hand-written CREATE TABLE AS.
+    """
+    config = current.config
+    if str(config.get("materialized", "view")).lower() not in ("table", "incremental"):
+        return None
+    dist, sort = config.get("dist"), config.get("sort")
+    if not dist and not sort:
+        return None
+    parts = [f"CREATE TABLE {current.relation}"]
+    if isinstance(dist, str) and dist:
+        style = dist.lower()
+        if style in ("even", "all", "auto"):
+            parts.append(f"DISTSTYLE {style.upper()}")
+        else:
+            parts.append(f"DISTSTYLE KEY DISTKEY ({_quoted(dist)})")
+    columns = [sort] if isinstance(sort, str) else list(sort or ())
+    columns = [str(c) for c in columns if c]
+    if columns:
+        kind = str(config.get("sort_type") or "compound").upper()
+        kind = "INTERLEAVED" if kind == "INTERLEAVED" else "COMPOUND"
+        parts.append(f"{kind} SORTKEY ({', '.join(_quoted(c) for c in columns)})")
+    return " ".join(parts) + " AS\n"
+
+
+def _quoted(name: str) -> str:
+    return name if _IDENT.fullmatch(name) else '"' + name.replace('"', '""') + '"'
+
+
+def compiled_file(project: Project, path: Path) -> Path | None:
+    """dbt's own compiled SQL of a model, when `target/` has a manifest and the file."""
+    target = project.root / "target"
+    if not (target / "manifest.json").is_file():
+        return None
+    try:
+        rel = path.resolve().relative_to(project.root.resolve())
+    except ValueError:
+        return None
+    candidate = target / "compiled" / project.name / rel
+    return candidate if candidate.is_file() else None

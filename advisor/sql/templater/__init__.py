@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .dbt import Project
 
 TEMPLATERS = ("auto", "none", "placeholder", "jinja", "dbt")
+PROJECT_FILE = "dbt_project.yml"
 _CONFIG_CALL = re.compile(r"\{\{-?\s*config\s*\(")
 _MARK_RANGE = re.compile("[\U000f0000-\U000ffffd]")
 # Compiled files longer than this are not aligned character by character (quadratic).
@@ -51,8 +52,6 @@ def choose(setting: str, text: str, path: Path | None) -> str:
 
 @lru_cache(maxsize=256)
 def _project_of(folder: Path) -> Path | None:
-    from .dbt import PROJECT_FILE
-
     if (folder / PROJECT_FILE).is_file():
         return folder
     parent = folder.parent
@@ -85,9 +84,9 @@ def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
         aligned = _aligned(source, compiled)
         if aligned is not None:
             rendered = aligned
-    prefix = dbt.table_ddl_prefix(current)
-    if prefix is not None:
-        rendered = _with_prefix(source, rendered, prefix)
+    parts = dbt.table_ddl_prefix(current)
+    if parts is not None:
+        rendered = _with_prefix(source, rendered, parts)
     return rendered
 
 
@@ -99,24 +98,47 @@ def _loose_project(folder: Path) -> Project:
     return dbt.Project(folder, "", {}, (), (), {})
 
 
-def _with_prefix(origin: SourceText, rendered: SourceText, prefix: str) -> SourceText:
-    """`prefix` in front of the rendered text, located at the model's `config(` call."""
-    call = _CONFIG_CALL.search(origin.text)
+def _with_prefix(
+    origin: SourceText, rendered: SourceText, parts: list[tuple[str, str | None]]
+) -> SourceText:
+    """The synthesised DDL in front of the rendered text, located at the `config(` call.
+
+    A part that stands for a config key maps to that key's argument when the call names it.
+    """
+    text = origin.text
+    call = _CONFIG_CALL.search(text)
     if call is not None:
-        close = origin.text.find("}}", call.end())
+        close = text.find("}}", call.end())
         lo, hi = call.start(), (close + 1 if close >= 0 else call.end() - 1)
     else:
-        lo = len(origin.text) - len(origin.text.lstrip())
-        lo = min(lo, max(len(origin.text) - 1, 0))
+        lo = min(len(text) - len(text.lstrip()), max(len(text) - 1, 0))
         hi = lo
-    shift = len(prefix)
-    segments = [Segment(0, lo, hi, False)]
+    segments: list[Segment] = []
+    shift = 0
+    for part, key in parts:
+        where = _argument(text, lo, hi, key) if key and call is not None else None
+        start, end = where or (lo, hi)
+        segments.append(Segment(shift, start, end, False))
+        shift += len(part)
     segments.extend(
         Segment(s.start + shift, s.source_start, s.source_end, s.exact) for s in rendered.segments
     )
     if not rendered.segments:  # not rendered (no markup): the text is the file itself
-        segments.append(Segment(shift, 0, max(len(origin.text) - 1, 0), True))
+        segments.append(Segment(shift, 0, max(len(text) - 1, 0), True))
+    prefix = "".join(part for part, _ in parts)
     return SourceText.rendered(origin, prefix + rendered.text, tuple(segments))
+
+
+def _argument(text: str, lo: int, hi: int, key: str) -> tuple[int, int] | None:
+    """Span of `key=value` (and of `key_type=value` after it) inside the call at [lo, hi]."""
+    found = None
+    for name in (key, f"{key}_type"):
+        m = re.compile(rf"\b{name}\s*=\s*(\[[^\]]*\]|'[^']*'|\"[^\"]*\"|\w+)").search(
+            text, lo, hi + 1
+        )
+        if m is not None:
+            found = (found[0], max(found[1], m.end() - 1)) if found else (m.start(), m.end() - 1)
+    return found
 
 
 def _aligned(origin: SourceText, compiled: Path) -> SourceText | None:

@@ -24,24 +24,14 @@ from typing import Any
 
 import yaml
 
-from . import jinja
+from . import PROJECT_FILE, jinja
 from .problem import TemplateProblem
 
 DEFAULT_SCHEMA = "analytics"
-PROJECT_FILE = "dbt_project.yml"
 _CONFIG_SCHEMA = re.compile(
     r"config\s*\((?:[^()]|\([^()]*\))*?\bschema\s*=\s*['\"](\w+)['\"]", re.S
 )
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-
-
-def find_project(path: Path) -> Path | None:
-    """The folder of the closest `dbt_project.yml` above `path`, or None."""
-    here = path.resolve().parent
-    for folder in (here, *here.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,11 +424,13 @@ def model_context(project: Project, path: Path) -> _Current:
     return current
 
 
-def table_ddl_prefix(current: _Current) -> str | None:
+def table_ddl_prefix(current: _Current) -> list[tuple[str, str | None]] | None:
     """`CREATE TABLE ... AS` for a table or incremental model with dist or sort configs.
 
     dbt-redshift builds such a model with exactly this statement, so the DDL rules see the
-    model's keys as they would see them in a hand-written CREATE TABLE AS.
+    model's keys as they would see them in a hand-written CREATE TABLE AS. The text comes in
+    parts, each with the config key it stands for (`dist`, `sort`; None for the rest), so that
+    a finding on the sort key points at the `sort=` argument.
     """
     config = current.config
     if str(config.get("materialized", "view")).lower() not in ("table", "incremental"):
@@ -446,20 +438,23 @@ def table_ddl_prefix(current: _Current) -> str | None:
     dist, sort = config.get("dist"), config.get("sort")
     if not dist and not sort:
         return None
-    parts = [f"CREATE TABLE {current.relation}"]
+    parts: list[tuple[str, str | None]] = [(f"CREATE TABLE {current.relation} ", None)]
     if isinstance(dist, str) and dist:
         style = dist.lower()
         if style in ("even", "all", "auto"):
-            parts.append(f"DISTSTYLE {style.upper()}")
+            parts.append((f"DISTSTYLE {style.upper()}", "dist"))
         else:
-            parts.append(f"DISTSTYLE KEY DISTKEY ({_quoted(dist)})")
+            parts.append((f"DISTSTYLE KEY DISTKEY ({_quoted(dist)})", "dist"))
+        parts.append((" ", None))
     columns = [sort] if isinstance(sort, str) else list(sort or ())
     columns = [str(c) for c in columns if c]
     if columns:
         kind = str(config.get("sort_type") or "compound").upper()
         kind = "INTERLEAVED" if kind == "INTERLEAVED" else "COMPOUND"
-        parts.append(f"{kind} SORTKEY ({', '.join(_quoted(c) for c in columns)})")
-    return " ".join(parts) + " AS\n"
+        parts.append((f"{kind} SORTKEY ({', '.join(_quoted(c) for c in columns)})", "sort"))
+        parts.append((" ", None))
+    parts.append(("AS\n", None))
+    return parts
 
 
 def _quoted(name: str) -> str:

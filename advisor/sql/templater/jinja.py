@@ -336,8 +336,9 @@ def _render_text(
     return "".join(out)
 
 
-def bounded(work: Callable[[], _T], limit: float = TIME_LIMIT) -> _T:
-    """Run `work` in this thread; past `limit` seconds it is interrupted by a watchdog."""
+def bounded(work: Callable[[], _T], limit: float | None = None) -> _T:
+    """Run `work` in this thread; past `limit` seconds (TIME_LIMIT) a watchdog interrupts it."""
+    limit = TIME_LIMIT if limit is None else limit
     lock = threading.Lock()
     state = {"done": False}
     target = threading.get_ident()

@@ -17,7 +17,7 @@ from advisor.engine import Engine, read_sql_file
 from advisor.model import SourceText
 from advisor.sql.dialect import parse_one
 from advisor.sql.parse import parse_source
-from advisor.sql.templater import choose, placeholders, template
+from advisor.sql.templater import choose, parse_templated, placeholders, template
 
 DBT = Path(__file__).with_name("dbt_project")
 
@@ -240,6 +240,13 @@ def test_unknown_macros_parse_as_names() -> None:
     assert trees[0].sql() == "SELECT __dbt_utils_star__ FROM analytics.t"
 
 
+def test_a_parse_error_after_an_unknown_macro_says_so() -> None:
+    source = SourceText.of("m.sql", "{{ my_pkg.union_tables('x') }}\n")
+    (stmt,) = parse_templated(source, parse_one, "redshift", "jinja").statements
+    assert stmt.error is not None
+    assert "the template calls my_pkg.union_tables, not available here" in stmt.error
+
+
 # --- dbt ---------------------------------------------------------------------------------
 
 
@@ -278,6 +285,7 @@ def test_refs_sources_vars_macros_and_this_resolve() -> None:
     assert "raw_shop.web_events" in events
     assert "select max(event_ts) from staging.stg_events" in events  # is_incremental(), this
     assert "from staging.stg_orders so" in rendered("dim_customers")  # adapter.dispatch, return
+    assert "cast(created_at as timestamp without time zone)" in rendered("stg_customers")
     fct = rendered("fct_orders")
     assert fct.startswith(
         "CREATE TABLE marts.fct_orders DISTSTYLE KEY DISTKEY (customer_id) "

@@ -60,12 +60,19 @@ def _project_of(folder: Path) -> Path | None:
 
 def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
     """The text to split and parse; raises `TemplateProblem` for a template that fails."""
+    return _template(source, setting, path)[0]
+
+
+def _template(
+    source: SourceText, setting: str, path: Path | None
+) -> tuple[SourceText, tuple[str, ...]]:
+    """The text to parse, and the unknown macros the template called."""
     kind = choose(setting, source.text, path)
     if kind == "none":
-        return source
+        return source, ()
     if kind == "placeholder":
         text = placeholders.rewrite(source.text)
-        return source if text is source.text else SourceText.of(source.path, text)
+        return (source if text is source.text else SourceText.of(source.path, text)), ()
     from . import dbt, jinja
 
     if _MARK_RANGE.search(source.text):
@@ -77,6 +84,7 @@ def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
     current = dbt.model_context(project, path or Path(source.path))
     try:
         rendered = jinja.render(env, source)
+        unknown = tuple(sorted(jinja.UNKNOWN_CALLS))
     finally:
         project.current = None
     compiled = dbt.compiled_file(project, path) if root is not None and path else None
@@ -87,7 +95,7 @@ def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
     parts = dbt.table_ddl_prefix(current)
     if parts is not None:
         rendered = _with_prefix(source, rendered, parts)
-    return rendered
+    return rendered, unknown
 
 
 @lru_cache(maxsize=64)
@@ -174,7 +182,7 @@ def parse_templated(
 ) -> ParsedFile:
     """Template, split and parse one file; a failing template is one statement with its error."""
     try:
-        text = template(source, setting, path)
+        text, unknown = _template(source, setting, path)
     except TemplateProblem as problem:
         failed = ParsedFile(source)
         stmt = failed_statement(source, problem.message, problem.offset)
@@ -182,7 +190,17 @@ def parse_templated(
             stmt.dialect = dialect
             failed.statements.append(stmt)
         return failed
-    return parse_source(text, parse, dialect)
+    result = parse_source(text, parse, dialect)
+    if unknown:
+        names = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        hint = (
+            f" (the template calls {names}, not available here: install the project's "
+            "packages with `dbt deps`, or lint dbt's compiled SQL in target/)"
+        )
+        for stmt in result.statements:
+            if stmt.error is not None:
+                stmt.error += hint
+    return result
 
 
 def failed_statement(source: SourceText, message: str, offset: int | None) -> SqlStatement | None:

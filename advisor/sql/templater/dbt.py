@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import PROJECT_FILE, jinja
+from . import PROJECT_FILE, crossdb, jinja
 from .problem import TemplateProblem
 
 DEFAULT_SCHEMA = "analytics"
@@ -71,6 +71,8 @@ class Project:
     models: dict[str, Path] = field(default_factory=dict)
     sources: dict[tuple[str, str], Relation] = field(default_factory=dict)
     macro_files: tuple[Path, ...] = ()
+    # Installed packages (`dbt deps` puts them in dbt_packages/): name -> their macro files.
+    packages: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     env: Any = None
     current: _Current | None = None
 
@@ -145,6 +147,19 @@ def load_project(root: Path) -> Project:
     project.macro_files = tuple(
         file for base in macro_paths if base.is_dir() for file in sorted(base.rglob("*.sql"))
     )
+    for folder in ("dbt_packages", "dbt_modules"):
+        installed = root / folder
+        for package in sorted(installed.iterdir()) if installed.is_dir() else ():
+            if not package.is_dir():
+                continue
+            meta = _yaml(package / PROJECT_FILE)
+            files = tuple(
+                file
+                for base in _paths(meta, "macro-paths", "macros")
+                if (package / base).is_dir()
+                for file in sorted((package / base).rglob("*.sql"))
+            )
+            project.packages.setdefault(str(meta.get("name") or package.name), files)
     return project
 
 
@@ -273,13 +288,20 @@ class _Adapter:
     def __init__(self, project: Project) -> None:
         self._project = project
 
-    def dispatch(self, name: str, macro_namespace: str | None = None) -> Any:
+    def dispatch(
+        self, macro_name: str = "", macro_namespace: str | None = None, packages: object = None
+    ) -> Any:
+        name = str(macro_name)
         env = self._project.env
+        scopes: list[Any] = [env.globals] if env is not None else []
+        package = env.globals.get(macro_namespace) if env is not None and macro_namespace else None
+        if isinstance(package, Package):
+            scopes.insert(0, package.macros)
         for candidate in (f"redshift__{name}", f"postgres__{name}", f"default__{name}", name):
-            macro = env.globals.get(candidate) if env is not None else None
-            if macro is not None:
-                return macro
-        return jinja.Unknown(name)
+            for scope in scopes:
+                if candidate in scope:
+                    return scope[candidate]
+        return jinja.Unknown(f"{macro_namespace}.{name}" if macro_namespace else name)
 
     def quote(self, text: object) -> str:
         return f'"{text}"'
@@ -377,9 +399,40 @@ def build_environment(project: Project) -> Any:
     }
     env = jinja.environment(globals_)
     project.env = env
+    cross = crossdb.CrossDatabase("dbt")
+    env.globals["dbt"] = cross
+    for macro in crossdb.MACROS:
+        env.globals[macro] = getattr(cross, macro)
+    env.globals["dbt_utils"] = crossdb.CrossDatabase("dbt_utils")
+    for name, files in project.packages.items():
+        package = Package(name, {})
+        env.globals[name] = package
+        for file in files:
+            _load_macros(env, file, package.macros)
+    # The project's macros win over a package's and dbt's own; a package's macros call each
+    # other by bare name, so they are global too.
     for file in project.macro_files:
-        _load_macros(env, file)
+        _load_macros(env, file, env.globals, override=True)
+    for package_macros in [p.macros for p in env.globals.values() if isinstance(p, Package)]:
+        for macro, call in package_macros.items():
+            env.globals.setdefault(macro, call)
     return env
+
+
+@dataclass(slots=True)
+class Package:
+    """An installed package's macros, reached as `package.macro(...)`."""
+
+    name: str
+    macros: dict[str, Any]
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        if attr in self.macros:
+            return self.macros[attr]
+        fallback = crossdb.CrossDatabase(self.name)
+        return getattr(fallback, attr)
 
 
 _TEST_BLOCK = re.compile(r"\{%(-?)\s*test\s+(\w+)")
@@ -389,8 +442,8 @@ _MATERIALIZATION = re.compile(
 )
 
 
-def _load_macros(env: Any, file: Path) -> None:
-    """Add a macro file's macros to the environment; a file that does not compile is skipped."""
+def _load_macros(env: Any, file: Path, into: dict[str, Any], *, override: bool = False) -> None:
+    """Add a macro file's macros to `into`; a file that does not compile is skipped."""
     try:
         text = file.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -403,12 +456,15 @@ def _load_macros(env: Any, file: Path) -> None:
     except TemplateProblem:
         return
     for name, macro in module:
-        env.globals.setdefault(name, _wrap_macro(macro))
+        if override or name not in into:
+            into[name] = _wrap_macro(macro)
 
 
 def _module_of(env: Any, text: str) -> list[tuple[str, Any]]:
     try:
-        module = env.from_string(text).module
+        # The module's context reads the environment's globals live (shared, not copied), so a
+        # macro can call macros of files loaded after its own.
+        module = env.from_string(text).make_module(vars=env.globals, shared=True)
     except Exception:  # a macro file that does not compile or run is left out, not fatal
         return []
     return [(n, getattr(module, n)) for n in dir(module) if not n.startswith("_")]

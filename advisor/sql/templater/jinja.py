@@ -211,6 +211,10 @@ def _common_prefix(a: str, b: str) -> int:
     return i
 
 
+# Names of unknown macros called by the rendering under way (cleared by `render`).
+UNKNOWN_CALLS: set[str] = set()
+
+
 class Unknown:
     """What an unknown name becomes: falsy, iterable as empty, callable, and printed as a name.
 
@@ -232,6 +236,7 @@ class Unknown:
         return Unknown(self._name)
 
     def __call__(self, *args: object, **kwargs: object) -> Unknown:
+        UNKNOWN_CALLS.add(self._name)
         return Unknown(self._name, called=True)
 
     def __str__(self) -> str:
@@ -258,6 +263,7 @@ class _Undefined(jinja2.Undefined):
         return Unknown(f"{self._undefined_name}.{name}")
 
     def __call__(self, *args: object, **kwargs: object) -> Unknown:  # type: ignore[override]
+        UNKNOWN_CALLS.add(str(self._undefined_name))
         return Unknown(str(self._undefined_name), called=True)
 
 
@@ -303,6 +309,7 @@ def render(
 ) -> SourceText:
     """Render `origin` (or `template_text`, with the same length and lines) and map it back."""
     text = origin.text if template_text is None else template_text
+    UNKNOWN_CALLS.clear()
     inst = instrument(text)
     output = bounded(lambda: _render_text(env, inst.text, context or {}, text))
     return build_map(origin, inst, output)

@@ -77,7 +77,7 @@ def test_psql_lines_are_not_parse_errors(line: str) -> None:
 
 
 def test_gset_sends_the_query_like_a_semicolon() -> None:
-    trees = parsed("SELECT count(*) AS n FROM t \\gset\nSELECT :n AS n FROM u;\n")
+    trees = parsed("SELECT count(*) AS n FROM t \\gset\nSELECT :n AS n FROM u\n\\crosstabview\n")
     assert len(trees) == 2
     assert all(t is not None for t in trees)
 
@@ -87,6 +87,11 @@ def test_psql_syntax_is_left_alone_in_strings_comments_casts_and_dollar_bodies()
         "SELECT ':''v''', x::int, y::\"char\" -- :'c' \\set\n"
         "/* :'d' \\echo */ FROM t WHERE z = $$ :'e' \\i f $$ AND w = $tag$:\"g\"$tag$;\n"
     )
+    assert placeholders.rewrite(text) == text
+
+
+def test_a_backslash_inside_a_line_is_no_meta_command() -> None:
+    text = "COPY t FROM 's3://b/k' ESCAPE '\\' DELIMITER '|';\nSELECT 'a\\nb' \\x;\n"
     assert placeholders.rewrite(text) == text
 
 
@@ -126,6 +131,8 @@ def test_plain_sql_does_not_import_jinja(tmp_path: Path) -> None:
 
 
 def test_auto_detection() -> None:
+    array = "SELECT '{{1,2},{3,4}}'::int[], '{{{1,2,3},{4,5,6}}}'::int[];"
+    assert choose("auto", array, Path("job.sql")) == "placeholder"
     model = DBT / "models" / "marts" / "fct_orders.sql"
     assert choose("auto", model.read_text(), model) == "dbt"
     assert choose("auto", "select {{ x }}", Path("job.sql")) == "jinja"
@@ -209,7 +216,9 @@ def test_a_broken_template_is_one_finding_at_its_line(
 ) -> None:
     path = tmp_path / "broken.sql"
     path.write_text(text)
-    report = Engine(Config(root=tmp_path, select=("AD",)), lint=True).lint_paths([path])
+    # `auto` takes only files with a complete tag for templates; name the templater here.
+    config = Config(root=tmp_path, select=("AD",), templater="jinja")
+    report = Engine(config, lint=True).lint_paths([path])
     (finding,) = report.findings
     assert finding.rule_id == "AD-001"
     assert finding.location is not None

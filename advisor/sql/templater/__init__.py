@@ -2,7 +2,7 @@
 
 `templater` is one of `auto`, `none`, `placeholder`, `jinja` and `dbt` (a plain value: the
 caller reads it from the configuration). `auto` picks `dbt` for a file below a folder holding
-`dbt_project.yml`, `jinja` for a file with `{{` or `{%` in it, and `placeholder` otherwise
+`dbt_project.yml`, `jinja` for a file with a `{{ ... }}` or `{% ... %}` tag in it, and `placeholder` otherwise
 (harmless on plain SQL: a few substring tests, and the text is returned unchanged).
 
 Whatever runs, the statements keep positions in the file as written: the placeholder pass
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 
 TEMPLATERS = ("auto", "none", "placeholder", "jinja", "dbt")
 PROJECT_FILE = "dbt_project.yml"
+# A Jinja expression or statement tag, not any `{{` (a Postgres array literal `'{{1,2},{3,4}}'`
+# has those too).
+_JINJA_TAG = re.compile(
+    r"\{\{[-+]?\s*[A-Za-z0-9_'\"(\[][^{}]*\}\}|\{%[-+]?\s*[A-Za-z_]+.*?%\}", re.S
+)
 _CONFIG_CALL = re.compile(r"\{\{-?\s*config\s*\(")
 _MARK_RANGE = re.compile("[\U000f0000-\U000ffffd]")
 # Compiled files longer than this are not aligned character by character (quadratic).
@@ -45,7 +50,7 @@ def choose(setting: str, text: str, path: Path | None) -> str:
         return setting
     if path is not None and _project_of(path.resolve().parent) is not None:
         return "dbt"
-    if "{{" in text or "{%" in text:
+    if ("{{" in text or "{%" in text) and _JINJA_TAG.search(text):
         return "jinja"
     return "placeholder"
 

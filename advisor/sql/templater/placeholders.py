@@ -5,9 +5,11 @@ cannot read are psql's own forms: meta-command lines (`\\set`, `\\i`, `\\echo`, 
 backslash command up to the end of its line), `:'var'` (a quoted literal), `:"var"` (a quoted
 identifier) and a variable that stands where a statement begins (AWS's benchmark queries open
 with a `:EXPLAIN` line that psql expands to `explain` or to nothing). Each is replaced by text
-of the same length: a meta-command by blanks (`\\g`, `\\gset` and `\\gx`, which send the query,
-by a semicolon), `:'var'` by the literal `'var'`, `:"var"` by the identifier `"var"` and a
-leading variable by blanks. Offsets do not move, so every line and column stays the file's.
+of the same length: a meta-command (a backslash command at the start of a line) by blanks, and
+one that sends the query (`\\g`, `\\gset`, `\\gx`, `\\gexec`, `\\crosstabview`, `\\watch`, also
+after the query on its line) by a semicolon; `:'var'` by the literal `'var'`, `:"var"` by the
+identifier `"var"`, and a leading variable by blanks. Offsets do not move, so every line and
+column stays the file's.
 
 Nothing inside string literals, comments, `::` casts or dollar-quoted bodies is touched. A file
 with none of these characters is returned as it is after a few substring tests.
@@ -26,7 +28,7 @@ _BLOCK = re.compile(r"/\*|\*/")
 _IDENT_CHAR = re.compile(r"[A-Za-z0-9_$]")
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 # psql meta-commands that send the query buffer, as `;` does.
-_SENDS = re.compile(r"\\g(?:set|x|exec|desc)?\b")
+_SENDS = re.compile(r"\\(?:g(?:set|x|exec|desc)?|crosstabview|watch)\b")
 
 
 def needs_rewrite(text: str) -> bool:
@@ -74,9 +76,16 @@ def rewrite(text: str) -> str:
                 pos = length if close_at < 0 else close_at + len(token)
             at_start = False
         elif token == "\\":
+            line_start = _start_of_line(text, start)
+            sends = _SENDS.match(text, start) is not None
+            if text[line_start:start].strip() and not (sends and text[start - 1] in " \t"):
+                # Not a meta-command: psql reads those at the start of a line, or `\g` after
+                # a query. (A backslash that closes a string would end up here, too.)
+                pos = start + 1
+                continue
             eol = _end_of_line(text, start)
             blank(start, eol)
-            if _SENDS.match(text, start):
+            if sends:
                 out[start] = ";"
                 at_start = True
             pos = eol
@@ -101,6 +110,10 @@ def rewrite(text: str) -> str:
                 at_start = False
             pos = m.end()
     return "".join(out)
+
+
+def _start_of_line(text: str, pos: int) -> int:
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
 
 
 def _end_of_line(text: str, pos: int) -> int:

@@ -2,8 +2,9 @@
 
 `templater` is one of `auto`, `none`, `placeholder`, `jinja` and `dbt` (a plain value: the
 caller reads it from the configuration). `auto` picks `dbt` for a file below a folder holding
-`dbt_project.yml`, `jinja` for a file with a `{{ ... }}` or `{% ... %}` tag in it, and `placeholder` otherwise
-(harmless on plain SQL: a few substring tests, and the text is returned unchanged).
+`dbt_project.yml`, `jinja` for a file with a `{{ ... }}` or `{% ... %}` tag in it, and
+`placeholder` otherwise (harmless on plain SQL: a few substring tests, and the text is returned
+unchanged).
 
 Whatever runs, the statements keep positions in the file as written: the placeholder pass
 rewrites in place with text of the same length, and a rendered template is a `SourceText`

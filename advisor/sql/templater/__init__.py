@@ -15,6 +15,7 @@ jinja2 is imported only when a template is rendered.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -49,11 +50,16 @@ def choose(setting: str, text: str, path: Path | None) -> str:
     """The templater that runs on one file."""
     if setting != "auto":
         return setting
-    if path is not None and _project_of(path.resolve().parent) is not None:
+    if path is not None and _project_of(_folder(path)) is not None:
         return "dbt"
     if ("{{" in text or "{%" in text) and _JINJA_TAG.search(text):
         return "jinja"
     return "placeholder"
+
+
+def _folder(path: Path) -> Path:
+    # abspath, not resolve(): no system calls for the common case of a file in no project.
+    return Path(os.path.abspath(path)).parent
 
 
 @lru_cache(maxsize=256)
@@ -83,8 +89,8 @@ def _template(
 
     if _MARK_RANGE.search(source.text):
         raise TemplateProblem("file holds private-use characters the templater reserves", 0)
-    root = _project_of(path.resolve().parent) if path is not None and kind == "dbt" else None
-    folder = path.resolve().parent if path is not None else Path.cwd()
+    root = _project_of(_folder(path)) if path is not None and kind == "dbt" else None
+    folder = _folder(path) if path is not None else Path.cwd()
     project = dbt.load_project(root) if root is not None else _loose_project(folder)
     env = dbt.build_environment(project)
     current = dbt.model_context(project, path or Path(source.path))

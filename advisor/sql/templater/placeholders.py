@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-# A psql variable at the start of a line, a quoted variable, or a backslash command.
-_MAYBE = re.compile(r"^[ \t]*:[A-Za-z_]|:'|:\"|\\", re.M)
+# A psql variable at the start of a line (quoted variables and backslashes are found with `in`).
+_LEADING_VAR = re.compile(r"(?:^|[\r\n])[ \t]*:[A-Za-z_]")
 _NEXT = re.compile(
     r"--|/\*|:'|:\"|:[A-Za-z_][A-Za-z_0-9]*|'|\"|\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|\\|;"
 )
@@ -33,7 +33,9 @@ _SENDS = re.compile(r"\\(?:g(?:set|x|exec|desc)?|crosstabview|watch)\b")
 
 def needs_rewrite(text: str) -> bool:
     """Whether the text may hold psql syntax; False is certain, True means "scan it"."""
-    return _MAYBE.search(text) is not None
+    if "\\" in text or ":'" in text or ':"' in text:
+        return True
+    return ":" in text and _LEADING_VAR.search(text) is not None
 
 
 def rewrite(text: str) -> str:

@@ -29,6 +29,7 @@ from advisor.model import (
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile, decode
+from advisor.sql.templater import forget as forget_templates
 from advisor.sql.templater import parse_templated
 from rules.advisor import unreadable_file, unused_noqa
 from rules.registry import all_rules, family_rules
@@ -132,6 +133,7 @@ class Engine:
         dsl_files = [p for p in files if not is_sql_file(p)]
         if dsl_files:
             self._load_dsl_rules()
+        forget_templates()
         results = [read_sql_file(p, self.config.dialect, self.config.templater) for p in sql_files]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()

@@ -329,3 +329,36 @@ def test_compiled_sql_in_target_is_linted_and_mapped_to_the_model(tmp_path: Path
     assert star.location is not None
     assert (star.location.line, star.location.column) == (4, 8)
     assert star.object == "prod.orders"
+
+
+def test_a_models_schema_and_alias_name_its_relation_and_a_new_run_rereads_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "dbt_project.yml").write_text("name: p\n")
+    (tmp_path / "models").mkdir()
+    orders = tmp_path / "models" / "orders.sql"
+    orders.write_text("{{ config(schema='sales', alias='all_orders') }}\nselect 1 as a\n")
+    report = tmp_path / "models" / "report.sql"
+    report.write_text("select * from {{ ref('orders') }}\n")
+    engine = Engine(Config(root=tmp_path, select=("RS-Q01",)), lint=True)
+    assert [f.object for f in engine.lint_paths([report]).findings] == ["sales.all_orders"]
+    orders.write_text("{{ config(schema='finance') }}\nselect 1 as a\n")
+    assert [f.object for f in engine.lint_paths([report]).findings] == ["finance.orders"]
+
+
+PSQL_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "sqlfluff" / "postgres"
+
+
+@pytest.mark.skipif(
+    not PSQL_CORPUS.is_dir(), reason=f"SQLFluff Postgres corpus not found at {PSQL_CORPUS}"
+)
+def test_the_psql_scripts_of_the_public_corpus_parse() -> None:
+    files = sorted(PSQL_CORPUS.glob("psql_*.sql")) + sorted(PSQL_CORPUS.glob("meta_*.sql"))
+    assert files
+    errors = {}
+    for file in files:
+        result = read_sql_file(file, "redshift")
+        assert result.parsed is not None
+        errors[file.name] = sum(1 for s in result.parsed.statements if s.error)
+    # The one left: a `\copy (` whose query runs over several lines, which psql itself rejects.
+    assert errors == {**dict.fromkeys(errors, 0), "psql_copy_meta_command.sql": 1}

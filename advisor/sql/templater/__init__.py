@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +69,16 @@ def _project_of(folder: Path) -> Path | None:
         return folder
     parent = folder.parent
     return None if parent == folder else _project_of(parent)
+
+
+def forget() -> None:
+    """Forget the dbt projects and folders read so far (a new run may see edited files)."""
+    _project_of.cache_clear()
+    _loose_project.cache_clear()
+    dbt = sys.modules.get(f"{__name__}.dbt")
+    if dbt is not None:
+        dbt.load_project.cache_clear()
+        dbt._declared_names.cache_clear()
 
 
 def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
@@ -229,4 +240,4 @@ def failed_statement(source: SourceText, message: str, offset: int | None) -> Sq
     return stmt
 
 
-__all__ = ["TEMPLATERS", "TemplateProblem", "choose", "parse_templated", "template"]
+__all__ = ["TEMPLATERS", "TemplateProblem", "choose", "forget", "parse_templated", "template"]

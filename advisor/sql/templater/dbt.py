@@ -28,9 +28,9 @@ from . import PROJECT_FILE, crossdb, jinja
 from .problem import TemplateProblem
 
 DEFAULT_SCHEMA = "analytics"
-_CONFIG_SCHEMA = re.compile(
-    r"config\s*\((?:[^()]|\([^()]*\))*?\bschema\s*=\s*['\"](\w+)['\"]", re.S
-)
+# `schema=`, `alias=` or a snapshot's `target_schema=` inside a model's config(...) call.
+_CONFIG_NAMES = re.compile(r"config\s*\((?:[^()]|\([^()]*\))*?\)", re.S)
+_CONFIG_ARG = re.compile(r"\b(schema|alias|target_schema)\s*=\s*['\"](\w+)['\"]")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
@@ -98,12 +98,22 @@ class Project:
                 continue
         return ()
 
-    def relation_of(self, model: str) -> Relation:
-        path = self.models.get(model)
-        schema = None
-        if path is not None:
-            schema = _declared_schema(path) or self.folder_config(path).get("schema")
-        return Relation("dev", str(schema or DEFAULT_SCHEMA), model)
+    def relation_of(self, model: str, path: Path | None = None) -> Relation:
+        """`schema.name` of a model: its declared schema and alias, else the folder's, else
+        the default schema and the model's name."""
+        path = path or self.models.get(model)
+        if path is None:
+            return Relation("dev", DEFAULT_SCHEMA, model)
+        declared = _declared_names(path)
+        folder = self.folder_config(path)
+        schema = (
+            declared.get("schema")
+            or declared.get("target_schema")
+            or folder.get("schema")
+            or DEFAULT_SCHEMA
+        )
+        alias = declared.get("alias") or folder.get("alias") or model
+        return Relation("dev", str(schema), str(alias))
 
 
 def _collect(node: Any, out: dict[str, Any]) -> None:
@@ -115,13 +125,15 @@ def _collect(node: Any, out: dict[str, Any]) -> None:
                 out[key] = value
 
 
-def _declared_schema(path: Path) -> str | None:
+@lru_cache(maxsize=1024)
+def _declared_names(path: Path) -> dict[str, str]:
+    """The names a model file's config() call sets, read without rendering it."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return None
-    m = _CONFIG_SCHEMA.search(text)
-    return m.group(1) if m else None
+        return {}
+    call = _CONFIG_NAMES.search(text)
+    return {m.group(1): m.group(2) for m in _CONFIG_ARG.finditer(call.group())} if call else {}
 
 
 @lru_cache(maxsize=16)
@@ -474,8 +486,7 @@ def model_context(project: Project, path: Path) -> _Current:
     """Start rendering the model at `path`: its relation and its folder-level config."""
     name = path.stem
     config = dict(project.folder_config(path))
-    schema = _declared_schema(path) or config.get("schema")
-    current = _Current(name, Relation("dev", str(schema or DEFAULT_SCHEMA), name), config)
+    current = _Current(name, project.relation_of(name, path), config)
     project.current = current
     return current
 

@@ -362,3 +362,19 @@ def test_the_psql_scripts_of_the_public_corpus_parse() -> None:
         errors[file.name] = sum(1 for s in result.parsed.statements if s.error)
     # The one left: a `\copy (` whose query runs over several lines, which psql itself rejects.
     assert errors == {**dict.fromkeys(errors, 0), "psql_copy_meta_command.sql": 1}
+
+
+def test_an_error_raised_in_a_macro_is_reported_at_the_models_call(tmp_path: Path) -> None:
+    (tmp_path / "dbt_project.yml").write_text("name: p\n")
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "macros" / "m.sql").write_text(
+        "{% macro fail() %}\n\n\n\n\n{{ exceptions.raise_compiler_error('no') }}{% endmacro %}\n"
+    )
+    (tmp_path / "models").mkdir()
+    model = tmp_path / "models" / "x.sql"
+    model.write_text("select\n  a,\n  {{ fail() }}\nfrom t\n")
+    report = Engine(Config(root=tmp_path, select=("AD",)), lint=True).lint_paths([model])
+    (finding,) = report.findings
+    assert finding.location is not None
+    assert finding.location.line == 3
+    assert "compiler error raised by the template: no" in finding.message

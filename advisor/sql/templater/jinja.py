@@ -45,6 +45,8 @@ _PRINTING = {"call", "filter", "include"}
 _DBT_BLOCKS = {"snapshot", "endsnapshot"}
 
 _T = TypeVar("_T")
+# The name the file being rendered has in tracebacks (macro files keep their own paths).
+MODEL_FILENAME = "<model>"
 
 TIME_LIMIT = 5.0
 OUTPUT_LIMIT = 4_000_000
@@ -320,7 +322,7 @@ def _render_text(
 ) -> str:
     """Render `text` (the instrumented `source`: the same lines) to one string."""
     try:
-        template = env.from_string(text)
+        template = compile_template(env, text, MODEL_FILENAME)
     except jinja2.TemplateSyntaxError as err:
         where = _line_offset(source, err.lineno)
         raise TemplateProblem(f"template syntax error: {err.message}", where) from None
@@ -332,7 +334,9 @@ def _render_text(
             if size > OUTPUT_LIMIT:
                 raise TemplateProblem(f"template renders more than {OUTPUT_LIMIT:,} characters")
             out.append(chunk)
-    except TemplateProblem:
+    except TemplateProblem as problem:
+        if problem.offset is None:
+            problem.offset = _line_offset(source, _template_line(problem))
         raise
     except RecursionError:
         raise TemplateProblem("template recursion too deep") from None
@@ -341,6 +345,12 @@ def _render_text(
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise TemplateProblem(f"template error: {reason}", _line_offset(source, line)) from None
     return "".join(out)
+
+
+def compile_template(env: jinja2.Environment, text: str, filename: str) -> jinja2.Template:
+    """Compile with a file name of its own, so that an error's line is found in the right file."""
+    code = env.compile(text, filename=filename)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def bounded(work: Callable[[], _T], limit: float | None = None) -> _T:
@@ -375,7 +385,7 @@ def bounded(work: Callable[[], _T], limit: float | None = None) -> _T:
 def _template_line(err: BaseException) -> int | None:
     line = None
     for frame in traceback.extract_tb(err.__traceback__):
-        if frame.filename == "<template>":
+        if frame.filename == MODEL_FILENAME:
             line = frame.lineno
     return line
 

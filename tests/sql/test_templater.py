@@ -378,3 +378,20 @@ def test_an_error_raised_in_a_macro_is_reported_at_the_models_call(tmp_path: Pat
     assert finding.location is not None
     assert finding.location.line == 3
     assert "compiler error raised by the template: no" in finding.message
+
+
+def test_a_fault_of_the_templater_is_a_finding_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.sql.templater import jinja
+
+    def broken(*args: object, **kwargs: object) -> SourceText:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(jinja, "render", broken)
+    path = tmp_path / "x.sql"
+    path.write_text("select {{ 1 }};\nselect 2;\n")
+    report = Engine(Config(root=tmp_path, select=("AD",)), lint=True).lint_paths([path])
+    assert [f.message for f in report.findings] == [
+        "cannot parse statement: templater failed: KeyError: 'boom'"
+    ]

@@ -207,12 +207,10 @@ def parse_templated(
     try:
         text, unknown = _template(source, setting, path)
     except TemplateProblem as problem:
-        failed = ParsedFile(source)
-        stmt = failed_statement(source, problem.message, problem.offset)
-        if stmt is not None:
-            stmt.dialect = dialect
-            failed.statements.append(stmt)
-        return failed
+        return _failed(source, dialect, problem.message, problem.offset)
+    except Exception as err:  # a fault of the templater itself is this file's finding, not a crash
+        reason = str(err).splitlines()[0] if str(err) else ""
+        return _failed(source, dialect, f"templater failed: {type(err).__name__}: {reason}", None)
     result = parse_source(text, parse, dialect)
     if unknown:
         names = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
@@ -224,6 +222,15 @@ def parse_templated(
             if stmt.error is not None:
                 stmt.error += hint
     return result
+
+
+def _failed(source: SourceText, dialect: str, message: str, offset: int | None) -> ParsedFile:
+    failed = ParsedFile(source)
+    stmt = failed_statement(source, message, offset)
+    if stmt is not None:
+        stmt.dialect = dialect
+        failed.statements.append(stmt)
+    return failed
 
 
 def failed_statement(source: SourceText, message: str, offset: int | None) -> SqlStatement | None:

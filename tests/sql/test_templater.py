@@ -243,10 +243,18 @@ def test_a_template_that_never_ends_is_stopped(
     ]
 
 
-def test_unknown_macros_parse_as_names() -> None:
-    trees = parsed("SELECT {{ dbt_utils.star(ref('t')) }} FROM {{ ref('t') }} {{ nothing }};")
-    assert trees[0] is not None
-    assert trees[0].sql() == "SELECT __dbt_utils_star__ FROM analytics.t"
+def test_unknown_names_and_macros_parse_as_names() -> None:
+    trees = parsed(
+        "SELECT {{ dbt_utils.star(ref('t')) }} FROM {{ ref('t') }};\n"
+        "SELECT a FROM {{ params.schema }}.events WHERE d = '{{ ds }}' AND n = {{ ds_nodash }}"
+        "{% if params is defined %} AND never{% endif %}"
+        "{% for c in params.columns %}, {{ c }}{% endfor %} AND e = '{{ x | default('y') }}';\n"
+    )
+    assert [t.sql() if t else None for t in trees] == [
+        "SELECT __dbt_utils_star__ FROM analytics.t",
+        "SELECT a FROM __params_schema__.events WHERE d = '__ds__' AND n = __ds_nodash__ "
+        "AND e = 'y'",
+    ]
 
 
 def test_a_parse_error_after_an_unknown_macro_says_so() -> None:

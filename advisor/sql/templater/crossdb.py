@@ -25,7 +25,7 @@ class CrossDatabase:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return jinja.Unknown(f"{self._namespace}.{name}")
+        return jinja.Unknown(name=f"{self._namespace}.{name}")
 
     def type_string(self) -> str:
         return "varchar"

@@ -314,7 +314,7 @@ class _Adapter:
             for scope in scopes:
                 if candidate in scope:
                     return scope[candidate]
-        return jinja.Unknown(f"{macro_namespace}.{name}" if macro_namespace else name)
+        return jinja.Unknown(name=f"{macro_namespace}.{name}" if macro_namespace else name)
 
     def quote(self, text: object) -> str:
         return f'"{text}"'
@@ -331,7 +331,7 @@ class _Adapter:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return jinja.Unknown(f"adapter.{name}")
+        return jinja.Unknown(name=f"adapter.{name}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,56 +217,36 @@ def _common_prefix(a: str, b: str) -> int:
 UNKNOWN_CALLS: set[str] = set()
 
 
-class Unknown:
-    """What an unknown name becomes: falsy, iterable as empty, callable, and printed as a name.
+class Unknown(jinja2.Undefined):
+    """What an unknown name becomes: undefined (`is defined` is false, `default()` applies),
+    falsy, iterable as empty, callable, and printed as a name.
 
-    Called (`{{ dbt_utils.star(...) }}`, a macro of a package that is not installed) it prints
-    as an identifier made from its dotted name, which parses wherever a column or table may
-    stand; printed without a call it is empty, as Jinja's own undefined values are.
+    Printed (`{{ params.table }}` of an Airflow template, `{{ dbt_utils.star(...) }}` of a
+    package that is not installed) it is an identifier made from its dotted name, which parses
+    wherever a value, a column or a table may stand. Arithmetic on it is a template error, as
+    on any undefined value.
     """
 
-    def __init__(self, name: str, called: bool = False) -> None:
-        self._name = name
-        self._called = called
+    __slots__ = ()
+
+    @property
+    def _dotted(self) -> str:
+        return str(self._undefined_name or "undefined")
 
     def __getattr__(self, name: str) -> Unknown:
         if name.startswith("__"):
             raise AttributeError(name)
-        return Unknown(f"{self._name}.{name}")
+        return Unknown(name=f"{self._dotted}.{name}")
 
-    def __getitem__(self, key: object) -> Unknown:
-        return Unknown(self._name)
-
-    def __call__(self, *args: object, **kwargs: object) -> Unknown:
-        UNKNOWN_CALLS.add(self._name)
-        return Unknown(self._name, called=True)
-
-    def __str__(self) -> str:
-        if not self._called:
-            return ""
-        return "__" + re.sub(r"\W", "_", self._name) + "__"
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __iter__(self) -> Any:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-
-class _Undefined(jinja2.Undefined):
-    """Jinja's undefined, made lenient the way `Unknown` is."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return Unknown(f"{self._undefined_name}.{name}")
+    def __getitem__(self, key: object) -> Unknown:  # type: ignore[override]
+        return Unknown(name=self._dotted)
 
     def __call__(self, *args: object, **kwargs: object) -> Unknown:  # type: ignore[override]
-        UNKNOWN_CALLS.add(str(self._undefined_name))
-        return Unknown(str(self._undefined_name), called=True)
+        UNKNOWN_CALLS.add(self._dotted)
+        return Unknown(name=self._dotted)
+
+    def __str__(self) -> str:
+        return "__" + re.sub(r"\W", "_", self._dotted) + "__"
 
 
 class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
@@ -288,7 +268,7 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
 
 def environment(globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     env = _Sandbox(
-        undefined=_Undefined,
+        undefined=Unknown,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
         autoescape=False,

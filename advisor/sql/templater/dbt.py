@@ -4,11 +4,12 @@ No warehouse and no dbt install are needed. `dbt_project.yml` gives the model, m
 snapshot folders, the vars and the folder-level model configs; `sources:` in the YAML files under
 the model folders give what `source()` resolves to; every model's relation is `schema.name`, the
 schema and name being the model's configured `schema` and `alias` (in its `config()` call or in
-`dbt_project.yml`), else the default `analytics` and the file's name. The rendering context has harmless stand-ins for the rest of dbt's
-Jinja API (`this`, `target`, `adapter`, `is_incremental`, `env_var`, `run_query`, `log`...), so a
-model renders as dbt would compile it on a first run, except that `is_incremental()` is true for
-incremental models (their incremental filter is linted), `execute` is false (nothing is read
-from a warehouse), and `env_var` never reads the environment (its default, or its name).
+`dbt_project.yml`), else the default `analytics` and the file's name. The rendering context has
+harmless stand-ins for the rest of dbt's Jinja API (`this`, `target`, `adapter`,
+`is_incremental`, `env_var`, `run_query`, `log`...), so a model renders as dbt would compile it
+on a first run, except that `is_incremental()` is true for incremental models (their
+incremental filter is linted), `execute` is false (nothing is read from a warehouse), and
+`env_var` never reads the environment (its default, or its name).
 """
 
 from __future__ import annotations

@@ -337,6 +337,10 @@ def test_compiled_sql_in_target_is_linted_and_mapped_to_the_model(tmp_path: Path
     assert star.location is not None
     assert (star.location.line, star.location.column) == (4, 8)
     assert star.object == "prod.orders"
+    # A model that only dbt itself can render is still linted from its compiled SQL.
+    model.write_text(model.read_text().replace("{{ ref('orders') }}", "{{ ref('orders') + 1 }}"))
+    report = Engine(Config(root=tmp_path, select=("AD", "RS-Q01")), lint=True).lint_paths([model])
+    assert [f.rule_id for f in report.findings] == ["RS-Q01"]
 
 
 def test_a_models_schema_and_alias_name_its_relation_and_a_new_run_rereads_them(

@@ -103,18 +103,22 @@ def _template(
     root = _project_of(_folder(path)) if path is not None and kind == "dbt" else None
     folder = _folder(path) if path is not None else Path.cwd()
     project = dbt.load_project(root) if root is not None else _loose_project(folder)
+    compiled = dbt.compiled_file(project, path) if root is not None and path else None
+    aligned = _aligned(source, compiled) if compiled is not None else None
     env = dbt.build_environment(project)
     current = dbt.model_context(project, path or Path(source.path))
     try:
+        # Rendered even beside dbt's compiled SQL: the config() call is read from it.
         rendered = jinja.render(env, source)
         unknown = tuple(sorted(jinja.UNKNOWN_CALLS))
+    except TemplateProblem:
+        if aligned is None:
+            raise
+        return aligned, ()
     finally:
         project.current = None
-    compiled = dbt.compiled_file(project, path) if root is not None and path else None
-    if compiled is not None:
-        aligned = _aligned(source, compiled)
-        if aligned is not None:
-            rendered = aligned
+    if aligned is not None:
+        rendered, unknown = aligned, ()
     parts = dbt.table_ddl_prefix(current)
     if parts is not None:
         rendered = _with_prefix(source, rendered, parts)

@@ -78,7 +78,7 @@ def forget() -> None:
     dbt = sys.modules.get(f"{__name__}.dbt")
     if dbt is not None:
         dbt.load_project.cache_clear()
-        dbt._declared_names.cache_clear()
+        dbt.declared_names.cache_clear()
 
 
 def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
@@ -96,7 +96,7 @@ def _template(
     if kind == "placeholder":
         text = placeholders.rewrite(source.text)
         return (source if text is source.text else SourceText.of(source.path, text)), ()
-    from . import dbt, jinja
+    from . import dbt, dbt_context, jinja
 
     if _MARK_RANGE.search(source.text):
         raise TemplateProblem("file holds private-use characters the templater reserves", 0)
@@ -105,7 +105,7 @@ def _template(
     project = dbt.load_project(root) if root is not None else _loose_project(folder)
     compiled = dbt.compiled_file(project, path) if root is not None and path else None
     aligned = _aligned(source, compiled) if compiled is not None else None
-    env = dbt.build_environment(project)
+    env = dbt_context.build_environment(project)
     current = dbt.model_context(project, path or Path(source.path))
     try:
         # Rendered even beside dbt's compiled SQL: the config() call is read from it.

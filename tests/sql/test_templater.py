@@ -145,7 +145,9 @@ def test_templater_config_key_and_cli_option(tmp_path: Path) -> None:
     from advisor import config
     from advisor.sql import templater
 
-    assert config.TEMPLATERS == templater.TEMPLATERS  # two copies: reading the config imports no templater
+    assert (
+        config.TEMPLATERS == templater.TEMPLATERS
+    )  # two copies: reading the config imports no templater
     assert from_mapping({"templater": "dbt"}).templater == "dbt"
     assert Config().templater == "auto"
     with pytest.raises(ConfigError, match="unknown templater 'mako'"):

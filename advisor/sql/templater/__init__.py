@@ -43,8 +43,10 @@ _JINJA_TAG = re.compile(
 )
 _CONFIG_CALL = re.compile(r"\{\{-?\s*config\s*\(")
 _MARK_RANGE = re.compile("[\U000f0000-\U000ffffd]")
-# Compiled files longer than this are not aligned character by character (quadratic).
-_ALIGN_LIMIT = 200_000
+# Compiled files longer than this are not aligned at all; runs of differing lines larger than
+# _ALIGN_BLOCK (the product of their lengths) are mapped as one block, not character by character.
+_ALIGN_LIMIT = 1_000_000
+_ALIGN_BLOCK = 1_000_000
 
 
 def choose(setting: str, text: str, path: Path | None) -> str:
@@ -177,7 +179,11 @@ def _argument(text: str, lo: int, hi: int, key: str) -> tuple[int, int] | None:
 
 
 def _aligned(origin: SourceText, compiled: Path) -> SourceText | None:
-    """dbt's compiled SQL, mapped back to the model by aligning the two texts."""
+    """dbt's compiled SQL, mapped back to the model by aligning the two texts.
+
+    Lines are aligned first (cheap), then the characters of each run of lines that differ, so
+    that the time grows with the size of the changes, not with the square of the file's.
+    """
     import difflib
 
     try:
@@ -186,18 +192,39 @@ def _aligned(origin: SourceText, compiled: Path) -> SourceText | None:
         return None
     if len(text) > _ALIGN_LIMIT or len(origin.text) > _ALIGN_LIMIT:
         return None
-    matcher = difflib.SequenceMatcher(None, origin.text, text, autojunk=False)
-    segments: list[Segment] = []
+    src_lines = origin.text.splitlines(keepends=True)
+    out_lines = text.splitlines(keepends=True)
+    src_at = _offsets(src_lines)
+    out_at = _offsets(out_lines)
     last = max(len(origin.text) - 1, 0)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    segments: list[Segment] = []
+
+    def add(op: str, i1: int, i2: int, j1: int, j2: int) -> None:
         if j2 <= j1:
-            continue
+            return
         if op == "equal":
             segments.append(Segment(j1, i1, i2 - 1, True))
         else:
             lo = min(i1, last)
             segments.append(Segment(j1, lo, max(lo, min(i2 - 1, last)), False))
+
+    lines = difflib.SequenceMatcher(None, src_lines, out_lines, autojunk=False)
+    for op, i1, i2, j1, j2 in lines.get_opcodes():
+        s1, s2, o1, o2 = src_at[i1], src_at[i2], out_at[j1], out_at[j2]
+        if op != "replace" or (s2 - s1) * (o2 - o1) > _ALIGN_BLOCK:
+            add(op, s1, s2, o1, o2)
+            continue
+        chars = difflib.SequenceMatcher(None, origin.text[s1:s2], text[o1:o2], autojunk=False)
+        for cop, c1, c2, d1, d2 in chars.get_opcodes():
+            add(cop, s1 + c1, s1 + c2, o1 + d1, o1 + d2)
     return SourceText.rendered(origin, text, tuple(segments))
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    out = [0]
+    for line in lines:
+        out.append(out[-1] + len(line))
+    return out
 
 
 def parse_templated(

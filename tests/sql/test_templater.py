@@ -413,3 +413,14 @@ def test_a_fault_of_the_templater_is_a_finding_not_a_crash(
     assert [f.message for f in report.findings] == [
         "cannot parse statement: templater failed: KeyError: 'boom'"
     ]
+
+
+def test_a_dbt_models_keys_are_ddl_for_saved_plans() -> None:
+    from advisor.live import ddl_columns
+
+    keys, _ = ddl_columns([DBT / "models" / "marts" / "fct_orders.sql"])
+    assert [(k.schema, k.table, k.column, k.distkey, k.sortkey) for k in keys] == [
+        ("marts", "fct_orders", "customer_id", True, 0),
+        ("marts", "fct_orders", "order_date", False, -1),
+        ("marts", "fct_orders", "status", False, -2),
+    ]

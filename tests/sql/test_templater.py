@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from advisor.cli import cli
 from advisor.config import Config, ConfigError, from_mapping
-from advisor.engine import Engine, read_sql_file
+from advisor.engine import Engine, parser_for, read_sql_file
 from advisor.model import SourceText
 from advisor.sql.dialect import parse_one
 from advisor.sql.parse import parse_source
@@ -424,3 +424,15 @@ def test_a_dbt_models_keys_are_ddl_for_saved_plans() -> None:
         ("marts", "fct_orders", "order_date", False, -1),
         ("marts", "fct_orders", "status", False, -2),
     ]
+
+
+def test_for_postgres_parameters_become_numbered_ones() -> None:
+    text = "SELECT a FROM t WHERE b = :name AND c = %(key)s AND d = %s AND e::int = 1 AND f = '%s';"
+    out = placeholders.rewrite(text, numbered=True)
+    assert out == (
+        "SELECT a FROM t WHERE b = $1    AND c = $1      AND d = $1 AND e::int = 1 AND f = '%s';"
+    )
+    assert placeholders.rewrite(text) == text
+    source = SourceText.of("job.sql", text)
+    (stmt,) = parse_templated(source, parser_for("postgres"), "postgres").statements
+    assert stmt.error is None

@@ -83,20 +83,22 @@ def forget() -> None:
         dbt.declared_names.cache_clear()
 
 
-def template(source: SourceText, setting: str, path: Path | None) -> SourceText:
+def template(
+    source: SourceText, setting: str, path: Path | None, dialect: str = "redshift"
+) -> SourceText:
     """The text to split and parse; raises `TemplateProblem` for a template that fails."""
-    return _template(source, setting, path)[0]
+    return _template(source, setting, path, dialect)[0]
 
 
 def _template(
-    source: SourceText, setting: str, path: Path | None
+    source: SourceText, setting: str, path: Path | None, dialect: str = "redshift"
 ) -> tuple[SourceText, tuple[str, ...]]:
     """The text to parse, and the unknown macros the template called."""
     kind = choose(setting, source.text, path)
     if kind == "none":
         return source, ()
     if kind == "placeholder":
-        text = placeholders.rewrite(source.text)
+        text = placeholders.rewrite(source.text, numbered=dialect.lower() == "postgres")
         return (source if text is source.text else SourceText.of(source.path, text)), ()
     from . import dbt, dbt_context, jinja
 
@@ -236,7 +238,7 @@ def parse_templated(
 ) -> ParsedFile:
     """Template, split and parse one file; a failing template is one statement with its error."""
     try:
-        text, unknown = _template(source, setting, path)
+        text, unknown = _template(source, setting, path, dialect)
     except TemplateProblem as problem:
         return _failed(source, dialect, problem.message, problem.offset)
     except Exception as err:  # a fault of the templater itself is this file's finding, not a crash

@@ -22,7 +22,8 @@ import re
 # A psql variable at the start of a line (quoted variables and backslashes are found with `in`).
 _LEADING_VAR = re.compile(r"(?:^|[\r\n])[ \t]*:[A-Za-z_]")
 _NEXT = re.compile(
-    r"--|/\*|:'|:\"|:[A-Za-z_][A-Za-z_0-9]*|'|\"|\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|\\|;"
+    r"--|/\*|:'|:\"|:[A-Za-z_][A-Za-z_0-9]*|%\([A-Za-z_][A-Za-z_0-9]*\)s|%s|'|\"|"
+    r"\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|\\|;"
 )
 _BLOCK = re.compile(r"/\*|\*/")
 _IDENT_CHAR = re.compile(r"[A-Za-z0-9_$]")
@@ -31,16 +32,22 @@ _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _SENDS = re.compile(r"\\(?:g(?:set|x|exec|desc)?|crosstabview|watch)\b")
 
 
-def needs_rewrite(text: str) -> bool:
+def needs_rewrite(text: str, *, numbered: bool = False) -> bool:
     """Whether the text may hold psql syntax; False is certain, True means "scan it"."""
     if "\\" in text or ":'" in text or ':"' in text:
+        return True
+    if numbered and ("%s" in text or "%(" in text or ":" in text):
         return True
     return ":" in text and _LEADING_VAR.search(text) is not None
 
 
-def rewrite(text: str) -> str:
-    """The text with psql syntax replaced by same-length SQL (see the module docstring)."""
-    if not needs_rewrite(text):
+def rewrite(text: str, *, numbered: bool = False) -> str:
+    """The text with psql syntax replaced by same-length SQL (see the module docstring).
+
+    `numbered` is for PostgreSQL's own parser, which reads only `$1` parameters: `:name`,
+    `%(name)s` and `%s` become `$1` and blanks.
+    """
+    if not needs_rewrite(text, numbered=numbered):
         return text
     out = list(text)
     pos = 0
@@ -105,13 +112,24 @@ def rewrite(text: str) -> str:
             else:
                 pos = m.end()
             at_start = False
+        elif token.startswith("%"):
+            if numbered:
+                _number(out, start, m.end())
+            at_start = False
+            pos = m.end()
         else:  # :name
             if at_start:
                 blank(start, m.end())
-            else:
-                at_start = False
+            elif numbered:
+                _number(out, start, m.end())
             pos = m.end()
     return "".join(out)
+
+
+def _number(out: list[str], start: int, end: int) -> None:
+    out[start : start + 2] = ["$", "1"]
+    for i in range(start + 2, end):
+        out[i] = " "
 
 
 def _start_of_line(text: str, pos: int) -> int:

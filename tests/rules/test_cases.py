@@ -11,6 +11,7 @@ cases:
     lines: [1]              # expected lines of the rule's findings (fail cases; optional)
     fix_contains: "..."     # text the first finding's fix must contain (optional)
     evidence: {k: v}        # items the first finding's evidence must hold (optional)
+    severity: info          # severity of every finding of the case (optional)
     options: {k: v}         # rule options, as in [tool.advisor.rules.ID] (optional)
     files: {name: text}     # further files in the same run, e.g. DDL in another file
     dialect: athena         # dialect of this case (default: the file's `dialect`, else redshift)
@@ -96,6 +97,8 @@ def test_rule_case(
         assert case["fix_contains"] in first.fix.content or case["fix_contains"] in first.fix.title
     for key, value in (case.get("evidence") or {}).items():
         assert first.evidence.as_dict().get(key) == value, first.evidence
+    if "severity" in case:
+        assert {f.severity.label for f in findings} == {case["severity"]}
 
 
 def test_every_rule_has_a_case_file_with_both_kinds() -> None:

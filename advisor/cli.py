@@ -19,7 +19,7 @@ import click
 
 from advisor import __version__, cli_files
 from advisor.cli_options import SECONDS, Deadline, say, write_file
-from advisor.config import DIALECTS, Config, ConfigError, load_config
+from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
 from advisor.model import Report, Severity
 from advisor.printable import printable
@@ -227,6 +227,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 @click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
 @click.option("--dialect", type=click.Choice(list(DIALECTS)), help="SQL dialect of the files.")
 @click.option(
+    "--templater",
+    type=click.Choice(list(TEMPLATERS)),
+    help="How SQL files are rendered before parsing [default: auto: dbt, jinja or placeholder].",
+)
+@click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
 )
 @click.option(
@@ -263,6 +268,7 @@ def lint(
     update_baseline: bool = False,
     follow_symlinks: bool = False,
     prune: bool = False,
+    templater: str | None = None,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything."""
     if update_baseline and baseline is None:
@@ -282,6 +288,8 @@ def lint(
     named = _mapping_pairs(mappings)
     if named:
         config = config.with_overrides(mappings={**config.mappings, **named})
+    if templater is not None:
+        config = config.with_overrides(templater=templater)
     if follow_symlinks:
         config = config.with_overrides(follow_symlinks=True)
     engine = Engine(config, lint=True)

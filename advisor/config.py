@@ -17,6 +17,7 @@ from typing import Any
 from advisor.config_schema import (
     DIALECTS,
     LIMIT_KEYS,
+    TEMPLATERS,
     ConfigError,
     Where,
     check_option,
@@ -28,7 +29,15 @@ from advisor.config_schema import (
 )
 from advisor.model import Limits, RuleMeta, Severity
 
-__all__ = ["DIALECTS", "Config", "ConfigError", "check_rules", "from_mapping", "load_config"]
+__all__ = [
+    "DIALECTS",
+    "TEMPLATERS",
+    "Config",
+    "ConfigError",
+    "check_rules",
+    "from_mapping",
+    "load_config",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,8 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     dialect: str = "redshift"
+    # How SQL files are rendered before parsing (advisor.sql.templater); `auto` picks per file.
+    templater: str = "auto"
     fail_on: Severity = Severity.LOW
     exclude: tuple[str, ...] = ()
     # OpenSearch index name pattern (wildcards allowed) -> mapping file, as `GET idx/_mapping`
@@ -176,6 +187,7 @@ def from_mapping(
     where = Where(str(path) if path else "config", lines or {})
     check_table(table, where)
     dialect = str(table.get("dialect", "redshift")).strip().lower()
+    templater = str(table.get("templater", "auto")).strip().lower()
     severity = {
         k.strip().upper(): Severity.parse(str(v)) for k, v in _table(table, "severity").items()
     }
@@ -215,6 +227,7 @@ def from_mapping(
         severity=severity,
         rule_options=options,
         dialect=dialect,
+        templater=templater,
         fail_on=fail_on,
         exclude=tuple([exclude] if isinstance(exclude, str) else exclude),
         path=path,

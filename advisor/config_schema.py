@@ -17,6 +17,8 @@ from typing import Any
 from advisor.model import Limits, OptionSpec
 
 DIALECTS = ("redshift", "postgres", "athena")
+# How SQL files are rendered before parsing (advisor.sql.templater); `auto` picks per file.
+TEMPLATERS = ("auto", "none", "placeholder", "jinja", "dbt")
 SEVERITY_NAMES = ("info", "low", "warning", "medium", "high", "error")
 _LIMITS = Limits()
 
@@ -49,6 +51,13 @@ KEYS: tuple[Key, ...] = (
     Key("severity", "table", "Rule id -> severity that replaces the rule's own.", {}),
     Key("rules", "table", "Rule id -> table of that rule's options (see `advisor rule ID`).", {}),
     Key("dialect", "string", "SQL dialect of the linted files.", "redshift", DIALECTS),
+    Key(
+        "templater",
+        "string",
+        "How SQL files are rendered before parsing: dbt models, Jinja, psql and placeholders.",
+        "auto",
+        TEMPLATERS,
+    ),
     Key("fail-on", "string", "Lowest severity that makes the exit code 1.", "low", SEVERITY_NAMES),
     Key("exclude", "globs", "Glob patterns of files not to lint (relative paths).", []),
     Key("opensearch", "table", "OpenSearch settings: `mappings` (index pattern -> file).", {}),
@@ -205,7 +214,7 @@ def _check_key(key: Key, value: Any, where: Where) -> None:
     name = key.name
     if key.kind == "string":
         if not isinstance(value, str) or value.strip().lower() not in key.choices:
-            label = "unknown dialect" if name == "dialect" else "unknown severity"
+            label = f"unknown {name}" if name in ("dialect", "templater") else "unknown severity"
             raise ConfigError(
                 f"{where(name)}: {label}: expected one of {', '.join(key.choices)}, "
                 f"got {shown(value)}"

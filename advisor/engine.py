@@ -34,7 +34,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
-from advisor.sql.parse import ParsedFile, decode, parse_source
+from advisor.sql.parse import ParsedFile, decode
+from advisor.sql.templater import forget as forget_templates
+from advisor.sql.templater import parse_templated
 from rules.advisor import rule_error, unreadable_file, unused_noqa
 from rules.registry import all_rules, family_rules
 
@@ -111,7 +113,9 @@ def is_sql_file(path: Path) -> bool:
     return path.name.endswith(SQL_SUFFIXES) or not is_dsl_file(path)
 
 
-def read_sql_file(path: Path, dialect: str, limits: Limits | None = None) -> SqlFileResult:
+def read_sql_file(
+    path: Path, dialect: str, limits: Limits | None = None, templater: str = "auto"
+) -> SqlFileResult:
     display = path.as_posix()
     data = read_bounded(path, limits or Limits())
     if isinstance(data, ParseProblem):
@@ -119,7 +123,8 @@ def read_sql_file(path: Path, dialect: str, limits: Limits | None = None) -> Sql
     source = decode(display, data)
     if isinstance(source, ParseProblem):
         return SqlFileResult(None, source)
-    return SqlFileResult(parse_source(source, parser_for(dialect), dialect, limits), None)
+    parsed = parse_templated(source, parser_for(dialect), dialect, templater, path, limits)
+    return SqlFileResult(parsed, None)
 
 
 def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
@@ -181,7 +186,10 @@ class Engine:
         if dsl_files:
             self._load_dsl_rules()
         limits = self.config.limits
-        results = [read_sql_file(p, self.config.dialect, limits) for p in sql_files]
+        forget_templates()
+        results = [
+            read_sql_file(p, self.config.dialect, limits, self.config.templater) for p in sql_files
+        ]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()
         report = self.lint_parsed(parsed)

@@ -311,11 +311,16 @@ def ddl_columns(
     from advisor.sql.catalog import table_info
     from advisor.sql.dialect import parse_one
     from advisor.sql.split import split_statements
+    from advisor.sql.templater import TemplateProblem, template
 
     keys: list[RsKeyColumn] = []
     partitions: list[RsExternalColumn] = []
     for path in paths:
         source = SourceText.of(path.as_posix(), read_text(path))
+        try:  # a dbt model's config() is DDL too
+            source = template(source, "auto", path)
+        except TemplateProblem:
+            continue
         for span in split_statements(source)[0]:
             try:
                 statement = parse_one(source.text[span.start : span.end + 1])
@@ -330,11 +335,15 @@ def ddl_columns(
             # Interleaved keys are negative here: no column of one leads a compound order.
             sign = -1 if info.sortkey_style == "INTERLEAVED" else 1
             order = {c.lower(): i * sign for i, c in enumerate(info.sortkey, 1)}
-            for column in info.columns:
-                place = order.get(column.name.lower(), 0)
-                is_dist = (info.distkey or "").lower() == column.name.lower()
+            # A CREATE TABLE AS (a dbt model's config, say) names its keys but no columns.
+            names = [c.name for c in info.columns] or list(
+                dict.fromkeys(n for n in (info.distkey, *info.sortkey) if n)
+            )
+            for name in names:
+                place = order.get(name.lower(), 0)
+                is_dist = (info.distkey or "").lower() == name.lower()
                 if is_dist or place:
-                    keys.append(RsKeyColumn(schema, info.name, column.name, is_dist, place))
+                    keys.append(RsKeyColumn(schema, info.name, name, is_dist, place))
     return tuple(keys), tuple(partitions)
 
 

@@ -284,14 +284,35 @@ class RuleMeta:
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of rendered text and the source characters it came from.
+
+    An exact segment is the source text itself, character for character; any other segment was
+    produced by a template expression or a macro, and all of it maps to that tag's source span.
+    """
+
+    start: int  # first rendered offset
+    source_start: int
+    source_end: int  # inclusive
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SourceText:
-    """A file's decoded text with a line index for offset → line/column lookups."""
+    """A file's decoded text with a line index for offset → line/column lookups.
+
+    A rendered text (a template after rendering) keeps its `origin`, the file as written, and the
+    segments that map each rendered offset back to it: positions, locations and line texts are
+    then those of the origin, so findings point at the file the user edits.
+    """
 
     path: str
     text: str
     # An array of machine integers, not a tuple of int objects: a file of ten million short
     # lines would otherwise hold several hundred megabytes of line offsets.
     line_starts: Sequence[int] = field(hash=False)
+    origin: SourceText | None = None
+    segments: tuple[Segment, ...] = ()
 
     @classmethod
     def of(cls, path: str, text: str) -> SourceText:
@@ -309,8 +330,37 @@ class SourceText:
             starts.extend(offsets)
         return cls(path, text, starts)
 
+    @classmethod
+    def rendered(cls, origin: SourceText, text: str, segments: tuple[Segment, ...]) -> SourceText:
+        """The rendering of `origin`, mapped back to it by `segments` (sorted by start)."""
+        plain = cls.of(origin.path, text)
+        return cls(origin.path, text, plain.line_starts, origin, segments)
+
+    def source_offset(self, offset: int, *, end: bool = False) -> int:
+        """Offset in the origin of a rendered offset (the offset itself for a plain text).
+
+        Inside generated text, a start maps to the start of the tag that produced it and an end
+        to the tag's end.
+        """
+        if self.origin is None or not self.segments:
+            return offset
+        segs = self.segments
+        lo, hi = 0, len(segs) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if segs[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        seg = segs[lo]
+        if seg.exact:
+            return min(seg.source_start + max(offset - seg.start, 0), seg.source_end)
+        return seg.source_end if end else seg.source_start
+
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+        """1-based (line, column) of a character offset (in the origin, for a rendered text)."""
+        if self.origin is not None:
+            return self.origin.position(self.source_offset(offset))
         lo, hi = 0, len(self.line_starts) - 1
         while lo < hi:
             mid = (lo + hi + 1) // 2
@@ -322,11 +372,17 @@ class SourceText:
 
     def location(self, start: int, end: int) -> Location:
         """Location of the inclusive character span [start, end]."""
+        if self.origin is not None:
+            first = self.source_offset(start)
+            last = self.source_offset(max(start, end), end=True)
+            return self.origin.location(first, max(first, last))
         line, col = self.position(start)
         end_line, end_col = self.position(max(start, end))
         return Location(self.path, line, col, end_line, end_col)
 
     def line_text(self, line: int) -> str:
+        if self.origin is not None:
+            return self.origin.line_text(line)
         start = self.line_starts[line - 1]
         stop = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:stop].rstrip("\r\n")

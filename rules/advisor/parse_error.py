@@ -1,6 +1,8 @@
 """## What it does
 Reports a statement that the advisor cannot parse, with the parser's message at the position
-where parsing stopped.
+where parsing stopped. A Jinja or dbt template that cannot be rendered (a syntax error, an
+error raised while rendering, a rendering past its time or size bound) is reported here too,
+at the template's line.
 
 ## Why is this bad?
 A statement the advisor cannot read is a statement no other rule has checked. Often the text is

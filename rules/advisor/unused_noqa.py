@@ -36,6 +36,7 @@ from advisor.model import (
     Fix,
     FixKind,
     FixSafety,
+    Location,
     RuleMeta,
     Severity,
     SqlStatement,
@@ -57,9 +58,8 @@ META = RuleMeta(
 def finding(stmt: SqlStatement, suppression: Suppression) -> Finding:
     codes = ", ".join(sorted(suppression.rules)) if suppression.rules else "all rules"
     line, col = suppression.line, suppression.column
-    loc = stmt.source.location(
-        stmt.source.line_starts[line - 1] + col - 1, stmt.source.line_starts[line - 1] + col + 5
-    )
+    # The comment's own line and column: for a rendered template they are the model file's.
+    loc = Location(stmt.path, line, col, line, col + 6)
     return META.finding(
         f"unused suppression ({codes}): no finding to silence on this statement",
         loc,

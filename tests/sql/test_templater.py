@@ -150,7 +150,9 @@ def test_templater_config_key_and_cli_option(tmp_path: Path) -> None:
     )  # two copies: reading the config imports no templater
     assert from_mapping({"templater": "dbt"}).templater == "dbt"
     assert Config().templater == "auto"
-    with pytest.raises(ConfigError, match="templater: unknown templater: expected one of auto, .*, got 'mako'"):
+    with pytest.raises(
+        ConfigError, match="templater: unknown templater: expected one of auto, .*, got 'mako'"
+    ):
         from_mapping({"templater": "mako"})
     path = tmp_path / "job.sql"
     path.write_text("SELECT a FROM {{ ref('t') }};\n")

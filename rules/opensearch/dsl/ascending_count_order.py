@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, as_list, body_fix, report, rewrite
+from advisor.dsl.rulekit import DslContext, as_list, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -66,5 +66,5 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"terms aggregation `{agg.name}` ordered by ascending count gives wrong results "
             "across shards",
             evidence=Evidence.of(aggregation=agg.name, field=agg.field),
-            fix=body_fix("Use `rare_terms`", FixSafety.UNSAFE, rewrite(request, agg.pointer, rare)),
+            fix=rewrite_fix("Use `rare_terms`", FixSafety.UNSAFE, request, agg.pointer, rare),
         )

@@ -38,7 +38,7 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, advice, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, advice, clause, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -74,10 +74,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                     f"{len(terms)} `term` clauses on `{name}` in `{role}`; one `terms` query "
                     "does the same work once",
                     evidence=Evidence.of(field=name, clauses=len(terms), occur=role),
-                    fix=body_fix(
+                    fix=rewrite_fix(
                         f"Collapse them into one `terms` query on `{name}`",
                         FixSafety.SAFE if role == "must_not" else FixSafety.UNSAFE,
-                        rewrite(request, visit.query.pointer, _collapsed(visit.query, role, terms)),
+                        request,
+                        visit.query.pointer,
+                        _collapsed(visit.query, role, terms),
                     ),
                 )
     if search.query is not None:

@@ -40,15 +40,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.mapping import FieldInfo
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import (
-    DslContext,
-    advice,
-    body_fix,
-    leading_wildcard,
-    queries,
-    report,
-    rewrite,
-)
+from advisor.dsl.rulekit import DslContext, advice, leading_wildcard, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -89,8 +81,10 @@ def _fix(request: DslRequest, ctx: DslContext, pointer: str, name: str, raw: obj
             "or use a reversed sub-field with `prefix`"
         )
     clause = {sub.path if k == name else k: v for k, v in raw.items()}
-    return body_fix(
+    return rewrite_fix(
         f"Query the `wildcard`-typed sub-field `{sub.path}`",
         FixSafety.SAFE,
-        rewrite(request, pointer, {"wildcard": clause}),
+        request,
+        pointer,
+        {"wildcard": clause},
     )

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -68,9 +68,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             query.pointer,
             f"multi_match `{kind}` applies {setting} within each field, not across fields",
             evidence=Evidence.of(type=kind, setting=setting),
-            fix=body_fix(
+            fix=rewrite_fix(
                 'Use `"type": "cross_fields"` to require the terms across fields',
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {"multi_match": {**body, "type": "cross_fields"}}),
+                request,
+                query.pointer,
+                {"multi_match": {**body, "type": "cross_fields"}},
             ),
         )

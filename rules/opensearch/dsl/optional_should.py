@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -68,9 +68,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{len(should)} `should` clause(s) next to must/filter without "
             "`minimum_should_match`: documents matching none of them are returned too",
             evidence=Evidence.of(should=len(should), required=len(required)),
-            fix=body_fix(
+            fix=rewrite_fix(
                 'Require at least one `should` clause: `"minimum_should_match": 1`',
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {"bool": {**body, "minimum_should_match": 1}}),
+                request,
+                query.pointer,
+                {"bool": {**body, "minimum_should_match": 1}},
             ),
         )

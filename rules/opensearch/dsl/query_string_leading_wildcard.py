@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -70,13 +70,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"query_string term `{found.group(1)}` starts with a wildcard and "
             "`allow_leading_wildcard` is not false",
             evidence=Evidence.of(term=found.group(1), query=query.value),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Set `allow_leading_wildcard: false` (such terms then fail to parse)",
                 FixSafety.UNSAFE,
-                rewrite(
-                    request,
-                    query.pointer,
-                    {"query_string": {**body, "allow_leading_wildcard": False}},
-                ),
+                request,
+                query.pointer,
+                {"query_string": {**body, "allow_leading_wildcard": False}},
             ),
         )

@@ -41,7 +41,7 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, as_list, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, as_list, clause, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -72,10 +72,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             top.pointer,
             f"top-level `{top.kind}` query on `{top.field}` is scored; run it as a filter",
             evidence=Evidence.of(clause=top.kind, field=top.field),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Run the clause in `bool.filter`",
                 safety,
-                rewrite(request, top.pointer, {"bool": {"filter": [clause(top)]}}),
+                request,
+                top.pointer,
+                {"bool": {"filter": [clause(top)]}},
             ),
         )
     for visit in queries(request, "bool"):
@@ -94,10 +96,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{names} in `bool.must` {'is' if len(moved) == 1 else 'are'} scored for nothing; "
             "move to `bool.filter`",
             evidence=Evidence.of(clauses=len(moved), clause=first.kind, field=first.field),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Move the yes/no clauses from `must` to `filter`",
                 safety,
-                rewrite(request, visit.query.pointer, _moved(visit.query, moved)),
+                request,
+                visit.query.pointer,
+                _moved(visit.query, moved),
             ),
         )
 

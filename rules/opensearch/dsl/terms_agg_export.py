@@ -38,7 +38,7 @@ from typing import Any
 
 from advisor.dsl.model import Aggregation
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, get_at, report, rewrite
+from advisor.dsl.rulekit import DslContext, get_at, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -67,10 +67,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{agg.kind_pointer}/size",
             f"terms aggregation `{agg.name}` asks for {agg.size} buckets",
             evidence=Evidence.of(aggregation=agg.name, size=agg.size),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Page the buckets with a `composite` aggregation",
                 FixSafety.UNSAFE,
-                rewrite(request, agg.pointer, _composite(agg, get_at(request.value, agg.pointer))),
+                request,
+                agg.pointer,
+                _composite(agg, get_at(request.value, agg.pointer)),
             ),
         )
 

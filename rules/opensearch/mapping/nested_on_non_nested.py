@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, clause, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -63,10 +63,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             continue
         inner = query.role_children("query")
         fix = (
-            body_fix(
+            rewrite_fix(
                 "Drop the `nested` wrapper",
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, clause(inner[0])),
+                request,
+                query.pointer,
+                clause(inner[0]),
             )
             if inner
             else None

@@ -48,6 +48,7 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.edits import as_edits, statement_edit
 from rules.redshift.query._shared import sql, table_display
 
 META = RuleMeta(
@@ -77,6 +78,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name),
-        fix=Fix("Analyze predicate columns only", FixSafety.SAFE, FixKind.SQL, sql(fixed) + ";"),
+        fix=Fix(
+            "Analyze predicate columns only",
+            FixSafety.SAFE,
+            FixKind.SQL,
+            sql(fixed) + ";",
+            edits=as_edits(statement_edit(stmt, fixed)),
+        ),
         anchor=stmt.text,
     )

@@ -56,6 +56,7 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import Unload, option
+from advisor.sql.edits import as_edits, statement_edit
 from rules.redshift.query._shared import flag_value, sql, with_option, without_options
 
 META = RuleMeta(
@@ -100,6 +101,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=target,
         evidence=Evidence.of(to=target, format=written),
-        fix=Fix("Unload as Parquet", FixSafety.UNSAFE, FixKind.SQL, sql(rewritten) + ";"),
+        fix=Fix(
+            "Unload as Parquet",
+            FixSafety.UNSAFE,
+            FixKind.SQL,
+            sql(rewritten) + ";",
+            edits=as_edits(statement_edit(stmt, rewritten)),
+        ),
         anchor=stmt.text,
     )

@@ -143,6 +143,22 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes to the files, then report the rest."
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix, --fix-only or --diff: apply unsafe fixes too."
+)
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else (exit 0).")
+@click.option(
+    "--diff", is_flag=True, help="Print what --fix would change as a unified diff; exit 1 if any."
+)
+@click.option("--add-noqa", is_flag=True, help="Add a `-- noqa: ID` comment for every SQL finding.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="With `-`: the name of the text read from standard input (config, ignores, language).",
+)
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -160,18 +176,34 @@ def lint(
     color: bool | None,
     baseline: Path | None = None,
     update_baseline: bool = False,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    fix_only: bool = False,
+    diff: bool = False,
+    add_noqa: bool = False,
+    stdin_filename: str | None = None,
 ) -> None:
-    """Lint SQL files (and folders of them) without connecting to anything."""
+    """Lint SQL files (and folders of them) without connecting to anything.
+
+    `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
+    unsafe ones); with `-` it writes the fixed text to standard output.
+    """
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     from advisor.engine import Engine
 
     if not paths:
         paths = (Path("."),)
-    missing = [p for p in paths if not p.exists()]
+    stdin = any(str(p) == "-" for p in paths)
+    if stdin and len(paths) > 1:
+        raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not stdin:
+        raise click.UsageError("--stdin-filename needs `-` as the path")
+    missing = [p for p in paths if not stdin and not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    config = load_config(config_path, start=paths[0])
+    start = Path(stdin_filename or ".") if stdin else paths[0]
+    config = load_config(config_path, start=start)
     config = config.with_overrides(
         select=_codes(select),
         dialect=dialect,
@@ -183,7 +215,37 @@ def lint(
     if mappings:
         config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
     engine = Engine(config, lint=True)
+    fixing = fix or fix_only or diff
+    if stdin:
+        from advisor import fix_cli
+
+        fix_cli.lint_stdin(
+            engine,
+            stdin_filename or "-",
+            fixing=fixing,
+            unsafe=unsafe_fixes,
+            fix_only=fix_only,
+            diff=diff,
+            add_noqa=add_noqa,
+            emit=lambda r, sources: _emit(
+                r, fmt, output, statistics=statistics, quiet=quiet, color=color, sources=sources
+            ),
+        )
+        return
     report = engine.lint_paths(list(paths))
+    if add_noqa:
+        from advisor import fix_cli
+
+        sys.exit(fix_cli.add_noqa_files(engine, report))
+    if fixing:
+        from advisor import fix_cli
+
+        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        if diff:
+            sys.exit(outcome)
+        if fix_only:
+            sys.exit(0)
+        report = engine.lint_paths(list(paths))
     if baseline is not None:
         from advisor import baseline as baselines
 
@@ -227,6 +289,7 @@ def _emit(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    sources: dict[str, SourceText] | None = None,
 ) -> None:
     import os
 
@@ -234,7 +297,7 @@ def _emit(
     from rules.registry import all_rules
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-    sources = _sources(report)
+    sources = _sources(report) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}

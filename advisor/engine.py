@@ -112,6 +112,13 @@ class Engine:
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
         self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        # The project catalog of the last lint run, kept so a fixed file can be linted again
+        # against the DDL of every file.
+        self.catalog = Catalog()
+
+    def load_dsl_rules(self) -> None:
+        """Add the OpenSearch rules to a lint-mode engine (once)."""
+        self._load_dsl_rules()
 
     def _load_dsl_rules(self) -> None:
         if self._dsl_pending:
@@ -157,7 +164,7 @@ class Engine:
 
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
         statements = [s for f in files for s in f.statements]
-        catalog = catalog_from_statements(statements)
+        catalog = self.catalog = catalog_from_statements(statements)
         report = Report(
             rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
         )

@@ -137,7 +137,7 @@ def fix_text(path: str, text: str, lint: Linter, *, unsafe: bool = False) -> Fil
             break
         chosen = _select(candidates)
         batch = _try(path, current, linted, chosen, lint)
-        if batch is not None:
+        if isinstance(batch, tuple):
             current, linted = _keep(result, current, chosen, batch)
             continue
         for finding in chosen:

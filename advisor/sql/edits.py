@@ -17,8 +17,13 @@ from advisor.sql.dialect import DIALECT, parse_one
 from advisor.sql.spans import span_of
 
 
-def node_edit(stmt: SqlStatement, node: exp.Expr, replacement: str) -> TextEdit | None:
-    """Replace the source text of `node` with `replacement` (None when its span is unknown)."""
+def node_edit(stmt: SqlStatement, node: exp.Expr, replacement: exp.Expr | str) -> TextEdit | None:
+    """Replace the source text of `node` with `replacement` (None when its span is unknown).
+
+    A tree is rendered without comments: comments stay where they are written in the file.
+    """
+    if isinstance(replacement, exp.Expr):
+        replacement = replacement.sql(dialect=DIALECT, comments=False)
     span = span_of(node)
     if span is None or stmt.tree is None:
         return None
@@ -32,13 +37,14 @@ def _span_is_node(stmt: SqlStatement, node: exp.Expr, span: tuple[int, int]) -> 
     """Whether the span's text is exactly the node: writing the node's own SQL over the span
     must give back the same statement (a span can miss a keyword such as NOT or DISTINCT)."""
     text = stmt.text
-    probe = text[: span[0]] + node.sql(dialect=DIALECT) + text[span[1] + 1 :]
+    probe = text[: span[0]] + node.sql(dialect=DIALECT, comments=False) + text[span[1] + 1 :]
     try:
         again = parse_one(probe)
     except (SqlglotError, ValueError, RecursionError):
         return False
     assert stmt.tree is not None
-    return bool(again.sql(dialect=DIALECT) == stmt.tree.sql(dialect=DIALECT))
+    plain = again.sql(dialect=DIALECT, comments=False)
+    return bool(plain == stmt.tree.sql(dialect=DIALECT, comments=False))
 
 
 def statement_edit(

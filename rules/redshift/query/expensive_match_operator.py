@@ -101,7 +101,7 @@ def _equality_fix(stmt: SqlStatement, node: exp.Expr) -> Fix:
     compare = exp.NEQ if node.args.get("negate") else exp.EQ
     equality = compare(this=node.this.copy(), expression=node.expression.copy())
     statement = replaced(stmt.tree, node, equality)
-    edit = node_edit(stmt, node, sql(equality))
+    edit = node_edit(stmt, node, equality)
     return Fix(
         "Use <> instead of NOT LIKE" if node.args.get("negate") else "Use = instead of LIKE",
         FixSafety.SAFE,

@@ -18,7 +18,14 @@ QUERIES = (
     "SELECT order_id FROM sales.orders WHERE status LIKE 'OK';\n"
     "ANALYZE sales.orders;\n"
 )
-CONSOLE = 'GET logs-*/_search\n{\n  // exact totals\n  "track_total_hits": true,\n  "query": { "match_all": {} }\n}\n'
+CONSOLE = (
+    "GET logs-*/_search\n"
+    "{\n"
+    "  // exact totals\n"
+    '  "track_total_hits": true,\n'
+    '  "query": { "match_all": {} }\n'
+    "}\n"
+)
 
 
 @pytest.fixture
@@ -94,7 +101,7 @@ def test_crlf_bom_trailing_spaces_and_permissions_survive(project: Path) -> None
     path.chmod(0o640)
     dsl = project / "search.osq"
     dsl.write_bytes(b"\xef\xbb\xbf" + CONSOLE.replace("\n", "\r\n").encode())
-    code, _, err = _lint("--fix", "--unsafe-fixes", ".")
+    _code, _, _err = _lint("--fix", "--unsafe-fixes", ".")
     assert path.read_bytes() == (
         b"\xef\xbb\xbfSELECT 1;   \r\nANALYZE sales.orders PREDICATE COLUMNS;\t\r\n-- end  \r\n"
     )
@@ -132,7 +139,7 @@ def test_a_fix_that_would_not_silence_its_rule_is_rolled_back(project: Path) -> 
 def test_stdin_is_linted_under_its_stdin_filename(project: Path) -> None:
     _, out, _ = _lint("-", "--stdin-filename", "q.sql", stdin=b"ANALYZE sales.orders;\n")
     assert "q.sql:1:1: RS-Q17" in out
-    code, out, _ = _lint("-", "--stdin-filename", "s.osq", stdin=CONSOLE.encode())
+    _code, out, _ = _lint("-", "--stdin-filename", "s.osq", stdin=CONSOLE.encode())
     assert "s.osq:4:23: OS-Q25" in out
 
 
@@ -161,7 +168,7 @@ def test_add_noqa_silences_every_finding_and_merges_existing_comments(project: P
         "SELECT * FROM sales.orders; -- noqa: RS-Q10\nANALYZE sales.orders;\n", encoding="utf-8"
     )
     (project / "search.osq").unlink()
-    code, _, err = _lint("--add-noqa", ".")
+    code, _, _err = _lint("--add-noqa", ".")
     assert code == 0
     assert path.read_text(encoding="utf-8") == (
         "SELECT * FROM sales.orders; -- noqa: RS-Q01, RS-Q10\n"

@@ -65,6 +65,11 @@ class FileFix:
     def changed(self) -> bool:
         return self.fixed != self.original
 
+    def steps(self) -> list[tuple[str, tuple[TextEdit, ...], str]]:
+        """Each pass kept as (text before, edits, text after)."""
+        afters = [*(text for text, _ in self.passes[1:]), self.fixed]
+        return [(t, e, a) for (t, e), a in zip(self.passes, afters, strict=False)]
+
 
 def applicable(finding: Finding, path: str, unsafe: bool) -> bool:
     fix = finding.fix

@@ -58,10 +58,8 @@ def measure(folder: Path, unsafe: bool) -> dict[str, object]:
             before = lint(item.path, item.original).parse_errors
             after = lint(item.path, item.fixed).parse_errors
             new_parse_errors += max(0, after - before)
-            nexts = [*(t for t, _ in item.passes[1:]), item.fixed] if item.passes else []
             chain_ok = all(
-                _outside_spans_kept(text, nxt, edits)
-                for (text, edits), nxt in zip(item.passes, nexts, strict=True)
+                _outside_spans_kept(text, nxt, edits) for text, edits, nxt in item.steps()
             )
             outside += 0 if chain_ok else 1
         args = [sys.executable, "-m", "advisor", "lint", "--fix-only", str(copy)]

@@ -18,6 +18,10 @@ GET logs-*/_search
 { "size": 0, "aggs": { "rare_users": { "rare_terms": { "field": "user", "max_doc_count": 1 } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `rare_terms` returns the rare terms approximately and in its own
+response shape. The edit replaces only the aggregation.
+
 ## Evidence
 The request body only.
 

@@ -19,6 +19,10 @@ GET logs-*/_search
                                                    "precision_threshold": 3000 } } } }
 ```
 
+## Fix safety
+Safe: above the cap OpenSearch counts with the cap's precision anyway, so `--fix` writes the cap
+over the value and the answer does not change. Only the value changes in the file.
+
 ## Evidence
 The request body only.
 

@@ -19,6 +19,11 @@ GET products/_search
 { "query": { "bool": { "should": [ { "terms": { "color": ["red", "blue", "green"] } } ] } } }
 ```
 
+## Fix safety
+Safe for `must_not` (excluding any of the terms is the same as excluding each); unsafe
+(`--unsafe-fixes`) elsewhere, where a `terms` query does not score like the clauses it replaces.
+The edit replaces only the `bool` clause.
+
 ## Evidence
 The request body only.
 

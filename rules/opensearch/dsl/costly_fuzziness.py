@@ -20,6 +20,10 @@ GET products/_search
 { "query": { "fuzzy": { "title": { "value": "shoe", "prefix_length": 1, "max_expansions": 50 } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): a required prefix and fewer expansions match fewer misspellings. The
+edit replaces only the clause.
+
 ## Evidence
 The request body only.
 

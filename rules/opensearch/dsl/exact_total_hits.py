@@ -19,6 +19,10 @@ GET logs-*/_search
 ```
 or `"track_total_hits": false` when the UI shows no total.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `--fix` writes `10000` (the default) over `true`, so totals above 10,000
+become a lower bound. Only the value changes in the file.
+
 ## Evidence
 The request body only.
 

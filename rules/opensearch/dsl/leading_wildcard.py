@@ -21,6 +21,11 @@ GET products/_search
 with `sku.wc` mapped as the `wildcard` field type (2.15+); or index a reversed sub-field and
 query it with `prefix`, or an n-gram sub-field queried with `match` for "contains" search.
 
+## Fix safety
+Safe when the mapping names a `wildcard`-typed sub-field: `--fix` queries that sub-field with the
+same pattern, which matches the same documents. Without such a sub-field the fix stays advice. The
+edit replaces only the clause.
+
 ## Evidence
 The request body; with a mapping, whether the field already has a `wildcard`-typed
 sub-field (then the fix rewrites the query to use it).

@@ -20,6 +20,10 @@ GET logs-*/_search
                                                         "calendar_interval": "1d" } } } }
 ```
 
+## Fix safety
+Safe: `calendar_interval`/`fixed_interval` is what the deprecated `interval` meant for the value
+written. The edit replaces only the aggregation's parameters.
+
 ## Evidence
 The request body only.
 

@@ -22,6 +22,10 @@ GET products/_search
                               "operator": "and", "type": "cross_fields" } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `cross_fields` scores terms across fields, so hits and their order may
+change. The edit replaces only the `multi_match` clause.
+
 ## Evidence
 The request body only.
 

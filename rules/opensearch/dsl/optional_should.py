@@ -22,6 +22,11 @@ GET products/_search
   "minimum_should_match": 1 } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `minimum_should_match: 1` makes the `should` clauses required, which is
+the intent this rule assumes; a query that meant them as score boosts returns more hits without it.
+The edit replaces only the `bool` clause.
+
 ## Evidence
 The request body only.
 

@@ -21,6 +21,10 @@ GET products/_search
                                "allow_leading_wildcard": false } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): disallowing leading wildcards makes such user input an error instead of
+a slow query. The edit replaces only the `query_string` clause.
+
 ## Evidence
 The request body only.
 

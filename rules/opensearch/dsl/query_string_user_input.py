@@ -21,6 +21,10 @@ GET products/_search
                                       "default_operator": "and" } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `simple_query_string` reads the query syntax differently (and never
+fails on it). The edit replaces only the clause.
+
 ## Evidence
 The request body only: the query text must look like a template value.
 

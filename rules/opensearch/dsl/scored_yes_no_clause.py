@@ -21,6 +21,10 @@ GET products/_search
                        "filter": [ { "term": { "status": "active" } } ] } } }
 ```
 
+## Fix safety
+Safe when the search sorts by a field (scores are not used); unsafe (`--unsafe-fixes`) otherwise,
+since moving a clause to filter context changes the scores. The edit replaces only the clause.
+
 ## Evidence
 The request body; with a mapping, the field's type (yes/no clauses on `text` fields are left
 alone).

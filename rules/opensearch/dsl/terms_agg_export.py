@@ -20,6 +20,10 @@ GET orders/_search
 ```
 then page with `"after"`; or split with `"include": {"partition": p, "num_partitions": n}`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): a `composite` aggregation pages through buckets and returns them in
+another shape; the caller must follow `after_key`. The edit replaces only the aggregation.
+
 ## Evidence
 The request body only.
 

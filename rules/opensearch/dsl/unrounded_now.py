@@ -18,6 +18,10 @@ GET logs-*/_search
 { "query": { "bool": { "filter": { "range": { "@timestamp": { "gte": "now-1h/m" } } } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): rounding `now` widens the range by up to the rounding unit. The edit
+replaces only the range's bounds.
+
 ## Evidence
 The request body only.
 

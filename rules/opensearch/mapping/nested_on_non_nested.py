@@ -19,6 +19,10 @@ GET orders/_search
 ```
 or map `customer` as `nested`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): without the `nested` wrapper, conditions on several fields may match
+across different objects of the array. The edit replaces only the clause.
+
 ## Evidence
 The index mapping (the path's type) and the request body.
 

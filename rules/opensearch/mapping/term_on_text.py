@@ -21,6 +21,10 @@ GET products/_search
 ```
 or a full-text `match` query on `status`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): querying the keyword sub-field matches the exact value, where the
+analysed text field matched tokens. The edit replaces only the clause.
+
 ## Evidence
 The index mapping (field type and its multi-fields) and the request body.
 

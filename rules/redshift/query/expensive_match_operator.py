@@ -17,6 +17,11 @@ SELECT id FROM web.pages WHERE url SIMILAR TO '%/checkout%' AND status LIKE 'OK'
 SELECT id FROM web.pages WHERE url LIKE '%/checkout%' AND status = 'OK';
 ```
 
+## Fix safety
+Safe for `LIKE` without wildcards: `--fix` writes `=` (and `<>` for `NOT LIKE`) over the predicate
+alone, which matches the same rows. `SIMILAR TO`, regular expressions and `ILIKE` stay advice. A
+predicate with a comment inside gets no edit.
+
 ## Evidence
 The SQL text: the operator and, for LIKE, the constant pattern.
 

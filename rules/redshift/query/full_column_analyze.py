@@ -18,6 +18,11 @@ ANALYZE sales.orders;
 ANALYZE sales.orders PREDICATE COLUMNS;
 ```
 
+## Fix safety
+Safe: `--fix` adds `PREDICATE COLUMNS` to the statement. The same table is analysed; only the
+columns that filters, joins and GROUP BY use (and the key columns) get statistics, which is what
+the planner reads. The statement is rewritten only when it holds no comment.
+
 ## Evidence
 The SQL text of the ANALYZE statement.
 

@@ -19,6 +19,10 @@ VACUUM REINDEX sales.events TO 90 PERCENT BOOST;
 VACUUM REINDEX sales.events;
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): dropping the options Redshift rejects makes the statement run, which it
+did not before; check that the mode left is the one wanted. A VACUUM without a table stays advice.
+
 ## Evidence
 The SQL text of the VACUUM statement: its mode, table, threshold and BOOST flag.
 

@@ -18,6 +18,12 @@ SELECT * FROM sales.orders WHERE order_date >= '2024-01-01';
 SELECT order_id, customer_id, total FROM sales.orders WHERE order_date >= '2024-01-01';
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): the star is replaced by the columns the DDL in the lint run declares.
+Callers that rely on columns added later, or on the column order of a live table that differs from
+the DDL, see a different result. Only a lone star over one table with known columns gets an edit;
+comments around it stay.
+
 ## Evidence
 The SQL text; when the table's DDL is in the same lint run, its column list (to count the
 columns read and to spell out the rewrite).

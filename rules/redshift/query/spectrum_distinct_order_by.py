@@ -19,6 +19,10 @@ SELECT region, product FROM spectrum.sales WHERE saledate = '2024-05-01'
 GROUP BY region, product;
 ```
 
+## Fix safety
+Safe: `--fix` replaces `SELECT DISTINCT a, b` by `SELECT a, b ... GROUP BY a, b`, which returns the
+same rows. The statement is rewritten only when it holds no comment.
+
 ## Evidence
 The SQL text, and the catalog: the table declared by CREATE EXTERNAL TABLE in the lint run, or
 its schema declared by CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG / HIVE METASTORE.

@@ -24,6 +24,10 @@ IAM_ROLE 'arn:aws:iam::123456789012:role/unload'
 FORMAT AS PARQUET;
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): the rewrite writes Parquet instead of text, which every reader of the
+prefix must expect. The statement is rewritten only when it holds no comment.
+
 ## Evidence
 The SQL text of the UNLOAD: its FORMAT and text-only options.
 

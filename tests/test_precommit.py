@@ -95,7 +95,7 @@ def test_advisor_fix_hook_through_pre_commit(tmp_path: Path) -> None:
     console = (
         "GET logs-*/_search\n"
         '{ "size": 0, "aggs": { "users": { "cardinality": '
-        '{ "field": "user", "precision_threshold": 40000 } } } }\n'
+        '{ "field": "user", "precision_threshold": 100000 } } } }\n'
     )
     (work / "users.osq").write_text(console, encoding="utf-8")
     assert _run(["git", "init", "-q"], work, env).returncode == 0
@@ -109,7 +109,7 @@ def test_advisor_fix_hook_through_pre_commit(tmp_path: Path) -> None:
     assert (work / "load.sql").read_bytes() == (
         b"-- nightly\r\nANALYZE sales.orders PREDICATE COLUMNS;\r\n"
     )
-    assert '"precision_threshold": 40000' not in (work / "users.osq").read_text(encoding="utf-8")
+    assert '"precision_threshold": 40000' in (work / "users.osq").read_text(encoding="utf-8")
 
     assert _run(["git", "add", "."], work, env).returncode == 0
     again = _run(pre_commit, work, env)

@@ -526,6 +526,15 @@ def whatif_command(
         )
 
 
+@cli.command("server")
+@_guard
+def server_command() -> None:
+    """Run the language server over standard input and output (for editors)."""
+    from advisor.lsp.server import main as serve
+
+    serve()
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_guard

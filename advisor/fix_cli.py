@@ -198,13 +198,13 @@ def _with_noqa(source: SourceText, wanted: dict[int, set[str]]) -> str:
         body = source.line_text(line)
         end = start + len(body)
         out.append(text[pos:start])
-        out.append(_line_with_noqa(body, codes))
+        out.append(line_with_noqa(body, codes))
         pos = end
     out.append(text[pos:])
     return "".join(out)
 
 
-def _line_with_noqa(line: str, codes: set[str]) -> str:
+def line_with_noqa(line: str, codes: set[str]) -> str:
     found = _NOQA.search(line)
     if found is not None:
         if not found.group("codes"):

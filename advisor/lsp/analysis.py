@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlglot import exp
 
 from advisor import fix as fixer
 from advisor.config import Config, ConfigError, load_config
@@ -21,6 +24,7 @@ from advisor.sql.parse import parse_source
 
 # A workspace larger than this is not scanned for DDL (open documents still are).
 MAX_WORKSPACE_FILES = 2000
+_MAX_TREES = 20000
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
@@ -42,6 +46,9 @@ class Workspace:
     ddl: dict[str, list[SqlStatement]] = field(default_factory=dict)
     # Engines per configuration, so that an unchanged configuration keeps its engine.
     _engines: dict[tuple[str, float], tuple[Config, Engine]] = field(default_factory=dict)
+    # Trees of statements already parsed, by dialect and text: after an edit only the changed
+    # statements are parsed again (rules never change a tree; they copy before rewriting).
+    _trees: dict[tuple[str, str], exp.Expr] = field(default_factory=dict)
 
     def scan(self) -> None:
         """Read the DDL of the workspace's SQL files (bounded)."""
@@ -106,7 +113,7 @@ class Workspace:
             if not fixer.is_dsl_text(path, text):
                 others = [s for p, stmts in self.ddl.items() if p != path for s in stmts]
                 dialect = engine.config.dialect
-                parsed = parse_source(source, parser_for(dialect), dialect)
+                parsed = parse_source(source, self._parser(dialect), dialect)
                 engine.catalog = catalog_from_statements([*others, *parsed.statements])
                 findings = engine.lint_file(parsed, engine.catalog)
             else:
@@ -118,8 +125,21 @@ class Workspace:
             )
         return Linted(path, source, sorted(findings, key=lambda f: f.sort_key), engine)
 
-    def linter(self, engine: Engine) -> fixer.Linter:
-        return fixer.engine_linter(engine)
+    def _parser(self, dialect: str) -> Callable[[str], exp.Expr]:
+        parse = parser_for(dialect)
+        trees = self._trees
+
+        def cached(text: str) -> exp.Expr:
+            key = (dialect, text)
+            tree = trees.get(key)
+            if tree is None:
+                tree = parse(text)
+                if len(trees) > _MAX_TREES:
+                    trees.clear()
+                trees[key] = tree
+            return tree
+
+        return cached
 
 
 def _config_file(start: Path) -> Path | None:

@@ -9,6 +9,7 @@ hovering a flagged span shows the rule's documentation.
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -42,12 +43,14 @@ def uri_path(uri: str) -> str:
     return unquote(parsed.path) if parsed.scheme == "file" else uri
 
 
+@functools.cache
 def rule_docs() -> dict[str, str]:
     from rules.registry import all_rules
 
     return {r.id: r.doc for r in all_rules()}
 
 
+@functools.cache
 def docs_link(rule_id: str) -> str | None:
     """A link to the rule's section of docs/rules.md when the docs sit beside the package."""
     from rules.registry import all_rules

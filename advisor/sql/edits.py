@@ -9,12 +9,14 @@ generator would drop or move them.
 from __future__ import annotations
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
-from sqlglot.tokens import Tokenizer
 
 from advisor.model import SqlStatement, TextEdit
-from advisor.sql.dialect import DIALECT, parse_one
+from advisor.sql.dialect import DIALECT
 from advisor.sql.spans import span_of
+
+_DIALECT = Dialect.get_or_raise(DIALECT)
 
 
 def node_edit(stmt: SqlStatement, node: exp.Expr, replacement: exp.Expr | str) -> TextEdit | None:
@@ -34,22 +36,23 @@ def node_edit(stmt: SqlStatement, node: exp.Expr, replacement: exp.Expr | str) -
 
 
 def _span_is_node(stmt: SqlStatement, node: exp.Expr, span: tuple[int, int]) -> bool:
-    """Whether the span's text is exactly the node: writing the node's own SQL over the span
-    must give back the same statement (a span can miss a keyword such as NOT or DISTINCT)."""
-    text = stmt.text
-    probe = text[: span[0]] + node.sql(dialect=DIALECT, comments=False) + text[span[1] + 1 :]
+    """Whether the span's text is exactly the node: the same tokens as the node's own SQL.
+
+    A span is built from the positions of leaf tokens, so it can miss a keyword (a leading
+    DISTINCT, a wrapping parenthesis); then the tokens differ and no edit is made.
+    """
+    written = stmt.text[span[0] : span[1] + 1]
     try:
-        again = parse_one(probe)
-    except (SqlglotError, ValueError, RecursionError):
+        return _tokens(written) == _tokens(node.sql(dialect=DIALECT, comments=False))
+    except SqlglotError:
         return False
-    assert stmt.tree is not None
-    plain = again.sql(dialect=DIALECT, comments=False)
-    return bool(plain == stmt.tree.sql(dialect=DIALECT, comments=False))
 
 
-def statement_edit(
-    stmt: SqlStatement, tree: exp.Expr, dialect: str = "redshift"
-) -> TextEdit | None:
+def _tokens(text: str) -> list[tuple[object, str]]:
+    return [(t.token_type, t.text.upper()) for t in _DIALECT.tokenize(text)]
+
+
+def statement_edit(stmt: SqlStatement, tree: exp.Expr) -> TextEdit | None:
     """Replace the whole statement with the SQL of `tree`; None when comments would be lost."""
     if _has_comments(stmt.text):
         return None
@@ -63,7 +66,7 @@ def _has_comments(text: str) -> bool:
     if "--" not in text and "/*" not in text:
         return False
     try:
-        tokens = Tokenizer().tokenize(text)
+        tokens = _DIALECT.tokenize(text)
     except SqlglotError:
         return True
     return any(t.comments for t in tokens)

@@ -48,3 +48,17 @@ def test_a_bad_config_is_a_diagnostic(tmp_path: Path) -> None:
     result = Workspace(tmp_path).lint(str(tmp_path / "a.sql"), "SELECT 1;\n")
     [finding] = result.findings
     assert "configuration error" in finding.message
+
+
+def test_reused_trees_give_the_same_findings(tmp_path: Path) -> None:
+    """Trees are cached across lints: no rule may change one (each rule case, linted twice)."""
+    import yaml
+
+    cases = Path(__file__).resolve().parents[1] / "rules" / "cases"
+    workspace = Workspace(tmp_path)
+    path = str(tmp_path / "case.sql")
+    for file in sorted(cases.glob("RS-*.yml")):
+        for case in yaml.safe_load(file.read_text(encoding="utf-8"))["cases"]:
+            text = case.get("fail") or case.get("pass")
+            first = workspace.lint(path, text).findings
+            assert workspace.lint(path, text).findings == first, (file.stem, case["name"])

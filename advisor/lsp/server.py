@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -132,12 +133,32 @@ def build() -> AdvisorServer:
             return None
         return actions(result, uri, params.range)
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: AdvisorServer, params: types.DidChangeWatchedFilesParams) -> None:
+        # DDL edited outside the editor changes the catalog of every open document.
+        for change in params.changes:
+            path = uri_path(change.uri)
+            if not path.endswith(".sql"):
+                continue
+            if change.type == types.FileChangeType.Deleted:
+                ls.advisor.ddl.pop(path, None)
+                continue
+            try:
+                ls.advisor.update_file(path, Path(path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                ls.advisor.ddl.pop(path, None)
+
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: AdvisorServer, params: types.HoverParams) -> types.Hover | None:
         result = ls.results.get(params.text_document.uri)
         if result is None:
             return None
         docs = rule_docs()
+        named = _rule_id_at(result, params.position)
+        if named is not None and named in docs:
+            return types.Hover(
+                contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=docs[named])
+            )
         for finding in result.findings:
             rng = convert.lsp_range(finding.location)
             if convert.contains(rng, params.position) and finding.rule_id in docs:
@@ -149,6 +170,20 @@ def build() -> AdvisorServer:
         return None
 
     return server
+
+
+_RULE_ID = re.compile(r"\b[A-Z]{2}-[A-Z]?\d{2,3}\b")
+
+
+def _rule_id_at(result: Linted, pos: types.Position) -> str | None:
+    """The rule id written under the cursor (in a noqa comment, say), if any."""
+    if pos.line >= len(result.source.line_starts):
+        return None
+    line = result.source.line_text(pos.line + 1)
+    for match in _RULE_ID.finditer(line):
+        if match.start() <= pos.character <= match.end():
+            return match.group()
+    return None
 
 
 def _debounced(ls: AdvisorServer, uri: str, version: int) -> None:

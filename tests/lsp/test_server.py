@@ -9,7 +9,11 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import BaseLanguageClient  # type: ignore[attr-defined]
 
-PLANTED = "-- orders report\nSELECT order_id FROM sales.orders WHERE status LIKE 'OK';\nSELECT 1;\n"
+PLANTED = (
+    "-- orders report\n"
+    "SELECT order_id FROM sales.orders WHERE status LIKE 'OK';\n"
+    "SELECT 1; -- noqa: RS-Q17\n"
+)
 
 
 class Client(BaseLanguageClient):
@@ -52,19 +56,34 @@ async def _session(tmp_path: Path) -> None:
         assert diag.severity is not None
         assert diag.source == "advisor"
 
-        hover = await client.text_document_hover_async(
-            types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(1, 45))
+        hover = await asyncio.wait_for(
+            client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(1, 45))
+            ),
+            30,
         )
         assert hover is not None
         assert isinstance(hover.contents, types.MarkupContent)
         assert "## What it does" in hover.contents.value
+        on_id = await asyncio.wait_for(
+            client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 21))
+            ),
+            30,
+        )
+        assert on_id is not None
+        assert isinstance(on_id.contents, types.MarkupContent)
+        assert "PREDICATE COLUMNS" in on_id.contents.value
 
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(uri),
-                diag.range,
-                types.CodeActionContext(diagnostics=[diag]),
-            )
+        actions = await asyncio.wait_for(
+            client.text_document_code_action_async(
+                types.CodeActionParams(
+                    types.TextDocumentIdentifier(uri),
+                    diag.range,
+                    types.CodeActionContext(diagnostics=[diag]),
+                )
+            ),
+            30,
         )
         assert actions is not None
         quick = [a for a in actions if isinstance(a, types.CodeAction) and a.is_preferred]
@@ -108,7 +127,10 @@ async def _session(tmp_path: Path) -> None:
         await asyncio.wait_for(client.shutdown_async(None), 30)
         client.exit(None)
     finally:
-        await client.stop()  # type: ignore[no-untyped-call]
+        process = getattr(client, "_server", None)
+        if process is not None and process.returncode is None:
+            process.kill()  # a failed assertion must not leave the server running
+        await asyncio.wait_for(client.stop(), 30)  # type: ignore[no-untyped-call]
 
 
 def test_server_diagnoses_fixes_and_re_diagnoses_over_stdio(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ or internal error.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -38,7 +39,7 @@ def _guard(func: F) -> F:
             raise
         except Exception as err:  # the last line of defence: never show a traceback
             click.echo(f"advisor: internal error: {type(err).__name__}: {err}", err=True)
-            if "ADVISOR_DEBUG" in __import__("os").environ:
+            if _debugging():
                 traceback.print_exc()
             sys.exit(2)
 
@@ -47,10 +48,35 @@ def _guard(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _debugging() -> bool:
+    return logging.getLogger("advisor").isEnabledFor(logging.DEBUG)
+
+
+def _start_debug_log() -> None:
+    """Tracebacks of failing rules (AD-004) and internal errors on stderr."""
+    logger = logging.getLogger("advisor")
+    handler = logging.StreamHandler()  # the stderr of this invocation
+    handler.setFormatter(logging.Formatter("advisor: debug: %(message)s"))
+    logger.handlers = [handler]
+    logger.setLevel(logging.DEBUG)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="advisor")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Print the traceback of a rule that failed (AD-004) or of an internal error "
+    "(also: the ADVISOR_DEBUG environment variable).",
+)
+def cli(debug: bool) -> None:
     """Find and explain performance problems in Redshift SQL and OpenSearch query DSL."""
+    logger = logging.getLogger("advisor")
+    if debug or "ADVISOR_DEBUG" in os.environ:
+        _start_debug_log()
+    elif logger.level == logging.DEBUG:  # an earlier invocation in the same process
+        logger.handlers = []
+        logger.setLevel(logging.NOTSET)
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:

@@ -3,10 +3,14 @@
 The engine reads every file first (so the project catalog sees all DDL before any rule runs),
 then runs statement rules with their script context, then filters: selection, per-file
 ignores, severity overrides and `-- noqa` comments (reporting the ones that matched nothing).
+
+Every rule, of every kind, runs through `run_rule`: a rule that raises on one target becomes
+one AD-004 finding there, and the run goes on.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,7 +33,7 @@ from advisor.model import (
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile, decode, parse_source
-from rules.advisor import unreadable_file, unused_noqa
+from rules.advisor import rule_error, unreadable_file, unused_noqa
 from rules.registry import all_rules, family_rules
 
 SQL_SUFFIXES = (".sql",)
@@ -37,6 +41,44 @@ SQL_SUFFIXES = (".sql",)
 # read by `explain` and `analyze`).
 LINT_FAMILIES = ("advisor", "redshift.ddl", "redshift.query")
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
+# Stands for the rule id in an AD-004 raised while building the project catalog from DDL.
+CATALOG = "project-catalog"
+# The traceback of a failing rule goes here at DEBUG level (shown by `advisor --debug`).
+log = logging.getLogger("advisor.rules")
+
+
+def run_rule(rule: Rule, target: object, ctx: object) -> list[Finding]:
+    """The findings of one rule on one target; an exception becomes one AD-004 finding.
+
+    Any exception counts, RecursionError included: a rule's bug on one input must not end
+    the run or hide the findings of the other rules. What the rule yielded before failing is
+    dropped, as it may be incomplete.
+    """
+    try:
+        return list(rule.check(target, ctx))
+    except Exception as error:  # the guard itself: one rule, one target
+        found = rule_error.finding(rule.id, target, error)
+        log.debug("%s failed at %s", rule.id, found.location or found.object, exc_info=error)
+        return [found]
+
+
+def with_bodies(statements: Iterable[SqlStatement]) -> Iterator[SqlStatement]:
+    """Statements in file order, each procedure followed by the statements of its body."""
+    for stmt in statements:
+        yield stmt
+        yield from stmt.body
+
+
+def describe_rule_errors(report: Report) -> None:
+    """Give the report AD-004's metadata when a rule failed, for formats that describe rules."""
+    if any(f.rule_id == rule_error.META.id for f in report.findings):
+        report.rules.setdefault(rule_error.META.id, rule_error.META)
+
+
+def reports_rule_errors(config: Config) -> bool:
+    """AD-004 is reported unless ignored: a rule that failed must not vanish because the run
+    selected only some rules."""
+    return replace(config, select=()).rule_enabled(rule_error.META.id)
 
 
 @dataclass(slots=True)
@@ -86,6 +128,10 @@ def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
         from advisor.sql import athena
 
         return athena.parse_one
+    if dialect.lower() == "postgres":
+        from advisor.sql import postgres
+
+        return postgres.parse_one
     from advisor.sql.dialect import parse_one
 
     return parse_one
@@ -112,6 +158,7 @@ class Engine:
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
         self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        self._rule_errors = reports_rule_errors(config)
         # The project catalog of the last lint run, kept so a fixed file can be linted again
         # against the DDL of every file.
         self.catalog = Catalog()
@@ -160,33 +207,48 @@ class Engine:
             "rules": time.perf_counter() - read_done,
         }
         report.findings.sort(key=lambda f: f.sort_key)
+        describe_rule_errors(report)
         return report
 
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
-        statements = [s for f in files for s in f.statements]
-        catalog = self.catalog = catalog_from_statements(statements)
+        statements = [s for f in files for s in with_bodies(f.statements)]
+        failures: list[tuple[SqlStatement, Exception]] = []
+        catalog = self.catalog = catalog_from_statements(statements, failures)
         report = Report(
             rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
         )
         report.statements = len(statements)
+        for stmt, error in failures:
+            # The project catalog is not a rule, but a failure there is reported the same way.
+            found = self._finalise(rule_error.finding(CATALOG, stmt, error))
+            if found is not None:
+                log.debug("%s failed at %s", CATALOG, found.location, exc_info=error)
+                report.findings.append(found)
         for parsed in files:
             report.findings.extend(self.lint_file(parsed, catalog))
         return report
 
     def lint_file(self, parsed: ParsedFile, catalog: Catalog) -> list[Finding]:
-        script = ScriptContext.build(parsed.statements)
+        return self._lint_script(parsed.statements, catalog)
+
+    def _lint_script(self, statements: list[SqlStatement], catalog: Catalog) -> list[Finding]:
+        """The findings of a file's statements; a procedure's body is a script of its own
+        (its COMMITs end the procedure's transaction, not the file's)."""
+        script = ScriptContext.build(statements)
         contexts = {
             r.id: RuleContext(script, catalog, self.config.options_for(r.id, r.meta.options))
             for r in self.statement_rules
         }
         out: list[Finding] = []
-        for stmt in parsed.statements:
+        for stmt in statements:
             raw: list[Finding] = []
             for rule in self.statement_rules:
-                raw.extend(rule.check(stmt, contexts[rule.id]))
+                raw.extend(run_rule(rule, stmt, contexts[rule.id]))
             if self._superseded and len(raw) > 1:
                 raw = self._drop_superseded(raw)
             out.extend(self._suppress(stmt, raw))
+            if stmt.body:
+                out.extend(self._lint_script(stmt.body, catalog))
         return out
 
     def _drop_superseded(self, findings: list[Finding]) -> list[Finding]:
@@ -230,6 +292,8 @@ class Engine:
 
     def _finalise(self, finding: Finding) -> Finding | None:
         """Apply per-file ignores and severity overrides; None when the finding is dropped."""
+        if finding.rule_id == rule_error.META.id and not self._rule_errors:
+            return None
         path = finding.location.path if finding.location else ""
         if path and self.config.ignored_in_file(finding.rule_id, path):
             return None

@@ -21,6 +21,7 @@ from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext
 from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
+from advisor.engine import run_rule
 from advisor.model import Finding, Location, ParseProblem, Rule, SourceText, TargetKind
 from rules.advisor import unreadable_file
 
@@ -98,7 +99,7 @@ def lint_requests(
             contexts[key] = [DslContext(options[r.id], mapping, siblings) for r in dsl_rules]
         for rule, ctx in zip(dsl_rules, contexts[key], strict=True):
             if not request.suppresses(rule.id):
-                out.extend(rule.check(request, ctx))
+                out.extend(run_rule(rule, request, ctx))
     return out
 
 

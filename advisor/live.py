@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from advisor.config import Config
-from advisor.engine import Engine
+from advisor.engine import Engine, describe_rule_errors, run_rule
 from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
@@ -154,29 +154,32 @@ def analyze_postgres(
     for rule in chosen:
         ctx = LiveContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
     report.findings.sort(key=lambda f: f.sort_key)  # stable: rule order within a place
+    describe_rule_errors(report)
     report.statements = len(snapshot.plans)
     report.timings = {"rules": time.perf_counter() - started}
     return report
 
 
 def explain_requests(paths: Sequence[Path]) -> list[ExplainRequest]:
-    """The statements of SQL files to EXPLAIN, each with its file and first line."""
-    import pglast
+    """The statements of SQL files to EXPLAIN, each with its file and first line.
+
+    Split with PostgreSQL's lexical rules by the file splitter, which never fails on a
+    statement PostgreSQL would reject: that statement's EXPLAIN reports it."""
+    from advisor.model import SourceText
+    from advisor.sql.split import split_statements
 
     requests: list[ExplainRequest] = []
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig")
-        for piece in pglast.split(text, only_slices=True):
-            start = piece.start
-            while start < piece.stop and text[start].isspace():
-                start += 1
-            line = text.count("\n", 0, start) + 1
-            requests.append(ExplainRequest(text[piece], path.as_posix(), line))
+        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        for span in split_statements(source, postgres=True)[0]:
+            line, _ = source.position(span.start)
+            text = source.text[span.start : span.end + 1]
+            requests.append(ExplainRequest(text, path.as_posix(), line))
     return requests
 
 
@@ -252,11 +255,12 @@ def analyze_redshift(
     for rule in chosen:
         ctx = RsContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _redshift_targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
     report.findings.sort(key=lambda f: f.sort_key)
+    describe_rule_errors(report)
     report.statements = len(snapshot.plans)
     report.timings = {"rules": time.perf_counter() - started}
     return report
@@ -402,7 +406,7 @@ def analyze_opensearch(
     for rule in chosen:
         ctx = OsContext(snapshot, config.options_for(rule.id, rule.meta.options))
         for target in _os_targets(rule.meta.target, snapshot):
-            for finding in rule.check(target, ctx):
+            for finding in run_rule(rule, target, ctx):
                 final = engine.finalise(finding)
                 if final is not None:
                     report.findings.append(final)
@@ -416,6 +420,7 @@ def analyze_opensearch(
         report.statements += dsl.requests
         report.files = len(paths)
     report.findings.sort(key=lambda f: f.sort_key)
+    describe_rule_errors(report)
     report.timings = {"rules": time.perf_counter() - started}
     return report
 

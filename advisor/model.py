@@ -290,6 +290,12 @@ class SqlStatement:
     error: str | None = None
     error_offset: int | None = None
     suppressions: tuple[Suppression, ...] = ()
+    # Statements of a stored procedure's body (a CREATE PROCEDURE ... LANGUAGE plpgsql), with
+    # their own spans in the same file; each of them names the procedure in `procedure`.
+    body: list[SqlStatement] = field(default_factory=list)
+    procedure: str | None = None
+    # An EXECUTE of a string built at run time, inside a procedure: no tree, nothing to read.
+    dynamic: bool = False
     # Every node of the tree in breadth-first order, built on first use and shared by the rules,
     # so that each statement's tree is walked once rather than once per rule.
     _flat: list[Any] | None = field(default=None, repr=False, compare=False)

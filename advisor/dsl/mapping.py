@@ -8,6 +8,7 @@ Rules never learn where it came from (a file named in the config or a live clust
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,10 @@ class FieldMap:
     fields: Mapping[str, FieldInfo]
     dynamic: Any = None
     indices: tuple[str, ...] = ()
+    # The `dynamic_templates` entries (their inner objects: match, path_match, mapping...).
+    dynamic_templates: tuple[Mapping[str, Any], ...] = ()
+    # The single-index maps a merged map was made from (empty for a single map).
+    parts: tuple[FieldMap, ...] = ()
 
     def get(self, path: str) -> FieldInfo | None:
         return self.fields.get(path)
@@ -80,15 +85,83 @@ class FieldMap:
         return any(self._object_allows(path))
 
     def _object_allows(self, path: str) -> Iterable[bool]:
-        # Below an object with `dynamic: false` or an unmapped `flat_object`, any sub-path exists.
+        # Below a `flat_object` field any sub-path exists (its keys are not mapped one by one).
         parts = path.split(".")
         for i in range(1, len(parts)):
             info = self.fields.get(".".join(parts[:i]))
             if info is not None and info.type == "flat_object":
                 yield True
 
+    def created_dynamically(self, path: str) -> str | None:
+        """How an unmapped path could still exist in the index: `"template"` when a dynamic
+        template would map it, `"dynamic"` when dynamic mapping is on where it sits, else None
+        (`dynamic: false` or `strict` above it, or a leaf field in its way)."""
+        if self.parts:
+            found = [p.created_dynamically(path) for p in self.parts]
+            return "template" if "template" in found else "dynamic" if "dynamic" in found else None
+        parts = path.split(".")
+        setting: Any = self.dynamic
+        for i in range(1, len(parts)):
+            info = self.fields.get(".".join(parts[:i]))
+            if info is None:
+                continue
+            if info.type not in OBJECT_TYPES and "properties" not in info.params:
+                return None  # a leaf field cannot hold sub-fields (multi-fields are mapped)
+            if "dynamic" in info.params:
+                setting = info.params["dynamic"]
+        value = str(setting).lower() if setting is not None else "true"
+        if value in ("true", "runtime", "strict_allow_templates"):
+            if any(_template_matches(t, path) for t in self.dynamic_templates):
+                return "template"
+            return "dynamic" if value != "strict_allow_templates" else None
+        return None
+
     def text_fields(self) -> Iterable[FieldInfo]:
         return (f for f in self.fields.values() if f.is_text)
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return []
+
+
+def _template_matches(template: Mapping[str, Any], path: str) -> bool:
+    """Whether a dynamic template's name and path conditions accept a field path.
+
+    `match_mapping_type` is not checked: the JSON type of a value the documents will send is
+    not known, so any template whose names fit is taken as able to map the field.
+    """
+    name = path.rsplit(".", 1)[-1]
+    regex = template.get("match_pattern") == "regex"
+
+    def fits(pattern: str, value: str) -> bool:
+        if regex:
+            try:
+                return re.fullmatch(pattern, value) is not None
+            except re.error:
+                return False
+        return fnmatch.fnmatchcase(value, pattern)
+
+    match, path_match = _names(template.get("match")), _names(template.get("path_match"))
+    if match and not any(fits(p, name) for p in match):
+        return False
+    if path_match and not any(fnmatch.fnmatchcase(path, p) for p in path_match):
+        return False
+    if any(fits(p, name) for p in _names(template.get("unmatch"))):
+        return False
+    return not any(fnmatch.fnmatchcase(path, p) for p in _names(template.get("path_unmatch")))
+
+
+def _dynamic_templates(mappings: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    entries = mappings.get("dynamic_templates")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            out.extend(v for v in entry.values() if isinstance(v, dict))
+    return out
 
 
 def _properties_of(raw: Any) -> list[tuple[str, Mapping[str, Any]]]:
@@ -113,11 +186,13 @@ def load_mapping(raw: Any) -> FieldMap:
     fields: dict[str, FieldInfo] = {}
     dynamic: Any = None
     names: list[str] = []
+    templates: list[Mapping[str, Any]] = []
     for name, mappings in _properties_of(raw):
         if name:
             names.append(name)
         if dynamic is None and "dynamic" in mappings:
             dynamic = mappings["dynamic"]
+        templates.extend(_dynamic_templates(mappings))
         _flatten(mappings.get("properties"), "", (), fields)
         runtime = mappings.get("runtime")
         if isinstance(runtime, dict):
@@ -125,7 +200,7 @@ def load_mapping(raw: Any) -> FieldMap:
                 if isinstance(spec, dict):
                     kind = str(spec.get("type", "keyword"))
                     fields.setdefault(path, FieldInfo(path, kind, spec))
-    return FieldMap(fields, dynamic, tuple(names))
+    return FieldMap(fields, dynamic, tuple(names), tuple(templates))
 
 
 def _flatten(
@@ -168,7 +243,8 @@ def merge(maps: Iterable[FieldMap]) -> FieldMap | None:
         for path, info in item.fields.items():
             fields.setdefault(path, info)
     dynamic = next((m.dynamic for m in items if m.dynamic is not None), None)
-    return FieldMap(fields, dynamic, tuple(n for m in items for n in m.indices))
+    parts = tuple(p for m in items for p in (m.parts or (m,)))
+    return FieldMap(fields, dynamic, tuple(n for m in items for n in m.indices), parts=parts)
 
 
 def patterns_overlap(index: str, pattern: str) -> bool:

@@ -56,6 +56,21 @@ def queries(request: DslRequest, *kinds: str) -> Iterator[QueryVisit]:
             yield visit
 
 
+def scores_computed(request: DslRequest) -> bool:
+    """Whether the request scores its hits: it returns hits (size not 0) sorted by `_score`,
+    or it asks for scores anyway (`track_scores`, `min_score`)."""
+    search = request.search
+    if search is None:
+        return False
+    if search.size == 0 or request.params.get("size") == "0":
+        return False
+    if search.raw.get("min_score") is not None or search.raw.get("track_scores") is True:
+        return True
+    if request.params.get("track_scores") == "true":
+        return True
+    return not search.sort or any(k.field == "_score" for k in search.sort)
+
+
 def is_template(value: Any) -> bool:
     """A value filled in by application code: `{{q}}`, `$q`, `${q}` or `<placeholder>`."""
     return isinstance(value, str) and bool(_TEMPLATE.search(value.strip()))

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ErrorLevel, ParseError, TokenError
+from sqlglot.errors import ErrorLevel, ParseError
+
+from advisor.sql.errors import guarded_parse
 
 DIALECT = "athena"
 
@@ -39,15 +41,12 @@ def _quiet_fallbacks() -> Iterator[None]:
 
 def parse(sql: str) -> list[exp.Expr | None]:
     """Parse every statement of ``sql`` as Athena SQL; raises ParseError on any syntax error."""
-    try:
+
+    def run() -> list[exp.Expr | None]:
         with _quiet_fallbacks():
             return list(sqlglot.parse(sql, read=DIALECT, error_level=ErrorLevel.RAISE))
-    except TokenError as error:
-        raise ParseError(str(error)) from error
-    except RecursionError as error:
-        raise ParseError("SQL is nested too deeply to parse") from error
-    except (AttributeError, IndexError, TypeError, ValueError) as error:
-        raise ParseError(f"Unparsable SQL ({type(error).__name__}: {error})") from error
+
+    return guarded_parse(run)
 
 
 def parse_one(sql: str) -> exp.Expr:

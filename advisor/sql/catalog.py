@@ -143,21 +143,35 @@ def _partition_names(node: exp.Expr | None) -> tuple[str, ...]:
     return (node.name,) if isinstance(node, exp.Expr) and node.name else ()
 
 
-def catalog_from_statements(statements: Iterable[SqlStatement]) -> Catalog:
+def catalog_from_statements(
+    statements: Iterable[SqlStatement],
+    failures: list[tuple[SqlStatement, Exception]] | None = None,
+) -> Catalog:
+    """The tables and usage declared by a run's statements. With `failures`, a statement whose
+    tree the catalog cannot read is left out and recorded there instead of raising."""
     catalog = Catalog()
     for stmt in statements:
-        tree = stmt.tree
-        if isinstance(tree, exp.Create):
-            info = table_info(tree)
-            if info is not None:
-                catalog.add(info)
-            _record_relation_kind(catalog, tree)
-        if tree is not None:
-            _record_usage(catalog, tree, stmt.nodes(exp.Select))
-        if isinstance(tree, CreateExternalSchema):
-            # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
-            catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
+        try:
+            _add(catalog, stmt)
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append((stmt, error))
     return catalog
+
+
+def _add(catalog: Catalog, stmt: SqlStatement) -> None:
+    tree = stmt.tree
+    if isinstance(tree, exp.Create):
+        info = table_info(tree)
+        if info is not None:
+            catalog.add(info)
+        _record_relation_kind(catalog, tree)
+    if tree is not None:
+        _record_usage(catalog, tree, stmt.nodes(exp.Select))
+    if isinstance(tree, CreateExternalSchema):
+        # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
+        catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
 
 
 def _key(table: exp.Table) -> str:

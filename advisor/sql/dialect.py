@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 from sqlglot.dialects.redshift import Redshift
-from sqlglot.errors import ErrorLevel, ParseError, TokenError
+from sqlglot.errors import ErrorLevel, ParseError
 
+from advisor.sql.errors import guarded_parse
 from advisor.sql.redshift.expressions import (
     AlterColumnEncode,
     AlterEncode,
@@ -104,16 +105,7 @@ DIALECT = RedshiftAdvisor()
 
 def parse(sql: str) -> list[exp.Expr | None]:
     """Parse every statement of ``sql``; raises ParseError on any syntax error."""
-    try:
-        return DIALECT.parse(sql, error_level=ErrorLevel.RAISE)
-    except TokenError as error:
-        raise ParseError(str(error)) from error
-    except RecursionError as error:
-        # Pathological nesting must not crash callers; report it as a parse failure.
-        raise ParseError("SQL is nested too deeply to parse") from error
-    except (AttributeError, IndexError, TypeError, ValueError) as error:
-        # sqlglot itself trips over some malformed input; to callers that is a syntax error.
-        raise ParseError(f"Unparsable SQL ({type(error).__name__}: {error})") from error
+    return guarded_parse(lambda: DIALECT.parse(sql, error_level=ErrorLevel.RAISE))
 
 
 def parse_one(sql: str) -> exp.Expr:

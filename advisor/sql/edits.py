@@ -27,7 +27,8 @@ def node_edit(stmt: SqlStatement, node: exp.Expr, replacement: exp.Expr | str) -
     if isinstance(replacement, exp.Expr):
         replacement = replacement.sql(dialect=DIALECT, comments=False)
     span = span_of(node)
-    if span is None or stmt.tree is None:
+    if span is None or stmt.tree is None or stmt.procedure is not None:
+        # A procedure body's statements are parsed with their variables blanked out.
         return None
     if _has_comments(stmt.text[span[0] : span[1] + 1]) or not _span_is_node(stmt, node, span):
         return None
@@ -54,7 +55,7 @@ def _tokens(text: str) -> list[tuple[object, str]]:
 
 def statement_edit(stmt: SqlStatement, tree: exp.Expr) -> TextEdit | None:
     """Replace the whole statement with the SQL of `tree`; None when comments would be lost."""
-    if _has_comments(stmt.text):
+    if _has_comments(stmt.text) or stmt.procedure is not None:
         return None
     new = tree.sql(dialect=DIALECT)
     if new == stmt.text:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from advisor.model import Location, ParseProblem, SourceText, SqlStatement
 
+from .plpgsql import PieceKind, body_statements, suppressions_in_file
 from .split import split_statements
 
 Parser = Callable[[str], exp.Expr]
@@ -42,7 +44,7 @@ def decode(path: str, data: bytes) -> SourceText | ParseProblem:
 def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
     """Split and parse every statement; a statement that fails keeps its error, not a tree."""
     result = ParsedFile(source)
-    spans, split_error = split_statements(source)
+    spans, split_error = split_statements(source, postgres=dialect.lower() == "postgres")
     for index, span in enumerate(spans):
         stmt = SqlStatement(
             source=source,
@@ -57,6 +59,7 @@ def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
             stmt.error_offset = split_error.offset - span.start
         else:
             _parse_one(stmt, parse)
+            stmt.body = _procedure_body(stmt, parse)
         result.statements.append(stmt)
     if split_error is not None and not spans:
         line, col = source.position(split_error.offset)
@@ -69,8 +72,9 @@ def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
 _NOT_STATEMENTS = (exp.Condition, exp.Alias, exp.Identifier, exp.Paren, exp.Tuple, exp.Star)
 
 
-def _parse_one(stmt: SqlStatement, parse: Parser) -> None:
-    text = stmt.text
+def _parse_one(stmt: SqlStatement, parse: Parser, text: str | None = None) -> None:
+    """Parse the statement (or `text`, its text with the same length) into its tree."""
+    text = stmt.text if text is None else text
     try:
         tree = parse(text)
         if isinstance(tree, _NOT_STATEMENTS) and not isinstance(tree, exp.Query):
@@ -84,6 +88,57 @@ def _parse_one(stmt: SqlStatement, parse: Parser) -> None:
         stmt.error = f"cannot tokenize: {err}"
     except RecursionError:
         stmt.error = "statement is nested too deeply to parse"
+    except Exception as err:  # a parser bug on this statement is this statement's problem
+        stmt.error = f"the parser failed ({type(err).__name__}: {err})".splitlines()[0]
+
+
+_DOLLAR = re.compile(r"\$(?:[A-Za-z_]\w*)?\$")
+
+
+def _procedure_body(stmt: SqlStatement, parse: Parser) -> list[SqlStatement]:
+    """The statements of a PL/pgSQL procedure's `$$ ... $$` body, located in the file."""
+    tree = stmt.tree
+    if not isinstance(tree, exp.Create) or str(tree.args.get("kind") or "").upper() != "PROCEDURE":
+        return []
+    language = tree.find(exp.LanguageProperty)
+    body = tree.args.get("expression")
+    if language is None or language.name.lower() != "plpgsql" or not isinstance(body, exp.Heredoc):
+        return []
+    text = stmt.text
+    code = str(body.this)
+    offset = next(
+        (
+            stmt.start + m.end()
+            for m in _DOLLAR.finditer(text)
+            if text.startswith(code + m.group(), m.end())
+        ),
+        None,
+    )
+    if offset is None:
+        return []
+    routine = tree.this
+    name = (routine.this if isinstance(routine, exp.UserDefinedFunction) else routine).sql()
+    out: list[SqlStatement] = []
+    for index, piece in enumerate(body_statements(SourceText.of(stmt.path, code))):
+        inner = SqlStatement(
+            source=stmt.source,
+            index=index,
+            start=offset + piece.start,
+            end=offset + piece.end,
+            dialect=stmt.dialect,
+            suppressions=suppressions_in_file(stmt.source, offset, piece.noqa),
+            procedure=name,
+            dynamic=piece.kind is PieceKind.DYNAMIC,
+        )
+        if not inner.dynamic:
+            text = inner.text
+            if piece.variables is not None:
+                # Blank, not cut: the parser's positions stay those of the file.
+                lo, hi = (at - piece.start for at in piece.variables)
+                text = text[:lo] + " " * (hi - lo) + text[hi:]
+            _parse_one(inner, parse, text)
+        out.append(inner)
+    return out
 
 
 def _describe(err: ParseError, text: str) -> tuple[str, int | None]:

@@ -4,6 +4,9 @@ The splitter knows just enough lexical structure to find the semicolons that end
 `--` comments, nested `/* */` comments, single-quoted strings (with `''` and backslash escapes),
 double-quoted identifiers and dollar-quoted bodies (`$$ ... $$`, `$tag$ ... $tag$`). It also
 collects `-- noqa` comments so that suppressions can be attached to the statement they follow.
+
+In PostgreSQL mode a backslash escapes only in `E'...'` strings (standard-conforming strings),
+and the semicolons of a SQL function's `BEGIN ATOMIC ... END` body do not end the statement.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from advisor.model import SourceText, Suppression
 # One alternation finds the next thing that changes lexical state; the rest is skipped by the
 # regex engine, which keeps splitting far cheaper than parsing.
 _NEXT = re.compile(r"--|/\*|'|\"|\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|;")
+_NEXT_PG = re.compile(
+    r"--|/\*|'|\"|\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$|;"
+    r"|\b(?:BEGIN\s+ATOMIC|CASE|END)\b(?![A-Za-z0-9_$])",
+    re.I,
+)
 _BLOCK = re.compile(r"/\*|\*/")
 _NOQA = re.compile(r"--\s*noqa(?::\s*(?P<codes>[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?", re.I)
 _CODE_LIKE = re.compile(r"[A-Z]{2}-[A-Z]\d+")
@@ -47,11 +55,14 @@ class SplitError(ValueError):
         self.offset = offset
 
 
-def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]:
+def split_statements(
+    source: SourceText, *, postgres: bool = False
+) -> tuple[list[Span], SplitError | None]:
     """Return statement spans in order, and the lexical error that stopped splitting, if any.
 
     On an unterminated construct the text from its statement's start to the end of the file
     becomes one last span, so that the caller can report it and keep what came before.
+    `postgres` reads the text with PostgreSQL's lexical rules (see the module's docstring).
     """
     text = source.text
     spans: list[Span] = []
@@ -62,6 +73,9 @@ def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]
         pos = 1
     length = len(text)
     error: SplitError | None = None
+    pattern = _NEXT_PG if postgres else _NEXT
+    # Open BEGIN ATOMIC bodies and the CASE ... END inside them (PostgreSQL mode only).
+    atomic = 0
 
     def mark(start: int, end: int) -> None:
         if piece.start < 0:
@@ -83,13 +97,24 @@ def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]
         piece.start, piece.end, piece.noqa = -1, -1, None
 
     while pos < length:
-        m = _NEXT.search(text, pos)
+        m = pattern.search(text, pos)
         if m is None:
             mark_code(pos, length)
             break
         mark_code(pos, m.start())
         token = m.group()
-        if token == ";":
+        if token[0].isalpha():
+            word = token[:3].upper()
+            if word == "BEG" or (atomic and word == "CAS"):
+                atomic += 1
+            elif atomic and word == "END":
+                atomic -= 1
+            mark(m.start(), m.end() - 1)
+            pos = m.end()
+        elif token == ";" and atomic:
+            mark(m.start(), m.start())
+            pos = m.end()
+        elif token == ";":
             close()
             pos = _attach_trailing_noqa(source, spans, m.end())
         elif token == "--":
@@ -107,7 +132,8 @@ def split_statements(source: SourceText) -> tuple[list[Span], SplitError | None]
                 error = SplitError("unterminated /* comment", m.start())
                 break
         elif token in ("'", '"'):
-            end = _skip_quoted(text, m.end(), token)
+            escapes = token == "'" and (not postgres or _escape_string(text, m.start()))
+            end = _skip_quoted(text, m.end(), token, escapes)
             if end < 0:
                 kind = "string" if token == "'" else "quoted identifier"
                 mark(m.start(), m.start())
@@ -149,13 +175,23 @@ def _skip_block_comment(text: str, pos: int) -> int:
     return -1
 
 
-def _skip_quoted(text: str, pos: int, quote: str) -> int:
-    """Offset just past the closing quote, or -1 when the quote never closes."""
+def _escape_string(text: str, quote: int) -> bool:
+    """Whether the string opening at `quote` is an `E'...'` string (PostgreSQL)."""
+    return (
+        quote > 0
+        and text[quote - 1] in "Ee"
+        and (quote == 1 or not _IDENT_CHAR.match(text, quote - 2))
+    )
+
+
+def _skip_quoted(text: str, pos: int, quote: str, escapes: bool = True) -> int:
+    """Offset just past the closing quote, or -1 when the quote never closes; `escapes`:
+    a backslash escapes the next character (single-quoted strings only)."""
     i = pos
     length = len(text)
     while i < length:
         ch = text[i]
-        if ch == "\\" and quote == "'":
+        if ch == "\\" and escapes:
             i += 2
             continue
         if ch == quote:

@@ -62,13 +62,23 @@ def test_yes_no_clauses_move_from_must_to_filter() -> None:
 
 
 def test_moving_is_safe_when_sorted_by_field() -> None:
-    body = {"query": {"bool": {"must": [{"term": {"s": "A"}}]}}, "sort": [{"ts": "desc"}]}
+    body = {
+        "query": {"bool": {"must": [{"term": {"s": "A"}}]}},
+        "sort": [{"ts": "desc"}],
+        "track_scores": True,
+    }
     (finding,) = run(scored_yes_no_clause, body)
     new = rewritten(finding)
     assert "must" not in new["query"]["bool"]
     assert new["query"]["bool"]["filter"] == [{"term": {"s": "A"}}]
     assert new["sort"] == [{"ts": "desc"}]
     assert finding.fix is not None and finding.fix.safety is FixSafety.SAFE
+
+
+def test_nothing_to_move_when_nothing_is_scored() -> None:
+    sorted_body = {"query": {"bool": {"must": [{"term": {"s": "A"}}]}}, "sort": [{"ts": "desc"}]}
+    assert run(scored_yes_no_clause, sorted_body) == []
+    assert run(scored_yes_no_clause, {"query": {"term": {"s": "A"}}, "size": 0}) == []
 
 
 def test_top_level_term_is_wrapped_in_a_filter() -> None:

@@ -193,3 +193,27 @@ def test_query_is_plain_data() -> None:
     query = build_query({"term": {"a": "b"}}, "")
     assert isinstance(query, Query)
     assert query.kind == "term"
+
+
+def test_created_dynamically() -> None:
+    from advisor.dsl.mapping import load_mapping, merge
+
+    open_map = load_mapping(
+        {
+            "mappings": {
+                "dynamic_templates": [{"labels": {"path_match": "labels.*", "mapping": {}}}],
+                "properties": {
+                    "status": {"type": "keyword"},
+                    "meta": {"type": "object", "dynamic": "strict", "properties": {}},
+                },
+            }
+        }
+    )
+    assert open_map.created_dynamically("labels.env") == "template"
+    assert open_map.created_dynamically("user.name") == "dynamic"
+    assert open_map.created_dynamically("status.raw") is None
+    assert open_map.created_dynamically("meta.owner") is None
+    strict = load_mapping({"mappings": {"dynamic": "strict", "properties": {}}})
+    assert strict.created_dynamically("user.name") is None
+    merged = merge([strict, open_map])
+    assert merged is not None and merged.created_dynamically("labels.env") == "template"

@@ -12,6 +12,7 @@ cases:
     fix_contains: "..."     # text the first finding's fix must contain (optional)
     fixed: "..."            # the file once the rule's fixes are applied, unsafe ones too (optional)
     evidence: {k: v}        # items the first finding's evidence must hold (optional)
+    severity: info          # severity of every finding of the case (optional)
     options: {k: v}         # rule options, as in [tool.advisor.rules.ID] (optional)
     files: {name: text}     # further files in the same run, e.g. DDL in another file
     dialect: athena         # dialect of this case (default: the file's `dialect`, else redshift)
@@ -97,6 +98,8 @@ def test_rule_case(
         assert case["fix_contains"] in first.fix.content or case["fix_contains"] in first.fix.title
     for key, value in (case.get("evidence") or {}).items():
         assert first.evidence.as_dict().get(key) == value, first.evidence
+    if "severity" in case:
+        assert {f.severity.label for f in findings} == {case["severity"]}
     if "fixed" in case:
         assert _fixed(tmp_path, data, case) == case["fixed"]
 
@@ -124,7 +127,7 @@ def test_every_rule_has_a_case_file_with_both_kinds() -> None:
     by_rule: dict[str, list[dict[str, Any]]] = {}
     for stem, _, case in ALL_CASES:
         by_rule.setdefault(stem, []).append(case)
-    engine_made = {"AD-002", "AD-003"}
+    engine_made = {"AD-002", "AD-003", "AD-004"}
     for rule in all_rules():
         # Live rules are tested in Python against model objects and the real servers; plan
         # rules read EXPLAIN text, not SQL, and are tested in tests/redshift on AWS's plans.

@@ -198,6 +198,17 @@ def test_analyze(sql: str, kind: type[exp.Expr], expected: str | None) -> None:
             "COPY t FROM 's3://b/k' IAM_ROLE DEFAULT FORMAT AS ORC",
         ),
         ("COPY t FROM 's3://m' IAM_ROLE 'r' MANIFEST LZOP COMPROWS 1000 NULL AS 'x'", None),
+        (
+            "COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::1:role/r' FORMAT AS SHAPEFILE "
+            "SIMPLIFY AUTO 1.1E-05",
+            None,
+        ),
+        ("COPY t FROM 's3://b/k' IAM_ROLE 'r' FORMAT AS SHAPEFILE SIMPLIFY AUTO", None),
+        (
+            "COPY t FROM 's3://b/k' IAM_ROLE 'r' FORMAT AS SHAPEFILE SIMPLIFY 0.0005 "
+            "COMPUPDATE OFF",
+            None,
+        ),
     ],
 )
 def test_copy(sql: str, expected: str | None) -> None:
@@ -250,6 +261,60 @@ def test_unload_unparsable_query_keeps_literal() -> None:
 )
 def test_external_schema(sql: str) -> None:
     validate_identity(sql, d.CreateExternalSchema)
+
+
+def test_simplify_auto_keeps_its_tolerance() -> None:
+    tree = d.parse_one(
+        "COPY t FROM 's3://b/k' IAM_ROLE 'r' FORMAT AS SHAPEFILE SIMPLIFY AUTO 1.1E-05 "
+        "REGION 'us-east-1'"
+    )
+    simplify = d.option(tree, "SIMPLIFY")
+    assert simplify is not None and simplify.name == "AUTO"
+    assert d.option(tree, "REGION") is not None
+
+
+@pytest.mark.parametrize(
+    ("sql", "columns"),
+    [
+        ("SELECT x FROM (SELECT 1) AS t(x)", ["x"]),
+        ("SELECT x FROM (SELECT 1) t(x)", ["x"]),
+        ("WITH t(a, b) AS (SELECT 1, 2) SELECT a FROM t", ["a", "b"]),
+        ("SELECT n FROM GENERATE_SERIES(1, 3) AS g(n)", ["n"]),
+        # TPC-H Q13
+        (
+            "SELECT c_count, COUNT(*) AS custdist FROM (SELECT c_custkey, COUNT(o_orderkey) "
+            "FROM customer LEFT OUTER JOIN orders ON c_custkey = o_custkey AND o_comment NOT "
+            "LIKE '%special%requests%' GROUP BY c_custkey) as c_orders (c_custkey, c_count) "
+            "GROUP BY c_count ORDER BY custdist DESC, c_count DESC",
+            ["c_custkey", "c_count"],
+        ),
+    ],
+)
+def test_alias_column_lists_are_names(sql: str, columns: list[str]) -> None:
+    tree = d.parse_one(sql)
+    assert isinstance(tree, exp.Select)
+    assert d.parse_one(tree.sql(dialect=d.DIALECT)) == tree
+    alias = tree.find(exp.TableAlias)
+    assert alias is not None
+    assert [c.name for c in alias.columns] == columns
+    assert all(isinstance(c, exp.Identifier) for c in alias.columns)
+
+
+def test_routine_signatures_still_read_bare_types_and_modes() -> None:
+    # What the Redshift parameter parser is for, beside the alias lists above.
+    drop = d.parse_one("DROP PROCEDURE p(INT, VARCHAR)")
+    assert [type(e) for e in drop.find_all(exp.DataType)][:2] == [exp.DataType, exp.DataType]
+    tree = d.parse_one(
+        "CREATE PROCEDURE p(IN a INT, b OUT INT, INOUT c INT) AS $$ BEGIN END; $$ LANGUAGE plpgsql"
+    )
+    params = tree.this.expressions
+    assert [p.name for p in params] == ["a", "b", "c"]
+    modes = [p.find(exp.InOutColumnConstraint) for p in params]
+    assert [(bool(m.args.get("input_")), bool(m.args.get("output"))) for m in modes if m] == [
+        (True, False),
+        (False, True),
+        (True, True),
+    ]
 
 
 def test_external_schema_source() -> None:

@@ -17,6 +17,8 @@ WORD_VALUED = frozenset({"FORMAT", "ENCODING", "AUTHENTICATION", "COMPRESSION"})
 # Format keywords usable alone (``CSV``, ``JSON 'auto'``), taking an optional string.
 FORMAT_WORDS = frozenset({"CSV", "JSON", "PARQUET", "ORC", "AVRO", "SHAPEFILE", "TEXTFILE"})
 SIZE_UNITS = frozenset({"MB", "GB", "KB", "TB"})
+# Options whose value word may be followed by a number (SIMPLIFY AUTO 1.1E-05).
+TOLERANCE_AFTER_WORD = frozenset({"SIMPLIFY"})
 _STOP = (TokenType.SEMICOLON, TokenType.R_PAREN)
 
 
@@ -68,6 +70,10 @@ def parse_option(p: parser.Parser) -> exp.CopyParameter | None:
     elif nxt and nxt.text.upper() in VALUE_WORDS and nxt.token_type != TokenType.STRING:
         p._advance()
         value = exp.var(nxt.text.upper())
+        # SIMPLIFY AUTO [tolerance] (shapefiles): the tolerance follows the word.
+        tolerance = _parse_literal(p) if name in TOLERANCE_AFTER_WORD else None
+        if tolerance is not None:
+            extras.append(tolerance)
     else:
         value = _parse_literal(p)
         if value is not None and p._curr and p._curr.text.upper() in SIZE_UNITS:

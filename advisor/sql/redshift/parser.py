@@ -100,5 +100,29 @@ class AdvisorParser(RedshiftParser):
     def _parse_alter_table_alter(self) -> exp.Expr | None:
         return ddl.parse_alter_column_encode(self) or super()._parse_alter_table_alter()
 
+    # True while reading a procedure's or function's signature (CREATE, DROP, ALTER ...
+    # PROCEDURE p(...)): only there is `(int, varchar)` a list of types. sqlglot reads table
+    # and CTE alias column lists (`AS t(x)`, `WITH t(a, b)`) with the same method, where each
+    # item is a name.
+    _in_signature = False
+
+    def _parse_user_defined_function(self, kind: TokenType | None = None) -> exp.Expr | None:
+        outer, self._in_signature = self._in_signature, True
+        try:
+            return super()._parse_user_defined_function(kind)
+        finally:
+            self._in_signature = outer
+
+    def _parse_table_alias(
+        self, alias_tokens: t.Collection[TokenType] | None = None
+    ) -> exp.TableAlias | None:
+        outer, self._in_signature = self._in_signature, False
+        try:
+            return super()._parse_table_alias(alias_tokens)
+        finally:
+            self._in_signature = outer
+
     def _parse_function_parameter(self) -> exp.Expr | None:
-        return ddl.parse_function_parameter(self)
+        if self._in_signature:
+            return ddl.parse_function_parameter(self)
+        return super()._parse_function_parameter()

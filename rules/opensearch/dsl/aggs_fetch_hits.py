@@ -1,6 +1,6 @@
 """## What it does
-Flags a search with aggregations that also fetches hits: `aggs` present and `size` absent
-(10 by default) or above 0.
+Flags a search with aggregations that also fetches hits because `size` was left out: `aggs`
+present and no `size` in the body or the query string (10 hits by default).
 
 ## Why is this bad?
 When only the buckets are used, fetching hits is wasted work (a query and a fetch phase
@@ -23,7 +23,9 @@ GET logs-*/_search
 The request body (`aggs`, `size`).
 
 ## Known limits
-The rule cannot see whether the caller reads the hits; the fix is therefore unsafe.
+The rule cannot see whether the caller reads the hits; the fix is therefore unsafe. An explicit
+`size` above 0 is taken as asking for the hits on purpose (a results page with its facets is
+one round trip instead of two), so it is not flagged.
 
 ## References
 - https://docs.opensearch.org/latest/search-plugins/caching/request-cache/
@@ -52,15 +54,16 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     search = request.search
     if search is None or not search.aggs or request.endpoint not in ("_search", "_msearch"):
         return
-    if search.size == 0 or request.params.get("size") == "0":
+    # An explicit size, 0 or not, says what the caller wants from the hits.
+    if "size" in search.raw or "size" in request.params:
         return
-    size = 10 if search.size is None else search.size
+    size = 10
     body = body_copy(request)
     body["size"] = 0
     yield report(
         META,
         request,
-        "/size" if "size" in search.raw else f"/{search.aggs_key}",
+        f"/{search.aggs_key}",
         f"aggregation request also fetches {size} hits and is not request-cached",
         evidence=Evidence.of(size=size, aggregations=len(search.aggs)),
         fix=body_fix("Set `size: 0` when only the buckets are used", FixSafety.UNSAFE, body),

@@ -21,11 +21,15 @@ GET products/_search
 ```
 
 ## Evidence
-The request body only.
+The request body only. A `query_string` whose every term names its field
+(`status:active AND code:[500 TO 599]`, as dashboards write filters) never reaches the default
+fields and is not flagged; neither is an empty query or `*`, which searches no field.
 
 ## Known limits
 An index whose `index.query.default_field` setting already names a few fields is fine; the rule
-cannot see index settings.
+cannot see index settings. In filter context (no scores), only the number of fields searched
+matters, which that setting governs; log shippers' index templates set it, and dashboards' free
+text search is sent this way, so such a finding is `info` with that "why you may not care".
 
 ## References
 - https://docs.opensearch.org/latest/query-dsl/full-text/multi-match/
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.querystring import has_unqualified_term
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, advice, queries, report
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
@@ -56,12 +61,30 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         query = visit.query
         if query.param("fields") or query.param("default_field"):
             continue
+        text = query.param("query")
+        if isinstance(text, str):
+            if not text.strip():
+                continue  # an empty query searches no field
+            if query.kind == "query_string" and not has_unqualified_term(text):
+                continue
+        note = (
+            " (why you may not care: in filter context nothing is scored, and an index whose "
+            "`index.query.default_field` names its fields keeps the search narrow)"
+            if visit.filter_context
+            else ""
+        )
+        what = (
+            "its terms without a `field:` prefix search"
+            if query.kind == "query_string"
+            else "it searches"
+        )
         yield report(
             META,
             request,
             query.pointer,
-            f"`{query.kind}` names no fields, so it searches `index.query.default_field` "
-            "(every field by default)",
-            evidence=Evidence.of(clause=query.kind),
+            f"`{query.kind}` names no fields, so {what} `index.query.default_field` "
+            f"(every field by default){note}",
+            evidence=Evidence.of(clause=query.kind, filter_context=visit.filter_context),
+            severity=Severity.INFO if visit.filter_context else None,
             fix=advice('List the fields to search, e.g. `"fields": ["title^3", "body"]`'),
         )

@@ -2,7 +2,9 @@
 Estimates the number of buckets an aggregation tree can create and flags it above
 `search.max_buckets` (65,535): the product of `terms`/`multi_terms`/`composite` sizes along a
 path of nested aggregations (10 when `size` is absent), and for a `date_histogram`/`histogram`
-with `min_doc_count: 0` and numeric `extended_bounds`, the span divided by the interval.
+with `min_doc_count: 0` (the default) and `extended_bounds`, the span divided by the interval:
+numbers for a `histogram`; for a `date_histogram`, epoch milliseconds, ISO-8601 dates or date
+math (`now-10y`) over a fixed or calendar interval (`1m`, `1h`, `day`, `1M`).
 
 ## Why is this bad?
 Buckets live in memory on the coordinating node and on every shard; past `search.max_buckets`
@@ -28,8 +30,9 @@ The request body only.
 
 ## Known limits
 The estimate is an upper bound: fewer distinct values mean fewer buckets, so the finding is
-`high` and becomes `error` only when a single aggregation alone exceeds the limit. Interval
-strings in extended bounds (dates) are not estimated.
+`high` and becomes `error` only when a single aggregation alone exceeds the limit. Calendar
+intervals are taken at their mean length; bounds in a custom `format`, or one bound relative to
+`now` and the other absolute, are not estimated.
 
 ## References
 - https://docs.opensearch.org/latest/install-and-configure/configuring-opensearch/search-settings/
@@ -38,11 +41,13 @@ strings in extended bounds (dates) are not estimated.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from advisor.dsl.model import Aggregation
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, advice, number, report
+from advisor.dsl.timeunits import interval_millis, span_millis
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -60,14 +65,37 @@ META = RuleMeta(
 def _buckets(agg: Aggregation) -> float:
     if agg.kind in ("terms", "multi_terms", "composite", "significant_terms"):
         return float(agg.size if agg.size is not None else 10)
-    if agg.kind in ("date_histogram", "histogram") and agg.params.get("min_doc_count") == 0:
-        bounds = agg.params.get("extended_bounds")
-        interval = number(agg.params.get("interval") or agg.params.get("fixed_interval"))
-        if isinstance(bounds, dict) and interval:
-            low, high = number(bounds.get("min")), number(bounds.get("max"))
-            if low is not None and high is not None:
-                return max(1.0, (high - low) / interval)
-    return 1.0
+    # Empty buckets across the extended bounds exist only with min_doc_count 0, the default.
+    if agg.kind not in ("date_histogram", "histogram") or agg.params.get("min_doc_count", 0) != 0:
+        return 1.0
+    bounds = agg.params.get("extended_bounds")
+    if not isinstance(bounds, dict):
+        return 1.0
+    span = _span(agg, bounds)
+    # hard_bounds cut the buckets to their range, extended or not.
+    hard = agg.params.get("hard_bounds")
+    hard_span = _span(agg, hard) if isinstance(hard, dict) else None
+    if span is not None and hard_span is not None:
+        span = min(span, hard_span)
+    if agg.kind == "histogram":
+        interval = number(agg.params.get("interval"))
+    else:
+        raw = next(
+            (agg.params[k] for k in ("fixed_interval", "calendar_interval", "interval")
+             if k in agg.params),
+            None,
+        )  # fmt: skip
+        interval = interval_millis(raw)
+    if not interval or span is None:
+        return 1.0
+    return max(1.0, span / interval)
+
+
+def _span(agg: Aggregation, bounds: Mapping[str, Any]) -> float | None:
+    if agg.kind == "histogram":
+        low, high = number(bounds.get("min")), number(bounds.get("max"))
+        return high - low if low is not None and high is not None else None
+    return span_millis(bounds.get("min"), bounds.get("max"))
 
 
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:

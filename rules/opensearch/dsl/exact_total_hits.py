@@ -24,7 +24,9 @@ Unsafe (`--unsafe-fixes`): `--fix` writes `10000` (the default) over `true`, so 
 become a lower bound. Only the value changes in the file.
 
 ## Evidence
-The request body only.
+The request body only. A request with aggregations collects every match anyway, so an exact
+count costs nothing more there; and a `size: 0` request without aggregations is a count, whose
+answer is the total. Neither is flagged.
 
 ## Known limits
 When the exact total is shown to users, keep it; the fix makes totals a lower bound (unsafe).
@@ -57,6 +59,9 @@ META = RuleMeta(
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     search = request.search
     if search is None or search.track_total_hits is not True:
+        return
+    # Aggregations visit every match, and a size-0 request asks for nothing but the total.
+    if search.aggs or search.size == 0 or request.params.get("size") == "0":
         return
     body = body_copy(request)
     body.pop("track_total_hits", None)

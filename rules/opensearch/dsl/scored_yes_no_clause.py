@@ -27,7 +27,9 @@ since moving a clause to filter context changes the scores. The edit replaces on
 
 ## Evidence
 The request body; with a mapping, the field's type (yes/no clauses on `text` fields are left
-alone).
+alone). Only requests that compute scores are checked: a request with `size: 0` (an
+aggregation or count request), or one sorted by fields only without `track_scores`, scores
+nothing, so Lucene already runs its `must` clauses without scores and may cache them.
 
 ## Known limits
 Moving a clause out of `must` removes its contribution to `_score`, so hit order can change
@@ -45,7 +47,15 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, as_list, clause, queries, report, rewrite_fix
+from advisor.dsl.rulekit import (
+    DslContext,
+    as_list,
+    clause,
+    queries,
+    report,
+    rewrite_fix,
+    scores_computed,
+)
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -66,8 +76,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     # `_count` and `_validate/query` compute no scores, so there is nothing to save there.
     if search is None or request.endpoint in ("_count", "_validate/query"):
         return
+    if not scores_computed(request):
+        return
     sorted_by_field = bool(search.sort) and all(k.field != "_score" for k in search.sort)
-    safety = FixSafety.SAFE if sorted_by_field else FixSafety.UNSAFE
+    # Sorted by fields, scores only decorate the hits (track_scores); min_score filters on them.
+    safe = sorted_by_field and search.raw.get("min_score") is None
+    safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
     top = search.query
     if top is not None and top.kind in _YES_NO and _eligible(top, ctx):
         yield report(

@@ -28,7 +28,10 @@ another shape; the caller must follow `after_key`. The edit replaces only the ag
 The request body only.
 
 ## Known limits
-The threshold is the option `max_size`.
+The threshold is the option `max_size`. A top-level `terms` below `export_size` (10,000) with no
+bucket aggregation under it is a large top-N rather than an export, and its cost is bounded, so
+that finding is `info` (why you may not care: a few thousand buckets merge quickly); where
+sizes multiply (under a multi-bucket parent, or with buckets below it) it keeps its severity.
 
 ## References
 - https://docs.opensearch.org/latest/aggregations/bucket/composite/
@@ -53,8 +56,21 @@ META = RuleMeta(
     severity=Severity.MEDIUM,
     summary="terms aggregation with a very large size",
     fix_safety=FixSafety.UNSAFE,
-    options={"max_size": 1000},
+    options={"max_size": 1000, "export_size": 10000},
 )
+
+
+# Parents that make one bucket: they do not multiply the buckets of what is under them.
+_SINGLE_BUCKET = frozenset(
+    {"filter", "nested", "reverse_nested", "global", "sampler", "diversified_sampler", "missing"}
+)
+
+# Aggregations under a terms that multiply its buckets.
+_MULTI_BUCKET = frozenset(
+    {"terms", "multi_terms", "composite", "significant_terms", "rare_terms", "histogram",
+     "date_histogram", "auto_date_histogram", "range", "date_range", "ip_range", "filters",
+     "geohash_grid", "geotile_grid", "geohex_grid", "adjacency_matrix"}
+)  # fmt: skip
 
 
 def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
@@ -62,15 +78,26 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     if search is None:
         return
     limit = ctx.number("max_size")
-    for agg, _ in search.all_aggs():
+    for agg, parents in search.all_aggs():
         if agg.kind != "terms" or agg.size is None or agg.size <= limit:
             continue
+        below = (a for a, _ in agg.walk() if a is not agg)
+        multiplied = any(p.kind not in _SINGLE_BUCKET for p in parents) or any(
+            a.kind in _MULTI_BUCKET for a in below
+        )
+        bounded = agg.size < ctx.number("export_size") and not multiplied
+        note = (
+            " (why you may not care: a top-N of a few thousand buckets merges quickly)"
+            if bounded
+            else ""
+        )
         yield report(
             META,
             request,
             f"{agg.kind_pointer}/size",
-            f"terms aggregation `{agg.name}` asks for {agg.size} buckets",
+            f"terms aggregation `{agg.name}` asks for {agg.size} buckets{note}",
             evidence=Evidence.of(aggregation=agg.name, size=agg.size),
+            severity=Severity.INFO if bounded else None,
             fix=rewrite_fix(
                 "Page the buckets with a `composite` aggregation",
                 FixSafety.UNSAFE,

@@ -1,7 +1,8 @@
 """## What it does
 Flags a `keyword` field used by `terms` aggregations in at least `min_requests` requests of
-the same file on the same indices, whose mapping does not set `eager_global_ordinals`.
-Reported once, on the first such request.
+the same file on the same indices, and by most (more than half) of that file's requests with a
+`terms` aggregation there, whose mapping does not set `eager_global_ordinals`. Reported once,
+on the first such request.
 
 ## Why is this bad?
 A `terms` aggregation on a keyword field needs global ordinals, built lazily on the first search
@@ -21,8 +22,10 @@ Set `"eager_global_ordinals": true` on `service` so ordinals are built at refres
 The index mapping (`eager_global_ordinals`) and the requests of the file.
 
 ## Known limits
-The refresh rate is not known statically; eager ordinals slow refreshes down, so this is a
-low-severity hint.
+The refresh rate is not known statically; eager ordinals slow refreshes down, so the finding is
+`info` (why you may not care: ordinals are built once per refresh and then cached, so on an
+index refreshed rarely, or a read-only backing index of a data stream, the query-time build is
+paid once; on a write-heavy index eager ordinals add it to every refresh).
 
 ## References
 - https://docs.opensearch.org/latest/mappings/mapping-parameters/eager_global_ordinals/
@@ -70,12 +73,17 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         users = [r for r in siblings if name in _terms_fields(r)]
         if len(users) < ctx.number("min_requests") or users[0] is not request:
             continue
+        # The field most terms aggregations of the file need, not one of many panels' fields.
+        if 2 * len(users) <= sum(1 for r in siblings if _terms_fields(r)):
+            continue
         yield report(
             META,
             request,
             pointer,
             f"`{name}` is aggregated by {len(users)} requests in this file and builds its "
-            "global ordinals at query time",
+            "global ordinals at query time (why you may not care: they are cached until the "
+            "next refresh; eager ordinals move the build into every refresh)",
             evidence=Evidence.of(field=name, requests=len(users)),
+            severity=Severity.INFO,
             fix=advice(f'Set `"eager_global_ordinals": true` on `{name}`'),
         )

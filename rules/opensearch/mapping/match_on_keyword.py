@@ -23,7 +23,12 @@ or add a `normalizer` (lowercase) or a `text` sub-field when case-insensitive se
 The index mapping (field type) and the request body.
 
 ## Known limits
-The fix is advice: whether exact or full-text matching is meant is a product decision.
+The fix is advice: whether exact or full-text matching is meant is a product decision. On a
+keyword field the query runs as a `term` query at the same cost, so only a `match` of several
+words (which reads as if it expected analysis) is `low`; a one-word value or a `match_phrase`
+in a scored clause is `info` (why you may not care: it finds exactly that value, which is
+usually what was meant); in filter context (how dashboards write a filter on a value: cached,
+unscored, exact by intent) it is not reported.
 
 ## References
 - https://docs.opensearch.org/latest/query-dsl/term-vs-full-text/
@@ -56,12 +61,24 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         info = ctx.field(query.field)
         if info is None or info.type != "keyword":
             continue
+        value = query.value
+        words = query.kind == "match" and isinstance(value, str) and len(value.split()) > 1
+        if visit.filter_context and not words:
+            continue  # a filter on one value: cached, unscored, and exact is what it means
+        note = (
+            ""
+            if words
+            else " (why you may not care: it runs as a `term` query, at the same cost, and "
+            "finds exactly this value)"
+        )
         yield report(
             META,
             request,
             query.pointer,
-            f"`{query.kind}` on keyword field `{query.field}` is an exact, case-sensitive match",
+            f"`{query.kind}` on keyword field `{query.field}` is an exact, case-sensitive "
+            f"match{note}",
             evidence=Evidence.of(field=query.field, type=info.type),
+            severity=None if words else Severity.INFO,
             fix=advice(
                 "Use `term` in `bool.filter`, or add a lowercase normalizer or text sub-field"
             ),

@@ -27,7 +27,8 @@ The index mapping (object and nested paths) and the request body.
 
 ## Known limits
 A mapping does not say whether an object holds an array; with single objects the query is
-correct and the finding is noise.
+correct, and most objects (ECS `user_agent`, `event`, `host`...) hold one per document. So the
+finding is `info`, with that "why you may not care" in its message.
 
 ## References
 - https://docs.opensearch.org/latest/mappings/supported-field-types/nested/
@@ -78,7 +79,9 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                 request,
                 visit.query.pointer,
                 f"conditions on {', '.join(sorted(fields))} can be met by different elements "
-                f"of the object array `{path}`",
+                f"of `{path}` if documents hold an array of them (why you may not care: with "
+                "one object per document they cannot)",
                 evidence=Evidence.of(path=path, fields=len(fields)),
+                severity=Severity.INFO,
                 fix=advice(f"Map `{path}` as `nested` and wrap the conditions in a `nested` query"),
             )

@@ -19,8 +19,8 @@ Map `description` with `"index_phrases": true` (and reindex); the query stays th
 The index mapping (type, `index_phrases`) and the request body.
 
 ## Known limits
-Worth it for phrases that are searched often; one request cannot show frequency, so this is a
-low-severity hint. The index grows.
+Worth it for phrases that are searched often; one request cannot show frequency, so the
+finding is `info`. The index grows.
 
 ## References
 - https://www.elastic.co/guide/en/elasticsearch/reference/7.17/tune-for-search-speed.html
@@ -61,7 +61,9 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             request,
             query.pointer,
             f"phrase search on `{query.field}` checks positions per document; "
-            "the field has no `index_phrases`",
+            "the field has no `index_phrases` (why you may not care: it pays off only for "
+            "two-word phrases searched often, and it grows the index)",
             evidence=Evidence.of(field=query.field),
+            severity=Severity.INFO,
             fix=advice('Map the field with `"index_phrases": true`'),
         )

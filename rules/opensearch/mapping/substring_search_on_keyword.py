@@ -22,7 +22,9 @@ exact filters.
 The index mapping (field type) and the requests of the file.
 
 ## Known limits
-Repetition is counted within one file; the threshold is the option `min_hits`.
+Repetition is counted within one file; the threshold is the option `min_hits`. The advice is
+about the field's mapping, so it is given once per field and file, at the field's first such
+search (each search itself is OS-Q01/OS-Q02's finding).
 
 ## References
 - https://docs.opensearch.org/latest/mappings/supported-field-types/wildcard/
@@ -73,13 +75,18 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
     if not mine:
         return
     counts: dict[str, int] = {}
+    first: dict[str, str] = {}  # field -> pointer of its first search, in this request only
     for other in ctx.file_requests or (request,):
         if other.indices == request.indices:
             for query in _hits(other):
-                counts[query.field or ""] = counts.get(query.field or "", 0) + 1
+                name = query.field or ""
+                counts[name] = counts.get(name, 0) + 1
+                if name not in first:
+                    first[name] = query.pointer if other is request else ""
     for query in mine:
-        total = counts.get(query.field or "", 1)
-        if total < ctx.number("min_hits"):
+        name = query.field or ""
+        total = counts.get(name, 1)
+        if total < ctx.number("min_hits") or first.get(name, query.pointer) != query.pointer:
             continue
         yield report(
             META,

@@ -21,7 +21,13 @@ GET products/_search
 ```
 
 ## Evidence
-The index mapping (all field paths, multi-fields included) and the request body.
+The index mapping (all field paths, multi-fields included, its `dynamic` settings and
+`dynamic_templates`) and the request body. A mapping file is a snapshot: where dynamic mapping
+is on, documents can add fields it does not list. So a field a dynamic template would map is
+not reported; one under dynamic mapping (`dynamic` absent, `true` or `runtime`) is reported as
+`info`, and only when a mapped field has a close name (why you may not care: the documents
+may well carry it); only below `dynamic: false` or `strict`, where an unlisted field cannot be
+searched, is an unmapped field certain to match nothing.
 
 ## Known limits
 Field patterns (`title*`), metadata fields (`_id`, `_index`), runtime fields defined in the
@@ -65,14 +71,30 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         name = use.field
         if name in defined or name in unmapped_ok or mapping.knows(name):
             continue
+        how = mapping.created_dynamically(name)
+        if how == "template":
+            continue
         close = difflib.get_close_matches(name, list(mapping.fields), n=1)
         hint = f"; did you mean `{close[0]}`?" if close else ""
+        where = ", ".join(request.indices)
+        if how == "dynamic":
+            if not close:
+                continue
+            message = (
+                f"`{name}` is not in the mapping of {where}, which maps new fields dynamically: "
+                f"unless documents add it, the {use.role} matches nothing{hint}"
+            )
+        else:
+            message = (
+                f"`{name}` is not in the mapping of {where}: "
+                f"the {use.role} silently matches nothing{hint}"
+            )
         yield report(
             META,
             request,
             use.pointer,
-            f"`{name}` is not in the mapping of {', '.join(request.indices)}: "
-            f"the {use.role} silently matches nothing{hint}",
-            evidence=Evidence.of(field=name, suggestion=close[0] if close else None),
+            message,
+            evidence=Evidence.of(field=name, suggestion=close[0] if close else None, dynamic=how),
             fix=advice(f"Use `{close[0]}`" if close else "Fix the field name or map the field"),
+            severity=Severity.INFO if how == "dynamic" else None,
         )

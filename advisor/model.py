@@ -357,6 +357,7 @@ class TableInfo:
     partition_keys: tuple[str, ...] = ()
     primary_key: tuple[str, ...] = ()
     location: Location | None = None
+    foreign_key: bool = False
 
     @property
     def qualified_name(self) -> str:
@@ -380,6 +381,12 @@ class Catalog:
     # Relations other than tables declared in the run: name -> "VIEW", "MATERIALIZED VIEW",
     # "TEMPORARY TABLE" (keyed like `tables`).
     relation_kinds: dict[str, str] = field(default_factory=dict)
+    # Every table by lower-case bare name, and the schemas each file's `SET search_path` names
+    # (keyed by path): what an unqualified name is resolved with.
+    named: dict[str, list[TableInfo]] = field(default_factory=dict)
+    search_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Paths of the files that run ANALYZE, by the table analyzed ("" for a database-wide one).
+    analyzed_in: dict[str, set[str]] = field(default_factory=dict)
 
     def usage(self, counts: Mapping[str, int], schema: str | None, name: str) -> int:
         """References counted in `counts` that may mean schema.name (unqualified ones too)."""
@@ -396,11 +403,35 @@ class Catalog:
     def add(self, table: TableInfo) -> None:
         self.tables[table.qualified_name.lower()] = table
         self.tables.setdefault(table.name.lower(), table)
+        same_name = self.named.setdefault(table.name.lower(), [])
+        key = table.qualified_name.lower()
+        same_name[:] = [t for t in same_name if t.qualified_name.lower() != key] + [table]
 
-    def lookup(self, schema: str | None, name: str) -> TableInfo | None:
+    def lookup(self, schema: str | None, name: str, path: str | None = None) -> TableInfo | None:
+        """The table a reference means; an unqualified one only when that is certain enough.
+
+        An unqualified name means the table declared without a schema; else the one in the
+        first schema of the file's `SET search_path`; else the only table of that name declared
+        in the same file (`path`); else `public.name`. A table of that name in some other schema
+        of some other file is not assumed.
+        """
         if schema:
             return self.tables.get(f"{schema}.{name}".lower())
-        return self.tables.get(name.lower())
+        candidates = self.named.get(name.lower(), [])
+        if not candidates:
+            return None
+        bare = next((t for t in candidates if not t.schema), None)
+        if bare is not None:
+            return bare
+        if path is not None:
+            for wanted in self.search_paths.get(path, ()):
+                hit = next((t for t in candidates if (t.schema or "").lower() == wanted), None)
+                if hit is not None:
+                    return hit
+            here = [t for t in candidates if t.location is not None and t.location.path == path]
+            if len(here) == 1:
+                return here[0]
+        return next((t for t in candidates if (t.schema or "").lower() == "public"), None)
 
     def __iter__(self) -> Iterator[TableInfo]:
         seen: set[int] = set()

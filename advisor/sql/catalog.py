@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sqlglot import exp
 
@@ -132,6 +134,7 @@ def table_info(create: exp.Create) -> TableInfo | None:
         external=external,
         partition_keys=partition_keys,
         primary_key=primary,
+        foreign_key=create.find(exp.ForeignKey, exp.Reference) is not None,
     )
 
 
@@ -150,9 +153,23 @@ def catalog_from_statements(
     """The tables and usage declared by a run's statements. With `failures`, a statement whose
     tree the catalog cannot read is left out and recorded there instead of raising."""
     catalog = Catalog()
-    for stmt in statements:
+    stmts = list(statements)
+    broken: set[int] = set()
+    for stmt in stmts:
         try:
             _add(catalog, stmt)
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append((stmt, error))
+            broken.add(id(stmt))
+    # Usage second: an unqualified name is counted for the table it resolves to, once every
+    # table of the run is known (see Catalog.lookup).
+    for stmt in stmts:
+        if stmt.tree is None or id(stmt) in broken:
+            continue
+        try:
+            _record_usage(catalog, stmt.tree, stmt.nodes(exp.Select), stmt.source.path)
         except Exception as error:
             if failures is None:
                 raise
@@ -162,21 +179,49 @@ def catalog_from_statements(
 
 def _add(catalog: Catalog, stmt: SqlStatement) -> None:
     tree = stmt.tree
+    path = stmt.source.path
+    if path not in catalog.search_paths:
+        schemas = search_path_of(stmt.source.text)
+        if schemas:
+            catalog.search_paths[path] = schemas
     if isinstance(tree, exp.Create):
         info = table_info(tree)
         if info is not None:
-            catalog.add(info)
+            catalog.add(replace(info, location=stmt.location))
         _record_relation_kind(catalog, tree)
-    if tree is not None:
-        _record_usage(catalog, tree, stmt.nodes(exp.Select))
+    if isinstance(tree, exp.Analyze):
+        targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
+        for key in targets or [""]:
+            catalog.analyzed_in.setdefault(key, set()).add(path)
     if isinstance(tree, CreateExternalSchema):
         # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
         catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
 
 
+_SEARCH_PATH = re.compile(r"^\s*set\s+search_path\s*(?:to|=)\s*([^;]+)", re.I | re.M)
+
+
+def search_path_of(text: str) -> tuple[str, ...]:
+    """Schemas named by the first `SET search_path` of a script, lower case, in order."""
+    match = _SEARCH_PATH.search(text)
+    if match is None:
+        return ()
+    names = (n.strip().strip("'\"").lower() for n in match.group(1).split(","))
+    return tuple(n for n in names if n and n != "$user")
+
+
 def _key(table: exp.Table) -> str:
     schema, name = qualified(table)
     return (f"{schema}.{name}" if schema else name).lower()
+
+
+def usage_key(catalog: Catalog, table: exp.Table, path: str | None) -> str:
+    """The key a reference is counted under: the table it resolves to, else as written."""
+    if not table.db:
+        info = catalog.lookup(None, table.name, path)
+        if info is not None:
+            return info.qualified_name.lower()
+    return _key(table)
 
 
 def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
@@ -197,12 +242,12 @@ def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
     catalog.relation_kinds.setdefault(target.name.lower(), label)
 
 
-def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select]) -> None:
+def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select], path: str) -> None:
     """Count DML writes and joins per referenced table (facts for RS-D13 and RS-D14)."""
     if isinstance(tree, exp.Insert | exp.Update | exp.Delete | exp.Merge):
         target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
         if isinstance(target, exp.Table):
-            key = _key(target)
+            key = usage_key(catalog, target, path)
             catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
     for select in selects:
         from_ = select.args.get("from_") or select.args.get("from")
@@ -214,5 +259,5 @@ def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select]) -
         for source in [from_.this, *joined]:
             table = source.this if isinstance(source, exp.Join) else source
             if isinstance(table, exp.Table) and table.name:
-                key = _key(table)
+                key = usage_key(catalog, table, path)
                 catalog.joins[key] = catalog.joins.get(key, 0) + 1

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from advisor.model import Catalog, SqlStatement
+from advisor.model import Catalog, SqlStatement, TableInfo
 
 
 def table_key(table: exp.Expr | None) -> str | None:
@@ -146,3 +146,9 @@ class RuleContext:
 
     def option(self, name: str, default: Any) -> Any:
         return self.options.get(name, default)
+
+    def table_info(self, table: exp.Table) -> TableInfo | None:
+        """The declared table a reference in this file means (see Catalog.lookup)."""
+        statements = self.script.statements
+        path = statements[0].source.path if statements else None
+        return self.catalog.lookup(table.db or None, table.name, path)

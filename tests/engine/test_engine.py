@@ -160,3 +160,13 @@ def test_a_sharper_rule_supersedes_a_general_one_on_the_same_table(tmp_path: Pat
     # selected alone, the general rule still reports every interleaved table
     alone = lint(tmp_path, text, select=("RS-D05",))
     assert [line for _, line, _ in alone] == [1, 2, 3]
+
+
+def test_the_small_table_rule_supersedes_the_ato_note(tmp_path: Path) -> None:
+    text = (
+        "CREATE TABLE ref.status (id SMALLINT, label VARCHAR(20)) DISTKEY (id);\n"
+        "INSERT INTO ref.status VALUES (1, 'open'), (2, 'closed');\n"
+    )
+    found = lint(tmp_path, text, select=("RS-D01", "RS-D25"))
+    assert [(rule, line) for rule, line, _ in found] == [("RS-D25", 1)]
+    assert [rule for rule, _, _ in lint(tmp_path, text, select=("RS-D01",))] == ["RS-D01"]

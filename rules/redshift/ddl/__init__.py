@@ -25,4 +25,5 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.ddl.external_row_format",
     "rules.redshift.ddl.external_without_numrows",
     "rules.redshift.ddl.unpartitioned_external_table",
+    "rules.redshift.ddl.small_table_key_distribution",
 )

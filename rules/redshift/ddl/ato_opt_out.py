@@ -29,7 +29,10 @@ The SQL text of the CREATE TABLE: its DISTSTYLE, DISTKEY and SORTKEY clauses, in
 as table attributes.
 
 ## Known limits
-Informational: it cannot tell whether the keys were chosen from workload evidence. Temporary
+Informational: it cannot tell whether the keys were chosen from workload evidence, and says so.
+A small lookup table on KEY distribution is left to RS-D25, which says what to do about it.
+A run that declares keys for many tables gets one note, on the first of them, naming the
+others (its fix lists the ALTERs for all). Temporary
 and external tables are skipped (ATO does not manage them).
 
 ## References
@@ -79,16 +82,74 @@ META = RuleMeta(
     severity=Severity.INFO,
     summary="Explicit distribution or sort key opts the table out of automatic optimization",
     fix_safety=FixSafety.ADVISORY,
+    superseded_by=("RS-D25",),
 )
 
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    mine = _hand_picked(stmt)
+    if mine is None:
+        return
+    # One note per run: hand-picked keys across a project's DDL are one decision, not many.
+    statements = ctx.script.statements
+    if any(_hand_picked(s) for s in statements[: stmt.index]):
+        return
+    earlier, elsewhere = _other_files(ctx, stmt.source.path)
+    if earlier:
+        return
+    others = [h for s in statements[stmt.index + 1 :] if (h := _hand_picked(s)) is not None]
+    name, parts, alters, span, evidence = mine
+    more = ""
+    names = [o[0] for o in others] + [n for n, _ in elsewhere]
+    if names:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        more = f" (as do {len(names)} more tables of this run: {shown})"
+        alters = alters + [a for o in others for a in o[2]] + [a for _, a in elsewhere]
+    yield META.finding(
+        f"{name} declares {' and '.join(parts)}, which opts it out of automatic table "
+        f"optimization{more}; this matters only if the keys were not chosen from workload "
+        "evidence (tuned schemas and benchmarks choose them on purpose)",
+        stmt.locate(span),
+        object=name,
+        evidence=Evidence.of(**evidence, tables=1 + len(names)),
+        fix=Fix("Let ATO manage the keys", FixSafety.ADVISORY, FixKind.SQL, "\n".join(alters)),
+        anchor=stmt.text,
+    )
+
+
+def _other_files(ctx: RuleContext, path: str) -> tuple[bool, list[tuple[str, str]]]:
+    """Whether a file before this one in the run declares hand-picked keys, and the tables of
+    the other files that do, each with the ALTER that hands it to ATO."""
+    first: str | None = None
+    found: list[tuple[str, str]] = []
+    for info in ctx.catalog:
+        if info.external or info.location is None:
+            continue
+        if ctx.catalog.relation_kind(info.schema, info.name) == "TEMPORARY TABLE":
+            continue
+        manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
+        manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
+        if not (manual_dist or manual_sort):
+            continue
+        first = first or info.location.path
+        if info.location.path != path:
+            alters = [f"ALTER TABLE {info.qualified_name} ALTER DISTSTYLE AUTO;"] * manual_dist
+            alters += [f"ALTER TABLE {info.qualified_name} ALTER SORTKEY AUTO;"] * manual_sort
+            found.append((info.qualified_name, "\n".join(alters)))
+    return first is not None and first != path, found
+
+
+_HandPicked = tuple[str, list[str], list[str], "tuple[int, int] | None", dict[str, str | None]]
+
+
+def _hand_picked(stmt: SqlStatement) -> _HandPicked | None:
+    """Name, key clauses, ALTERs to AUTO, span and evidence of a CREATE TABLE with hand keys."""
     tree = stmt.tree
     table = created_table(tree)
     if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
-        return
+        return None
     if is_external(tree) or is_temporary(tree):
-        return
+        return None
     style = next((p for p in properties(tree) if isinstance(p, exp.DistStyleProperty)), None)
     diststyle = style.name.upper() if style is not None else None
     distkey = distkey_column(tree)
@@ -99,7 +160,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     keys = sortkey_names(tree)
     manual_sort = bool(keys) and (prop is None or sortkey_style(prop) != "AUTO")
     if not manual_dist and not manual_sort:
-        return
+        return None
     name = name_sql(table)
     alters: list[str] = []
     parts: list[str] = []
@@ -112,16 +173,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         parts.append(f"{kind} SORTKEY ({', '.join(keys)})")
     inline = next((c for c in column_defs(tree) if c.name in keys), None) if prop is None else None
     spans = (span_of(n) for n in (style, distkey, prop, inline, table) if n is not None)
-    yield META.finding(
-        f"{name} declares {' and '.join(parts)}, which opts it out of automatic table "
-        "optimization; keep hand-picked keys only when workload evidence backs them",
-        stmt.locate(next((s for s in spans if s is not None), None)),
-        object=name,
-        evidence=Evidence.of(
-            diststyle=diststyle,
-            distkey=distkey.name if distkey is not None else None,
-            sortkey=", ".join(keys) or None,
-        ),
-        fix=Fix("Let ATO manage the keys", FixSafety.ADVISORY, FixKind.SQL, "\n".join(alters)),
-        anchor=stmt.text,
-    )
+    evidence = {
+        "diststyle": diststyle,
+        "distkey": distkey.name if distkey is not None else None,
+        "sortkey": ", ".join(keys) or None,
+    }
+    return name, parts, alters, next((s for s in spans if s is not None), None), evidence

@@ -23,7 +23,11 @@ same lint run.
 
 ## Known limits
 Informational. When the parent's DDL is not in the run, the fix cannot name the key columns.
-Foreign keys are not copied into the suggested SQL.
+Foreign keys are not copied into the suggested SQL. When the parent's DDL is in the run and
+declares no primary or foreign key (a CTAS, a staging table), nothing is lost and the rule
+stays silent. An unqualified parent name is resolved as described for the project catalog:
+the table declared without a schema, else the schema of the file's `SET search_path`, else the
+only table of that name in the same file, else `public`.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/performing-a-deep-copy.html
@@ -72,8 +76,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if like is None or not isinstance(parent, exp.Table):
         return
     name, parent_name = name_sql(table), name_sql(parent)
-    info = ctx.catalog.lookup(parent.db or None, parent.name)
+    info = ctx.table_info(parent)
     keys = info.primary_key if info is not None else ()
+    if info is not None and not keys and not info.foreign_key:
+        return  # the parent's DDL is in the run and declares no keys: nothing is lost
     if keys:
         fix = Fix(
             f"Declare the primary key of {parent_name} on the copy",

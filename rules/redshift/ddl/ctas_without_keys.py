@@ -1,6 +1,6 @@
 """## What it does
-Flags `CREATE TABLE ... AS SELECT` whose query joins, aggregates, sorts or limits, when the
-statement names no distribution or sort key.
+Flags `CREATE TABLE ... AS SELECT` (and `SELECT ... INTO new_table`) whose query joins,
+aggregates, sorts or limits, when the statement names no distribution or sort key.
 
 ## Why is this bad?
 CTAS keeps the source table's keys only for a plain single-table SELECT. Otherwise Redshift
@@ -36,8 +36,10 @@ The SQL text of the CTAS: its DISTSTYLE/DISTKEY/SORTKEY clauses and the shape of
 
 ## Known limits
 The SQL does not say how large the result is; small scratch tables are fine as CTAS, and
-temporary tables are skipped. The fix gives the INSERT exactly and the CREATE TABLE as a
-template whose columns and keys must be filled in.
+temporary tables are skipped. `SELECT ... INTO new_table` creates a table the same way as CTAS
+(with no way to declare keys) and is flagged likewise; `SELECT ... INTO TEMP` is not. The fix
+gives the INSERT exactly and the CREATE TABLE as a template whose columns and keys must be
+filled in.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/r_CTAS_usage_notes.html
@@ -86,15 +88,10 @@ _KEY_PROPERTIES = (exp.DistKeyProperty, exp.DistStyleProperty, exp.SortKeyProper
 
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
-    tree = stmt.tree
-    table = created_table(tree)
-    if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
+    found = _created_from_query(stmt)
+    if found is None:
         return
-    query = tree.args.get("expression")
-    if not isinstance(query, exp.Query) or in_athena(stmt) or is_temporary(tree):
-        return
-    if has_property(tree, *_KEY_PROPERTIES):
-        return
+    table, query = found
     shape = _shape(query)
     if not shape:
         return
@@ -102,7 +99,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     insert = exp.Insert(this=table.copy(), expression=query.copy()).sql(dialect=DIALECT)
     template = f"CREATE TABLE {name} (<column> <type> ENCODE <encoding>, ...)\nDISTSTYLE AUTO"
     yield META.finding(
-        f"CTAS {name} has {', '.join(shape)} and no DISTKEY/SORTKEY: Redshift picks keys from "
+        f"{'CTAS' if isinstance(stmt.tree, exp.Create) else 'SELECT INTO'} {name} has "
+        f"{', '.join(shape)} and no DISTKEY/SORTKEY: Redshift picks keys from "
         "the plan and cannot set encodings; declare the table, then INSERT ... SELECT",
         stmt.locate(span_of(table)),
         object=name,
@@ -115,6 +113,32 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         anchor=stmt.text,
     )
+
+
+def _created_from_query(stmt: SqlStatement) -> tuple[exp.Table, exp.Query] | None:
+    """The new table and its query, for CREATE TABLE AS and SELECT ... INTO (not temporary)."""
+    tree = stmt.tree
+    if in_athena(stmt):
+        return None
+    if isinstance(tree, exp.Select):
+        into = tree.args.get("into")
+        if not isinstance(into, exp.Into) or into.args.get("temporary"):
+            return None
+        target = into.this
+        if not isinstance(target, exp.Table):
+            return None
+        selected = tree.copy()
+        selected.set("into", None)
+        return target, selected
+    table = created_table(tree)
+    if not isinstance(tree, exp.Create) or table is None or create_kind(tree) != "TABLE":
+        return None
+    query = tree.args.get("expression")
+    if not isinstance(query, exp.Query) or is_temporary(tree):
+        return None
+    if has_property(tree, *_KEY_PROPERTIES):
+        return None
+    return table, query
 
 
 def _shape(query: exp.Query) -> list[str]:

@@ -27,7 +27,9 @@ Option `min_dml_statements` (default 1) sets how many writes count as frequent.
 
 ## Known limits
 The files show which statements exist, not how often they run; writes from procedures'
-dynamic SQL and from other repositories are not seen.
+dynamic SQL and from other repositories are not seen. Below `frequent_dml_statements` (10) writing
+statements in the run the finding is an `info` note saying so: a dimension upserted once per
+batch is what ALL is for. At that many or more it keeps its default severity.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_choosing_dist_sort.html
@@ -51,6 +53,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
+from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
 from rules.redshift.ddl._ddl import create_kind, created_table, name_sql, properties
@@ -63,7 +66,7 @@ META = RuleMeta(
     severity=Severity.MEDIUM,
     summary="DISTSTYLE ALL on a table the repository keeps writing to",
     fix_safety=FixSafety.UNSAFE,
-    options={"min_dml_statements": 1},
+    options={"min_dml_statements": 1, "frequent_dml_statements": 10},
 )
 
 
@@ -75,14 +78,21 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     style = next((p for p in properties(tree) if isinstance(p, exp.DistStyleProperty)), None)
     if style is None or style.name.upper() != "ALL":
         return
-    writes = ctx.catalog.usage(ctx.catalog.dml_writes, table.db or None, table.name)
+    writes = ctx.catalog.dml_writes.get(display_name(table).lower(), 0)
     threshold = int(ctx.option("min_dml_statements", 1))
     if writes < threshold:
         return
     name = name_sql(table)
+    frequent = writes >= int(ctx.option("frequent_dml_statements", 10))
+    why = (
+        ""
+        if frequent
+        else "; this matters only if they run often (a dimension changed once per batch is "
+        "what ALL is for)"
+    )
     yield META.finding(
         f"{name} is DISTSTYLE ALL but {writes} statement(s) in this run write to it; every "
-        "write is applied on every node",
+        f"write is applied on every node{why}",
         stmt.locate(span_of(style) or span_of(table)),
         object=name,
         evidence=Evidence.of(diststyle="ALL", dml_statements=writes),
@@ -93,4 +103,5 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
         ),
         anchor=stmt.text,
+        severity=None if frequent else Severity.INFO,
     )

@@ -30,7 +30,12 @@ The SQL text of the whole lint run: the table's constraints, and the SELECTs tha
 ## Known limits
 Declare constraints only when the pipeline guarantees them: Redshift trusts them, and a false
 primary key gives wrong query results. Temporary, external and CTAS tables, and Athena DDL
-(which has no key constraints), are skipped.
+(which has no key constraints), are skipped. An unqualified reference counts as a join of
+this table only when it resolves to it with confidence: the table is declared without a
+schema, or the referencing file's `SET search_path` names its schema, or it is the only table
+of that name declared in the referencing file. A `customer` in an unrelated query file is not
+taken for `ssb.customer`. Staging tables (`stg_`, `stage`, `staging`, `tmp`, `temp`,
+`landing` in the schema or name) are skipped: a batch loaded and moved on has no key to declare.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-defining-constraints.html
@@ -54,6 +59,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
+from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.spans import span_of
 from rules.redshift.ddl._ddl import (
@@ -65,6 +71,7 @@ from rules.redshift.ddl._ddl import (
     is_temporary,
     name_sql,
 )
+from rules.redshift.query._shared import staging_name
 
 META = RuleMeta(
     id="RS-D14",
@@ -94,7 +101,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if any(stmt.nodes(*_KEYS)):
         return
-    joins = ctx.catalog.usage(ctx.catalog.joins, table.db or None, table.name)
+    if staging_name(display_name(table)):
+        return  # emptied and reloaded by each run: there is no key to declare
+    joins = ctx.catalog.joins.get(display_name(table).lower(), 0)
     if not joins:
         return
     name = name_sql(table)

@@ -24,7 +24,9 @@ The SQL text of the CREATE TABLE: each VARCHAR column's declared length. Option
 `max_varchar` (default 1000) sets the threshold.
 
 ## Known limits
-Some columns really hold long text (JSON documents, free text). `ALTER COLUMN ... TYPE` is not
+Some columns really hold long text (JSON documents, free text, query text): a column whose
+name says so (`querytxt`, `review_body`, `payload_json`, `description`) gets an `info` note
+that says the width may be needed, not a `low` finding. `ALTER COLUMN ... TYPE` is not
 allowed on BYTEDICT/RUNLENGTH/TEXT255/TEXT32K columns, below the longest stored value, on
 columns with defaults or key constraints, or inside a transaction block.
 
@@ -37,6 +39,7 @@ columns with defaults or key constraints, or inside a transaction block.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -70,6 +73,12 @@ META = RuleMeta(
 _VARCHAR = {exp.DataType.Type.VARCHAR, exp.DataType.Type.NVARCHAR}
 
 
+# Names of columns that hold documents or free text (`querytxt`, `review_body`, `payload_json`).
+_LONG_TEXT = re.compile(
+    r"(text|txt|body|json|xml|html|sql|payload|document|content|message|description|comment)s?$"
+)
+
+
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     table = created_table(tree)
@@ -82,11 +91,17 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         if width is None or (width != "MAX" and int(width) <= limit):
             continue
         column = name_sql(col.this)
+        long_text = _LONG_TEXT.search(col.name.lower()) is not None
+        why = (
+            "; its name says it holds long text, for which the width may be needed"
+            if long_text
+            else ""
+        )
         measure = f"SELECT MAX(OCTET_LENGTH({column})) FROM {name};"
         alter = f"ALTER TABLE {name} ALTER COLUMN {column} TYPE VARCHAR(<longest value + 20%>);"
         yield META.finding(
             f"column {column} of {name} is VARCHAR({width}); intermediate results are held at "
-            f"the declared width, so size it to the data (threshold {limit})",
+            f"the declared width, so size it to the data (threshold {limit}){why}",
             stmt.locate(span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, declared_width=width, max_varchar=limit),
@@ -97,6 +112,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 f"{measure}\n{alter}",
             ),
             anchor=stmt.text,
+            severity=Severity.INFO if long_text else None,
         )
 
 

@@ -30,7 +30,9 @@ The SQL text of the CREATE TABLE: each column's type, ENCODE clause, and the sor
 
 ## Known limits
 Encodings picked from `ANALYZE COMPRESSION` on real data may beat these defaults (a BYTEDICT
-status code, a RUNLENGTH flag); the fix is advice to check, not to apply blindly.
+status code, a RUNLENGTH flag); the fix is advice to check, not to apply blindly. A table with
+several such columns gets one finding, on the first, that names them all (its fix holds one
+ALTER per column).
 
 ## References
 - https://github.com/awslabs/mcp/blob/main/src/redshift-mcp-server/awslabs/redshift_mcp_server/review/review_queries.py
@@ -85,28 +87,46 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     keys = {k.lower() for k in sortkey_names(tree)}
     name = name_sql(table)
+    found: list[tuple[exp.ColumnDef, exp.Expr, str, str, str]] = []
     for col in column_defs(tree):
-        encode = encoding_of(col)
-        if encode is None or col.name.lower() in keys:
+        encoding = encoding_of(col)
+        if encoding is None or col.name.lower() in keys:
             continue
-        kind, current = base_type(col), encode.name.upper()
+        kind, current = base_type(col), encoding.name.upper()
         better = _better(kind, current)
-        if better is None:
-            continue
-        column = name_sql(col.this)
-        yield META.finding(
-            f"column {column} of {name} is {kind} encoded {current}; {better} suits {kind} better",
-            stmt.locate(span_of(encode) or span_of(col)),
-            object=name,
-            evidence=Evidence.of(column=col.name, column_type=kind, encoding=current),
-            fix=Fix(
-                f"Encode {column} with {better}",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
-                f"ALTER TABLE {name} ALTER COLUMN {column} ENCODE {better};",
-            ),
-            anchor=stmt.text,
+        if better is not None:
+            found.append((col, encoding, kind, current, better))
+    if not found:
+        return
+    # One finding per table: the encodings of one CREATE TABLE are one choice.
+    col, encode, kind, current, better = found[0]
+    column = name_sql(col.this)
+    alters = "\n".join(
+        f"ALTER TABLE {name} ALTER COLUMN {name_sql(c.this)} ENCODE {b};" for c, _, _, _, b in found
+    )
+    if len(found) == 1:
+        message = (
+            f"column {column} of {name} is {kind} encoded {current}; {better} suits {kind} better"
         )
+        title = f"Encode {column} with {better}"
+    else:
+        listed = ", ".join(f"{name_sql(c.this)} ({k} {cur})" for c, _, k, cur, _ in found[:4])
+        more = f" and {len(found) - 4} more" if len(found) > 4 else ""
+        message = (
+            f"{len(found)} columns of {name} have encodings that do not suit their types: "
+            f"{listed}{more}; AZ64 suits numbers and dates, ZSTD text"
+        )
+        title = f"Re-encode the {len(found)} columns (or ALTER TABLE {name} ALTER ENCODE AUTO)"
+    yield META.finding(
+        message,
+        stmt.locate(span_of(encode) or span_of(col)),
+        object=name,
+        evidence=Evidence.of(
+            column=col.name, column_type=kind, encoding=current, columns=len(found)
+        ),
+        fix=Fix(title, FixSafety.UNSAFE, FixKind.SQL, alters),
+        anchor=stmt.text,
+    )
 
 
 def _better(kind: str, current: str) -> str | None:

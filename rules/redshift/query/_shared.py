@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -156,3 +157,51 @@ def is_spectrum_table(table: exp.Table, catalog: Catalog) -> bool:
         return info.external
     kind = catalog.external_schemas.get(table.db.lower()) if table.db else None
     return kind in SPECTRUM_SOURCES
+
+
+# Redshift's system tables and views, and the PostgreSQL catalog it keeps on the leader node.
+_SYSTEM_PREFIXES = ("stl_", "stv_", "svl_", "svv_", "svcs_", "sys_", "pg_")
+_SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pg_internal"})
+
+
+def is_system_relation(table: exp.Table) -> bool:
+    """A system table or view (STL/STV/SVL/SVV/SYS, the pg_ catalog, information_schema)."""
+    schema = table.db.lower()
+    if schema in _SYSTEM_SCHEMAS:
+        return True
+    return not schema and table.name.lower().startswith(_SYSTEM_PREFIXES)
+
+
+def cte_names(tree: exp.Expr) -> set[str]:
+    """Lower-case names of every CTE defined anywhere in the statement."""
+    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+
+
+def stored_tables(tree: exp.Expr) -> list[exp.Table]:
+    """Table references of the statement that are not CTEs (nor table functions)."""
+    ctes = cte_names(tree)
+    return [
+        t for t in tree.find_all(exp.Table) if t.name and not (not t.db and t.name.lower() in ctes)
+    ]
+
+
+def reads_only_system_relations(tree: exp.Expr) -> bool:
+    """True when every table the statement reads is a system table or view.
+
+    Such statements are monitoring and admin queries: the system views are small or virtual
+    (no zone maps, no distribution to tune), so query-tuning advice does not apply to them.
+    The table a CREATE VIEW/TABLE AS or INSERT writes is not one it reads.
+    """
+    written = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    if not isinstance(tree, exp.Create | exp.Insert):
+        written = None
+    tables = [t for t in stored_tables(tree) if t is not written]
+    return bool(tables) and all(is_system_relation(t) for t in tables)
+
+
+STAGING_WORDS = frozenset({"stage", "staging", "stg", "tmp", "temp", "landing"})
+
+
+def staging_name(key: str) -> bool:
+    """A `schema.table` key whose words say it is a staging table (`stg_orders`, `stage.x`)."""
+    return bool(STAGING_WORDS & set(re.split(r"[^a-z0-9]+", key.lower())))

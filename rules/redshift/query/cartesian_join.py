@@ -28,9 +28,11 @@ WHERE o.order_date >= '2024-01-01';
 The SQL text: join kinds, ON conditions, and the predicates of the WHERE clause.
 
 ## Known limits
-A cross join with a subquery that returns one row (an aggregate without GROUP BY, or
+A cross join with a subquery or CTE that returns one row (an aggregate without GROUP BY, or
 `LIMIT 1`) or with a `VALUES` list is left alone: it is a common and cheap way to attach a
-constant. Unnesting a SUPER array (`FROM t, t.items`) is not a join and is not flagged.
+constant. Queries that read only system tables and views (admin views pairing every user with
+every object, a cluster-wide figure attached to each row) are left alone too. Unnesting a
+SUPER array (`FROM t, t.items`) is not a join and is not flagged.
 Whether a WHERE predicate relates the two sides is judged from column qualifiers; unqualified
 columns are taken to relate them. A comma join related only by inequalities is not a Cartesian
 product; RS-Q03 reports it.
@@ -58,11 +60,13 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.query import cte_map
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import (
     conjuncts,
     is_aggregate_select,
     qualifiers,
+    reads_only_system_relations,
     sql,
     table_display,
     where_of,
@@ -81,7 +85,7 @@ META = RuleMeta(
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or reads_only_system_relations(tree):
         return
     for select in stmt.nodes(exp.Select):
         joins = select.args.get("joins")
@@ -132,9 +136,16 @@ def _single_row(node: exp.Expr) -> bool:
         isinstance(node, exp.Subquery) and isinstance(node.this, exp.Values)
     ):
         return True
+    if isinstance(node, exp.Table) and not node.db:
+        # A CTE of one row (`WITH totals AS (SELECT SUM(x) ...) ... FROM t, totals`).
+        inner_query = cte_map(node).get(node.name.lower())
+        return isinstance(inner_query, exp.Select) and _one_row_select(inner_query)
     if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
         return False
-    inner = node.this
+    return _one_row_select(node.this)
+
+
+def _one_row_select(inner: exp.Select) -> bool:
     limit = inner.args.get("limit")
     if isinstance(limit, exp.Limit) and sql(limit.expression) == "1":
         return True

@@ -28,9 +28,11 @@ TABLE's column encodings, and the COPY's COMPUPDATE option.
 
 ## Known limits
 Only a CREATE TABLE with a column list in the same file is considered; `CREATE TABLE IF NOT
-EXISTS` is skipped, since the table may already hold rows. For a permanent table
-whose encodings should be chosen from data once, the analysis may be wanted; the fix then
-belongs in the DDL (ENCODE per column) instead.
+EXISTS` is skipped, since the table may already hold rows. Only staging tables are flagged: a
+temporary table, a table whose schema or name says so (`stage`, `staging`, `stg`, `tmp`,
+`temp`, `landing`), or one that the script later reads into another table, truncates or drops.
+The initial load of a permanent table (a benchmark's or a new mart's DDL followed by its COPY)
+is left alone: there the analysis runs once and is what chooses its encodings.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/advisor-recommendations.html
@@ -57,7 +59,13 @@ from advisor.model import (
 from advisor.sql.catalog import table_info
 from advisor.sql.context import RuleContext, table_key
 from advisor.sql.dialect import option
-from rules.redshift.query._shared import flag_value, sql, table_display, with_option
+from rules.redshift.query._shared import (
+    flag_value,
+    sql,
+    staging_name,
+    table_display,
+    with_option,
+)
 
 META = RuleMeta(
     id="RS-Q21",
@@ -88,6 +96,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     info = table_info(create.tree)
     if info is None or not info.columns or any(c.encoding for c in info.columns):
         return
+    if key is None or not _staging(create, key, stmt, ctx):
+        return  # an initial load of a permanent table: the analysis runs once and is wanted
     name = table_display(tree.this)
     yield META.finding(
         f"{name} was created on line {create.location.line} without ENCODE, so this COPY runs "
@@ -103,3 +113,27 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         anchor=stmt.text,
     )
+
+
+def _staging(create: SqlStatement, key: str, copy: SqlStatement, ctx: RuleContext) -> bool:
+    """A table loaded to be moved on: temporary, named as staging, or read into another table,
+    truncated or dropped later in the script."""
+    assert isinstance(create.tree, exp.Create)
+    props = create.tree.args.get("properties")
+    if isinstance(props, exp.Properties) and any(
+        isinstance(p, exp.TemporaryProperty) for p in props.expressions
+    ):
+        return True
+    if staging_name(key):
+        return True
+    for later in ctx.script.statements[copy.index + 1 :]:
+        tree = later.tree
+        if isinstance(tree, exp.Drop | exp.TruncateTable):
+            if any(table_key(t) == key for t in tree.find_all(exp.Table)):
+                return True
+        elif isinstance(tree, exp.Insert | exp.Merge | exp.Update | exp.Delete):
+            target = table_key(tree.this)
+            read = {table_key(t) for t in tree.find_all(exp.Table)} - {target}
+            if target != key and key in read:
+                return True
+    return False

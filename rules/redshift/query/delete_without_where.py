@@ -67,6 +67,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(tree, exp.Delete) or tree.args.get("where") or tree.args.get("using"):
         return
     table = tree.this
+    listed = tree.args.get("tables") or []
+    if not isinstance(table, exp.Table) and len(listed) == 1:
+        table = listed[0]  # `DELETE t;`: Redshift's FROM is optional
     if not isinstance(table, exp.Table):
         return
     name = table_display(table)

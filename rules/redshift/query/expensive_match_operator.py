@@ -30,6 +30,8 @@ Whether a regular expression can be expressed with LIKE is not judged; the rule 
 cheaper operator to try. `LIKE` with a pattern built at run time (a column, a parameter) is not
 checked. The exact rewrite is produced only for a wildcard-free `LIKE` (→ `=`); ILIKE keeps its
 case folding, so it gets advice.
+Statements that read only system tables and views (STL, STV, SVL, SVV, SYS, the pg_ catalog)
+are admin queries over small or virtual tables and are not flagged.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -56,7 +58,11 @@ from advisor.model import (
 from advisor.sql.context import RuleContext
 from advisor.sql.edits import node_edit
 from advisor.sql.spans import span_of
-from rules.redshift.query._shared import replaced, sql
+from rules.redshift.query._shared import (
+    reads_only_system_relations,
+    replaced,
+    sql,
+)
 
 META = RuleMeta(
     id="RS-Q05",
@@ -73,7 +79,7 @@ _REGEX = (exp.SimilarTo, exp.RegexpLike, exp.RegexpILike)
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or reads_only_system_relations(tree):
         return
     for node in stmt.nodes(*_REGEX, exp.Like, exp.ILike):
         if isinstance(node, _REGEX):

@@ -21,9 +21,14 @@ WHERE order_ts >= '2024-03-01' AND order_ts < '2024-03-02';
 ```
 
 ## Evidence
-The SQL text of the predicate: which column is wrapped, by which function, compared with what.
+The SQL text of the predicate: which column is wrapped, by which function, compared with what;
+and the DDL of the column's table from the same run, for its sort key.
 
 ## Known limits
+Zone maps skip blocks mostly on sort key columns. With the table's DDL in the run, the rule
+fires only when the wrapped column is in its sort key; when the DDL is not in the run it
+gives an `info` note saying so. A column computed by a CTE, a subquery or a window function,
+and the columns of system tables and views, are left alone: there are no zone maps to lose.
 Only comparisons with a constant side are flagged (`=`, `<>`, `<`, `<=`, `>`, `>=`,
 `BETWEEN`, `IN`); a function on both sides of a join condition is left alone. The exact
 rewrite is produced only for a date cast or `DATE()`/`TRUNC()` compared for equality with a
@@ -55,8 +60,15 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.query import sources
 from advisor.sql.spans import span_of
-from rules.redshift.query._shared import has_column, replaced, sql
+from rules.redshift.query._shared import (
+    cte_names,
+    has_column,
+    is_system_relation,
+    replaced,
+    sql,
+)
 
 META = RuleMeta(
     id="RS-Q04",
@@ -76,13 +88,74 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None:
         return
+    ctes = cte_names(tree)
     seen: set[int] = set()  # a subquery's WHERE sits inside the outer clause too
     for clause in _predicate_clauses(stmt.nodes(exp.Where, exp.Join)):
         for node in clause.find_all(*_COMPARISONS, exp.Between, exp.In):
             wrapped = _wrapped_column(node) if id(node) not in seen else None
             seen.add(id(node))
-            if wrapped is not None:
-                yield _finding(stmt, node, wrapped)
+            if wrapped is None:
+                continue
+            column = wrapped.find(exp.Column)
+            assert column is not None
+            evidence = _sort_key_evidence(column, ctx, ctes)
+            if evidence is not None:
+                yield _finding(stmt, node, wrapped, column, evidence)
+
+
+_SORTKEY = "sort key"
+_UNKNOWN = "unknown"
+
+
+def _sort_key_evidence(column: exp.Column, ctx: RuleContext, ctes: set[str]) -> str | None:
+    """Whether the column is a sort key column of a declared table (`_SORTKEY`), of a table
+    whose DDL is not in the run (`_UNKNOWN`), or neither (None: computed by a CTE, subquery or
+    window, a system view, or a declared table's column outside its sort key)."""
+    scope = column.find_ancestor(exp.Select, exp.Delete, exp.Update)
+    if scope is None:
+        return None
+    qualifier = column.table.lower()
+    candidates = [
+        r for r in _scope_relations(scope) if not qualifier or r.alias_or_name.lower() == qualifier
+    ]
+    verdicts: list[str | None] = []
+    for relation in candidates:
+        if not isinstance(relation, exp.Table) or not relation.name:
+            verdicts.append(None)  # a subquery or table function: a computed column
+            continue
+        if (not relation.db and relation.name.lower() in ctes) or is_system_relation(relation):
+            verdicts.append(None)
+            continue
+        info = ctx.table_info(relation)
+        if info is None:
+            verdicts.append(_UNKNOWN)
+        elif info.columns and info.column(column.name) is None:
+            continue  # not this relation's column
+        elif column.name.lower() in (k.lower() for k in info.sortkey):
+            verdicts.append(_SORTKEY)
+        else:
+            verdicts.append(None)
+    if qualifier and len(verdicts) != 1:
+        return None
+    if _SORTKEY in verdicts:
+        return _SORTKEY
+    return _UNKNOWN if _UNKNOWN in verdicts else None
+
+
+def _scope_relations(scope: exp.Expr) -> list[exp.Expr]:
+    if isinstance(scope, exp.Select):
+        return list(sources(scope))
+    found = [scope.this]
+    for key in ("using", "from", "from_"):
+        extra = scope.args.get(key)
+        if isinstance(extra, exp.From):
+            found.append(extra.this)
+            found.extend(extra.expressions or ())
+        elif isinstance(extra, list):
+            found.extend(extra)
+    for join in scope.args.get("joins") or ():
+        found.append(join.this)
+    return found
 
 
 def _predicate_clauses(nodes: list[exp.Expr]) -> Iterator[exp.Expr]:
@@ -97,8 +170,8 @@ def _wrapped_column(node: exp.Expr) -> exp.Expr | None:
     if isinstance(node, exp.Between):
         sides, others = [node.this], [node.args.get("low"), node.args.get("high")]
     elif isinstance(node, exp.In):
-        if node.args.get("query"):
-            return None
+        if node.args.get("query") or not node.expressions:
+            return None  # a subquery, or a driver placeholder (`IN %(ids)s`) as the list
         sides, others = [node.this], list(node.expressions)
     elif isinstance(node, exp.Binary):
         sides, others = [node.left, node.right], []
@@ -120,19 +193,32 @@ def _is_wrapped(node: exp.Expr) -> bool:
     return node.find(exp.Column) is not None and node.find(exp.Select) is None
 
 
-def _finding(stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr) -> Finding:
-    column = wrapped.find(exp.Column)
-    assert column is not None
+def _finding(
+    stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr, column: exp.Column, evidence: str
+) -> Finding:
     col = sql(column)
     func = "cast" if isinstance(wrapped, exp.Cast) else sql(wrapped).split("(")[0]
+    if evidence == _SORTKEY:
+        message = (
+            f"predicate `{sql(node)}` applies {func} to sort key column {col}; zone maps on "
+            f"{col} cannot skip blocks, so every block is read"
+        )
+        severity = None
+    else:
+        message = (
+            f"predicate `{sql(node)}` applies {func} to {col}; if {col} is a sort key column, "
+            "zone maps cannot skip blocks for it (if it is not, the function costs little: "
+            "the table's DDL is not in this run)"
+        )
+        severity = Severity.INFO
     return META.finding(
-        f"predicate `{sql(node)}` applies {func} to {col}; zone maps on {col} cannot skip "
-        "blocks, so every block is read",
+        message,
         stmt.locate(span_of(node)),
         object=col,
-        evidence=Evidence.of(column=col, function=func, predicate=sql(node)),
+        evidence=Evidence.of(column=col, function=func, predicate=sql(node), sort_key=evidence),
         fix=_fix(stmt, node, wrapped, column),
         anchor=stmt.text,
+        severity=severity,
     )
 
 

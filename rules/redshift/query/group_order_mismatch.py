@@ -97,18 +97,26 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _key(select: exp.Select, node: exp.Expr) -> str | None:
-    """What a GROUP BY / ORDER BY item names, comparable across the two clauses."""
+def _key(select: exp.Select, node: exp.Expr, followed: frozenset[str] = frozenset()) -> str | None:
+    """What a GROUP BY / ORDER BY item names, comparable across the two clauses.
+
+    `followed` holds the aliases already looked through: `SELECT a AS a` (and a lateral alias
+    chain that comes back to itself) names the column, not the alias again.
+    """
     items = select.expressions
-    if isinstance(node, exp.Literal) and node.is_int:
+    if isinstance(node, exp.Literal) and node.is_int and "#" not in followed:
+        # An ordinal names a select item; a constant item (`SELECT 1 ... GROUP BY 1`) is not
+        # read as an ordinal again.
         position = int(node.this)
-        return _key(select, items[position - 1]) if 0 < position <= len(items) else None
+        if not 0 < position <= len(items):
+            return None
+        return _key(select, items[position - 1], followed | {"#"})
     if isinstance(node, exp.Alias):
-        return _key(select, node.this)
-    if isinstance(node, exp.Column) and not node.table:
+        return _key(select, node.this, followed | {node.alias.lower()})
+    if isinstance(node, exp.Column) and not node.table and node.name.lower() not in followed:
         for item in items:
             if isinstance(item, exp.Alias) and item.alias.lower() == node.name.lower():
-                return _key(select, item.this)
+                return _key(select, item.this, followed | {item.alias.lower()})
     if isinstance(node, exp.Column):
         return node.name.lower()
     return sql(node).lower()

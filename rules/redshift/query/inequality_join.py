@@ -33,6 +33,11 @@ to the others (judged from column qualifiers).
 A small dimension joined by range (a date-range calendar) may be cheap enough; the rule cannot
 see row counts. An equality hidden inside a function on both sides (`ON UPPER(a.x) =
 UPPER(b.x)`) counts as an equality. `ON TRUE` and `ON 1 = 1` are left to RS-Q02.
+A comma-joined relation that has an equality to another relation anywhere in the WHERE clause
+is hash-joined on it, and its other terms are residual filters, so it is not flagged; an
+unqualified column in that equality is taken as belonging to another relation. A term shared
+by two relations is reported once. Queries that read only system tables and views (STL, STV,
+SVL, SVV, SYS, the pg_ catalog) are admin queries over small or virtual tables and are skipped.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-the-query-plan.html
@@ -62,6 +67,7 @@ from rules.redshift.query._shared import (
     conjuncts,
     has_column,
     qualifiers,
+    reads_only_system_relations,
     sql,
     table_display,
     where_of,
@@ -92,8 +98,9 @@ _INEQUALITY = (
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or reads_only_system_relations(tree):
         return
+    reported: set[int] = set()
     for join in stmt.nodes(exp.Join):
         on = join.args.get("on")
         if on is not None:
@@ -102,6 +109,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             terms = _comma_join_terms(join)
         if not terms or any(_equi(t) for t in terms):
             continue
+        # Two relations of a comma join that share one residual filter: one finding.
+        if all(id(t) in reported for t in terms):
+            continue
+        reported.update(id(t) for t in terms)
         kinds = sorted({_kind(t) for t in terms if isinstance(t, _INEQUALITY)})
         if not kinds:
             continue
@@ -137,7 +148,13 @@ def _comma_join_terms(join: exp.Join) -> list[exp.Expr]:
     terms = []
     for term in conjuncts(where_of(select)):
         names = qualifiers(term)
-        if alias in names and len(names) > 1 and "" not in names:
+        if alias not in names or len(names) < 2:
+            continue
+        if _equi(term):
+            # Joined by an equality (maybe to an unqualified column): a hash join, and any
+            # inequality on the same relation is a residual filter.
+            return []
+        if "" not in names:
             terms.append(term)
     return terms
 

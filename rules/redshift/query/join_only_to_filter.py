@@ -91,7 +91,7 @@ def _filter_join(
         return None
     if str(join.args.get("kind") or "").upper() not in ("", "INNER"):
         return None
-    info = ctx.catalog.lookup(table.db or None, table.name)
+    info = ctx.table_info(table)
     if info is None or (info.diststyle or "").upper() != "ALL":
         return None
     on = join.args.get("on")

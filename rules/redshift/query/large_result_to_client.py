@@ -113,7 +113,7 @@ def _small_or_system(table: exp.Table, ctx: RuleContext) -> bool:
     schema, name = table.db.lower(), table.name.lower()
     if schema in ("information_schema", "pg_catalog") or name.startswith(_SYSTEM_PREFIXES):
         return True
-    info = ctx.catalog.lookup(table.db or None, table.name)
+    info = ctx.table_info(table)
     return info is None or info.external or (info.diststyle or "").upper() == "ALL"
 
 

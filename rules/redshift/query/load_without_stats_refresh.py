@@ -29,7 +29,12 @@ created in the file, ANALYZE targets; and the load's STATUPDATE option.
 
 ## Known limits
 An ANALYZE run by a later job, or automatic analyze, is not visible; the rule is low severity
-for that reason. Single-row `INSERT ... VALUES` statements are not counted as loads.
+for that reason. Single-row `INSERT ... VALUES` statements are not counted as loads. A file's
+only COPY into a table declared elsewhere in the run (a set-up script's DDL, then a load script)
+that nothing else writes is taken for the initial load of an empty table, for which COPY
+updates the statistics itself, and is not flagged. Nor is a load into a table that another
+file of the run analyzes (by name, or with a database-wide `ANALYZE`): a pipeline's separate
+maintenance step.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html
@@ -81,6 +86,11 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if any(_statupdate_on(script, i) for i in loads):
         return
+    if _initial_copy(tree, loads, script, ctx, key):
+        return
+    path = stmt.source.path
+    if any(p != path for k in (key, "") for p in ctx.catalog.analyzed_in.get(k, ())):
+        return  # another script of the run (a maintenance step) analyzes it
     name = table_display(tree.this)
     kind = "COPY" if isinstance(tree, exp.Copy) else "INSERT ... SELECT"
     yield META.finding(
@@ -97,6 +107,20 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         anchor=stmt.text,
     )
+
+
+def _initial_copy(
+    tree: exp.Expr, loads: list[int], script: ScriptContext, ctx: RuleContext, key: str
+) -> bool:
+    """The one COPY of this file into a table the run declares (in another file, a set-up
+    script) and nothing else in the run writes: the load of an empty table, whose statistics
+    COPY refreshes by itself when STATUPDATE is not given."""
+    if not isinstance(tree, exp.Copy) or len(loads) != 1 or not isinstance(tree.this, exp.Table):
+        return False
+    info = ctx.table_info(tree.this)
+    if info is None:
+        return False
+    return ctx.catalog.dml_writes.get(info.qualified_name.lower(), 0) == 0
 
 
 def _is_bulk_load(script: ScriptContext, index: int) -> bool:

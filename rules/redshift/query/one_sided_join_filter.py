@@ -105,7 +105,7 @@ def _known_tables(select: exp.Select, ctx: RuleContext) -> dict[str, TableInfo]:
     found: dict[str, TableInfo] = {}
     for source in sources(select):
         if isinstance(source, exp.Table):
-            info = ctx.catalog.lookup(source.db or None, source.name)
+            info = ctx.table_info(source)
             if info is not None and not info.external:
                 found[source.alias_or_name.lower()] = info
     return found

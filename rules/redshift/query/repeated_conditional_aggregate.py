@@ -30,6 +30,8 @@ Only subqueries that read a single table (no joins) with a WHERE clause are comp
 single-pass query returns one row with one column per figure instead of one row per branch, so
 the fix is advice: callers must read the new shape. The SQL is spelled out only when every
 branch selects aggregates of at most one argument (plus constants).
+Statements that read only system tables and views (STL, STV, SVL, SVV, SYS, the pg_ catalog)
+are admin queries over small or virtual tables and are not flagged.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -55,7 +57,13 @@ from advisor.model import (
 from advisor.sql.context import RuleContext, table_key
 from advisor.sql.query import branches, sources
 from advisor.sql.spans import span_of
-from rules.redshift.query._shared import is_aggregate_select, sql, table_display, where_of
+from rules.redshift.query._shared import (
+    is_aggregate_select,
+    reads_only_system_relations,
+    sql,
+    table_display,
+    where_of,
+)
 
 META = RuleMeta(
     id="RS-Q08",
@@ -71,7 +79,7 @@ META = RuleMeta(
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or reads_only_system_relations(tree):
         return
     minimum = int(ctx.option("min_subqueries", 2))
     for container, parts in _groups(stmt.nodes(exp.SetOperation, exp.Select)):

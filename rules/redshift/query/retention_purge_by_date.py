@@ -82,7 +82,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(where, exp.Where):
         return
     table = tree.this
-    info = ctx.catalog.lookup(table.db or None, table.name)
+    info = ctx.table_info(table)
     for term in conjuncts(where.this):
         column = _old_rows_column(term)
         if column is None or not isinstance(term, exp.Binary):

@@ -1,6 +1,6 @@
 """## What it does
 Flags `SELECT *` and `t.*` in the select list of a query whose result leaves the statement: a
-top-level SELECT, the query of CREATE TABLE AS, INSERT ... SELECT, CREATE [MATERIALIZED] VIEW
+top-level SELECT, the query of CREATE TABLE AS, INSERT ... SELECT, CREATE MATERIALIZED VIEW
 and UNLOAD, when the star expands over a stored table.
 
 ## Why is this bad?
@@ -31,6 +31,13 @@ columns read and to spell out the rewrite).
 ## Known limits
 A star over a CTE or subquery that itself names its columns is not flagged: it reads only those
 columns. `COUNT(*)` and `EXISTS (SELECT * ...)` are not projections and are never flagged.
+`INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` of a single table copy whole rows (a
+deep copy, a backup, a change set) and need every column; they are not flagged, while a star
+over several tables there still is. A star over system tables and views (STL, STV, SVL, SVV,
+SYS, the pg_ catalog) is not flagged: they are small or virtual, with no columnar reads to save.
+Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
+reads only the columns it uses, and the star is fixed to the columns the table had when the view
+was created.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_designing-queries-best-practices.html
@@ -62,6 +69,7 @@ from advisor.sql.dialect import DIALECT
 from advisor.sql.edits import node_edit
 from advisor.sql.query import branches, cte_map, outermost_queries, sources, star_items
 from advisor.sql.spans import span_of
+from rules.redshift.query._shared import is_system_relation
 
 META = RuleMeta(
     id="RS-Q01",
@@ -78,14 +86,33 @@ _MAX_DEPTH = 20
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None:
+    if tree is None or _plain_view(tree):
         return
     for query in outermost_queries(tree):
         for select in branches(query):
             for star in star_items(select):
-                tables = _tables_behind(select, star, 0)
-                if tables:
+                tables = [t for t in _tables_behind(select, star, 0) if not is_system_relation(t)]
+                if tables and not _row_copy(tree, select, tables):
                     yield _finding(stmt, ctx, select, star, tables)
+
+
+def _row_copy(tree: exp.Expr, select: exp.Select, tables: list[exp.Table]) -> bool:
+    """INSERT ... SELECT * / CREATE TABLE AS SELECT * of one table: whole rows are copied (a
+    deep copy, a backup, a change set), so every column is needed."""
+    copying = isinstance(tree, exp.Insert) or (
+        isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "TABLE"
+    )
+    return copying and len(select.expressions) == 1 and len(tables) == 1
+
+
+def _plain_view(tree: exp.Expr) -> bool:
+    """CREATE VIEW (not materialized): the view is expanded into each query that reads it,
+    which reads only the columns it uses, and `*` is fixed to the columns of the day."""
+    if not isinstance(tree, exp.Create) or str(tree.args.get("kind") or "").upper() != "VIEW":
+        return False
+    props = tree.args.get("properties")
+    kinds = props.expressions if isinstance(props, exp.Properties) else []
+    return not any(isinstance(p, exp.MaterializedProperty) for p in kinds)
 
 
 def _tables_behind(select: exp.Select, star: exp.Expr, depth: int) -> list[exp.Table]:
@@ -125,7 +152,7 @@ def _finding(
     tables: list[exp.Table],
 ) -> Finding:
     names = sorted({display_name(t) for t in tables})
-    known = [ctx.catalog.lookup(t.db or None, t.name) for t in tables]
+    known = [ctx.table_info(t) for t in tables]
     widths = [len(k.columns) for k in known if k is not None and k.columns]
     width_note = f" ({sum(widths)} columns)" if len(widths) == len(tables) and widths else ""
     message = (

@@ -36,6 +36,8 @@ An export for a system that reads only text (a partner feed, a spreadsheet) is a
 keep text; the rule is informational and the fix unsafe. The rewrite drops the options Parquet
 does not accept (DELIMITER, FIXEDWIDTH, ADDQUOTES, ESCAPE, NULL AS, HEADER, CSV, JSON, the
 compression codecs); add `PARTITION BY (...)` yourself for partitioned layouts.
+Statements that read only system tables and views (STL, STV, SVL, SVV, SYS, the pg_ catalog)
+are admin queries over small or virtual tables and are not flagged.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
@@ -61,7 +63,13 @@ from advisor.model import (
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import Unload, option
 from advisor.sql.edits import as_edits, statement_edit
-from rules.redshift.query._shared import flag_value, sql, with_option, without_options
+from rules.redshift.query._shared import (
+    flag_value,
+    reads_only_system_relations,
+    sql,
+    with_option,
+    without_options,
+)
 
 META = RuleMeta(
     id="RS-Q24",
@@ -91,8 +99,8 @@ _TEXT_ONLY = {
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if not isinstance(tree, Unload):
-        return
+    if not isinstance(tree, Unload) or reads_only_system_relations(tree):
+        return  # an export of system tables is read back by tools, not by a lake
     fmt = flag_value(option(tree, "FORMAT"))
     if fmt == "PARQUET":
         return

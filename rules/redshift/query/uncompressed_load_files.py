@@ -26,7 +26,9 @@ The SQL text of the COPY: its S3 source, its compression options and FORMAT.
 ## Known limits
 The files themselves are not inspected: the fix only helps once they are written compressed,
 so it is advice. Loads from DynamoDB, EMR or SSH hosts are not checked. Avro files (which may
-compress internally) are not flagged.
+compress internally) are not flagged. Loads from AWS's public sample-data buckets
+(`s3://redshift-downloads/`, `s3://awssampledbuswest2/`) are skipped: nobody loading them can
+rewrite those files.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-compress-data-files.html
@@ -74,6 +76,10 @@ _CODECS = ("GZIP", "LZOP", "BZIP2", "ZSTD")
 _COLUMNAR = ("PARQUET", "ORC", "AVRO")
 
 
+# AWS's public bucket of sample and benchmark data (TPC-H, TPC-DS, TICKIT) used in its guides.
+_PUBLIC_SAMPLES = ("s3://redshift-downloads/", "s3://awssampledbuswest2/")
+
+
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if not isinstance(tree, exp.Copy):
@@ -81,6 +87,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     paths = copy_sources(tree)
     if not paths or not all(p.lower().startswith("s3://") for p in paths):
         return
+    if all(p.lower().startswith(_PUBLIC_SAMPLES) for p in paths):
+        return  # AWS's public sample data: the reader cannot rewrite those files
     if any(option(tree, c) is not None for c in _CODECS):
         return
     if flag_value(option(tree, "FORMAT")) in _COLUMNAR or option(tree, "AVRO") is not None:

@@ -1,0 +1,1 @@
+GRANT USAGE ON LANGUAGE plpythonu TO etl;

@@ -1,0 +1,9 @@
+select
+  classid
+, objid
+, objsubid
+, refclassid
+, refobjid
+, refobjsubid
+, deptype
+from pg_catalog.pg_depend

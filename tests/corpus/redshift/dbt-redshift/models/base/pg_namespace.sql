@@ -1,0 +1,6 @@
+select
+  oid
+, nspname
+, nspowner
+, nspacl
+from pg_catalog.pg_namespace

@@ -1,0 +1,2 @@
+
+{{ redshift.fetch_column_data_sql() }}

@@ -1,0 +1,2 @@
+
+{{ redshift.fetch_constraint_data_sql() }}

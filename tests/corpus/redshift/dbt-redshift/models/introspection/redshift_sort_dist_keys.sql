@@ -1,0 +1,2 @@
+
+{{ redshift.fetch_sort_dist_key_data_sql() }}

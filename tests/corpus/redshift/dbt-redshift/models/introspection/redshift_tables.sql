@@ -1,0 +1,2 @@
+
+{{ redshift.fetch_table_data_sql() }}

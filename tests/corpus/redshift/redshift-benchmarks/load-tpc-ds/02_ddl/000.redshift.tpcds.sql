@@ -1,0 +1,2 @@
+DROP SCHEMA IF EXISTS :schema_name CASCADE;
+CREATE SCHEMA :schema_name;

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from advisor.files import InputError, read_text
 from advisor.model import Finding, Report
 
 BASELINE_VERSION = 1
@@ -59,10 +60,12 @@ def write(path: Path, findings: Iterable[Finding]) -> int:
 
 def load(path: Path) -> Baseline:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise BaselineError(f"{path}: cannot read baseline: {err.strerror}") from err
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        data = json.loads(read_text(path))
+    except InputError as err:
+        raise BaselineError(f"cannot read baseline: {err}") from err
+    except RecursionError:
+        raise BaselineError(f"{path}: baseline is not valid JSON (nested too deeply)") from None
+    except ValueError as err:  # invalid JSON, or an integer too long to convert
         raise BaselineError(f"{path}: baseline is not valid JSON: {err}") from err
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise BaselineError(f"{path}: not a version {BASELINE_VERSION} advisor baseline")

@@ -6,6 +6,7 @@ or internal error.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -18,6 +19,7 @@ import click
 
 from advisor import __version__
 from advisor.config import DIALECTS, Config, ConfigError, load_config
+from advisor.files import InputError, read_text
 from advisor.model import Report, Severity, SourceText
 from advisor.report import FORMATS
 
@@ -34,6 +36,9 @@ def _guard(func: F) -> F:
             return func(*args, **kwargs)
         except ConfigError as err:
             click.echo(f"advisor: configuration error: {err}", err=True)
+            sys.exit(2)
+        except InputError as err:
+            click.echo(f"advisor: {err}", err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -83,6 +88,57 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def _configured(
+    config_path: Path | None,
+    start: Path,
+    select: str | None,
+    ignore: str | None,
+    *,
+    fail_on: str | None = None,
+    dialect: str | None = None,
+) -> Config:
+    """The configuration file with the command line applied, checked against the rule base:
+    a rule id, prefix or option that does not exist is an error, never "lint nothing"."""
+    from dataclasses import replace
+
+    config = load_config(config_path, start=start)
+    origins = dict(config.origins)
+    chosen, extra = _codes(select), _codes(ignore)
+    if chosen is not None:
+        origins["select"] = "--select"
+    if extra:
+        origins["ignore"] = "--ignore" if not config.ignore else f"{origins['ignore']} / --ignore"
+    config = config.with_overrides(
+        select=chosen,
+        ignore=config.ignore + extra if extra else None,
+        dialect=dialect,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+    )
+    config = replace(config, origins=origins)
+    _check_rule_names(config)
+    return config
+
+
+def _check_rule_names(config: Config) -> None:
+    if not (
+        config.select
+        or config.ignore
+        or config.severity
+        or config.rule_options
+        or config.per_file_ignores
+    ):
+        return
+    from advisor.config import check_rules
+    from advisor.engine import LINT_FAMILIES
+    from rules.registry import all_rules, family_rules
+
+    # The lint families are loaded anyway; all the rule modules only when a name is not there.
+    try:
+        check_rules(config, {r.id: r.meta for f in LINT_FAMILIES for r in family_rules(f)})
+    except ConfigError:
+        check_rules(config, {r.id: r.meta for r in all_rules()})
 
 
 def _report_options(select_example: str) -> Callable[[F], F]:
@@ -185,6 +241,11 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     metavar="PATH",
     help="With `-`: the name of the text read from standard input (config, ignores, language).",
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow symbolic links that lead out of the linted folders (they are reported).",
+)
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -208,6 +269,7 @@ def lint(
     diff: bool = False,
     add_noqa: bool = False,
     stdin_filename: str | None = None,
+    follow_symlinks: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything.
 
@@ -229,17 +291,15 @@ def lint(
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     start = Path(stdin_filename or ".") if stdin else paths[0]
-    config = load_config(config_path, start=start)
-    config = config.with_overrides(
-        select=_codes(select),
-        dialect=dialect,
-        fail_on=Severity.parse(fail_on) if fail_on else None,
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
-    if mappings:
-        config = config.with_overrides(mappings={**config.mappings, **_mapping_pairs(mappings)})
+    if not stdin:
+        _regular_inputs(paths)
+    config = _configured(config_path, start, select, ignore, fail_on=fail_on, dialect=dialect)
+    _check_mapping_files(config)
+    named = _mapping_pairs(mappings)
+    if named:
+        config = config.with_overrides(mappings={**config.mappings, **named})
+    if follow_symlinks:
+        config = config.with_overrides(follow_symlinks=True)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
     if stdin:
@@ -259,6 +319,7 @@ def lint(
         )
         return
     report = engine.lint_paths(list(paths))
+    _check_mappings_used(named, engine.request_indices)
     if add_noqa:
         from advisor import fix_cli
 
@@ -290,15 +351,57 @@ def lint(
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
+    from advisor.files import not_regular
+
     pairs: dict[str, Path] = {}
     for value in values:
         index, sep, file = value.partition("=")
         if not sep or not index or not file:
             raise click.UsageError(f"--mapping expects INDEX=FILE, got {value!r}")
-        if not Path(file).is_file():
+        if not Path(file).exists():
             raise click.UsageError(f"--mapping {index}: no such file: {file}")
+        why = not_regular(Path(file))
+        if why is not None:
+            raise click.UsageError(f"--mapping {index}: {file} is {why}, not a mapping file")
         pairs[index] = Path(file).resolve()
     return pairs
+
+
+def _regular_inputs(paths: Sequence[Path]) -> None:
+    """A path named on the command line is a folder or a regular file: reading a FIFO or a
+    device (`/dev/zero`) would block or never end."""
+    from advisor.files import not_regular
+
+    for path in paths:
+        why = None if path.is_dir() else not_regular(path)
+        if why is not None:
+            raise click.UsageError(f"{path}: {why}, not a file the advisor can read")
+
+
+def _check_mapping_files(config: Config) -> None:
+    from advisor.files import not_regular
+
+    for pattern, file in config.mappings.items():
+        where = config.origins.get(f"opensearch.mappings.{pattern}", f"mapping {pattern}")
+        if not file.exists():
+            raise ConfigError(f"{where}: no such mapping file: {file}")
+        why = not_regular(file)
+        if why is not None:
+            raise ConfigError(f"{where}: {file} is {why}, not a mapping file")
+
+
+def _check_mappings_used(named: dict[str, Path], indices: set[str]) -> None:
+    """A `--mapping` pattern that matches no index of the linted requests is most likely a
+    typo; ignoring it would lint every request without its mapping, in silence."""
+    if not named or not indices:
+        return
+    from advisor.config_schema import closest
+    from advisor.dsl.mapping import patterns_overlap
+
+    for pattern in named:
+        if not any(patterns_overlap(index, pattern) for index in indices):
+            hint = closest(pattern, sorted(indices))
+            raise ConfigError(f"--mapping {pattern}: matches no index of the linted requests{hint}")
 
 
 def _exit_code(report: Report, config: Config, exit_zero: bool) -> int:
@@ -375,8 +478,10 @@ def report_command(
     from advisor.report.json_report import ReportDataError, from_data
 
     try:
-        report = from_data(json.loads(result.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, UnicodeDecodeError, ReportDataError) as err:
+        report = from_data(json.loads(read_text(result)))
+    except RecursionError:
+        raise click.UsageError(f"{result}: not a saved result (JSON nested too deeply)") from None
+    except (ValueError, ReportDataError) as err:  # bad JSON, an integer too long to convert
         raise click.UsageError(f"{result}: {err}") from err
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color)
 
@@ -389,8 +494,8 @@ def _sources(report: Report) -> dict[str, SourceText]:
         if loc is None or loc.path in out:
             continue
         try:
-            out[loc.path] = SourceText.of(loc.path, Path(loc.path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
+            out[loc.path] = SourceText.of(loc.path, read_text(Path(loc.path)))
+        except InputError:  # not a regular file, too large, not UTF-8: no code frame
             continue
     return out
 
@@ -431,13 +536,7 @@ def explain_command(
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
     from advisor import live
 
-    config = load_config(config_path, start=files[0])
-    config = config.with_overrides(
-        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, files[0], select, ignore, fail_on=fail_on)
     catalog = None
     if snapshot_file is not None:
         from connectors.snapshot import SnapshotError, load_redshift
@@ -486,7 +585,12 @@ def whatif_command(
     if (snapshot_file is None) == (redshift_dsn is None):
         raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
     if snapshot_file is not None:
-        run = live.load_redshift_snapshot(snapshot_file)
+        from connectors.snapshot import SnapshotError
+
+        try:
+            run = live.load_redshift_snapshot(snapshot_file)
+        except SnapshotError as err:
+            raise click.UsageError(str(err)) from err
     else:
         from connectors.redshift import RedshiftSource
 
@@ -610,9 +714,51 @@ def rule_command(rule_id: str) -> None:
     if not meta.default_on:
         click.echo(f"Off by default: add {meta.id} to `select` to run it.")
     if meta.options:
-        opts = ", ".join(f"{k} = {v!r}" for k, v in meta.options.items())
-        click.echo(f"Options (under [tool.advisor.rules.{meta.id}]): {opts}.")
+        click.echo(f"Options (under [tool.advisor.rules.{meta.id}]):")
+        for name, default in meta.options.items():
+            spec = meta.option_spec(name)
+            doc = f" {spec.doc}" if spec.doc else ""
+            click.echo(f"  {name} = {_toml_value(default)}  ({spec.describe()}){doc}")
     click.echo(f"\n{rule.doc}")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
+
+
+@cli.command("config")
+@click.option("--schema", is_flag=True, help="Print the configuration's JSON Schema.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@_guard
+def config_command(schema: bool, config_path: Path | None) -> None:
+    """Check the configuration (exit 2 on any error), or print its JSON Schema (--schema).
+
+    The schema covers every key of [tool.advisor] / advisor.toml and every rule's options,
+    for editors that read JSON Schema (Taplo, Even Better TOML).
+    """
+    from rules.registry import all_rules
+
+    if schema:
+        from advisor.config_schema import json_schema
+
+        rules = [(r.id, r.meta.options, r.meta.option_specs) for r in all_rules()]
+        click.echo(json.dumps(json_schema(rules), indent=2, ensure_ascii=False))
+        return
+    from advisor.config import check_rules
+
+    config = load_config(config_path, start=Path.cwd())
+    check_rules(config, {r.id: r.meta for r in all_rules()})
+    _check_mapping_files(config)
+    where = config.path.as_posix() if config.path else "no configuration file (defaults)"
+    click.echo(f"advisor: {where}: valid")
 
 
 @cli.command()
@@ -679,10 +825,8 @@ def tui(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    config = load_config(config_path, start=paths[0]).with_overrides(select=_codes(select))
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    _regular_inputs(paths)
+    config = _configured(config_path, paths[0], select, ignore)
 
     def docs(rule_id: str) -> str:
         rule = rule_by_id(rule_id)
@@ -897,11 +1041,7 @@ def analyze(
     from connectors.snapshot import SnapshotError, save
 
     if redshift_dsn is not None or _redshift_only(snapshot_file):
-        config = load_config(config_path, start=Path.cwd()).with_overrides(
-            select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-        )
-        if _codes(ignore):
-            config = config.with_overrides(ignore=config.ignore + (_codes(ignore) or ()))
+        config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
         _analyze_redshift(
             redshift_dsn,
             snapshot_file,
@@ -922,13 +1062,7 @@ def analyze(
         raise click.UsageError("--snapshot replaces the connection: drop --opensearch/--profile")
     if request_paths and opensearch is None and snapshot_file is None:
         raise click.UsageError("request files need --opensearch URL (or --snapshot FILE)")
-    config = load_config(config_path, start=Path.cwd())
-    config = config.with_overrides(
-        select=_codes(select), fail_on=Severity.parse(fail_on) if fail_on else None
-    )
-    extra_ignore = _codes(ignore)
-    if extra_ignore:
-        config = config.with_overrides(ignore=config.ignore + extra_ignore)
+    config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
     os_run = _opensearch_read(opensearch, profile_files, request_paths, os_timeout)
     postgres_wanted = os_run is None or bool(dsn or explain or analyze_plans or schemas)
     if snapshot_file is not None:

@@ -57,7 +57,9 @@ def _section(rule: Rule) -> list[str]:
         f"- Needs a live source: {'yes' if meta.live else 'no'}",
     ]
     if meta.options:
-        opts = ", ".join(f"`{k} = {v!r}`" for k, v in meta.options.items())
+        opts = ", ".join(
+            f"`{k} = {v!r}` ({meta.option_spec(k).describe()})" for k, v in meta.options.items()
+        )
         lines.append(f"- Options (under `[tool.advisor.rules.{meta.id}]`): {opts}")
     if meta.superseded_by:
         lines.append(

@@ -11,7 +11,6 @@ one AD-004 finding there, and the run goes on.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -21,9 +20,12 @@ from sqlglot import exp
 
 from advisor.config import Config
 from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
+from advisor.files import read_bounded, walk
 from advisor.model import (
     Catalog,
+    Evidence,
     Finding,
+    Limits,
     ParseProblem,
     Report,
     Rule,
@@ -40,7 +42,6 @@ SQL_SUFFIXES = (".sql",)
 # What `lint` runs on SQL files: the static families only (plans, catalogs and history are
 # read by `explain` and `analyze`).
 LINT_FAMILIES = ("advisor", "redshift.ddl", "redshift.query")
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
 # Stands for the rule id in an AD-004 raised while building the project catalog from DDL.
 CATALOG = "project-catalog"
 # The traceback of a failing rule goes here at DEBUG level (shown by `advisor --debug`).
@@ -87,18 +88,18 @@ class SqlFileResult:
     problem: ParseProblem | None
 
 
-def discover(paths: Sequence[Path], config: Config) -> Iterator[Path]:
-    """Files to lint: the files named, and files with a known suffix below named folders."""
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    full = Path(root, name)
-                    if _known_suffix(name) and not config.excluded(str(full)):
-                        yield full
-        else:
-            yield path
+def discover(
+    paths: Sequence[Path], config: Config, problems: list[ParseProblem] | None = None
+) -> Iterator[Path]:
+    """Files to lint: the files named, and files with a known suffix below named folders.
+
+    What is not read (a FIFO or device, a link out of the tree, a folder that cannot be
+    listed) is added to `problems`; see `advisor.files`.
+    """
+    found = [] if problems is None else problems
+    yield from walk(
+        paths, _known_suffix, config.excluded, found, follow_symlinks=config.follow_symlinks
+    )
 
 
 def _known_suffix(name: str) -> bool:
@@ -110,16 +111,15 @@ def is_sql_file(path: Path) -> bool:
     return path.name.endswith(SQL_SUFFIXES) or not is_dsl_file(path)
 
 
-def read_sql_file(path: Path, dialect: str) -> SqlFileResult:
+def read_sql_file(path: Path, dialect: str, limits: Limits | None = None) -> SqlFileResult:
     display = path.as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return SqlFileResult(None, ParseProblem(display, f"cannot read file: {err.strerror}"))
+    data = read_bounded(path, limits or Limits())
+    if isinstance(data, ParseProblem):
+        return SqlFileResult(None, data)
     source = decode(display, data)
     if isinstance(source, ParseProblem):
         return SqlFileResult(None, source)
-    return SqlFileResult(parse_source(source, parser_for(dialect), dialect), None)
+    return SqlFileResult(parse_source(source, parser_for(dialect), dialect, limits), None)
 
 
 def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
@@ -158,6 +158,8 @@ class Engine:
             r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
         )
         self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        # Index names the linted requests search (to tell a mapping pattern that matches none).
+        self.request_indices: set[str] = set()
         self._rule_errors = reports_rule_errors(config)
         # The project catalog of the last lint run, kept so a fixed file can be linted again
         # against the DDL of every file.
@@ -179,12 +181,14 @@ class Engine:
 
     def lint_paths(self, paths: Sequence[Path]) -> Report:
         started = time.perf_counter()
-        files = list(discover(paths, self.config))
+        skipped: list[ParseProblem] = []
+        files = list(discover(paths, self.config, skipped))
         sql_files = [p for p in files if is_sql_file(p)]
         dsl_files = [p for p in files if not is_sql_file(p)]
         if dsl_files:
             self._load_dsl_rules()
-        results = [read_sql_file(p, self.config.dialect) for p in sql_files]
+        limits = self.config.limits
+        results = [read_sql_file(p, self.config.dialect, limits) for p in sql_files]
         parsed = [r.parsed for r in results if r.parsed is not None]
         read_done = time.perf_counter()
         report = self.lint_parsed(parsed)
@@ -193,14 +197,16 @@ class Engine:
             from advisor import engine_dsl
 
             dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
+            self.request_indices |= dsl.indices
             report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
             report.statements += dsl.requests
         if self.config.rule_enabled(unreadable_file.META.id):
-            for result in results:
-                if result.problem is not None:
-                    final = self._finalise(unreadable_file.finding(result.problem))
-                    if final is not None:
-                        report.findings.append(final)
+            problems = [*skipped, *(r.problem for r in results if r.problem is not None)]
+            problems.extend(p for r in results if r.parsed is not None for p in r.parsed.problems)
+            for problem in problems:
+                final = self._finalise(unreadable_file.finding(problem))
+                if final is not None:
+                    report.findings.append(final)
         report.files = len(files)
         report.timings = {
             "read_parse": read_done - started,
@@ -297,7 +303,36 @@ class Engine:
         path = finding.location.path if finding.location else ""
         if path and self.config.ignored_in_file(finding.rule_id, path):
             return None
+        finding = bounded(finding, self.config.limits.max_finding_chars)
         override = self.config.severity.get(finding.rule_id)
         if override is not None and override is not finding.severity:
             return replace(finding, severity=override)
         return finding
+
+
+def bounded(finding: Finding, limit: int) -> Finding:
+    """The finding with its message, evidence values and fix text cut to `limit` characters
+    each, saying so: a rule quoting a 10 MB array must not make a 10 MB report."""
+    fix = finding.fix
+    long_evidence = any(isinstance(v, str) and len(v) > limit for _, v in finding.evidence.items)
+    if (
+        len(finding.message) <= limit
+        and not long_evidence
+        and (fix is None or (len(fix.content) <= limit and len(fix.title) <= limit))
+    ):
+        return finding
+    evidence = finding.evidence
+    if long_evidence:
+        evidence = Evidence(
+            tuple((k, _cut(v, limit) if isinstance(v, str) else v) for k, v in evidence.items)
+        )
+    if fix is not None:
+        fix = replace(fix, title=_cut(fix.title, limit), content=_cut(fix.content, limit))
+    return replace(finding, message=_cut(finding.message, limit), evidence=evidence, fix=fix)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    more = len(text) - limit
+    return f"{text[:limit]}… [{more:,} more characters cut: raise `max-finding-chars` to see them]"

@@ -9,20 +9,29 @@ once per run and handed to rules through their context.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advisor.config import Config
+from advisor.dsl.jsonpos import JsonError, read_value
 from advisor.dsl.mapping import FieldMap, load_mapping, resolve
 from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext
 from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
 from advisor.engine import run_rule
-from advisor.model import Finding, Location, ParseProblem, Rule, SourceText, TargetKind
+from advisor.files import read_bounded
+from advisor.model import (
+    Finding,
+    Limits,
+    Location,
+    ParseProblem,
+    Rule,
+    SourceText,
+    TargetKind,
+)
 from rules.advisor import unreadable_file
 
 __all__ = ["DslResult", "has_dsl_suffix", "is_dsl_file", "lint_dsl_files"]
@@ -32,17 +41,19 @@ __all__ = ["DslResult", "has_dsl_suffix", "is_dsl_file", "lint_dsl_files"]
 class DslResult:
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
+    indices: set[str] = field(default_factory=set)
 
 
 def decode(path: str, data: bytes) -> SourceText | ParseProblem:
     if b"\x00" in data[:8192]:
-        return ParseProblem(path, "file is not text (it contains NUL bytes)")
+        return ParseProblem(path, "file is not text (it contains NUL bytes)", decoding=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         loc = Location(path, line, 1, line, 1)
-        return ParseProblem(path, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})", loc)
+        message = f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})"
+        return ParseProblem(path, message, loc, decoding=True)
     return SourceText.of(path, text)
 
 
@@ -61,23 +72,38 @@ def load_mappings(
     for pattern, file in config.mappings.items():
         if pattern in maps:
             continue
-        try:
-            maps[pattern] = load_mapping(json.loads(Path(file).read_text(encoding="utf-8-sig")))
-        except (OSError, ValueError) as err:
-            problems.append(ParseProblem(Path(file).as_posix(), f"cannot read mapping: {err}"))
+        loaded = read_mapping_file(Path(file), config.limits)
+        if isinstance(loaded, ParseProblem):
+            problems.append(loaded)
+        else:
+            maps[pattern] = loaded
     return maps, problems
 
 
-def read_file(path: Path) -> list[DslRequest] | ParseProblem:
+def read_mapping_file(path: Path, limits: Limits) -> FieldMap | ParseProblem:
+    """A mapping file, read with the same bounds as a request file."""
     display = path.as_posix()
+    data = read_bounded(path, limits)
+    if isinstance(data, ParseProblem):
+        return ParseProblem(display, f"cannot read mapping: {data.message}")
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        return ParseProblem(display, f"cannot read file: {err.strerror}")
+        doc = read_value(data.decode("utf-8-sig"), max_depth=limits.max_json_depth)
+    except UnicodeDecodeError as err:
+        return ParseProblem(display, f"cannot read mapping: not valid UTF-8 ({err.reason})")
+    except JsonError as err:
+        return ParseProblem(display, f"cannot read mapping: {err.message} (offset {err.offset})")
+    return load_mapping(doc.value)
+
+
+def read_file(path: Path, limits: Limits | None = None) -> list[DslRequest] | ParseProblem:
+    display = path.as_posix()
+    data = read_bounded(path, limits or Limits())
+    if isinstance(data, ParseProblem):
+        return data
     source = decode(display, data)
     if isinstance(source, ParseProblem):
         return source
-    return read_requests(source)
+    return read_requests(source, limits)
 
 
 def lint_requests(
@@ -131,14 +157,31 @@ def lint_dsl_files(
     mappings, problems = load_mappings(config, live_mappings)
     report_problems = config.rule_enabled(unreadable_file.META.id)
     for path in paths:
-        read = read_file(path)
+        read = read_file(path, config.limits)
         if isinstance(read, ParseProblem):
-            # An unreadable `.json` is most likely some other tool's data, not a request.
-            if not path.name.lower().endswith((".json", ".ndjson")):
+            # A `.json` that is not text is most likely some other tool's data, not a request;
+            # one that could not be read at all (too large, not a regular file) is reported.
+            if not path.name.lower().endswith((".json", ".ndjson")) or not read.decoding:
                 problems.append(read)
             continue
+        limit = config.limits.max_statements
+        if len(read) > limit:
+            problems.append(_too_many(read, limit))
+            read = read[:limit]
         result.requests += len(read)
+        result.indices.update(i for r in read for i in r.indices)
         result.findings.extend(lint_requests(read, config, rules, mappings))
     if report_problems:
         result.findings.extend(unreadable_file.finding(p) for p in problems)
     return result
+
+
+def _too_many(requests: Sequence[DslRequest], limit: int) -> ParseProblem:
+    first = requests[limit]
+    location = first.source.location(first.start, first.start)
+    return ParseProblem(
+        first.source.path,
+        f"file has more than {limit:,} requests (`max-statements`): "
+        f"those from line {location.line} on are not checked; " + Limits.hint("max-statements"),
+        location,
+    )

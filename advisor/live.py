@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 
 from advisor.config import Config
 from advisor.engine import Engine, describe_rule_errors, run_rule
+from advisor.files import InputError, read_text
 from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
@@ -175,7 +176,7 @@ def explain_requests(paths: Sequence[Path]) -> list[ExplainRequest]:
 
     requests: list[ExplainRequest] = []
     for path in paths:
-        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        source = SourceText.of(path.as_posix(), read_text(path))
         for span in split_statements(source, postgres=True)[0]:
             line, _ = source.position(span.start)
             text = source.text[span.start : span.end + 1]
@@ -275,12 +276,15 @@ def analyze_plan_files(
     """Run the Redshift plan rules over saved EXPLAIN outputs (several plans per file allowed);
     `catalog` (a Redshift snapshot) gives the rules that need them table sizes and keys, and
     `ddl` (Redshift DDL files) the keys and partition columns its tables declare."""
-    from advisor.sql.explain import parse_plans
+    from advisor.sql.explain import ExplainError, parse_plans
 
     started = time.perf_counter()
     plans = []
     for path in paths:
-        plans.extend(parse_plans(path.read_text(encoding="utf-8-sig"), path.as_posix()))
+        try:
+            plans.extend(parse_plans(read_text(path), path.as_posix()))
+        except ExplainError as err:
+            raise InputError(f"{path.as_posix()}: {err}") from None
     keys, partitions = ddl_columns(ddl)
     read = time.perf_counter() - started
     tables = catalog.tables if catalog is not None else ()
@@ -311,7 +315,7 @@ def ddl_columns(
     keys: list[RsKeyColumn] = []
     partitions: list[RsExternalColumn] = []
     for path in paths:
-        source = SourceText.of(path.as_posix(), path.read_text(encoding="utf-8-sig"))
+        source = SourceText.of(path.as_posix(), read_text(path))
         for span in split_statements(source)[0]:
             try:
                 statement = parse_one(source.text[span.start : span.end + 1])

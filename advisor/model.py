@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -183,6 +185,81 @@ def _normalise(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """The type and range of one rule option, checked when a configuration sets it.
+
+    `kind` is one of bool, int, float, str or list (of `item` values). Numbers are finite;
+    `minimum`/`maximum` bound them (inclusive unless `above` is set, which makes the minimum
+    exclusive). `choices` limits a string; `pattern` marks a string that must be a regex.
+    """
+
+    kind: type
+    minimum: float | None = 0
+    maximum: float | None = None
+    above: bool = False
+    choices: tuple[str, ...] = ()
+    item: type = str
+    pattern: bool = False
+    doc: str = ""
+
+    @classmethod
+    def infer(cls, default: Any) -> OptionSpec:
+        """The spec of an option declared only by its default value."""
+        if isinstance(default, bool):
+            return cls(bool, None)
+        if isinstance(default, int):
+            return cls(int)
+        if isinstance(default, float):
+            return cls(float)
+        if isinstance(default, list | tuple):
+            item = type(default[0]) if default else str
+            return cls(list, None, item=item)
+        return cls(str, None)
+
+    def describe(self) -> str:
+        """What a valid value is, as a config error or `advisor rule` prints it."""
+        if self.kind is bool:
+            return "true or false"
+        if self.kind is str:
+            if self.choices:
+                return "one of " + ", ".join(repr(c) for c in self.choices)
+            return "a regular expression" if self.pattern else "a string"
+        if self.kind is list:
+            return f"a list of {_KIND_NAMES.get(self.item, self.item.__name__)}s"
+        noun = "an integer" if self.kind is int else "a number"
+        bounds = []
+        if self.minimum is not None:
+            bounds.append(f"{'>' if self.above else '≥'} {_number(self.minimum)}")
+        if self.maximum is not None:
+            bounds.append(f"≤ {_number(self.maximum)}")
+        return f"{noun} {' and '.join(bounds)}" if bounds else noun
+
+
+_KIND_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on the work spent on one input. An input past one gets one finding that names
+    the limit and the configuration key that raises it; the run goes on."""
+
+    max_file_bytes: int = 10_000_000
+    max_statement_bytes: int = 1_000_000
+    max_statements: int = 5_000
+    max_json_depth: int = 50_000
+    max_dsl_clauses: int = 200_000
+    max_finding_chars: int = 20_000
+
+    @staticmethod
+    def hint(key: str) -> str:
+        return f"raise `{key}` in the configuration to read it"
+
+
+@dataclass(frozen=True, slots=True)
 class RuleMeta:
     """Everything about a rule except its check: one frozen object per rule module."""
 
@@ -195,11 +272,18 @@ class RuleMeta:
     fix_safety: FixSafety = FixSafety.ADVISORY
     live: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    # Type and range of options whose default alone does not say it (a ratio at most 1, a
+    # count that must be positive, a string from a fixed set); others are inferred.
+    option_specs: Mapping[str, OptionSpec] = field(default_factory=dict)
     # False for rules too noisy to run unless a project asks for them by id in `select`.
     default_on: bool = True
     # Rules that say the same thing more precisely: when one of them fires on the same object
     # in the same statement, this rule's finding is dropped.
     superseded_by: tuple[str, ...] = ()
+
+    def option_spec(self, name: str) -> OptionSpec:
+        declared = self.option_specs.get(name)
+        return declared if declared is not None else OptionSpec.infer(self.options[name])
 
     def finding(
         self,
@@ -231,13 +315,25 @@ class SourceText:
 
     path: str
     text: str
-    line_starts: tuple[int, ...]
+    # An array of machine integers, not a tuple of int objects: a file of ten million short
+    # lines would otherwise hold several hundred megabytes of line offsets.
+    line_starts: Sequence[int] = field(hash=False)
 
     @classmethod
     def of(cls, path: str, text: str) -> SourceText:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
-        return cls(path, text, tuple(starts))
+        starts = array("I" if len(text) < 2**32 else "q", [0])
+        if "\r" in text:
+            starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
+            return cls(path, text, starts)
+        # Offsets after each newline, summed in C (line lengths plus one), a chunk at a time so
+        # that the list of lines stays small.
+        chunk = 1 << 20
+        for lo in range(0, len(text), chunk):
+            lines = text[lo : lo + chunk].split("\n")
+            offsets = accumulate(map((1).__add__, map(len, lines[:-1])), initial=lo)
+            next(offsets)
+            starts.extend(offsets)
+        return cls(path, text, starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
@@ -448,6 +544,8 @@ class ParseProblem:
     path: str
     message: str
     location: Location | None = None
+    # True when the bytes were read but are not text (binary, not UTF-8).
+    decoding: bool = False
 
 
 @dataclass(slots=True)

@@ -105,6 +105,10 @@ def load_document(path: Path) -> dict[str, Any]:
         raise SnapshotError(f"{path}: cannot read: {err.strerror}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise SnapshotError(f"{path}: not a JSON snapshot ({err})") from None
+    except RecursionError:
+        raise SnapshotError(f"{path}: not a JSON snapshot (nested too deeply)") from None
+    except ValueError as err:  # an integer of more digits than Python converts
+        raise SnapshotError(f"{path}: not a JSON snapshot ({err})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SnapshotError(f'{path}: not an advisor snapshot (no "format": "{FORMAT}")')
     version = data.get("version")

@@ -22,11 +22,13 @@ Span = tuple[int, int]
 SpanKey = tuple[int, str | int]
 _ROOT: SpanKey = (0, "")
 
-_WS_STRICT = re.compile(r"[ \t\r\n]*")
-_WS_CONSOLE = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|#[^\n]*|/\*.*?\*/)*", re.S)
+# Possessive and atomic: a run of blanks the next token then fails to follow is not tried again
+# split in every other way (which made a file of blanks take exponential time).
+_WS_STRICT = re.compile(r"[ \t\r\n]*+")
+_WS_CONSOLE = re.compile(r"(?>(?:[ \t\r\n\ufeff]++|//[^\n]*+|#[^\n]*+|/\*.*?\*/)*)", re.S)
 _VALUES = (
     r"(?:([{}\[\]:,])"
-    r'|"((?:[^"\\\x00-\x1f]|\\.)*)"'
+    r'|"((?:[^"\\\x00-\x1f]++|\\.)*+)"'
     r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![0-9A-Za-z_.])"
     r"|(true|false|null)(?![0-9A-Za-z_])"
 )
@@ -36,6 +38,10 @@ _VALUES = (
 _TOKEN_STRICT = re.compile(_WS_STRICT.pattern + r"(?:(?!)()|" + _VALUES[3:] + ")")
 _TOKEN_CONSOLE = re.compile(_WS_CONSOLE.pattern + r'(?:"""(.*?)"""|' + _VALUES[3:] + ")", re.S)
 _KEYWORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
+# Python refuses to convert longer digit strings to int (and each conversion is quadratic).
+MAX_DIGITS = 4300
+# Nesting deeper than this is an error unless the caller allows more (see `parse`).
+MAX_DEPTH = 50_000
 
 
 class JsonError(ValueError):
@@ -122,7 +128,12 @@ _DECODER = json.JSONDecoder(parse_constant=_no_constants)
 
 
 def read_value(
-    text: str, pos: int = 0, end: int | None = None, *, console: bool = False
+    text: str,
+    pos: int = 0,
+    end: int | None = None,
+    *,
+    console: bool = False,
+    max_depth: int = MAX_DEPTH,
 ) -> JsonDoc:
     """Like `parse`, but decodes with the C `json` module first and finds spans on demand.
 
@@ -131,13 +142,54 @@ def read_value(
     """
     stop = len(text) if end is None else end
     start = skip_space(text, pos, console)
+    # Only the part that may hold the value is handed to the C decoder: its error message
+    # counts the lines before the error, which over the whole text for each of thousands of
+    # NDJSON lines was quadratic.
+    piece = text if stop >= len(text) and start < 4096 else text[start:stop]
+    base = 0 if piece is text else start
     try:
-        value, after = _DECODER.raw_decode(text, start)
+        value, after = _DECODER.raw_decode(piece, start - base)
+        after += base
     except (ValueError, RecursionError):
-        return parse(text, pos, end, console=console)
-    if after > stop:
-        return parse(text, pos, end, console=console)
+        # Outside the handler, so that a JsonError does not carry the decoder's error (and
+        # its copy of the text) as its context.
+        after = -1
+    if after < 0:
+        return parse(text, pos, end, console=console, max_depth=max_depth)
+    if after > stop or (max_depth < _C_DEPTH and depth_exceeds(value, max_depth)):
+        return parse(text, pos, end, console=console, max_depth=max_depth)
     return JsonDoc(value, None, start, after - 1, text, console)
+
+
+# The C decoder gives up (RecursionError) well before this depth.
+_C_DEPTH = 3000
+
+
+def depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether containers in a decoded value nest deeper than `limit` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((v, depth + 1) for v in children if isinstance(v, dict | list))
+    return False
+
+
+def count_values(value: Any, limit: int) -> int:
+    """How many JSON values `value` holds (itself included), counting stops past `limit`."""
+    count = 0
+    stack: list[Any] = [value]
+    while stack and count <= limit:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count + len(stack) if count > limit else count
 
 
 def escape_key(key: str) -> str:
@@ -180,13 +232,23 @@ def _token_start(m: re.Match[str]) -> int:
 _VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE, _KEY, _COLON, _AFTER = range(6)
 
 
-def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = False) -> JsonDoc:
+def parse(
+    text: str,
+    pos: int = 0,
+    end: int | None = None,
+    *,
+    console: bool = False,
+    max_depth: int = MAX_DEPTH,
+) -> JsonDoc:
     """Read one JSON value starting at `pos` (leading whitespace allowed); raises JsonError.
 
     Reading stops after the value; the caller decides what may follow (see `JsonDoc.end`).
+    Containers nested deeper than `max_depth` and integers longer than MAX_DIGITS digits are
+    errors. Each token is matched where the previous one ended, never searched for, so the
+    time is linear in the text read.
     """
     stop = len(text) if end is None else end
-    tokens = (_TOKEN_CONSOLE if console else _TOKEN_STRICT).finditer(text, pos, stop)
+    token = (_TOKEN_CONSOLE if console else _TOKEN_STRICT).match
     spans: dict[SpanKey, Span] = {}
     # Open containers: [container, its own key, start offset, pending member name, is a list].
     # A value's key is (id of its parent container, member name or index): no pointer text is
@@ -197,8 +259,9 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
     expected = pos
     first = -1
     value: Any = None
-    for m in tokens:
-        if m.start() != expected:
+    while True:
+        m = token(text, expected, stop)
+        if m is None:
             break
         expected = m.end()
         group = m.lastindex
@@ -234,6 +297,8 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                     first = at
                 if state == _VALUE_OR_CLOSE:
                     ident = (id(stack[-1][0]), 0)
+                if len(stack) >= max_depth:
+                    raise JsonError(f"nested deeper than {max_depth} levels", at)
                 is_list = char == "["
                 stack.append([[] if is_list else {}, ident, at, None, is_list])
                 state = _VALUE_OR_CLOSE if is_list else _KEY_OR_CLOSE
@@ -270,6 +335,8 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
                 at = m.start(4)
                 if "." in number or "e" in number or "E" in number:
                     value = float(number)
+                elif len(number) > MAX_DIGITS:
+                    raise JsonError(f"number has more than {MAX_DIGITS} digits", at)
                 else:
                     value = int(number)
                 spans[ident] = (at, m.end(4) - 1)
@@ -298,3 +365,28 @@ def parse(text: str, pos: int = 0, end: int | None = None, *, console: bool = Fa
     if console and text.startswith('"""', at):
         raise JsonError("unterminated triple-quoted string", at)
     raise JsonError(_describe(text, at, stop), at)
+
+
+# OpenSearch reads whole numbers as 64-bit longs and others as doubles.
+_LONG = 2**63
+
+
+def out_of_range(value: Any) -> Any:
+    """The first number in `value` OpenSearch could not read (a whole number past 64 bits, or
+    a float that overflowed to infinity), or None."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if not -_LONG <= item < _LONG:
+                return item
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                return item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None

@@ -22,6 +22,9 @@ NUMERIC_TYPES = frozenset(
 )  # fmt: skip
 DATE_TYPES = frozenset({"date", "date_nanos"})
 OBJECT_TYPES = frozenset({"object", "nested", "flat_object"})
+# Objects nested deeper are not read: OpenSearch refuses mappings past 20 levels by default
+# (`index.mapping.depth.limit`), and each level's path repeats its parents' names.
+MAX_FIELD_DEPTH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,14 +169,20 @@ def _dynamic_templates(mappings: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def _properties_of(raw: Any) -> list[tuple[str, Mapping[str, Any]]]:
     """(index name, mappings object) pairs of a mapping document in any accepted shape."""
+    # An index template nests its mapping under `template` (a loop, not recursion: a file
+    # nested thousands of templates deep must not overflow the stack).
+    while (
+        isinstance(raw, dict) and "properties" not in raw and isinstance(raw.get("template"), dict)
+    ):
+        if "mappings" in raw or "dynamic" in raw:
+            break
+        raw = raw["template"]
     if not isinstance(raw, dict):
         return []
     if "properties" in raw or ("dynamic" in raw and "mappings" not in raw):
         return [("", raw)]
     if isinstance(raw.get("mappings"), dict):
         return [("", raw["mappings"])]
-    if isinstance(raw.get("template"), dict):
-        return _properties_of(raw["template"])
     out: list[tuple[str, Mapping[str, Any]]] = []
     for name, value in raw.items():
         if isinstance(value, dict) and isinstance(value.get("mappings"), dict):
@@ -218,7 +227,7 @@ def _flatten(
             kind = str(spec.get("type", "object"))
             out.setdefault(path, FieldInfo(path, kind, spec, None, nest))
             inner = (*nest, path) if kind == "nested" else nest
-            if isinstance(spec.get("properties"), dict):
+            if isinstance(spec.get("properties"), dict) and path.count(".") < MAX_FIELD_DEPTH:
                 stack.append((spec["properties"], f"{path}.", inner))
             subs = spec.get("fields")
             if isinstance(subs, dict):

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 from urllib.parse import parse_qsl
 
-from advisor.dsl.jsonpos import JsonDoc, JsonError, read_value, skip_space
+from advisor.dsl.jsonpos import (
+    JsonDoc,
+    JsonError,
+    count_values,
+    out_of_range,
+    read_value,
+    skip_space,
+)
 from advisor.dsl.request import DslRequest, classify_endpoint, indices_of
 from advisor.dsl.search import KNOWN_OPTIONS, build_search
 from advisor.dsl.sniff import (
@@ -18,7 +26,7 @@ from advisor.dsl.sniff import (
     NDJSON_SUFFIXES,
     looks_like_console,
 )
-from advisor.model import SourceText
+from advisor.model import Limits, SourceText
 
 __all__ = [
     "CONSOLE_SUFFIXES",
@@ -38,14 +46,49 @@ _NOQA = re.compile(r"(?:#|//)\s*noqa(?::\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_
 _COMMENT_LINES = re.compile(r"(?:^[ \t]*(?:#|//)[^\n]*\n)+\Z", re.M)
 
 
-def read_requests(source: SourceText) -> list[DslRequest]:
-    """Every request of a file, chosen by suffix (console content is recognised by content)."""
+def read_requests(source: SourceText, limits: Limits | None = None) -> list[DslRequest]:
+    """Every request of a file, chosen by suffix (console content is recognised by content).
+
+    A body nested deeper than `max-json-depth`, or holding more than `max-dsl-clauses` JSON
+    values, is an invalid request whose error names the limit; no rule reads it.
+    """
+    bounds = limits or Limits()
     name = source.path.lower()
     if name.endswith(NDJSON_SUFFIXES):
-        return list(_read_ndjson(source))
-    if name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
-        return list(_read_json(source))
-    return list(_read_console(source))
+        requests = _read_ndjson(source, bounds.max_json_depth, bounds.max_statements)
+    elif name.endswith(JSON_SUFFIXES) and not looks_like_console(source.text):
+        requests = _read_json(source, bounds.max_json_depth)
+    else:
+        requests = _read_console(source, bounds.max_json_depth, bounds.max_statements)
+    # One past `max-statements` is enough to report the limit; the rest is never decoded.
+    found = list(islice(requests, bounds.max_statements + 1))
+    for request in found:
+        _bound(request, bounds)
+    return found
+
+
+def _bound(request: DslRequest, limits: Limits) -> None:
+    body = request.body
+    if body is None:
+        return
+    limit = limits.max_dsl_clauses
+    if count_values(body.value, limit) > limit:
+        request.error = (
+            f"body holds more than {limit:,} JSON values (`max-dsl-clauses`): not checked; "
+            + Limits.hint("max-dsl-clauses")
+        )
+    else:
+        number = out_of_range(body.value)
+        if number is None:
+            return
+        shown = str(number) if isinstance(number, float) else f"{str(number)[:20]}..."
+        request.error = (
+            f"number {shown} is out of range: OpenSearch reads whole numbers as 64-bit "
+            "integers and others as finite doubles"
+        )
+    request.error_offset = body.start
+    request.search = None
+    request.body = None
 
 
 def is_search_body(value: Any) -> bool:
@@ -77,10 +120,10 @@ def _error(request: DslRequest, err: JsonError) -> DslRequest:
     return request
 
 
-def _read_json(source: SourceText) -> Iterator[DslRequest]:
+def _read_json(source: SourceText, depth: int) -> Iterator[DslRequest]:
     text = source.text
     try:
-        doc = read_value(text, 0, console=True)
+        doc = read_value(text, 0, console=True, max_depth=depth)
         rest = skip_space(text, doc.end + 1, console=True)
         if rest < len(text):
             raise JsonError("unexpected text after the JSON value", rest)
@@ -110,8 +153,10 @@ def _read_json(source: SourceText) -> Iterator[DslRequest]:
         )
 
 
-def _read_ndjson(source: SourceText) -> Iterator[DslRequest]:
-    yield from _msearch_pairs(source, 0, len(source.text), (), 0, "POST", "_msearch", strict=True)
+def _read_ndjson(source: SourceText, depth: int, most: int) -> Iterator[DslRequest]:
+    yield from _msearch_pairs(
+        source, 0, len(source.text), (), 0, "POST", "_msearch", depth=depth, most=most, strict=True
+    )
 
 
 def _msearch_pairs(
@@ -123,19 +168,22 @@ def _msearch_pairs(
     method: str,
     path: str,
     *,
+    depth: int,
+    most: int,
     strict: bool = False,
 ) -> Iterator[DslRequest]:
-    """Header/body pairs of an `_msearch` payload; one request per body."""
+    """Header/body pairs of an `_msearch` payload; one request per body (at most `most` + 1:
+    the lines past them are not decoded)."""
     text = source.text
     docs: list[JsonDoc | JsonError] = []
     pos = skip_space(text, start, console=True)
-    while pos < stop:
+    while pos < stop and len(docs) < 2 * (most + 1):
         line_end = text.find("\n", pos, stop)
         line_end = stop if line_end < 0 else line_end
         try:
-            docs.append(read_value(text, pos, line_end, console=True))
+            docs.append(read_value(text, pos, line_end, console=True, max_depth=depth))
         except JsonError as err:
-            docs.append(err)
+            docs.append(err.with_traceback(None))  # thousands kept: not their frames
         pos = skip_space(text, line_end, console=True)
     if strict and any(
         isinstance(d, JsonDoc)
@@ -145,7 +193,9 @@ def _msearch_pairs(
     ):
         return  # a `_bulk` file, not `_msearch`
     has_body = any(isinstance(d, JsonDoc) and is_search_body(d.value) for d in docs[1::2])
-    broken = any(isinstance(d, JsonError) for d in docs) and _LOOKS_LIKE_SEARCH.search(text)
+    broken = any(isinstance(d, JsonError) for d in docs) and _LOOKS_LIKE_SEARCH.search(
+        text, start, stop
+    )
     if strict and not has_body and not broken:
         return
     count = first_index
@@ -189,7 +239,7 @@ def _noqa(text: str, previous: int, line: re.Match[str]) -> frozenset[str] | Non
     return frozenset(c.strip().upper() for c in codes.split(",")) if codes else frozenset()
 
 
-def _read_console(source: SourceText) -> Iterator[DslRequest]:
+def _read_console(source: SourceText, depth: int, most: int) -> Iterator[DslRequest]:
     text = source.text
     lines = list(_REQUEST_LINE.finditer(text))
     count = 0
@@ -204,7 +254,9 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
         body_start = skip_space(text, line.end(), console=True)
         noqa = _noqa(text, lines[i - 1].end() if i else 0, line)
         if endpoint in ("_msearch", "_msearch/template") and body_start < stop:
-            for request in _msearch_pairs(source, body_start, stop, indices, count, method, path):
+            for request in _msearch_pairs(
+                source, body_start, stop, indices, count, method, path, depth=depth, most=most
+            ):
                 request.params = params
                 request.noqa = noqa
                 count += 1
@@ -232,7 +284,7 @@ def _read_console(source: SourceText) -> Iterator[DslRequest]:
             yield request
             continue
         try:
-            doc = read_value(text, body_start, stop, console=True)
+            doc = read_value(text, body_start, stop, console=True, max_depth=depth)
             rest = skip_space(text, doc.end + 1, console=True)
             if rest < stop:
                 raise JsonError("unexpected text after the request body", rest)

@@ -23,7 +23,9 @@ from advisor.model import (
     TextEdit,
 )
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|^\$\{?[A-Za-z_][\w.]*\}?$|^<[^<>]+>$")
+# `{{q}}` is looked for line by line with `find` (see is_template): the regex `\{\{.*?\}\}`
+# rescanned the rest of the line from every `{{`, quadratic on a long run of braces.
+_TEMPLATE = re.compile(r"^\$\{?[A-Za-z_][\w.]*\}?$|^<[^<>]+>$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,15 @@ def scores_computed(request: DslRequest) -> bool:
 
 def is_template(value: Any) -> bool:
     """A value filled in by application code: `{{q}}`, `$q`, `${q}` or `<placeholder>`."""
-    return isinstance(value, str) and bool(_TEMPLATE.search(value.strip()))
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if "{{" in text:
+        for line in text.splitlines():
+            start = line.find("{{")
+            if start >= 0 and line.find("}}", start + 2) >= 0:
+                return True
+    return bool(_TEMPLATE.search(text))
 
 
 def number(value: Any) -> float | None:

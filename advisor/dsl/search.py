@@ -70,7 +70,9 @@ def _int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+        digits = value.strip()
+        # Past 19 digits it is beyond OpenSearch's long (and a 5,000-digit string beyond int()).
+        return int(digits) if len(digits) <= 19 else 2**63 - 1
     return None
 
 

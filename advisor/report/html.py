@@ -14,6 +14,7 @@ from html import escape
 
 from advisor.model import Finding, Location, Report, Severity, SourceText
 from advisor.report import Figure, RuleDocs, by_file
+from advisor.report.text import clip_line
 
 COLOURS = {
     Severity.ERROR: "#b91c1c",
@@ -214,10 +215,11 @@ def _frame(source: SourceText, loc: Location) -> str:
 
 def _marked(text: str, n: int, loc: Location) -> str:
     if n < loc.line or n > loc.end_line:
-        return escape(text)
+        return escape(clip_line(text, 1, 1)[0])
     start = loc.column - 1 if n == loc.line else 0
     stop = loc.end_column if n == loc.end_line else len(text)
-    stop = max(stop, start + 1)
+    text, first_col, last_col = clip_line(text, start + 1, max(stop, start + 1))
+    start, stop = first_col - 1, max(last_col, first_col)
     return (
         escape(text[:start]) + "<mark>" + escape(text[start:stop]) + "</mark>" + escape(text[stop:])
     )

@@ -78,16 +78,34 @@ def _frame(
     width = len(str(last))
     out = [f"{' ' * width} |"]
     for n in range(line, last + 1):
-        text = source.line_text(n).expandtabs(1)
-        out.append(f"{style(str(n).rjust(width), dim=True)} | {text}")
+        full = source.line_text(n).expandtabs(1)
         start = col if n == line else 1
-        stop = end_col if n == end_line else len(text)
+        stop = end_col if n == end_line else len(full)
+        text, start, stop = clip_line(full, start, stop)
+        out.append(f"{style(str(n).rjust(width), dim=True)} | {text}")
         if stop >= start:
             marker = " " * (start - 1) + "^" * max(1, stop - start + 1)
             out.append(f"{' ' * width} | {style(marker, fg='red')}")
     if end_line > last:
         out.append(f"{' ' * width} | ...")
     return out
+
+
+FRAME_WIDTH = 160
+
+
+def clip_line(text: str, start: int, stop: int, width: int = FRAME_WIDTH) -> tuple[str, int, int]:
+    """A window of a long line around the marked columns (1-based, inclusive), with `…` where
+    text was cut, and the marked columns within the window: a minified file of one 10 MB line
+    must not become a 10 MB code frame."""
+    if len(text) <= width:
+        return text, start, stop
+    lo = max(0, min(start - 1 - width // 4, len(text) - width))
+    hi = lo + width
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(text) else ""
+    shift = lo - len(head)
+    return head + text[lo:hi] + tail, max(start - shift, 1), min(stop - shift, width + len(head))
 
 
 def _statistics(report: Report) -> list[str]:

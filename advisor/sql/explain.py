@@ -19,14 +19,19 @@ from dataclasses import dataclass, field, replace
 
 from advisor.model_redshift import RsPlan, RsPlanNode
 
+# Numbers of bounded length: a 5,000-digit row count is not a plan, and Python refuses to
+# convert it.
 _COST = re.compile(
-    r"\(cost=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+)\s+rows=(?P<rows>\d+)\s+width=(?P<width>\d+)\)"
+    r"\(cost=(?P<start>\d{1,40}(?:\.\d{1,40})?)\.\.(?P<total>\d{1,40}(?:\.\d{1,40})?)"
+    r"\s+rows=(?P<rows>\d{1,40})\s+width=(?P<width>\d{1,40})\)"
 )
+# Operators nested deeper than this are refused: no real plan comes near it, and the plan
+# rules walk the tree recursively.
+MAX_PLAN_DEPTH = 200
 _ARROW = re.compile(r"^(?P<indent>\s*)->\s*(?P<body>.*)$")
 _HEADER = re.compile(r"^\s*QUERY PLAN\s*$", re.I)
 _DASHES = re.compile(r"^\s*-+\s*$")
 _FOOTER = re.compile(r"^\s*\(\d+ rows?\)\s*$")
-_TRAILER = re.compile(r"^\s*-{3,}\s+(?P<text>.*?)\s+-{3,}\s*$")
 _DIST = re.compile(r"\b(DS_[A-Z_]+)\b")
 _SCAN_ON = re.compile(r"^(?P<op>.*?Scan(?: \w+)?) on (?P<rel>\S+)(?:\s+(?P<alias>\S+))?$")
 _S3_SCAN = re.compile(r"^(?P<op>S3 (?:Seq|Query) Scan)\s+(?P<rel>[^\s\"]+)(?:\s+(?P<rest>.*))?$")
@@ -132,7 +137,7 @@ def split_plans(text: str) -> list[_PlanText]:
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.expandtabs(8).rstrip()
         ends = not line.strip() or _HEADER.match(line) or _FOOTER.match(line)
-        if ends or (_DASHES.match(line) and not _TRAILER.match(line)):
+        if ends or (_DASHES.match(line) and _trailer(line) is None):
             if current is not None:
                 plans.append(current)
                 current = None
@@ -151,6 +156,24 @@ def split_plans(text: str) -> list[_PlanText]:
     return plans
 
 
+def _trailer(line: str) -> str | None:
+    r"""The text of a `----- Nested Loop Join in the query plan ... -----` line, else None.
+
+    Written out rather than as the regex `-{3,}\s+(.*?)\s+-{3,}`, which backtracked in cubic
+    time over a line of dashes followed by thousands of blanks.
+    """
+    text = line.strip()
+    if not text.startswith("---") or not text.endswith("---"):
+        return None
+    head = len(text) - len(text.lstrip("-"))
+    tail = len(text) - len(text.rstrip("-"))
+    inner = text[head : len(text) - tail]
+    if tail < 3 or not inner or not inner[0].isspace() or not inner[-1].isspace():
+        return None
+    words = inner.strip()
+    return words if words or len(inner) >= 2 else None
+
+
 def _statement(before: list[str]) -> str:
     text = " ".join(before).strip()
     match = re.match(r"(?is)^explain\s+(?:verbose\s+)?(.*)$", text)
@@ -163,9 +186,9 @@ def build_plan(piece: _PlanText, path: str | None = None) -> RsPlan:
     stack: list[_Builder] = []
     notes: list[str] = []
     for number, line in piece.lines:
-        trailer = _TRAILER.match(line)
-        if trailer:
-            notes.append(trailer.group("text"))
+        trailer = _trailer(line)
+        if trailer is not None:
+            notes.append(trailer)
             continue
         arrow = _ARROW.match(line)
         body = arrow.group("body") if arrow else line.strip()
@@ -192,6 +215,8 @@ def build_plan(piece: _PlanText, path: str | None = None) -> RsPlan:
         parent = stack[-1] if stack else root
         parent.children.append(builder)
         stack.append(builder)
+        if len(stack) > MAX_PLAN_DEPTH:
+            raise ExplainError(f"line {number}: plan nested deeper than {MAX_PLAN_DEPTH} operators")
     if root is None:
         raise ExplainError("no plan operator line found")
     return RsPlan(
@@ -239,8 +264,29 @@ def plan_from_rows(rows: list[tuple[int, int, str, str]], query_id: int | None =
     if not order:
         raise ExplainError("no plan rows")
     roots = [n for n in order if parents[n] not in builders or parents[n] == n]
+    if not roots or not _shallow(parents, set(roots), order):
+        raise ExplainError(f"plan rows form a cycle or nest deeper than {MAX_PLAN_DEPTH} operators")
     for node_id in order:
         if node_id not in roots:
             builders[parents[node_id]].children.append(builders[node_id])
     root = builders[roots[0]]
     return RsPlan(root=root.freeze(), query_id=query_id, line=root.node.line)
+
+
+def _shallow(parents: dict[int, int], roots: set[int], order: list[int]) -> bool:
+    """Every node reaches a root within MAX_PLAN_DEPTH parent steps (so: no cycles)."""
+    depth: dict[int, int] = dict.fromkeys(roots, 0)
+    for node_id in order:
+        path = []
+        current = node_id
+        while current not in depth:
+            path.append(current)
+            if len(path) > MAX_PLAN_DEPTH:
+                return False
+            current = parents[current]
+        base = depth[current]
+        for step, node in enumerate(reversed(path), 1):
+            depth[node] = base + step
+            if depth[node] > MAX_PLAN_DEPTH:
+                return False
+    return True

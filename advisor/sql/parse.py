@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
-from advisor.model import Location, ParseProblem, SourceText, SqlStatement
+from advisor.model import Limits, Location, ParseProblem, SourceText, SqlStatement
 
 from .plpgsql import PieceKind, body_statements, suppressions_in_file
 from .split import split_statements
@@ -41,10 +41,31 @@ def decode(path: str, data: bytes) -> SourceText | ParseProblem:
     return SourceText.of(path, text)
 
 
-def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
-    """Split and parse every statement; a statement that fails keeps its error, not a tree."""
+def parse_source(
+    source: SourceText, parse: Parser, dialect: str, limits: Limits | None = None
+) -> ParsedFile:
+    """Split and parse every statement; a statement that fails keeps its error, not a tree.
+
+    A statement longer than `max-statement-bytes` keeps an error instead of being parsed, and
+    statements past `max-statements` are left out with one problem that says so.
+    """
+    bounds = limits or Limits()
     result = ParsedFile(source)
     spans, split_error = split_statements(source, postgres=dialect.lower() == "postgres")
+    if len(spans) > bounds.max_statements:
+        first = spans[bounds.max_statements]
+        line, col = source.position(first.start)
+        result.problems.append(
+            ParseProblem(
+                source.path,
+                f"file has {len(spans):,} statements, over the {bounds.max_statements:,} "
+                f"limit (`max-statements`): those from line {line} on are not checked; "
+                + Limits.hint("max-statements"),
+                Location(source.path, line, col, line, col),
+            )
+        )
+        spans = spans[: bounds.max_statements]
+        split_error = None
     for index, span in enumerate(spans):
         stmt = SqlStatement(
             source=source,
@@ -57,6 +78,13 @@ def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
         if split_error is not None and index == len(spans) - 1 and span.end >= split_error.offset:
             stmt.error = str(split_error)
             stmt.error_offset = split_error.offset - span.start
+        elif _too_long(span.end - span.start + 1, stmt, bounds.max_statement_bytes):
+            size = len(stmt.text.encode("utf-8"))
+            stmt.error = (
+                f"statement is {size:,} bytes, over the {bounds.max_statement_bytes:,}-byte "
+                "limit (`max-statement-bytes`): not parsed; " + Limits.hint("max-statement-bytes")
+            )
+            stmt.error_offset = 0
         else:
             _parse_one(stmt, parse)
             stmt.body = _procedure_body(stmt, parse)
@@ -66,6 +94,11 @@ def parse_source(source: SourceText, parse: Parser, dialect: str) -> ParsedFile:
         loc = Location(source.path, line, col, line, col)
         result.problems.append(ParseProblem(source.path, str(split_error), loc))
     return result
+
+
+def _too_long(chars: int, stmt: SqlStatement, limit: int) -> bool:
+    # Characters are at most 4 bytes: only long statements pay for encoding.
+    return chars * 4 > limit and len(stmt.text.encode("utf-8")) > limit
 
 
 # A lone expression is not a statement: sqlglot reads the typo `selec x` as a column alias.

@@ -26,6 +26,7 @@ _NEXT_PG = re.compile(
 )
 _BLOCK = re.compile(r"/\*|\*/")
 _NOQA = re.compile(r"--\s*noqa(?::\s*(?P<codes>[A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?", re.I)
+_BLANKS_TO_COMMENT = re.compile(r"[^\S\r\n]*+(?=--)")
 _CODE_LIKE = re.compile(r"[A-Z]{2}-[A-Z]\d+")
 # A dollar sign preceded by an identifier character is part of a name (e.g. `a$b`), not a quote.
 _IDENT_CHAR = re.compile(r"[A-Za-z0-9_$]")
@@ -129,6 +130,9 @@ def split_statements(
         elif token == "/*":
             pos = _skip_block_comment(text, m.end())
             if pos < 0:
+                # The comment runs to the end of the file: it becomes the last span, so the
+                # error is reported on it rather than lost with a file of no statements.
+                mark(m.start(), m.start())
                 error = SplitError("unterminated /* comment", m.start())
                 break
         elif token in ("'", '"'):
@@ -160,10 +164,12 @@ def split_statements(
 
 
 def _end_of_line(text: str, pos: int) -> int:
+    # The carriage return is looked for only up to the newline: searching the rest of a file
+    # without one, once per statement, made splitting quadratic.
     nl = text.find("\n", pos)
-    cr = text.find("\r", pos)
-    ends = [e for e in (nl, cr) if e >= 0]
-    return min(ends) if ends else len(text)
+    end = len(text) if nl < 0 else nl
+    cr = text.find("\r", pos, end)
+    return end if cr < 0 else cr
 
 
 def _skip_block_comment(text: str, pos: int) -> int:
@@ -184,23 +190,21 @@ def _escape_string(text: str, quote: int) -> bool:
     )
 
 
+# The body of a quoted string up to its closing quote, doubled quotes (and, where they escape,
+# backslashes) included; possessive, so a string that never closes fails in linear time.
+_QUOTED = {
+    ("'", True): re.compile(r"(?:[^'\\]++|\\.|'')*+'", re.S),
+    ("'", False): re.compile(r"(?:[^']++|'')*+'"),
+    ('"', True): re.compile(r'(?:[^"\\]++|\\.|"")*+"', re.S),
+    ('"', False): re.compile(r'(?:[^"]++|"")*+"'),
+}
+
+
 def _skip_quoted(text: str, pos: int, quote: str, escapes: bool = True) -> int:
     """Offset just past the closing quote, or -1 when the quote never closes; `escapes`:
     a backslash escapes the next character (single-quoted strings only)."""
-    i = pos
-    length = len(text)
-    while i < length:
-        ch = text[i]
-        if ch == "\\" and escapes:
-            i += 2
-            continue
-        if ch == quote:
-            if i + 1 < length and text[i + 1] == quote:
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return -1
+    m = _QUOTED[quote, escapes].match(text, pos)
+    return m.end() if m else -1
 
 
 def _suppressions(source: SourceText, piece: _Piece) -> tuple[Suppression, ...]:
@@ -225,15 +229,16 @@ def _attach_trailing_noqa(source: SourceText, spans: list[Span], pos: int) -> in
     Returns where scanning goes on: past the comment when it was taken, else `pos`.
     """
     text = source.text
-    eol = _end_of_line(text, pos)
-    rest = text[pos:eol]
-    idx = rest.find("--")
-    if idx < 0 or rest[:idx].strip() or not spans:
+    # Only blanks may come between the semicolon and the comment; looking for the line's end
+    # first made a long line of many statements quadratic.
+    lead = _BLANKS_TO_COMMENT.match(text, pos)
+    if lead is None or not spans:
         return pos
-    noqa = _NOQA.match(rest[idx:])
+    eol = _end_of_line(text, lead.end())
+    noqa = _NOQA.match(text, lead.end(), eol)
     if not noqa:
         return pos
-    line, col = source.position(pos + idx)
+    line, col = source.position(lead.end())
     last = spans[-1]
     extra = Suppression(_parse_codes(noqa.group("codes")), line, col)
     spans[-1] = Span(last.start, last.end, (*last.suppressions, extra))

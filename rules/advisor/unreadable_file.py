@@ -1,5 +1,7 @@
 """## What it does
-Reports a file that cannot be read as text: binary content, invalid UTF-8, or an I/O error.
+Reports a file that is not read: binary content, invalid UTF-8, an I/O error, a file past a
+size limit (`max-file-bytes`, `max-statements`), something that is not a regular file (a FIFO,
+a device), a folder that cannot be listed, or a symbolic link out of the linted folder.
 
 ## Why is this bad?
 Nothing in such a file is checked. A SQL file saved in another encoding (Latin-1, UTF-16) is
@@ -15,7 +17,7 @@ Save the file as UTF-8 (a byte order mark is accepted).
 The file's bytes: the first byte that is not valid UTF-8, or the presence of NUL bytes.
 
 ## Known limits
-Only UTF-8 is read.
+Only UTF-8 is read. Links out of the linted folder are followed only with `--follow-symlinks`.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html
@@ -25,7 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, ParseProblem, RuleMeta, Severity, TargetKind
+from advisor.model import (
+    Evidence,
+    Finding,
+    FixSafety,
+    Location,
+    ParseProblem,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
 
 META = RuleMeta(
     id="AD-002",
@@ -33,15 +44,18 @@ META = RuleMeta(
     family="advisor",
     target=TargetKind.SQL_SCRIPT,
     severity=Severity.ERROR,
-    summary="File cannot be read as UTF-8 text",
+    summary="File or folder cannot be read, or is not read",
     fix_safety=FixSafety.ADVISORY,
 )
 
 
 def finding(problem: ParseProblem) -> Finding:
+    # Without a position the finding still names its file (line 1), so that every consumer
+    # (SARIF, annotations, per-file ignores) can place it.
+    where = problem.location or Location(problem.path, 1, 1, 1, 1)
     return META.finding(
         problem.message,
-        problem.location,
+        where,
         evidence=Evidence.of(path=problem.path),
         anchor=problem.path,
     )

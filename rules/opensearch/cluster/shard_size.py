@@ -42,7 +42,7 @@ import json
 import math
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
 from rules.opensearch.cluster._common import GIB, call_fix, gib, number, size
 
@@ -56,6 +56,10 @@ META = RuleMeta(
     fix_safety=FixSafety.ADVISORY,
     live=True,
     options={"min_shard_gib": 10, "max_shard_gib": 50},
+    option_specs={
+        "min_shard_gib": OptionSpec(float),
+        "max_shard_gib": OptionSpec(float, minimum=0, above=True),
+    },
 )
 
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, body_copy, body_fix, report
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
     id="OS-Q26",
@@ -50,6 +50,9 @@ META = RuleMeta(
     summary="Search without a timeout",
     fix_safety=FixSafety.UNSAFE,
     options={"timeout": "2s"},
+    option_specs={
+        "timeout": OptionSpec(str, None, doc="An OpenSearch time value, such as 2s or 500ms."),
+    },
     # Most requests in the wild carry no timeout; as a default it would drown other findings.
     default_on=False,
 )

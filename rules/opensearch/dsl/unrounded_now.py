@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
     id="OS-Q16",
@@ -51,6 +51,11 @@ META = RuleMeta(
     summary="Relative time with now and no rounding defeats caching",
     fix_safety=FixSafety.UNSAFE,
     options={"unit": "m"},
+    option_specs={
+        "unit": OptionSpec(
+            str, None, choices=("s", "m", "h", "d", "w", "M", "y"), doc="Date-math rounding unit."
+        ),
+    },
 )
 
 _NOW = re.compile(r"^now(?:[+-]\d+[yMwdhHms])*$")

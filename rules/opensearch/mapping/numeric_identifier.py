@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, advice, field_uses, report
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
     id="OS-M08",
@@ -47,6 +47,9 @@ META = RuleMeta(
     summary="Identifier mapped as a number and only looked up exactly",
     fix_safety=FixSafety.ADVISORY,
     options={"id_pattern": r"(^|[._])id$|[a-z]Id$|_id$"},
+    option_specs={
+        "id_pattern": OptionSpec(str, None, pattern=True, doc="Field names that hold identifiers."),
+    },
 )
 
 

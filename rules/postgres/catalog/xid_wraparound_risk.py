@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
 from rules.postgres._common import number, qualified, sql_fix, table_setting
 
@@ -50,6 +50,16 @@ META = RuleMeta(
     fix_safety=FixSafety.SAFE,
     live=True,
     options={"ratio": 0.5, "freeze_max_age": 200_000_000},
+    option_specs={
+        "ratio": OptionSpec(
+            float,
+            minimum=0,
+            above=True,
+            maximum=1,
+            doc="Share of the freeze age that makes a finding.",
+        ),
+        "freeze_max_age": OptionSpec(int, minimum=1),
+    },
 )
 
 

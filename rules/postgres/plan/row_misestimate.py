@@ -37,7 +37,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixSafety,
+    OptionSpec,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
 from advisor.model_postgres import LiveContext, PgPlan, PlanNode
 from rules.postgres._common import number, plan_table, qualified, sql_fix
 
@@ -51,6 +60,9 @@ META = RuleMeta(
     fix_safety=FixSafety.ADVISORY,
     live=True,
     options={"ratio": 10, "min_rows": 1_000},
+    option_specs={
+        "ratio": OptionSpec(float, minimum=1, doc="How many times off the estimate must be.")
+    },
 )
 
 

@@ -47,6 +47,7 @@ from advisor.model import (
     Fix,
     FixKind,
     FixSafety,
+    OptionSpec,
     RuleMeta,
     Severity,
     SqlStatement,
@@ -64,6 +65,11 @@ META = RuleMeta(
     summary="Consecutive single-row INSERTs into one table; use a multi-row INSERT or COPY",
     fix_safety=FixSafety.UNSAFE,
     options={"min_consecutive_inserts": 3},
+    option_specs={
+        "min_consecutive_inserts": OptionSpec(
+            int, minimum=2, doc="How many INSERTs in a row make a finding."
+        )
+    },
 )
 
 

@@ -21,7 +21,7 @@ from advisor import __version__, cli_files
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
-from advisor.model import Report, Severity
+from advisor.model import Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.redact import RedactingFilter, redact
 from advisor.report import FORMATS
@@ -245,6 +245,22 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
 @click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes to the files, then report the rest."
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix, --fix-only or --diff: apply unsafe fixes too."
+)
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else (exit 0).")
+@click.option(
+    "--diff", is_flag=True, help="Print what --fix would change as a unified diff; exit 1 if any."
+)
+@click.option("--add-noqa", is_flag=True, help="Add a `-- noqa: ID` comment for every SQL finding.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="With `-`: the name of the text read from standard input (config, ignores, language).",
+)
+@click.option(
     "--follow-symlinks",
     is_flag=True,
     help="Follow symbolic links that lead out of the linted folders (they are reported).",
@@ -266,11 +282,21 @@ def lint(
     color: bool | None,
     baseline: Path | None = None,
     update_baseline: bool = False,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    fix_only: bool = False,
+    diff: bool = False,
+    add_noqa: bool = False,
+    stdin_filename: str | None = None,
     follow_symlinks: bool = False,
     prune: bool = False,
     templater: str | None = None,
 ) -> None:
-    """Lint SQL files (and folders of them) without connecting to anything."""
+    """Lint SQL files (and folders of them) without connecting to anything.
+
+    `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
+    unsafe ones); with `-` it writes the fixed text to standard output.
+    """
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     if prune and not update_baseline:
@@ -279,11 +305,18 @@ def lint(
 
     if not paths:
         paths = (Path("."),)
-    missing = [p for p in paths if not p.exists()]
+    stdin = any(str(p) == "-" for p in paths)
+    if stdin and len(paths) > 1:
+        raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not stdin:
+        raise click.UsageError("--stdin-filename needs `-` as the path")
+    missing = [p for p in paths if not stdin and not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    _regular_inputs(paths)
-    config = _configured(config_path, paths[0], select, ignore, fail_on=fail_on, dialect=dialect)
+    start = Path(stdin_filename or ".") if stdin else paths[0]
+    if not stdin:
+        _regular_inputs(paths)
+    config = _configured(config_path, start, select, ignore, fail_on=fail_on, dialect=dialect)
     _check_mapping_files(config)
     named = _mapping_pairs(mappings)
     if named:
@@ -293,8 +326,38 @@ def lint(
     if follow_symlinks:
         config = config.with_overrides(follow_symlinks=True)
     engine = Engine(config, lint=True)
+    fixing = fix or fix_only or diff
+    if stdin:
+        from advisor import fix_cli
+
+        fix_cli.lint_stdin(
+            engine,
+            stdin_filename or "-",
+            fixing=fixing,
+            unsafe=unsafe_fixes,
+            fix_only=fix_only,
+            diff=diff,
+            add_noqa=add_noqa,
+            emit=lambda r, sources: _emit(
+                r, fmt, output, statistics=statistics, quiet=quiet, color=color, sources=sources
+            ),
+        )
+        return
     report = engine.lint_paths(list(paths))
     _check_mappings_used(named, engine.request_indices)
+    if add_noqa:
+        from advisor import fix_cli
+
+        sys.exit(fix_cli.add_noqa_files(engine, report))
+    if fixing:
+        from advisor import fix_cli
+
+        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        if diff:
+            sys.exit(outcome)
+        if fix_only:
+            sys.exit(0)
+        report = engine.lint_paths(list(paths))
     if baseline is not None:
         from advisor import baseline as baselines
 
@@ -380,6 +443,7 @@ def _emit(
     quiet: bool,
     color: bool | None,
     frames_from: Sequence[Path] = (),
+    sources: dict[str, SourceText] | None = None,
 ) -> None:
     """Render and print (or write) the report; code frames come only from files under
     `frames_from` (the paths the user named), never from paths a saved file names."""
@@ -389,7 +453,7 @@ def _emit(
     from rules.registry import all_rules
 
     use_colour = color if color is not None else (output is None and sys.stdout.isatty())
-    sources = cli_files.frame_sources(report, frames_from)
+    sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
@@ -609,6 +673,15 @@ def whatif_command(
             f"{values.rows:,} rows, {slices} slices)"
             + ("; too skewed for a DISTKEY (4 or more)" if skew is None or skew >= 4 else "")
         )
+
+
+@cli.command("server")
+@_guard
+def server_command() -> None:
+    """Run the language server over standard input and output (for editors)."""
+    from advisor.lsp.server import main as serve
+
+    serve()
 
 
 @cli.command("rules")

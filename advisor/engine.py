@@ -166,6 +166,13 @@ class Engine:
         # Index names the linted requests search (to tell a mapping pattern that matches none).
         self.request_indices: set[str] = set()
         self._rule_errors = reports_rule_errors(config)
+        # The project catalog of the last lint run, kept so a fixed file can be linted again
+        # against the DDL of every file.
+        self.catalog = Catalog()
+
+    def load_dsl_rules(self) -> None:
+        """Add the OpenSearch rules to a lint-mode engine (once)."""
+        self._load_dsl_rules()
 
     def _load_dsl_rules(self) -> None:
         if self._dsl_pending:
@@ -220,7 +227,7 @@ class Engine:
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
         statements = [s for f in files for s in with_bodies(f.statements)]
         failures: list[tuple[SqlStatement, Exception]] = []
-        catalog = catalog_from_statements(statements, failures)
+        catalog = self.catalog = catalog_from_statements(statements, failures)
         report = Report(
             rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
         )

@@ -109,13 +109,39 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class TextEdit:
+    """Replace the characters `start` up to (not including) `end` of a file's text.
+
+    Offsets count characters of the decoded text the finding was made from; `span` is the same
+    range as lines and columns (inclusive end; an insertion has `end == start`).
+    """
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+    span: Location
+
+    def overlaps(self, other: TextEdit) -> bool:
+        if self.path != other.path:
+            return False
+        if self.start == self.end or other.start == other.end:
+            return self.start <= other.end and other.start <= self.end
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
-    """What to do about a finding: exact SQL, a rewritten DSL body, a setting, or advice."""
+    """What to do about a finding: exact SQL, a rewritten DSL body, a setting, or advice.
+
+    A fix with `edits` can be applied to the file; one without them stays advice.
+    """
 
     title: str
     safety: FixSafety
     kind: FixKind = FixKind.TEXT
     content: str = ""
+    edits: tuple[TextEdit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +405,12 @@ class SourceText:
         line, col = self.position(start)
         end_line, end_col = self.position(max(start, end))
         return Location(self.path, line, col, end_line, end_col)
+
+    def edit(self, start: int, end: int, replacement: str) -> TextEdit:
+        """An edit replacing the characters [start, end) of this text."""
+        return TextEdit(
+            self.path, start, end, replacement, self.location(start, max(start, end - 1))
+        )
 
     def line_text(self, line: int) -> str:
         if self.origin is not None:

@@ -66,3 +66,52 @@ def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
     assert dirty.returncode == 1, dirty.stdout + dirty.stderr
     assert "bad.sql:2:8: RS-Q01" in dirty.stdout
     assert "not_sql" not in dirty.stdout  # only SQL files reach the hook
+
+
+def test_advisor_fix_hook_through_pre_commit(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed (dev extra)")
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n"
+        f"  - repo: {ROOT.as_posix()}\n"
+        f"    rev: {head}\n"
+        f"    hooks:\n"
+        f"      - id: advisor-fix\n"
+        f"        args: [--select, 'RS-Q17,OS-Q29']\n",
+        encoding="utf-8",
+    )
+    sql = "-- nightly\r\nANALYZE sales.orders;\r\n"
+    (work / "load.sql").write_text(sql, encoding="utf-8", newline="")
+    console = (
+        "GET logs-*/_search\n"
+        '{ "size": 0, "aggs": { "users": { "cardinality": '
+        '{ "field": "user", "precision_threshold": 100000 } } } }\n'
+    )
+    (work / "users.osq").write_text(console, encoding="utf-8")
+    assert _run(["git", "init", "-q"], work, env).returncode == 0
+    assert _run(["git", "add", "."], work, env).returncode == 0
+    pre_commit = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+
+    fixed = _run(pre_commit, work, env)
+    # pre-commit fails a hook that changed files, so that the fixes are reviewed and staged.
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    assert (work / "load.sql").read_bytes() == (
+        b"-- nightly\r\nANALYZE sales.orders PREDICATE COLUMNS;\r\n"
+    )
+    assert '"precision_threshold": 40000' in (work / "users.osq").read_text(encoding="utf-8")
+
+    assert _run(["git", "add", "."], work, env).returncode == 0
+    again = _run(pre_commit, work, env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Passed" in again.stdout

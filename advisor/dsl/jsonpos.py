@@ -90,9 +90,17 @@ class JsonDoc:
 
     def span(self, pointer: str) -> Span:
         """Span of the value at `pointer`, or of its closest ancestor that has one."""
+        return self._span(pointer)[0]
+
+    def exact_span(self, pointer: str) -> Span | None:
+        """Span of the value at `pointer` itself, or None when it has none."""
+        best, exact = self._span(pointer)
+        return best if exact else None
+
+    def _span(self, pointer: str) -> tuple[Span, bool]:
         best = (self.start, self.end)
         if not pointer:
-            return best
+            return best, True
         spans = self.spans
         node = self._tree
         for token in pointer.split("/")[1:]:
@@ -103,13 +111,13 @@ class JsonDoc:
             elif isinstance(node, dict) and name in node:
                 key = name
             else:
-                break
+                return best, False
             found = spans.get((id(node), key))
             if found is None:
-                break
+                return best, False
             best = found
             node = node[key]  # type: ignore[index]
-        return best
+        return best, True
 
 
 def _no_constants(name: str) -> Any:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.dsl.jsontree import deep_copy, dumps
 from advisor.dsl.mapping import FieldInfo, FieldMap
 from advisor.dsl.model import Query, QueryVisit, Ref, SearchBody
 from advisor.dsl.request import DslRequest
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    TextEdit,
+)
 
 # `{{q}}` is looked for line by line with `find` (see is_template): the regex `\{\{.*?\}\}`
 # rescanned the rest of the line from every `{{`, quadratic on a long run of braces.
@@ -135,6 +145,41 @@ def advice(title: str) -> Fix:
 def body_fix(title: str, safety: FixSafety, body: Any) -> Fix:
     """A fix whose content is the whole rewritten search body as JSON."""
     return Fix(title, safety, FixKind.DSL, dumps(body))
+
+
+def rewrite_fix(title: str, safety: FixSafety, request: DslRequest, pointer: str, new: Any) -> Fix:
+    """A fix that replaces the value at `pointer`: the rewritten body, and the edit that makes it.
+
+    The edit replaces only that value's text with its JSON (indented to sit where it is), so the
+    rest of the file, comments included, stays as written.
+    """
+    body = rewrite(request, pointer, new)
+    fix = body_fix(title, safety, body)
+    edit = value_edit(request, pointer, new)
+    return replace(fix, edits=(edit,)) if edit is not None else fix
+
+
+def value_edit(request: DslRequest, pointer: str, new: Any) -> TextEdit | None:
+    """An edit writing `new` as JSON over the value at `pointer` of the search body."""
+    if request.body is None or request.error is not None:
+        return None
+    span = request.body.exact_span(request.body_pointer + pointer)
+    if span is None:
+        return None
+    start, end = span
+    source = request.source
+    line, _ = source.position(start)
+    line_start = source.line_starts[line - 1]
+    prefix = source.text[line_start:start]
+    indent = prefix[: len(prefix) - len(prefix.lstrip(" \t"))]
+    if "\n" not in source.text[start : end + 1]:
+        # A value written on one line stays on one line (NDJSON bodies must).
+        return source.edit(start, end + 1, json.dumps(new, ensure_ascii=False))
+    text = dumps(new)
+    if "\n" in text:
+        newline = "\r\n" if "\r\n" in request.text else "\n"
+        text = text.replace("\n", newline + indent)
+    return source.edit(start, end + 1, text)
 
 
 def body_copy(request: DslRequest) -> Any:

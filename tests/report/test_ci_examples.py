@@ -55,7 +55,9 @@ def test_pre_commit_example_names_the_published_hooks() -> None:
         (EXAMPLES.parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     )
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
-    assert ids == {hook["id"] for hook in published} == {"advisor-sql", "advisor-dsl"}
+    assert {hook["id"] for hook in published} == {"advisor-sql", "advisor-dsl", "advisor-fix"}
+    # The example lints; advisor-fix is the alternative that applies fixes first.
+    assert ids == {"advisor-sql", "advisor-dsl"}
     sql = next(h for h in published if h["id"] == "advisor-sql")
     assert sql["types_or"] == ["sql"]
     assert sql["language"] == "python"

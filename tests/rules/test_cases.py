@@ -10,6 +10,7 @@ cases:
     fail: SELECT * FROM t;  # or `pass:` for text that must not fire
     lines: [1]              # expected lines of the rule's findings (fail cases; optional)
     fix_contains: "..."     # text the first finding's fix must contain (optional)
+    fixed: "..."            # the file once the rule's fixes are applied, unsafe ones too (optional)
     evidence: {k: v}        # items the first finding's evidence must hold (optional)
     severity: info          # severity of every finding of the case (optional)
     options: {k: v}         # rule options, as in [tool.advisor.rules.ID] (optional)
@@ -99,6 +100,27 @@ def test_rule_case(
         assert first.evidence.as_dict().get(key) == value, first.evidence
     if "severity" in case:
         assert {f.severity.label for f in findings} == {case["severity"]}
+    if "fixed" in case:
+        assert _fixed(tmp_path, data, case) == case["fixed"]
+
+
+def _fixed(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> str:
+    """The case file after `advisor lint --fix --unsafe-fixes --select RULE`."""
+    from advisor import fix
+
+    rule_id = data["rule"]
+    config = Config(
+        select=(rule_id,),
+        rule_options={rule_id: case.get("options") or {}},
+        dialect=case.get("dialect", data.get("dialect", "redshift")),
+        root=tmp_path,
+    )
+    engine = Engine(config)
+    report = engine.lint_paths([tmp_path])
+    target = (tmp_path / f"case{data.get('suffix', '.sql')}").as_posix()
+    run = fix.fix_files(engine, report.findings, unsafe=True)
+    assert not run.rolled_back, run.rolled_back
+    return next((f.fixed for f in run.files if f.path == target), case["fail"])
 
 
 def test_every_rule_has_a_case_file_with_both_kinds() -> None:

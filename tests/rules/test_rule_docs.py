@@ -34,3 +34,14 @@ def test_ids_are_unique_and_names_are_kebab_case() -> None:
     assert len(ids) == len(set(ids))
     for rule in all_rules():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.meta.name), rule.meta.name
+
+
+def test_every_rule_whose_fix_has_edits_says_how_safe_it_is() -> None:
+    import inspect
+    import sys
+
+    markers = ("rewrite_fix(", "value_edit(", "node_edit(", "statement_edit(")
+    for rule in all_rules():
+        source = inspect.getsource(sys.modules[rule.check.__module__])
+        if any(m in source for m in markers):
+            assert "## Fix safety" in rule.doc, f"{rule.id} applies edits: document its Fix safety"

@@ -151,7 +151,7 @@ def test_templater_config_key_and_cli_option(tmp_path: Path) -> None:
     assert from_mapping({"templater": "dbt"}).templater == "dbt"
     assert Config().templater == "auto"
     with pytest.raises(
-        ConfigError, match="templater: unknown templater: expected one of auto, .*, got 'mako'"
+        ConfigError, match=r"templater: unknown templater: expected one of auto, .*, got 'mako'"
     ):
         from_mapping({"templater": "mako"})
     path = tmp_path / "job.sql"

@@ -18,6 +18,10 @@ GET logs-*/_search
 { "size": 0, "aggs": { "rare_users": { "rare_terms": { "field": "user", "max_doc_count": 1 } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `rare_terms` returns the rare terms approximately and in its own
+response shape. The edit replaces only the aggregation.
+
 ## Evidence
 The request body only.
 
@@ -34,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, as_list, body_fix, report, rewrite
+from advisor.dsl.rulekit import DslContext, as_list, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -66,5 +70,5 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"terms aggregation `{agg.name}` ordered by ascending count gives wrong results "
             "across shards",
             evidence=Evidence.of(aggregation=agg.name, field=agg.field),
-            fix=body_fix("Use `rare_terms`", FixSafety.UNSAFE, rewrite(request, agg.pointer, rare)),
+            fix=rewrite_fix("Use `rare_terms`", FixSafety.UNSAFE, request, agg.pointer, rare),
         )

@@ -19,6 +19,10 @@ GET logs-*/_search
                                                    "precision_threshold": 3000 } } } }
 ```
 
+## Fix safety
+Safe: above the cap OpenSearch counts with the cap's precision anyway, so `--fix` writes the cap
+over the value and the answer does not change. Only the value changes in the file.
+
 ## Evidence
 The request body only.
 
@@ -34,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, number, report, rewrite
+from advisor.dsl.rulekit import DslContext, number, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -64,9 +68,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{agg.kind_pointer}/precision_threshold",
             f"cardinality `{agg.name}` precision_threshold {int(value)} is above the cap {cap}",
             evidence=Evidence.of(aggregation=agg.name, precision_threshold=int(value)),
-            fix=body_fix(
+            fix=rewrite_fix(
                 f"Set precision_threshold to at most {cap}",
                 FixSafety.SAFE,
-                rewrite(request, f"{agg.kind_pointer}/precision_threshold", cap),
+                request,
+                f"{agg.kind_pointer}/precision_threshold",
+                cap,
             ),
         )

@@ -19,6 +19,11 @@ GET products/_search
 { "query": { "bool": { "should": [ { "terms": { "color": ["red", "blue", "green"] } } ] } } }
 ```
 
+## Fix safety
+Safe for `must_not` (excluding any of the terms is the same as excluding each); unsafe
+(`--unsafe-fixes`) elsewhere, where a `terms` query does not score like the clauses it replaces.
+The edit replaces only the `bool` clause.
+
 ## Evidence
 The request body only.
 
@@ -38,7 +43,7 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, advice, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, advice, clause, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -74,10 +79,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
                     f"{len(terms)} `term` clauses on `{name}` in `{role}`; one `terms` query "
                     "does the same work once",
                     evidence=Evidence.of(field=name, clauses=len(terms), occur=role),
-                    fix=body_fix(
+                    fix=rewrite_fix(
                         f"Collapse them into one `terms` query on `{name}`",
                         FixSafety.SAFE if role == "must_not" else FixSafety.UNSAFE,
-                        rewrite(request, visit.query.pointer, _collapsed(visit.query, role, terms)),
+                        request,
+                        visit.query.pointer,
+                        _collapsed(visit.query, role, terms),
                     ),
                 )
     if search.query is not None:

@@ -20,6 +20,10 @@ GET products/_search
 { "query": { "fuzzy": { "title": { "value": "shoe", "prefix_length": 1, "max_expansions": 50 } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): a required prefix and fewer expansions match fewer misspellings. The
+edit replaces only the clause.
+
 ## Evidence
 The request body only.
 
@@ -39,7 +43,7 @@ from typing import Any
 
 from advisor.dsl.model import Query
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, number, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, number, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -78,15 +82,13 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 field=query.field, prefix_length=int(prefix), max_expansions=int(expansions)
             ),
-            fix=body_fix(
+            fix=rewrite_fix(
                 f"Require a prefix of {ctx.option('prefix_length')} and at most "
                 f"{int(limit)} expansions",
                 FixSafety.UNSAFE,
-                rewrite(
-                    request,
-                    query.pointer,
-                    _rewritten(query, ctx, min(int(limit), int(expansions)), prefix),
-                ),
+                request,
+                query.pointer,
+                _rewritten(query, ctx, min(int(limit), int(expansions)), prefix),
             ),
         )
 

@@ -19,6 +19,10 @@ GET logs-*/_search
 ```
 or `"track_total_hits": false` when the UI shows no total.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `--fix` writes `10000` (the default) over `true`, so totals above 10,000
+become a lower bound. Only the value changes in the file.
+
 ## Evidence
 The request body only. A request with aggregations collects every match anyway, so an exact
 count costs nothing more there; and a `size: 0` request without aggregations is a count, whose
@@ -35,10 +39,11 @@ When the exact total is shown to users, keep it; the fix makes totals a lower bo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_copy, body_fix, report
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.dsl.rulekit import DslContext, body_copy, body_fix, report, value_edit
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
     id="OS-Q25",
@@ -66,5 +71,15 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         "/track_total_hits",
         "track_total_hits: true counts every match and prevents early termination",
         evidence=Evidence.of(track_total_hits=True),
-        fix=body_fix("Leave the default (exact up to 10,000)", FixSafety.UNSAFE, body),
+        fix=_fix(request, body),
     )
+
+
+def _fix(request: DslRequest, body: object) -> Fix:
+    fix = body_fix("Leave the default (exact up to 10,000)", FixSafety.UNSAFE, body)
+    # The edit writes the default explicitly, so only the value changes in the file.
+    edit = value_edit(request, "/track_total_hits", _DEFAULT)
+    return replace(fix, edits=(edit,)) if edit is not None else fix
+
+
+_DEFAULT = 10000

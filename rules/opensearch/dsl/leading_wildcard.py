@@ -21,6 +21,11 @@ GET products/_search
 with `sku.wc` mapped as the `wildcard` field type (2.15+); or index a reversed sub-field and
 query it with `prefix`, or an n-gram sub-field queried with `match` for "contains" search.
 
+## Fix safety
+Safe when the mapping names a `wildcard`-typed sub-field: `--fix` queries that sub-field with the
+same pattern, which matches the same documents. Without such a sub-field the fix stays advice. The
+edit replaces only the clause.
+
 ## Evidence
 The request body; with a mapping, whether the field already has a `wildcard`-typed
 sub-field (then the fix rewrites the query to use it).
@@ -40,15 +45,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.mapping import FieldInfo
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import (
-    DslContext,
-    advice,
-    body_fix,
-    leading_wildcard,
-    queries,
-    report,
-    rewrite,
-)
+from advisor.dsl.rulekit import DslContext, advice, leading_wildcard, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -89,8 +86,10 @@ def _fix(request: DslRequest, ctx: DslContext, pointer: str, name: str, raw: obj
             "or use a reversed sub-field with `prefix`"
         )
     clause = {sub.path if k == name else k: v for k, v in raw.items()}
-    return body_fix(
+    return rewrite_fix(
         f"Query the `wildcard`-typed sub-field `{sub.path}`",
         FixSafety.SAFE,
-        rewrite(request, pointer, {"wildcard": clause}),
+        request,
+        pointer,
+        {"wildcard": clause},
     )

@@ -20,6 +20,10 @@ GET logs-*/_search
                                                         "calendar_interval": "1d" } } } }
 ```
 
+## Fix safety
+Safe: `calendar_interval`/`fixed_interval` is what the deprecated `interval` meant for the value
+written. The edit replaces only the aggregation's parameters.
+
 ## Evidence
 The request body only.
 
@@ -37,7 +41,7 @@ import re
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, report, rewrite
+from advisor.dsl.rulekit import DslContext, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -69,9 +73,5 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{agg.kind_pointer}/interval",
             f"date_histogram `{agg.name}` uses the deprecated `interval`",
             evidence=Evidence.of(aggregation=agg.name, interval=str(interval)),
-            fix=body_fix(
-                f"Use `{key}`",
-                FixSafety.SAFE,
-                rewrite(request, agg.kind_pointer, params),
-            ),
+            fix=rewrite_fix(f"Use `{key}`", FixSafety.SAFE, request, agg.kind_pointer, params),
         )

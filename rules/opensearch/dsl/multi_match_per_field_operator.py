@@ -22,6 +22,10 @@ GET products/_search
                               "operator": "and", "type": "cross_fields" } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `cross_fields` scores terms across fields, so hits and their order may
+change. The edit replaces only the `multi_match` clause.
+
 ## Evidence
 The request body only.
 
@@ -37,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -68,9 +72,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             query.pointer,
             f"multi_match `{kind}` applies {setting} within each field, not across fields",
             evidence=Evidence.of(type=kind, setting=setting),
-            fix=body_fix(
+            fix=rewrite_fix(
                 'Use `"type": "cross_fields"` to require the terms across fields',
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {"multi_match": {**body, "type": "cross_fields"}}),
+                request,
+                query.pointer,
+                {"multi_match": {**body, "type": "cross_fields"}},
             ),
         )

@@ -22,6 +22,11 @@ GET products/_search
   "minimum_should_match": 1 } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `minimum_should_match: 1` makes the `should` clauses required, which is
+the intent this rule assumes; a query that meant them as score boosts returns more hits without it.
+The edit replaces only the `bool` clause.
+
 ## Evidence
 The request body only. Where nothing is scored (the `bool` sits in filter context, or the
 request returns no hits or sorts them by fields only), such `should` clauses do nothing at all,
@@ -45,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite, scores_computed
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix, scores_computed
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -96,9 +101,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{effect}",
             evidence=Evidence.of(should=len(should), required=len(required), boost=boost),
             severity=Severity.INFO if boost else None,
-            fix=body_fix(
+            fix=rewrite_fix(
                 'Require at least one `should` clause: `"minimum_should_match": 1`',
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {"bool": {**body, "minimum_should_match": 1}}),
+                request,
+                query.pointer,
+                {"bool": {**body, "minimum_should_match": 1}},
             ),
         )

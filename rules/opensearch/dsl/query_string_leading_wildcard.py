@@ -21,6 +21,10 @@ GET products/_search
                                "allow_leading_wildcard": false } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): disallowing leading wildcards makes such user input an error instead of
+a slow query. The edit replaces only the `query_string` clause.
+
 ## Evidence
 The request body only.
 
@@ -38,7 +42,7 @@ import re
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -70,13 +74,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"query_string term `{found.group(1)}` starts with a wildcard and "
             "`allow_leading_wildcard` is not false",
             evidence=Evidence.of(term=found.group(1), query=query.value),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Set `allow_leading_wildcard: false` (such terms then fail to parse)",
                 FixSafety.UNSAFE,
-                rewrite(
-                    request,
-                    query.pointer,
-                    {"query_string": {**body, "allow_leading_wildcard": False}},
-                ),
+                request,
+                query.pointer,
+                {"query_string": {**body, "allow_leading_wildcard": False}},
             ),
         )

@@ -21,6 +21,10 @@ GET products/_search
                                       "default_operator": "and" } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): `simple_query_string` reads the query syntax differently (and never
+fails on it). The edit replaces only the clause.
+
 ## Evidence
 The request body only: the query text must look like a template value.
 
@@ -41,7 +45,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, is_template, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, is_template, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -69,10 +73,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"query_string takes its text from `{query.value}`; user input with a stray "
             "quote or bracket makes the request fail",
             evidence=Evidence.of(query=str(query.value)),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Use `simple_query_string`, which ignores invalid syntax",
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {"simple_query_string": _params(query.params)}),
+                request,
+                query.pointer,
+                {"simple_query_string": _params(query.params)},
             ),
         )
 

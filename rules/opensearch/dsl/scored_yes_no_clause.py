@@ -21,6 +21,10 @@ GET products/_search
                        "filter": [ { "term": { "status": "active" } } ] } } }
 ```
 
+## Fix safety
+Safe when the search sorts by a field (scores are not used); unsafe (`--unsafe-fixes`) otherwise,
+since moving a clause to filter context changes the scores. The edit replaces only the clause.
+
 ## Evidence
 The request body; with a mapping, the field's type (yes/no clauses on `text` fields are left
 alone). Only requests that compute scores are checked: a request with `size: 0` (an
@@ -46,11 +50,10 @@ from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import (
     DslContext,
     as_list,
-    body_fix,
     clause,
     queries,
     report,
-    rewrite,
+    rewrite_fix,
     scores_computed,
 )
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
@@ -87,10 +90,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             top.pointer,
             f"top-level `{top.kind}` query on `{top.field}` is scored; run it as a filter",
             evidence=Evidence.of(clause=top.kind, field=top.field),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Run the clause in `bool.filter`",
                 safety,
-                rewrite(request, top.pointer, {"bool": {"filter": [clause(top)]}}),
+                request,
+                top.pointer,
+                {"bool": {"filter": [clause(top)]}},
             ),
         )
     for visit in queries(request, "bool"):
@@ -109,10 +114,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"{names} in `bool.must` {'is' if len(moved) == 1 else 'are'} scored for nothing; "
             "move to `bool.filter`",
             evidence=Evidence.of(clauses=len(moved), clause=first.kind, field=first.field),
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Move the yes/no clauses from `must` to `filter`",
                 safety,
-                rewrite(request, visit.query.pointer, _moved(visit.query, moved)),
+                request,
+                visit.query.pointer,
+                _moved(visit.query, moved),
             ),
         )
 

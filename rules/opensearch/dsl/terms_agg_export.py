@@ -20,6 +20,10 @@ GET orders/_search
 ```
 then page with `"after"`; or split with `"include": {"partition": p, "num_partitions": n}`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): a `composite` aggregation pages through buckets and returns them in
+another shape; the caller must follow `after_key`. The edit replaces only the aggregation.
+
 ## Evidence
 The request body only.
 
@@ -41,7 +45,7 @@ from typing import Any
 
 from advisor.dsl.model import Aggregation
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, get_at, report, rewrite
+from advisor.dsl.rulekit import DslContext, get_at, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -94,10 +98,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"terms aggregation `{agg.name}` asks for {agg.size} buckets{note}",
             evidence=Evidence.of(aggregation=agg.name, size=agg.size),
             severity=Severity.INFO if bounded else None,
-            fix=body_fix(
+            fix=rewrite_fix(
                 "Page the buckets with a `composite` aggregation",
                 FixSafety.UNSAFE,
-                rewrite(request, agg.pointer, _composite(agg, get_at(request.value, agg.pointer))),
+                request,
+                agg.pointer,
+                _composite(agg, get_at(request.value, agg.pointer)),
             ),
         )
 

@@ -18,6 +18,10 @@ GET logs-*/_search
 { "query": { "bool": { "filter": { "range": { "@timestamp": { "gte": "now-1h/m" } } } } } }
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): rounding `now` widens the range by up to the rounding unit. The edit
+replaces only the range's bounds.
+
 ## Evidence
 The request body only.
 
@@ -35,7 +39,7 @@ import re
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -77,9 +81,11 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             f"range on `{query.field}` uses {', '.join(sorted(set(loose.values())))} "
             "without rounding; the request is never cached",
             evidence=Evidence.of(field=query.field, value=next(iter(loose.values()))),
-            fix=body_fix(
+            fix=rewrite_fix(
                 f"Round relative times to the {unit} (`/{unit}`)",
                 FixSafety.UNSAFE,
-                rewrite(request, query.field_pointer, fixed),
+                request,
+                query.field_pointer,
+                fixed,
             ),
         )

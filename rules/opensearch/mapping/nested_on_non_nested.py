@@ -19,6 +19,10 @@ GET orders/_search
 ```
 or map `customer` as `nested`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): without the `nested` wrapper, conditions on several fields may match
+across different objects of the array. The edit replaces only the clause.
+
 ## Evidence
 The index mapping (the path's type) and the request body.
 
@@ -34,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, body_fix, clause, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, clause, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -63,10 +67,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             continue
         inner = query.role_children("query")
         fix = (
-            body_fix(
+            rewrite_fix(
                 "Drop the `nested` wrapper",
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, clause(inner[0])),
+                request,
+                query.pointer,
+                clause(inner[0]),
             )
             if inner
             else None

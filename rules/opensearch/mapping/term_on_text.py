@@ -21,6 +21,10 @@ GET products/_search
 ```
 or a full-text `match` query on `status`.
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): querying the keyword sub-field matches the exact value, where the
+analysed text field matched tokens. The edit replaces only the clause.
+
 ## Evidence
 The index mapping (field type and its multi-fields) and the request body.
 
@@ -41,7 +45,7 @@ from collections.abc import Iterator
 
 from advisor.dsl.mapping import KEYWORD_TYPES
 from advisor.dsl.request import DslRequest
-from advisor.dsl.rulekit import DslContext, advice, body_fix, queries, report, rewrite
+from advisor.dsl.rulekit import DslContext, advice, queries, report, rewrite_fix
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 
 META = RuleMeta(
@@ -68,10 +72,12 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         sub = info.sub_field(ctx.mapping, KEYWORD_TYPES)
         if sub is not None and isinstance(query.raw, dict):
             clause = {(sub.path if k == query.field else k): v for k, v in query.raw.items()}
-            fix = body_fix(
+            fix = rewrite_fix(
                 f"Query the keyword sub-field `{sub.path}`",
                 FixSafety.UNSAFE,
-                rewrite(request, query.pointer, {query.kind: clause}),
+                request,
+                query.pointer,
+                {query.kind: clause},
             )
         else:
             fix = advice(f"Use a full-text `match` on `{query.field}`, or add a keyword sub-field")

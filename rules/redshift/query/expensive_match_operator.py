@@ -17,6 +17,11 @@ SELECT id FROM web.pages WHERE url SIMILAR TO '%/checkout%' AND status LIKE 'OK'
 SELECT id FROM web.pages WHERE url LIKE '%/checkout%' AND status = 'OK';
 ```
 
+## Fix safety
+Safe for `LIKE` without wildcards: `--fix` writes `=` (and `<>` for `NOT LIKE`) over the predicate
+alone, which matches the same rows. `SIMILAR TO`, regular expressions and `ILIKE` stay advice. A
+predicate with a comment inside gets no edit.
+
 ## Evidence
 The SQL text: the operator and, for LIKE, the constant pattern.
 
@@ -51,6 +56,7 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.edits import node_edit
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import (
     reads_only_system_relations,
@@ -102,6 +108,15 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 def _equality_fix(stmt: SqlStatement, node: exp.Expr) -> Fix:
     if not isinstance(node, exp.Like) or stmt.tree is None:
         return Fix("Compare with = on LOWER(...) or keep ILIKE", FixSafety.ADVISORY)
-    equality = exp.EQ(this=node.this.copy(), expression=node.expression.copy())
+    # `x NOT LIKE 'abc'` is a negated LIKE node: its equality is `<>`, not `=`.
+    compare = exp.NEQ if node.args.get("negate") else exp.EQ
+    equality = compare(this=node.this.copy(), expression=node.expression.copy())
     statement = replaced(stmt.tree, node, equality)
-    return Fix("Use = instead of LIKE", FixSafety.SAFE, FixKind.SQL, sql(statement) + ";")
+    edit = node_edit(stmt, node, equality)
+    return Fix(
+        "Use <> instead of NOT LIKE" if node.args.get("negate") else "Use = instead of LIKE",
+        FixSafety.SAFE,
+        FixKind.SQL,
+        sql(statement) + ";",
+        edits=(edit,) if edit is not None else (),
+    )

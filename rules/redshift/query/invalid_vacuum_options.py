@@ -19,6 +19,10 @@ VACUUM REINDEX sales.events TO 90 PERCENT BOOST;
 VACUUM REINDEX sales.events;
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): dropping the options Redshift rejects makes the statement run, which it
+did not before; check that the mode left is the one wanted. A VACUUM without a table stays advice.
+
 ## Evidence
 The SQL text of the VACUUM statement: its mode, table, threshold and BOOST flag.
 
@@ -48,6 +52,7 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import Vacuum
+from advisor.sql.edits import statement_edit
 from rules.redshift.query._shared import sql
 
 META = RuleMeta(
@@ -88,12 +93,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=sql(table) if table is not None else None,
         evidence=Evidence.of(mode=mode, problems="; ".join(problems)),
-        fix=_fix(tree, mode),
+        fix=_fix(stmt, tree, mode),
         anchor=stmt.text,
     )
 
 
-def _fix(tree: Vacuum, mode: str) -> Fix:
+def _fix(stmt: SqlStatement, tree: Vacuum, mode: str) -> Fix:
     if tree.this is None:
         return Fix(
             "Name the table to vacuum (REINDEX, RECLUSTER, BOOST and TO n PERCENT need one)",
@@ -112,4 +117,5 @@ def _fix(tree: Vacuum, mode: str) -> Fix:
         FixSafety.UNSAFE,
         FixKind.SQL,
         sql(fixed) + ";",
+        edits=(edit,) if (edit := statement_edit(stmt, fixed)) is not None else (),
     )

@@ -18,6 +18,12 @@ SELECT * FROM sales.orders WHERE order_date >= '2024-01-01';
 SELECT order_id, customer_id, total FROM sales.orders WHERE order_date >= '2024-01-01';
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): the star is replaced by the columns the DDL in the lint run declares.
+Callers that rely on columns added later, or on the column order of a live table that differs from
+the DDL, see a different result. Only a lone star over one table with known columns gets an edit;
+comments around it stay.
+
 ## Evidence
 The SQL text; when the table's DDL is in the same lint run, its column list (to count the
 columns read and to spell out the rewrite).
@@ -59,6 +65,8 @@ from advisor.model import (
 )
 from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
+from advisor.sql.dialect import DIALECT
+from advisor.sql.edits import node_edit
 from advisor.sql.query import branches, cte_map, outermost_queries, sources, star_items
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import is_system_relation
@@ -159,13 +167,17 @@ def _finding(
             tables=", ".join(names),
             columns_read=sum(widths) if width_note else None,
         ),
-        fix=_fix(select, star, tables, known),
+        fix=_fix(stmt, select, star, tables, known),
         anchor=stmt.text,
     )
 
 
 def _fix(
-    select: exp.Select, star: exp.Expr, tables: list[exp.Table], known: list[TableInfo | None]
+    stmt: SqlStatement,
+    select: exp.Select,
+    star: exp.Expr,
+    tables: list[exp.Table],
+    known: list[TableInfo | None],
 ) -> Fix:
     title = "Select only the columns the query needs"
     table = known[0] if len(known) == 1 else None
@@ -173,14 +185,14 @@ def _fix(
         return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
     # Spell the columns out from the DDL; unsafe because callers may rely on every column.
     qualifier = star.table if isinstance(star, exp.Column) else ""
+    columns = [exp.column(c.name, table=qualifier or None) for c in table.columns]
     rewritten = select.copy()
-    rewritten.set(
-        "expressions",
-        [exp.column(c.name, table=qualifier or None) for c in table.columns],
-    )
+    rewritten.set("expressions", columns)
+    edit = node_edit(stmt, star, ", ".join(c.sql(dialect=DIALECT) for c in columns))
     return Fix(
         f"{title} (here, the {len(table.columns)} columns of {table.qualified_name})",
         FixSafety.UNSAFE,
         FixKind.SQL,
         rewritten.sql("redshift", pretty=True) + ";",
+        edits=(edit,) if edit is not None else (),
     )

@@ -19,6 +19,10 @@ SELECT region, product FROM spectrum.sales WHERE saledate = '2024-05-01'
 GROUP BY region, product;
 ```
 
+## Fix safety
+Safe: `--fix` replaces `SELECT DISTINCT a, b` by `SELECT a, b ... GROUP BY a, b`, which returns the
+same rows. The statement is rewritten only when it holds no comment.
+
 ## Evidence
 The SQL text, and the catalog: the table declared by CREATE EXTERNAL TABLE in the lint run, or
 its schema declared by CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG / HIVE METASTORE.
@@ -51,6 +55,7 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.edits import statement_edit
 from advisor.sql.query import sources
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import (
@@ -94,12 +99,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                     stmt.locate(span_of(node) or span_of(select)),
                     object=name,
                     evidence=Evidence.of(table=name, clause=clause),
-                    fix=_fix(tree, select) if clause == "DISTINCT" else _order_fix(),
+                    fix=_fix(stmt, tree, select) if clause == "DISTINCT" else _order_fix(),
                     anchor=stmt.text,
                 )
 
 
-def _fix(tree: exp.Expr, select: exp.Select) -> Fix:
+def _fix(stmt: SqlStatement, tree: exp.Expr, select: exp.Select) -> Fix:
     title = "Use GROUP BY, which Spectrum runs, instead of DISTINCT"
     distinct = select.args.get("distinct")
     plain = isinstance(distinct, exp.Distinct) and not distinct.args.get("on")
@@ -111,7 +116,14 @@ def _fix(tree: exp.Expr, select: exp.Select) -> Fix:
     grouped.set("distinct", None)
     keys = [item.this if isinstance(item, exp.Alias) else item for item in select.expressions]
     grouped.set("group", exp.Group(expressions=[k.copy() for k in keys]))
-    return Fix(title, FixSafety.SAFE, FixKind.SQL, sql(replaced(tree, select, grouped)) + ";")
+    edit = statement_edit(stmt, replaced(tree, select, grouped))
+    return Fix(
+        title,
+        FixSafety.SAFE,
+        FixKind.SQL,
+        sql(replaced(tree, select, grouped)) + ";",
+        edits=(edit,) if edit is not None else (),
+    )
 
 
 def _order_fix() -> Fix:

@@ -24,6 +24,10 @@ IAM_ROLE 'arn:aws:iam::123456789012:role/unload'
 FORMAT AS PARQUET;
 ```
 
+## Fix safety
+Unsafe (`--unsafe-fixes`): the rewrite writes Parquet instead of text, which every reader of the
+prefix must expect. The statement is rewritten only when it holds no comment.
+
 ## Evidence
 The SQL text of the UNLOAD: its FORMAT and text-only options.
 
@@ -58,6 +62,7 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import Unload, option
+from advisor.sql.edits import as_edits, statement_edit
 from rules.redshift.query._shared import (
     flag_value,
     reads_only_system_relations,
@@ -108,6 +113,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=target,
         evidence=Evidence.of(to=target, format=written),
-        fix=Fix("Unload as Parquet", FixSafety.UNSAFE, FixKind.SQL, sql(rewritten) + ";"),
+        fix=Fix(
+            "Unload as Parquet",
+            FixSafety.UNSAFE,
+            FixKind.SQL,
+            sql(rewritten) + ";",
+            edits=as_edits(statement_edit(stmt, rewritten)),
+        ),
         anchor=stmt.text,
     )

@@ -1,0 +1,1 @@
+"""The advisor as a language server: `advisor server` speaks LSP over standard input/output."""

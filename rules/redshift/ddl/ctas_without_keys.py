@@ -35,7 +35,8 @@ The SQL text of the CTAS: its DISTSTYLE/DISTKEY/SORTKEY clauses and the shape of
 (joins, aggregates, GROUP BY, ORDER BY, LIMIT).
 
 ## Known limits
-The SQL does not say how large the result is; small scratch tables are fine as CTAS, and
+The SQL does not say how large the result is; small scratch tables and small aggregated
+results (one row per category, per month) are fine as CTAS, so the finding is `info`, and
 temporary tables are skipped. `SELECT ... INTO new_table` creates a table the same way as CTAS
 (with no way to declare keys) and is flagged likewise; `SELECT ... INTO TEMP` is not. The fix
 gives the INSERT exactly and the CREATE TABLE as a template whose columns and keys must be
@@ -79,7 +80,7 @@ META = RuleMeta(
     name="ctas-without-keys",
     family="redshift.ddl",
     target=TargetKind.SQL_STATEMENT,
-    severity=Severity.LOW,
+    severity=Severity.INFO,
     summary="CTAS over joins or aggregates without distribution or sort key",
     fix_safety=FixSafety.ADVISORY,
 )
@@ -101,7 +102,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     yield META.finding(
         f"{'CTAS' if isinstance(stmt.tree, exp.Create) else 'SELECT INTO'} {name} has "
         f"{', '.join(shape)} and no DISTKEY/SORTKEY: Redshift picks keys from "
-        "the plan and cannot set encodings; declare the table, then INSERT ... SELECT",
+        "the plan and cannot set encodings; declare the table, then INSERT ... SELECT "
+        "(a small or short-lived result does not need keys)",
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(query_shape=", ".join(shape)),

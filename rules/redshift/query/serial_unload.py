@@ -26,7 +26,9 @@ The SQL text of the UNLOAD: its PARALLEL option.
 
 ## Known limits
 A consumer that needs one ordered file (ORDER BY in the query and a single object) does need
-PARALLEL OFF; the fix is marked unsafe because it produces several files instead of one.
+PARALLEL OFF. When the text says one file is wanted, the rule stays silent: a target whose last
+part names a file (`.../report.csv`, `.json`, `.txt`, `.gz`) or an UNLOAD with MAXFILESIZE.
+Otherwise the fix is marked unsafe because it produces several files instead of one.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
@@ -34,6 +36,7 @@ PARALLEL OFF; the fix is marked unsafe because it produces several files instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from advisor.model import (
@@ -69,6 +72,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if flag_value(option(tree, "PARALLEL")) not in ("OFF", "FALSE"):
         return
     target = str(tree.args["to"].this)
+    if _single_file_wanted(tree, target):
+        return
     yield META.finding(
         f"UNLOAD to {target} with PARALLEL OFF writes serially through one writer (files of "
         "at most 6.2 GB); the default writes from every slice at once",
@@ -83,3 +88,13 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         anchor=stmt.text,
     )
+
+
+_FILE_NAME = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,7}$")
+
+
+def _single_file_wanted(tree: Unload, target: str) -> bool:
+    """The target names one file (an extension on its last part) or the size of the files is
+    set: the author asked for a single object on purpose."""
+    last = target.rstrip("'\"").rsplit("/", 1)[-1]
+    return bool(_FILE_NAME.search(last)) or option(tree, "MAXFILESIZE") is not None

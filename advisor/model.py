@@ -529,6 +529,10 @@ class Catalog:
     # How often the run's statements write to (INSERT/UPDATE/DELETE/MERGE) or join each table,
     # keyed like `tables` by the name as referenced (lower case, schema-qualified when written so).
     dml_writes: dict[str, int] = field(default_factory=dict)
+    # The same writes by file: key -> path -> count (for tables several files each create).
+    dml_writes_in: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Paths of the files that create each table (lower-case qualified name).
+    created_in: dict[str, set[str]] = field(default_factory=dict)
     joins: dict[str, int] = field(default_factory=dict)
     # Relations other than tables declared in the run: name -> "VIEW", "MATERIALIZED VIEW",
     # "TEMPORARY TABLE" (keyed like `tables`).

@@ -188,6 +188,7 @@ def _add(catalog: Catalog, stmt: SqlStatement) -> None:
         info = table_info(tree)
         if info is not None:
             catalog.add(replace(info, location=stmt.location))
+            catalog.created_in.setdefault(info.qualified_name.lower(), set()).add(path)
         _record_relation_kind(catalog, tree)
     if isinstance(tree, exp.Analyze):
         targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
@@ -249,6 +250,8 @@ def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select], p
         if isinstance(target, exp.Table):
             key = usage_key(catalog, target, path)
             catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
+            by_file = catalog.dml_writes_in.setdefault(key, {})
+            by_file[path] = by_file.get(path, 0) + 1
     for select in selects:
         from_ = select.args.get("from_") or select.args.get("from")
         joined = list(select.args.get("joins") or ())

@@ -27,7 +27,9 @@ Option `min_dml_statements` (default 1) sets how many writes count as frequent.
 
 ## Known limits
 The files show which statements exist, not how often they run; writes from procedures'
-dynamic SQL and from other repositories are not seen. Below `frequent_dml_statements` (10) writing
+dynamic SQL and from other repositories are not seen. When several files each create a table of
+that name (independent scripts that each set up their own copy), only the writes in the file of
+the CREATE are counted; a table declared once counts the writes of every file. Below `frequent_dml_statements` (10) writing
 statements in the run the finding is an `info` note saying so: a dimension upserted once per
 batch is what ALL is for. At that many or more it keeps its default severity.
 
@@ -78,7 +80,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     style = next((p for p in properties(tree) if isinstance(p, exp.DistStyleProperty)), None)
     if style is None or style.name.upper() != "ALL":
         return
-    writes = ctx.catalog.dml_writes.get(display_name(table).lower(), 0)
+    writes = _writes(ctx, table, stmt.source.path)
     threshold = int(ctx.option("min_dml_statements", 1))
     if writes < threshold:
         return
@@ -105,3 +107,11 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         anchor=stmt.text,
         severity=None if frequent else Severity.INFO,
     )
+
+
+def _writes(ctx: RuleContext, table: exp.Table, path: str) -> int:
+    """Writes to the table: in this file alone when other files create a table of that name."""
+    key = display_name(table).lower()
+    if len(ctx.catalog.created_in.get(key, ())) > 1:
+        return ctx.catalog.dml_writes_in.get(key, {}).get(path, 0)
+    return ctx.catalog.dml_writes.get(key, 0)

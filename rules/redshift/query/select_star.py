@@ -34,7 +34,14 @@ columns. `COUNT(*)` and `EXISTS (SELECT * ...)` are not projections and are neve
 `INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` of a single table copy whole rows (a
 deep copy, a backup, a change set) and need every column; they are not flagged, while a star
 over several tables there still is. A star over system tables and views (STL, STV, SVL, SVV,
-SYS, the pg_ catalog) is not flagged: they are small or virtual, with no columnar reads to save.
+SYS, the pg_ catalog) is not flagged: they are small or virtual, with no columnar reads to save;
+nor is one over a view the run declares as `all_` and a system table's name (such as
+`history.all_stl_query`, the live table joined with its stored history); a star over the stored
+history table itself (`hist_stl_query`) still is. A star over a temporary
+table the run creates (session scratch, such as a procedure's list of work) and over a table the
+run declares with fewer than `min_columns` (6) columns is not flagged either: naming the columns
+saves little. Nor is the query of a procedure's `FOR rec IN SELECT * ... LOOP`: the record
+takes whole rows of what is usually a small list of work.
 Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
 reads only the columns it uses, and the star is fixed to the columns the table had when the view
 was created.
@@ -47,6 +54,7 @@ was created.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlglot import exp
@@ -79,21 +87,52 @@ META = RuleMeta(
     severity=Severity.LOW,
     summary="SELECT * reads every column of a columnar table",
     fix_safety=FixSafety.UNSAFE,
+    options={"min_columns": 6},
 )
+
+# Views named `all_` + a system table (history.all_stl_query) join the live system table with
+# its stored history: they have the system table's columns and its purpose.
+_MIRROR_PREFIX = "all_"
 
 _MAX_DEPTH = 20
 
 
 def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
-    if tree is None or _plain_view(tree):
+    if tree is None or _plain_view(tree) or _record_loop(stmt):
         return
     for query in outermost_queries(tree):
         for select in branches(query):
             for star in star_items(select):
-                tables = [t for t in _tables_behind(select, star, 0) if not is_system_relation(t)]
+                tables = [t for t in _tables_behind(select, star, 0) if not _exempt(t, ctx)]
                 if tables and not _row_copy(tree, select, tables):
                     yield _finding(stmt, ctx, select, star, tables)
+
+
+def _exempt(table: exp.Table, ctx: RuleContext) -> bool:
+    """Stars with no columnar reads worth saving: over system tables and their history copies,
+    session temporary tables, and tables the run declares with few columns."""
+    if is_system_relation(table):
+        return True
+    name = table.name.lower()
+    kind = ctx.catalog.relation_kinds.get(display_name(table).lower())
+    if kind == "TEMPORARY TABLE":
+        return True
+    mirrored = name.removeprefix(_MIRROR_PREFIX)
+    if kind == "VIEW" and mirrored != name and is_system_relation(exp.table_(mirrored)):
+        return True
+    info = ctx.table_info(table)
+    return info is not None and 0 < len(info.columns) < int(ctx.option("min_columns", 6))
+
+
+_FOR_IN = re.compile(r"\bFOR\s+\w+\s+IN\s*$", re.IGNORECASE)
+
+
+def _record_loop(stmt: SqlStatement) -> bool:
+    """The query of a procedure's `FOR rec IN SELECT * ... LOOP`: the record takes whole rows,
+    typically of a small list of work the procedure was given."""
+    before = stmt.source.text[max(0, stmt.start - 80) : stmt.start]
+    return bool(_FOR_IN.search(before))
 
 
 def _row_copy(tree: exp.Expr, select: exp.Select, tables: list[exp.Table]) -> bool:

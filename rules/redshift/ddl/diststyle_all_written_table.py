@@ -29,9 +29,10 @@ Option `min_dml_statements` (default 1) sets how many writes count as frequent.
 The files show which statements exist, not how often they run; writes from procedures'
 dynamic SQL and from other repositories are not seen. When several files each create a table of
 that name (independent scripts that each set up their own copy), only the writes in the file of
-the CREATE are counted; a table declared once counts the writes of every file. Below `frequent_dml_statements` (10) writing
-statements in the run the finding is an `info` note saying so: a dimension upserted once per
-batch is what ALL is for. At that many or more it keeps its default severity.
+the CREATE are counted; a table declared once counts the writes of every file. Below
+`frequent_dml_statements` (10) writing statements in the run the finding is an `info` note
+saying so: a dimension upserted once per batch is what ALL is for. At that many or more it
+keeps its default severity.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_choosing_dist_sort.html

@@ -37,11 +37,10 @@ over several tables there still is. A star over system tables and views (STL, ST
 SYS, the pg_ catalog) is not flagged: they are small or virtual, with no columnar reads to save;
 nor is one over a view the run declares as `all_` and a system table's name (such as
 `history.all_stl_query`, the live table joined with its stored history); a star over the stored
-history table itself (`hist_stl_query`) still is. A star over a temporary
-table the run creates (session scratch, such as a procedure's list of work) and over a table the
-run declares with fewer than `min_columns` (6) columns is not flagged either: naming the columns
-saves little. Nor is the query of a procedure's `FOR rec IN SELECT * ... LOOP`: the record
-takes whole rows of what is usually a small list of work.
+history table itself (`hist_stl_query`) still is. A star over a temporary table the run creates
+(session scratch) is not flagged either: naming the columns saves little. Nor is the query of a
+procedure's `FOR rec IN SELECT * ... LOOP`: the record takes whole rows of what is usually a
+small list of work.
 Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
 reads only the columns it uses, and the star is fixed to the columns the table had when the view
 was created.
@@ -87,7 +86,6 @@ META = RuleMeta(
     severity=Severity.LOW,
     summary="SELECT * reads every column of a columnar table",
     fix_safety=FixSafety.UNSAFE,
-    options={"min_columns": 6},
 )
 
 # Views named `all_` + a system table (history.all_stl_query) join the live system table with
@@ -110,8 +108,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _exempt(table: exp.Table, ctx: RuleContext) -> bool:
-    """Stars with no columnar reads worth saving: over system tables and their history copies,
-    session temporary tables, and tables the run declares with few columns."""
+    """Stars with no columnar reads worth saving: over system tables and their history views,
+    and over session temporary tables."""
     if is_system_relation(table):
         return True
     name = table.name.lower()
@@ -119,10 +117,7 @@ def _exempt(table: exp.Table, ctx: RuleContext) -> bool:
     if kind == "TEMPORARY TABLE":
         return True
     mirrored = name.removeprefix(_MIRROR_PREFIX)
-    if kind == "VIEW" and mirrored != name and is_system_relation(exp.table_(mirrored)):
-        return True
-    info = ctx.table_info(table)
-    return info is not None and 0 < len(info.columns) < int(ctx.option("min_columns", 6))
+    return kind == "VIEW" and mirrored != name and is_system_relation(exp.table_(mirrored))
 
 
 _FOR_IN = re.compile(r"\bFOR\s+\w+\s+IN\s*$", re.IGNORECASE)

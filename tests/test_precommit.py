@@ -28,7 +28,9 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
+def _workspace(tmp_path: Path, hook: str, args: str) -> tuple[Path, dict[str, str]]:
+    """A folder whose pre-commit config runs `hook` of this checkout's HEAD with `args`, and
+    the environment to run pre-commit in (its own cache, no job summary)."""
     pytest.importorskip("pre_commit", reason="pre-commit is not installed (dev extra)")
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
@@ -46,10 +48,15 @@ def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
         f"  - repo: {ROOT.as_posix()}\n"
         f"    rev: {head}\n"
         f"    hooks:\n"
-        f"      - id: advisor-sql\n"
-        f"        args: [--select, RS-Q01]\n",
+        f"      - id: {hook}\n"
+        f"        args: {args}\n",
         encoding="utf-8",
     )
+    return work, env
+
+
+def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
+    work, env = _workspace(tmp_path, "advisor-sql", "[--select, RS-Q01]")
     (work / "bad.sql").write_text("-- report\nSELECT * FROM sales.orders;\n", encoding="utf-8")
     (work / "good.sql").write_text("SELECT order_id FROM sales.orders;\n", encoding="utf-8")
     (work / "notes.txt").write_text("SELECT * FROM not_sql;\n", encoding="utf-8")
@@ -69,27 +76,7 @@ def test_advisor_sql_hook_through_pre_commit(tmp_path: Path) -> None:
 
 
 def test_advisor_fix_hook_through_pre_commit(tmp_path: Path) -> None:
-    pytest.importorskip("pre_commit", reason="pre-commit is not installed (dev extra)")
-    head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    work = tmp_path / "work"
-    work.mkdir()
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    }
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n"
-        f"  - repo: {ROOT.as_posix()}\n"
-        f"    rev: {head}\n"
-        f"    hooks:\n"
-        f"      - id: advisor-fix\n"
-        f"        args: [--select, 'RS-Q17,OS-Q29']\n",
-        encoding="utf-8",
-    )
+    work, env = _workspace(tmp_path, "advisor-fix", "[--select, 'RS-Q17,OS-Q29']")
     sql = "-- nightly\r\nANALYZE sales.orders;\r\n"
     (work / "load.sql").write_text(sql, encoding="utf-8", newline="")
     console = (

@@ -207,8 +207,8 @@ def merge_parts(parts: Iterable[CatalogPart]) -> Catalog:
             catalog.relation_kinds.setdefault(bare, label)
         for key in part.analyzed:
             catalog.analyzed_in.setdefault(key, set()).add(part.path)
-        for schema, source in part.external_schemas:
-            catalog.external_schemas[schema] = source
+        for external, source in part.external_schemas:
+            catalog.external_schemas[external] = source
     # Usage second: an unqualified name is counted for the table it resolves to, once every
     # table of the run is known (see Catalog.lookup).
     for part in kept:

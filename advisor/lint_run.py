@@ -1,11 +1,12 @@
 """How `advisor lint` runs over files: the worker count, the cache folder, the files chosen.
 
 The command line declares the options; this module turns them into a call of
-`advisor.parallel.lint_paths`.
+`advisor.parallel.lint_paths`. `ADVISOR_NO_CACHE` set to anything non-empty is `--no-cache`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def lint(
         except SelectionError as err:
             raise click.UsageError(str(err)) from None
     cache = None
-    if not no_cache:
+    if not no_cache and not os.environ.get("ADVISOR_NO_CACHE"):
         from advisor.cache import LintCache, run_key
 
         key = run_key(engine.config, (r.id for r in engine.rules))

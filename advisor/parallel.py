@@ -183,7 +183,10 @@ class FileWorker:
             return self.engine.lint_file(parsed, catalog)
         watch.start()
         findings = self.engine.lint_file(parsed, watch.catalog)
-        self._store(index, findings, watch.dependencies())
+        # A rule that failed is not remembered as a result: the next run tries it again (and
+        # shows its traceback under --debug).
+        failed = any(f.rule_id == rule_error.META.id for f in findings)
+        self._store(index, None if failed else findings, watch.dependencies())
         return findings
 
     def _parse_again(self, index: int) -> ParsedFile | None:

@@ -22,6 +22,7 @@ needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes need fo
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("ADVISOR_NO_CACHE")
     write_project(tmp_path / "repo")
     return tmp_path
 
@@ -65,3 +66,18 @@ def test_shares_are_balanced_and_stable(tmp_path: Path) -> None:
     loads = [sum(50 if i == 0 else paths[i].stat().st_size for i in s) for s in split]
     assert max(loads) - min(loads) <= 50
     assert shares(paths, 10) == [[i] for i in (0, 2, 3, 4, 1, 5)]
+
+
+def test_no_cache_writes_nothing_and_the_default_folder_is_beside_the_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint("--no-cache")
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    lint()
+    assert not (project / ".advisor_cache").exists()
+    monkeypatch.delenv("ADVISOR_NO_CACHE")
+    lint()
+    assert (project / ".advisor_cache" / "CACHEDIR.TAG").is_file()
+    (project / "repo" / "advisor.toml").write_text('ignore = ["RS-Q01"]\n')
+    lint()
+    assert (project / "repo" / ".advisor_cache" / ".gitignore").is_file()

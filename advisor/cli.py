@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_files
+from advisor import __version__, cli_files, cli_inputs, cli_output
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
@@ -50,6 +50,8 @@ def _guard(func: F) -> F:
             raise
         except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `advisor rule X | head`: the reader has all it wanted
+            cli_output.closed_pipe()
         except Exception as err:  # the last line of defence: never show a traceback
             say(f"internal error: {type(err).__name__}: {err}")
             if _debugging():
@@ -182,7 +184,8 @@ def _report_options(select_example: str) -> Callable[[F], F]:
                 help="Config file.",
             ),
             click.option("-q", "--quiet", is_flag=True, help="Print only the summary line."),
-            click.option("--color/--no-color", default=None, help="Colour the text output."),
+            cli_output.colour_options,
+            cli_output.show_fixes_option,
         ]
         for option in reversed(options):
             func = option(func)
@@ -243,7 +246,8 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@cli_output.colour_options
+@cli_output.show_fixes_option
 @click.option(
     "--fix", is_flag=True, help="Apply the safe fixes to the files, then report the rest."
 )
@@ -265,6 +269,12 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     is_flag=True,
     help="Follow symbolic links that lead out of the linted folders (they are reported).",
 )
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    help="Skip the files git ignores below the linted folders [default: respect].",
+)
+@cli_inputs.allow_empty_option
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -291,6 +301,8 @@ def lint(
     follow_symlinks: bool = False,
     prune: bool = False,
     templater: str | None = None,
+    respect_gitignore: bool = True,
+    allow_empty: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything.
 
@@ -325,6 +337,8 @@ def lint(
         config = config.with_overrides(templater=templater)
     if follow_symlinks:
         config = config.with_overrides(follow_symlinks=True)
+    if not respect_gitignore:
+        config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
     if stdin:
@@ -344,6 +358,7 @@ def lint(
         )
         return
     report = engine.lint_paths(list(paths))
+    cli_inputs.check_lint_input(report, paths, allow_empty)
     _check_mappings_used(named, engine.request_indices)
     if add_noqa:
         from advisor import fix_cli
@@ -452,7 +467,7 @@ def _emit(
     from advisor.report import render
     from rules.registry import all_rules
 
-    use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+    use_colour = cli_output.use_colour(color, output)
     sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
@@ -465,13 +480,15 @@ def _emit(
         colour=use_colour,
         statistics=statistics,
         quiet=quiet,
+        show_fixes=cli_output.showing_fixes(),
     )
     if fmt == "github":
         from advisor.report import github
 
         github.write_step_summary(report, sources, os.environ)
     if output is None:
-        click.echo(text, nl=False)
+        # `color`: click would strip the escapes on a pipe even when FORCE_COLOR asks for them.
+        click.echo(text, nl=False, color=use_colour or None)
     else:
         write_file(output, text)
 
@@ -489,7 +506,8 @@ def _emit(
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@cli_output.colour_options
+@cli_output.show_fixes_option
 @click.option(
     "--sources",
     "source_roots",
@@ -537,6 +555,7 @@ def report_command(
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Redshift DDL file whose tables' keys and partition columns the plan rules may use.",
 )
+@cli_inputs.allow_empty_option
 @_guard
 def explain_command(
     files: Sequence[Path],
@@ -551,6 +570,7 @@ def explain_command(
     color: bool | None,
     snapshot_file: Path | None = None,
     ddl_files: Sequence[Path] = (),
+    allow_empty: bool = False,
 ) -> None:
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
     from advisor import live
@@ -565,6 +585,7 @@ def explain_command(
         except SnapshotError as err:
             raise click.UsageError(str(err)) from err
     report = live.analyze_plan_files(list(files), config, catalog, list(ddl_files))
+    cli_inputs.check_plans(report, files, allow_empty)
     _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=files)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -1364,4 +1385,7 @@ def main() -> None:
     from advisor.redact import redact_logs
 
     redact_logs()
-    cli(prog_name="advisor")
+    try:
+        cli(prog_name="advisor")
+    except BrokenPipeError:  # a closed pipe outside a command (`advisor --help | head -1`)
+        cli_output.closed_pipe()

@@ -374,17 +374,10 @@ def lint(
             sys.exit(0)
         report = engine.lint_paths(list(paths))
     if baseline is not None:
-        from advisor import baseline as baselines
-
         if update_baseline:
             cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
-        try:
-            report, hidden = baselines.apply(report, baselines.load(baseline))
-        except baselines.BaselineError as err:
-            raise click.UsageError(str(err)) from err
-        if hidden:
-            click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
+        report = cli_files.apply_baseline(baseline, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     sys.exit(_exit_code(report, config, exit_zero))
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_files, cli_inputs, cli_output
+from advisor import __version__, cli_extras, cli_files, cli_inputs, cli_output
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
@@ -566,6 +566,7 @@ def explain_command(
     allow_empty: bool = False,
 ) -> None:
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
+    cli_extras.need("explain", "live")
     from advisor import live
 
     config = _configured(config_path, files[0], select, ignore, fail_on=fail_on)
@@ -612,6 +613,7 @@ def whatif_command(
     join it collocates) and, for a new DISTKEY, the skew its values would give, as measured on
     the cluster when the read measured that column.
     """
+    cli_extras.need("whatif", "live")
     from advisor import live
     from rules.redshift.workload._keys import ALL, DEFAULT_SLICES, what_if
 
@@ -693,6 +695,7 @@ def whatif_command(
 @_guard
 def server_command() -> None:
     """Run the language server over standard input and output (for editors)."""
+    cli_extras.need("server", "server")
     from advisor.lsp.server import main as serve
 
     serve()
@@ -848,6 +851,8 @@ def tui(
 
     Views: findings (first), o overview, p plans, t catalog; ? lists every key.
     """
+    live_wanted = bool(dsn or opensearch is not None or redshift_dsn or snapshot_file)
+    cli_extras.need("tui", "tui", *(("live",) if live_wanted else ()))
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
     from advisor.tui.app import AdvisorApp
@@ -1136,6 +1141,7 @@ def analyze(
     Exit codes: 0/1 as for `lint`; 2 when the connection or a read fails (what was read before
     the failure is still analysed and printed).
     """
+    cli_extras.need("analyze", "live")
     from advisor import live
     from connectors.snapshot import SnapshotError
 
@@ -1331,6 +1337,7 @@ def snapshot_command(
     An existing -o file is replaced only when it is an advisor snapshot (or with --force), and
     never through a symbolic link. When a read fails, the good snapshot stays as it was and
     what was read goes to `FILE.partial`; the exit code is then 2."""
+    cli_extras.need("snapshot", "live")
     from advisor import live
 
     cli_files.check_snapshot_target(output, force)

@@ -18,6 +18,7 @@ from advisor.report import FORMATS, render
 GOLDEN = Path(__file__).with_name("golden")
 SUFFIXES = {
     "text": "txt",
+    "concise": "concise.txt",
     "json": "json",
     "sarif": "sarif",
     "junit": "junit.xml",

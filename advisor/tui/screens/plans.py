@@ -18,6 +18,7 @@ from advisor.printable import printable
 from advisor.tui.live_sources import Session
 from advisor.tui.plans import PlanLine, PlanTree, TextOf, plan_findings, plan_for
 from advisor.tui.widgets.styles import SEVERITY_STYLE
+from advisor.words import count
 
 MARK = "◀ finding"
 
@@ -71,7 +72,7 @@ class PlansScreen(Screen[None]):
             )
             self._show_plan(None)
             return
-        head.update(Text(f"{len(self.findings)} plan findings", style="bold"))
+        head.update(Text(count(len(self.findings), "plan finding"), style="bold"))
         index = 0
         if self.wanted is not None and self.wanted in self.findings:
             index = self.findings.index(self.wanted)

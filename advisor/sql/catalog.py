@@ -155,9 +155,11 @@ def catalog_from_statements(
     catalog = Catalog()
     stmts = list(statements)
     broken: set[int] = set()
+    # Each file's text is searched for its `SET search_path` once, not once per statement.
+    searched: set[str] = set()
     for stmt in stmts:
         try:
-            _add(catalog, stmt)
+            _add(catalog, stmt, searched)
         except Exception as error:
             if failures is None:
                 raise
@@ -177,10 +179,11 @@ def catalog_from_statements(
     return catalog
 
 
-def _add(catalog: Catalog, stmt: SqlStatement) -> None:
+def _add(catalog: Catalog, stmt: SqlStatement, searched: set[str]) -> None:
     tree = stmt.tree
     path = stmt.source.path
-    if path not in catalog.search_paths:
+    if path not in searched:
+        searched.add(path)
         schemas = search_path_of(stmt.source.text)
         if schemas:
             catalog.search_paths[path] = schemas

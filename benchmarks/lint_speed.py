@@ -2,9 +2,9 @@
 
 Usage (from the repository root):
 
-    python benchmarks/speed.py --make-venv .bench-venv      # once: sqlglot[c] and SQLFluff 4.5
-    python benchmarks/speed.py --bench-python .bench-venv/bin/python
-    python benchmarks/speed.py --bench-python .bench-venv/bin/python --only scale --statements 20000
+    python benchmarks/lint_speed.py --make-venv .bench-venv  # once: sqlglot[c] and SQLFluff 4.5
+    python benchmarks/lint_speed.py --bench-python .bench-venv/bin/python
+    python benchmarks/lint_speed.py --bench-python .bench-venv/bin/python --only scale
 
 Every tool runs as a whole process (start-up included) on the same files, in turn, for
 `--rounds` rounds whose order rotates; medians are printed with the ratios the targets name:

@@ -174,9 +174,9 @@ class Fix:
         return cls(title, safety, FixKind.SETTING, content)
 
     @classmethod
-    def advice(cls, title: str, content: str = "") -> Fix:
+    def advice(cls, title: str, content: str = "", safety: FixSafety = FixSafety.ADVISORY) -> Fix:
         """Something for a person to do; never applied by the advisor."""
-        return cls(title, FixSafety.ADVISORY, FixKind.TEXT, content)
+        return cls(title, safety, FixKind.TEXT, content)
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,11 @@ _POSTGRES_RESERVED = frozenset(
 )
 
 _RESERVED: dict[str, frozenset[str]] = {
-    "redshift": frozenset(word.strip() for word in DIALECT.generator_class.RESERVED_KEYWORDS),
+    # Redshift's documented list, plus PostgreSQL's: the parser Redshift grew from also reads
+    # those (fetch, lateral, returning ...) as keywords, and a quoted lower-case name means
+    # exactly the bare one, so quoting them is never wrong.
+    "redshift": frozenset(word.strip() for word in DIALECT.generator_class.RESERVED_KEYWORDS)
+    | _POSTGRES_RESERVED,
     "postgres": _POSTGRES_RESERVED,
 }
 

@@ -22,7 +22,7 @@ from sqlglot.tokenizer_core import TokenType
 
 from advisor.sql.dialect import DIALECT
 from advisor.sql.fixsql import Template, name, templates
-from advisor.sql.quoting import reserved_words
+from advisor.sql.quoting import quote_qualified, reserved_words
 from rules.registry import all_rules
 
 all_rules()  # imports every rule module, so every fix template is made
@@ -84,6 +84,11 @@ def _values(template: Template) -> st.SearchStrategy[dict[str, Any]]:
             holes[hole] = identifiers
         elif kind == "idents":
             holes[hole] = st.lists(identifiers, min_size=1, max_size=3)
+        elif kind == "str" and hole == "query":
+            # a query quoted inside a statement: the rule passes a rendered SELECT
+            holes[hole] = st.lists(identifiers, min_size=1, max_size=2).map(
+                lambda p: "SELECT * FROM " + quote_qualified(*p)
+            )
         elif kind == "str":
             holes[hole] = st.text(max_size=12).filter(lambda t: "\x00" not in t)
         else:
@@ -108,7 +113,12 @@ def _redshift_names(sql: str) -> Counter[str]:
     trees = [t for t in DIALECT.parse(sql) if t is not None]
     assert trees, sql
     if not any(isinstance(tree, exp.Command) for tree in trees):
-        return Counter(i.this for tree in trees for i in tree.find_all(exp.Identifier))
+        names = Counter(i.this for tree in trees for i in tree.find_all(exp.Identifier))
+        for tree in trees:  # a query quoted inside a statement (UNLOAD ('SELECT ...'))
+            for literal in tree.find_all(exp.Literal):
+                if literal.is_string and str(literal.this).startswith("SELECT "):
+                    names += _redshift_names(str(literal.this))
+        return names
     kinds = (TokenType.VAR, TokenType.IDENTIFIER)
     return Counter(t.text for t in DIALECT.tokenize(sql) if t.token_type in kinds)
 

@@ -143,6 +143,41 @@ class Fix:
     content: str = ""
     edits: tuple[TextEdit, ...] = ()
 
+    # The constructors rules use. SQL content is rendered by `advisor.sql.fixsql` (names
+    # through the one quoter), never pasted together from names.
+
+    @classmethod
+    def sql(
+        cls,
+        title: str,
+        content: str,
+        safety: FixSafety = FixSafety.ADVISORY,
+        edits: tuple[TextEdit, ...] = (),
+    ) -> Fix:
+        """Exact SQL to run (or, with `edits`, to write into the file)."""
+        return cls(title, safety, FixKind.SQL, content, edits)
+
+    @classmethod
+    def dsl(
+        cls,
+        title: str,
+        content: str,
+        safety: FixSafety = FixSafety.ADVISORY,
+        edits: tuple[TextEdit, ...] = (),
+    ) -> Fix:
+        """A rewritten query DSL body."""
+        return cls(title, safety, FixKind.DSL, content, edits)
+
+    @classmethod
+    def setting(cls, title: str, content: str = "", safety: FixSafety = FixSafety.ADVISORY) -> Fix:
+        """A server, cluster or workload setting to change."""
+        return cls(title, safety, FixKind.SETTING, content)
+
+    @classmethod
+    def advice(cls, title: str, content: str = "", safety: FixSafety = FixSafety.ADVISORY) -> Fix:
+        """Something for a person to do; never applied by the advisor."""
+        return cls(title, safety, FixKind.TEXT, content)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

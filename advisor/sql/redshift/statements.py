@@ -40,7 +40,12 @@ def parse_vacuum(p: parser.Parser) -> exp.Expr:
             mode = exp.var(" ".join(words))
             break
     this = None
-    if not _at_end(p) and not (p._curr and p._curr.text.upper() in ("TO", "BOOST")):
+    at_word = (
+        p._curr is not None
+        and p._curr.token_type != TokenType.IDENTIFIER  # a quoted "to" is a table name
+        and p._curr.text.upper() in ("TO", "BOOST")
+    )
+    if not _at_end(p) and not at_word:
         this = p._parse_table_parts()
     percent = None
     if p._match_text_seq("TO"):

@@ -12,6 +12,7 @@ import html
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import RuleDocs, by_file, fence_language, fenced
+from advisor.words import count
 
 _ICONS = {
     Severity.ERROR: "🛑",
@@ -38,10 +39,10 @@ def render(report: Report, sources: dict[str, SourceText], *, docs: RuleDocs) ->
 
 def _headline(report: Report) -> str:
     total = len(report.findings)
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    files = count(report.files, "file")
     if total == 0:
         return f"no findings in {files}"
-    return f"{total} finding{'s' if total != 1 else ''} in {files}"
+    return f"{count(total, 'finding')} in {files}"
 
 
 def _finding(finding: Finding, report: Report) -> list[str]:

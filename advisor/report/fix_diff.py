@@ -119,7 +119,7 @@ def _unified(before: str, after: str, *, numbered: bool) -> list[str]:
         fromfile="",
         tofile="",
     )
-    out = []
+    out: list[str] = []
     for text in list(lines)[2:]:  # no ---/+++ header: the finding line names the file
         if not numbered and _HUNK.match(text):
             if out:

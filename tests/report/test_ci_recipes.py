@@ -202,7 +202,7 @@ def test_gitlab_with_a_committed_baseline_passes(tmp_path: Path) -> None:
 
 def _console_commands() -> list[str]:
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-    commands = []
+    commands: list[str] = []
     for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
         commands.extend(line[2:] for line in block.splitlines() if line.startswith("$ "))
     return commands

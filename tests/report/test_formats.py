@@ -57,8 +57,16 @@ def test_sarif_results_levels_regions_and_rule_index(report: Report) -> None:
     d02 = next(r for r in run["results"] if r["ruleId"] == "RS-D02")
     region = d02["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 8, "startColumn": 1, "endLine": 12, "endColumn": 33}
+    # A run-level finding has no file: code scanning still needs a location for it.
     run_level = next(r for r in run["results"] if r["ruleId"] == "AD-002")
-    assert "locations" not in run_level
+    assert run_level["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "system://advisor"},
+                "region": {"startLine": 1},
+            }
+        }
+    ]
 
 
 def test_sarif_fingerprints_survive_moved_lines(make_report: Callable[[int], Report]) -> None:
@@ -81,7 +89,7 @@ def test_junit_one_suite_per_file_and_unique_case_names(report: Report) -> None:
     report.findings.append(twin)
     root = ET.fromstring(render(report, "junit"))
     suites = {s.get("name"): s for s in root.iter("testsuite")}
-    assert set(suites) == {"advisor", DSL_PATH, SQL_PATH}
+    assert set(suites) == {"system://advisor", DSL_PATH, SQL_PATH}
     assert suites[SQL_PATH].get("tests") == "4"
     names = [c.get("name") for c in root.iter("testcase")]
     assert len(names) == len(set(names)) == 7

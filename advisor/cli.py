@@ -463,7 +463,7 @@ def _emit(
     if places is not None:
         report = places.locate(report)
 
-    from advisor.report import render
+    from advisor.report import markdown, render
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
@@ -480,6 +480,7 @@ def _emit(
         statistics=statistics,
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
+        full_report=markdown.full_report_hint(os.environ),
     )
     if fmt == "github":
         from advisor.report import github

@@ -93,5 +93,6 @@ def write_step_summary(
         return None
     path = Path(target)
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(markdown.render(report, dict(sources), docs={}))
+        hint = markdown.full_report_hint(environ)
+        handle.write(markdown.render(report, dict(sources), docs={}, full_report=hint))
     return path

@@ -164,7 +164,9 @@ def test_github_step_summary_holds_every_finding(tmp_path: Path) -> None:
     assert github.write_step_summary(report, {}, {"GITHUB_STEP_SUMMARY": str(summary)}) == summary
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## advisor: 25 findings")
-    assert text.count("**RS-Q01**") == 25
+    # One collapsed group for the rule, one line per finding in it.
+    assert text.count("<b>RS-Q01</b>") == 1
+    assert text.count("- `q.sql` line ") == 25
     assert github.write_step_summary(report, {}, {}) is None
 
 
@@ -188,9 +190,11 @@ def test_gitlab_fingerprints_are_unique_for_repeated_findings(report: Report) ->
     assert first.fingerprint in prints
 
 
-def test_markdown_counts_then_files_with_fenced_fixes(report: Report) -> None:
+def test_markdown_counts_then_rules_with_fenced_fixes(report: Report) -> None:
     out = render(report, "markdown")
-    assert out.index("| 🛑 error | 1 |") < out.index(f"### `{SQL_PATH}`")
+    # Grouped by rule (most severe first), each rule collapsed; the files are on each line.
+    assert out.index("| 🛑 error | 1 |") < out.index("<b>RS-Q14</b>") < out.index("<b>RS-D02</b>")
+    assert f"- `{SQL_PATH}` line 2, column 8: " in out
     assert "```sql\n  SELECT order_id, total FROM sales.orders" in out
     assert '```json\n  {"query"' in out
     assert "<script>alert" not in out

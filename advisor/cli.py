@@ -271,6 +271,29 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     help="Follow symbolic links that lead out of the linted folders (they are reported).",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes [default: the machine's cores, one for small runs; 1: no pool].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the lint cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the lint cache [default: .advisor_cache beside the config file, or here].",
+)
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Lint only the files git sees changed or new against HEAD (the catalog reads all).",
+)
+@click.option("--since", metavar="REV", help="Lint only the files changed since git revision REV.")
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Lint only shard I of N (a stable split by path, for parallel CI jobs).",
+)
+@click.option(
     "--respect-gitignore/--no-respect-gitignore",
     default=True,
     help="Skip the files git ignores below the linted folders [default: respect].",
@@ -302,6 +325,12 @@ def lint(
     follow_symlinks: bool = False,
     prune: bool = False,
     templater: str | None = None,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
+    changed: bool = False,
+    since: str | None = None,
+    shard: str | None = None,
     respect_gitignore: bool = True,
     allow_empty: bool = False,
 ) -> None:
@@ -358,8 +387,19 @@ def lint(
             ),
         )
         return
-    report = engine.lint_paths(list(paths))
-    cli_inputs.check_lint_input(report, paths, allow_empty)
+    selecting = changed or since is not None or shard is not None
+    if selecting and (fixing or add_noqa):
+        raise click.UsageError("--changed, --since and --shard do not go with fixing")
+    if fixing or add_noqa:
+        report = engine.lint_paths(list(paths))
+    else:
+        from advisor import lint_run
+
+        report = lint_run.lint(
+            engine, list(paths), jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+            changed=changed, since=since, shard=shard,
+        )  # fmt: skip
+    cli_inputs.check_lint_input(report, paths, allow_empty or selecting)
     _check_mappings_used(named, engine.request_indices)
     if add_noqa:
         from advisor import fix_cli
@@ -494,7 +534,12 @@ def _emit(
 
 
 @cli.command("report")
-@click.argument("result", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument(
+    "results", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@click.option(
+    "--merge", is_flag=True, help="Join several results (e.g. of `lint --shard`) into one report."
+)
 @click.option(
     "--format",
     "fmt",
@@ -518,19 +563,25 @@ def _emit(
 )
 @_guard
 def report_command(
-    result: Path,
+    results: tuple[Path, ...],
     fmt: str,
     output: Path | None,
     statistics: bool,
     quiet: bool,
     color: bool | None,
     source_roots: tuple[Path, ...] = (),
+    merge: bool = False,
 ) -> None:
-    """Render a result saved with `lint --format json` in another format."""
-    from advisor.report.json_report import ReportDataError, load_result
+    """Render a result saved with `lint --format json` in another format.
 
+    With `--merge`, join several results (the shards of one run) into one report.
+    """
+    from advisor.report.json_report import ReportDataError, load_result, merge_results
+
+    if len(results) > 1 and not merge:
+        raise click.UsageError("several results given: add --merge to join them")
     try:
-        report = load_result(result)
+        report = merge_results(list(results)) if merge else load_result(results[0])
     except ReportDataError as err:
         raise click.UsageError(str(err)) from err
     roots = source_roots or (Path("."),)

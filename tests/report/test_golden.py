@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from report_sample import DOCS
 
 from advisor.model import Report, SourceText
 from advisor.report import FORMATS, render
+
+from .report_sample import DOCS
 
 GOLDEN = Path(__file__).with_name("golden")
 SUFFIXES = {

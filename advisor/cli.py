@@ -21,6 +21,7 @@ from advisor import __version__, cli_extras, cli_files, cli_inputs, cli_output
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
+from advisor.live_places import Places
 from advisor.model import Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.redact import RedactingFilter, redact
@@ -492,12 +493,17 @@ def _emit(
     color: bool | None,
     frames_from: Sequence[Path] = (),
     sources: dict[str, SourceText] | None = None,
+    places: Places | None = None,
 ) -> None:
     """Render and print (or write) the report; code frames come only from files under
-    `frames_from` (the paths the user named), never from paths a saved file names."""
+    `frames_from` (the paths the user named), never from paths a saved file names. `places`
+    gives live findings the file and line where their object is defined."""
     import os
 
-    from advisor.report import render
+    if places is not None:
+        report = places.locate(report)
+
+    from advisor.report import markdown, render
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
@@ -514,6 +520,7 @@ def _emit(
         statistics=statistics,
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
+        full_report=markdown.full_report_hint(os.environ),
     )
     if fmt == "github":
         from advisor.report import github
@@ -1156,6 +1163,14 @@ def _connect_seconds(seconds: float) -> int:
     metavar="DSN",
     help="Analyse a Redshift cluster at this DSN (system views; read-only) with the RS rules.",
 )
+@click.option(
+    "--ddl",
+    "ddl",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="SQL file or folder whose CREATE statements place the findings on their tables "
+    "(file and line in every format; repeatable).",
+)
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1182,6 +1197,7 @@ def analyze(
     quiet: bool,
     color: bool | None,
     redshift_dsn: str | None = None,
+    ddl: tuple[Path, ...] = (),
 ) -> None:
     """Analyse a live PostgreSQL database and/or OpenSearch cluster (or a snapshot of them).
 
@@ -1193,7 +1209,7 @@ def analyze(
     the failure is still analysed and printed).
     """
     cli_extras.need("analyze", "live")
-    from advisor import live
+    from advisor import live, live_places
     from connectors.snapshot import SnapshotError
 
     if save_snapshot is not None:
@@ -1212,7 +1228,13 @@ def analyze(
                 "deadline": deadline,
             },
             config,
-            {"fmt": fmt, "output": output, "quiet": quiet, "color": color},
+            {
+                "fmt": fmt,
+                "output": output,
+                "quiet": quiet,
+                "color": color,
+                "places": live_places.gather(ddl, (), config.mappings),
+            },
             exit_zero,
         )
     if snapshot_file is not None and (dsn or explain or analyze_plans):
@@ -1273,8 +1295,20 @@ def analyze(
                 },
                 failures,
             )
-        frames = [*request_paths, *explain]
-        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=frames)
+        frames = [*request_paths, *explain, *ddl]
+        places = live_places.gather(
+            ddl, live.request_files([*request_paths, *profile_files]), config.mappings
+        )
+        _emit(
+            report,
+            fmt,
+            output,
+            statistics=False,
+            quiet=quiet,
+            color=color,
+            frames_from=frames,
+            places=places,
+        )
     if postgres_wanted:
         say(live.timing_line(run, pg_report).removeprefix("advisor: "), limit=None)
     if os_run is not None:

@@ -15,7 +15,7 @@ import click
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import fix_diff
-from advisor.words import count
+from advisor.words import count, severity_count
 
 Style = Callable[..., str]
 
@@ -162,7 +162,9 @@ def _summary(report: Report, style: Style) -> str:
     if total == 0:
         head = style("No findings", fg="green", bold=True)
     else:
-        parts = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
+        parts = ", ".join(
+            severity_count(counts[s], s.label) for s in reversed(Severity) if counts[s]
+        )
         head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
     if report.files == 0 and report.statements == 0:
         return f"{head}."  # a live run over a catalog: there are no files to count

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from advisor.impact_text import describe, short, top_by_cost
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import RuleDocs, by_file, fence_language, fenced
@@ -29,6 +30,7 @@ def render(report: Report, sources: dict[str, SourceText], *, docs: RuleDocs) ->
         out += ["| Severity | Findings |", "| --- | ---: |"]
         out += [f"| {_ICONS[s]} {s.label} | {counts[s]} |" for s in reversed(Severity) if counts[s]]
         out.append("")
+    out += _top_by_cost(report)
     for path, findings in by_file(report).items():
         out += [f"### {inline_code(path) if path else 'Run'}", ""]
         for finding in findings:
@@ -53,6 +55,8 @@ def _finding(finding: Finding, report: Report) -> list[str]:
         f"- {_ICONS[finding.severity]} **{finding.rule_id}**{name} ({finding.severity.label})"
         f"{where}: {escape(finding.message)}"
     ]
+    if finding.impact is not None:
+        lines += ["", f"  Cost: {escape(describe(finding.impact))}"]
     if finding.evidence:
         facts = ", ".join(f"{escape(k)} = {inline_code(str(v))}" for k, v in finding.evidence.items)
         lines += ["", f"  Evidence: {facts}"]
@@ -79,3 +83,27 @@ def inline_code(text: str) -> str:
         ticks += "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _top_by_cost(report: Report) -> list[str]:
+    """A table of the costliest findings, when the run joined a live history."""
+    top = top_by_cost(report)
+    if not top:
+        return []
+    out = [
+        f"### Top {len(top)} by cost",
+        "",
+        "| Cost per day | Rule | Where | Runs | Confidence |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for f in top:
+        impact = f.impact
+        assert impact is not None
+        loc = f.location
+        where = inline_code(f"{loc.path}:{loc.line}") if loc else ""
+        out.append(
+            f"| {escape(short(impact))} | **{f.rule_id}** | {where} | {impact.executions} |"
+            f" {impact.confidence} |"
+        )
+    out.append("")
+    return out

@@ -12,7 +12,7 @@ from advisor import impact
 from advisor.config import Config
 from advisor.engine import Engine
 from advisor.impact_text import describe, top_by_cost
-from advisor.model import Report
+from advisor.model import Impact, Report
 from advisor.model_opensearch import OsInsights, OsSnapshot, OsTopQuery
 from advisor.model_postgres import PgSnapshot, PgStatement, PgWorkload
 from advisor.model_redshift import RsSnapshot, RsWorkload
@@ -77,7 +77,7 @@ def lint(tree: Path) -> Report:
     return Engine(Config(), lint=True).lint_paths([tree])
 
 
-def by_rule(report: Report, rule: str, path_end: str) -> list[impact.Impact]:
+def by_rule(report: Report, rule: str, path_end: str) -> list[Impact]:
     return [
         f.impact
         for f in report.findings

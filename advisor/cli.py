@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_inputs, cli_output
+from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
@@ -299,6 +299,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     help="Skip the files git ignores below the linted folders [default: respect].",
 )
 @cli_inputs.allow_empty_option
+@cli_impact.live_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -333,12 +334,21 @@ def lint(
     shard: str | None = None,
     respect_gitignore: bool = True,
     allow_empty: bool = False,
+    snapshots: tuple[Path, ...] = (),
+    redshift_dsn: str | None = None,
+    postgres_dsn: str | None = None,
+    opensearch_url: str | None = None,
+    min_impact: str | None = None,
 ) -> None:
-    """Lint SQL files (and folders of them) without connecting to anything.
+    """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
-    unsafe ones); with `-` it writes the fixed text to standard output.
+    unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
+    `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
+    that system's history, and the report is ordered by that cost.
     """
+    live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url, None)
+    threshold = cli_impact.threshold_of(min_impact, live_asked)
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     if prune and not update_baseline:
@@ -419,8 +429,17 @@ def lint(
             cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
         report = cli_files.apply_baseline(baseline, report)
+    failed: list[str] = []
+    if live_asked:
+        history = cli_impact.read_history(
+            snapshots, redshift_dsn, postgres_dsn, opensearch_url, config
+        )
+        failed = history.failures
+        for note in failed:
+            say(f"cannot read {note}", limit=None)
+        report = cli_impact.join_history(report, config, history, threshold)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(_exit_code(report, config, exit_zero))
+    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:

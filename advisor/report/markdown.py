@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from advisor.impact_text import describe, short, top_by_cost
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import RuleDocs, fence_language, fenced, logical
@@ -52,6 +53,7 @@ def render(
         out += ["| Severity | Findings |", "| --- | ---: |"]
         out += [f"| {_ICONS[s]} {s.label} | {counts[s]} |" for s in reversed(Severity) if counts[s]]
         out.append("")
+    out += _top_by_cost(report)
     used = sum(len(line) + 1 for line in out)
     budget = max(limit - _RESERVE, 0)
     left_out: dict[str, int] = {}
@@ -140,6 +142,8 @@ def _finding(finding: Finding, report: Report) -> list[str]:
     else:
         where = inline_code(logical.place(finding, report))
     lines = [f"- {where}: {escape(finding.message)}"]
+    if finding.impact is not None:
+        lines += ["", f"  Cost: {escape(describe(finding.impact))}"]
     if finding.evidence:
         facts = ", ".join(f"{escape(k)} = {inline_code(str(v))}" for k, v in finding.evidence.items)
         lines += ["", f"  Evidence: {facts}"]
@@ -166,3 +170,27 @@ def inline_code(text: str) -> str:
         ticks += "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _top_by_cost(report: Report) -> list[str]:
+    """A table of the costliest findings, when the run joined a live history."""
+    top = top_by_cost(report)
+    if not top:
+        return []
+    out = [
+        f"### Top {len(top)} by cost",
+        "",
+        "| Cost per day | Rule | Where | Runs | Confidence |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for f in top:
+        impact = f.impact
+        assert impact is not None
+        loc = f.location
+        where = inline_code(f"{loc.path}:{loc.line}") if loc else ""
+        out.append(
+            f"| {escape(short(impact))} | **{f.rule_id}** | {where} | {impact.executions} |"
+            f" {impact.confidence} |"
+        )
+    out.append("")
+    return out

@@ -111,6 +111,10 @@ def _result(finding: Finding, rule_index: int, report: Report) -> dict[str, Any]
             "kind": finding.fix.kind.value,
             "content": finding.fix.content,
         }
+    if finding.impact is not None:
+        from advisor.report.json_report import impact_data
+
+        properties["impact"] = impact_data(finding.impact)
     result["properties"] = properties
     return result
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import click
 
+from advisor.impact_text import describe
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import fix_diff
@@ -74,6 +75,8 @@ def _finding(
         f"[{sev.label}] {printable(finding.message)}"
     )
     lines = [head]
+    if finding.impact is not None:
+        lines.append(f"  {style('cost', fg='magenta')}: {printable(describe(finding.impact))}")
     if frames and loc is not None and source is not None:
         lines.extend(_frame(source, loc.line, loc.column, loc.end_line, loc.end_column, style))
     if finding.fix is not None:

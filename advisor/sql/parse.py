@@ -188,4 +188,54 @@ def _describe(err: ParseError, text: str) -> tuple[str, int | None]:
         if nl < 0:
             break
         offset = nl + 1
-    return message, min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    at = min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    return message + _hint(text, at), at
+
+
+# Words that open a statement: met at the start of a line where the parser wanted more of the
+# statement before, they are most likely a statement whose `;` is missing above.
+_STATEMENT_WORDS = frozenset(
+    {
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "CREATE",
+        "DROP",
+        "ALTER",
+        "TRUNCATE",
+        "COPY",
+        "UNLOAD",
+        "GRANT",
+        "REVOKE",
+        "VACUUM",
+        "ANALYZE",
+        "CALL",
+        "MERGE",
+        "WITH",
+    }
+)
+
+
+def _hint(text: str, at: int) -> str:
+    """A likelier cause than the parser's own words, for two shapes real files have."""
+    if text[at : at + 1] == "\\":
+        return (
+            " (a backslash is not SQL: Redshift has no line continuation, and psql reads"
+            " it as a meta-command)"
+        )
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    line_start = text.rfind("\n", 0, start) + 1
+    if (
+        text[start:end].upper() in _STATEMENT_WORDS
+        and line_start > 0
+        and not text[line_start:start].strip()
+        and text[:line_start].strip()
+    ):
+        return f" (a new statement starts at {text[start:end]!r}: is a `;` missing before it?)"
+    return ""

@@ -11,11 +11,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_sample import DOCS, DSL_PATH, SQL_PATH
 
 from advisor.model import Finding, Location, Report, Severity, SourceText
 from advisor.report import FORMATS, Figure, fenced, github, gitlab, html, render, sarif
 from advisor.report.json_report import from_data, to_data
+
+from .report_sample import DOCS, DSL_PATH, SQL_PATH
 
 SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
 

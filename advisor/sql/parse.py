@@ -189,7 +189,31 @@ def _describe(err: ParseError, text: str) -> tuple[str, int | None]:
             break
         offset = nl + 1
     at = min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    if message == "Invalid expression / Unexpected token":
+        # sqlglot's words for "this token fits nowhere": name the token instead.
+        message = f"unexpected {_word_at(text, at)!r}"
+    elif _REQUIRED.match(message):
+        # "Required keyword: 'expression' missing for <class '...GT'>": a part is missing.
+        message = f"incomplete expression before {_word_at(text, at)!r}"
     return message + _hint(text, at), at
+
+
+_REQUIRED = re.compile(r"Required keyword: '\w+' missing for <class ")
+
+
+def _word_bounds(text: str, at: int) -> tuple[int, int]:
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return start, end
+
+
+def _word_at(text: str, at: int) -> str:
+    start, end = _word_bounds(text, at)
+    return text[start:end] or text[at : at + 1]
 
 
 # Words that open a statement: met at the start of a line where the parser wanted more of the
@@ -217,6 +241,39 @@ _STATEMENT_WORDS = frozenset(
 )
 
 
+# The other words a Redshift statement may open with.
+_OTHER_OPENERS = frozenset(
+    {
+        "ABORT",
+        "ATTACH",
+        "BEGIN",
+        "CANCEL",
+        "CLOSE",
+        "COMMENT",
+        "COMMIT",
+        "DEALLOCATE",
+        "DECLARE",
+        "DESC",
+        "DESCRIBE",
+        "DETACH",
+        "END",
+        "EXECUTE",
+        "EXPLAIN",
+        "FETCH",
+        "LOCK",
+        "PREPARE",
+        "REFRESH",
+        "RESET",
+        "ROLLBACK",
+        "SET",
+        "SHOW",
+        "START",
+        "TABLE",
+        "VALUES",
+    }
+)
+
+
 def _hint(text: str, at: int) -> str:
     """A likelier cause than the parser's own words, for two shapes real files have."""
     if text[at : at + 1] == "\\":
@@ -224,12 +281,10 @@ def _hint(text: str, at: int) -> str:
             " (a backslash is not SQL: Redshift has no line continuation, and psql reads"
             " it as a meta-command)"
         )
-    start = at
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-        start -= 1
-    end = at
-    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-        end += 1
+    first = re.match(r"\s*([A-Za-z_]\w*)", text)
+    if first and first.group(1).upper() not in _STATEMENT_WORDS | _OTHER_OPENERS:
+        return f" (no statement starts with {first.group(1)!r}: is it text left over from an edit?)"
+    start, end = _word_bounds(text, at)
     line_start = text.rfind("\n", 0, start) + 1
     if (
         text[start:end].upper() in _STATEMENT_WORDS
@@ -237,5 +292,5 @@ def _hint(text: str, at: int) -> str:
         and not text[line_start:start].strip()
         and text[:line_start].strip()
     ):
-        return f" (a new statement starts at {text[start:end]!r}: is a `;` missing before it?)"
+        return " (a new statement seems to start there: is a `;` missing before it?)"
     return ""

@@ -158,7 +158,14 @@ def reserved_words(server: Server = "redshift") -> frozenset[str]:
 
 def needs_quotes(name: str, server: Server = "redshift") -> bool:
     """True when ``name`` must be quoted to be read back as exactly ``name``."""
-    return not _BARE.fullmatch(name) or name in _RESERVED[server]
+    return not _BARE.fullmatch(name) or name in _RESERVED[server] or name in _STATEMENT_WORDS
+
+
+# Words that open a statement: neither server reserves all of them, but a bare one where a name
+# belongs (`FROM insert`) is read as the start of a statement by parsers, ours included.
+_STATEMENT_WORDS = frozenset(
+    {"insert", "update", "delete", "merge", "copy", "unload", "vacuum", "analyze", "values"}
+)
 
 
 def identifier(name: str, server: Server = "redshift") -> exp.Identifier:

@@ -39,11 +39,17 @@ FAST_DROPS = frozenset({"TABLE", "VIEW", "SCHEMA"})
 RETOKENIZED = frozenset(
     {"UNLOAD", "VACUUM", "CALL", "PREPARE", "REFRESH", "DECLARE", "SERDEPROPERTIES"}
 )
+# Type names only the advisor's parser reads (REFCURSOR, the catalog's aclitem[], oidvector,
+# xid ...): a statement naming one anywhere (a cast in an admin query) needs our dialect too.
+CATALOG_TYPE_WORDS = frozenset(
+    {"REFCURSOR", "ACLITEM", "INT2VECTOR", "OIDVECTOR", "XID", "CID", "TID"}
+)
 
 # Leading blanks, comments and opening parentheses, then the first two words.
 _LEAD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/|\()*([A-Za-z_]+)(?:\s+([A-Za-z_]+))?", re.S)
 _RETOKENIZED = re.compile(
-    r"(?<![\w$])(?:" + "|".join(sorted(RETOKENIZED)) + r")(?![\w$])", re.IGNORECASE
+    r"(?<![\w$])(?:" + "|".join(sorted(RETOKENIZED | CATALOG_TYPE_WORDS)) + r")(?![\w$])",
+    re.IGNORECASE,
 )
 
 _STOCK = Redshift()

@@ -103,6 +103,8 @@ _PARSER_ADDITIONS = {
     "_parse_user_defined_function": "signature",
     "_parse_table_alias": "signature",
     "_parse_function_parameter": "signature",
+    # Catalog type names: a statement naming one is routed to our dialect (CATALOG_TYPE_WORDS).
+    "_parse_types": "catalog types",
 }
 
 
@@ -184,3 +186,12 @@ def test_same_trees_on_shared_corpora(name: str) -> None:
     if not root.is_dir():
         pytest.skip(f"shared corpus not found at {root}")
     assert _check_same_trees(_sql_files(root)) > 50
+
+
+def test_catalog_types_only_our_parser_reads_are_routed_to_it() -> None:
+    from advisor.sql.redshift.parser import CATALOG_TYPES
+    from advisor.sql.route import CATALOG_TYPE_WORDS, fast_path
+
+    assert CATALOG_TYPES == CATALOG_TYPE_WORDS
+    assert not fast_path("SELECT relacl::aclitem[] FROM pg_class")
+    assert fast_path("SELECT relname FROM pg_class")

@@ -461,17 +461,18 @@ def test_two_shapes_of_broken_files_say_what_is_wrong() -> None:
         assert stmt.error is not None
         return stmt.error
 
+    # The parser's own words (advisor.sql.errors.plain), then the likelier cause.
     missing = error("SELECT *\nFROM stg\nLIMIT 10\nSELECT a FROM b;")
-    assert missing == (
-        "unexpected 'SELECT' (a new statement seems to start there: is a `;` missing before it?)"
-    )
+    assert missing.startswith("unexpected `SELECT`")
+    assert missing.endswith("(a new statement seems to start there: is a `;` missing before it?)")
     shell = error("copy t from 's3://b/k' \\\ncredentials 'aws_iam_role=r' gzip;")
     assert "a backslash is not SQL" in shell
     # The tail of a pasted line after the statement's `;`.
     leftover = error("s_name varchar(25)) BACKUP NO sortkey (receiptdate);")
-    assert leftover == (
-        "unexpected 'varchar' (no statement starts with 's_name': is it text left over from"
-        " an edit?)"
+    assert leftover.startswith("unexpected")
+    assert leftover.endswith(
+        "(no statement starts with 's_name': is it text left over from an edit?)"
     )
     # A statement word inside a line is no sign of a missing `;`.
-    assert error("SELECT a FROM t WHERE a > SELECT b;") == "incomplete expression before 'SELECT'"
+    inside = error("SELECT a FROM t WHERE a > SELECT b;")
+    assert "`;` missing" not in inside and "SELECT" in inside

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
-from advisor.cli_options import SECONDS, Deadline, say, write_file
+from advisor.cli_options import SECONDS, Deadline, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
 from advisor.live_places import Places
@@ -188,9 +188,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
             cli_output.colour_options,
             cli_output.show_fixes_option,
         ]
-        for option in reversed(options):
-            func = option(func)
-        return func
+        return apply_options(func, options)
 
     return apply
 
@@ -347,7 +345,7 @@ def lint(
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
     that system's history, and the report is ordered by that cost.
     """
-    live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url, None)
+    live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
@@ -431,9 +429,7 @@ def lint(
         report = cli_files.apply_baseline(baseline, report)
     failed: list[str] = []
     if live_asked:
-        history = cli_impact.read_history(
-            snapshots, redshift_dsn, postgres_dsn, opensearch_url, config
-        )
+        history = cli_impact.read_history(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
         failed = history.failures
         for note in failed:
             say(f"cannot read {note}", limit=None)
@@ -1045,9 +1041,7 @@ def _live_options(func: F) -> F:
             "was read is reported and the exit code is 2.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return apply_options(func, options)
 
 
 def _opensearch_options(func: F) -> F:
@@ -1076,9 +1070,7 @@ def _opensearch_options(func: F) -> F:
             help="Seconds per OpenSearch request.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return apply_options(func, options)
 
 
 def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:

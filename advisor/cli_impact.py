@@ -62,9 +62,9 @@ def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
             " ($5, 90s, 10m, 1h, 500MB, 1TB).",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    from advisor.cli_options import apply_options
+
+    return apply_options(func, options)
 
 
 def asked(
@@ -72,9 +72,8 @@ def asked(
     redshift_dsn: str | None,
     postgres_dsn: str | None,
     opensearch_url: str | None,
-    min_impact: str | None,
 ) -> bool:
-    return bool(snapshots or redshift_dsn or postgres_dsn or opensearch_url or min_impact)
+    return bool(snapshots or redshift_dsn or postgres_dsn or opensearch_url)
 
 
 def threshold_of(min_impact: str | None, any_source: bool) -> Threshold | None:
@@ -98,7 +97,6 @@ def read_history(
     redshift_dsn: str | None,
     postgres_dsn: str | None,
     opensearch_url: str | None,
-    config: Config,
 ) -> LiveHistory:
     """Every snapshot section and live source asked for; failures as notes, never raised."""
     from advisor import live
@@ -137,7 +135,6 @@ def read_history(
 
         os_source = OpenSearchSource(url=opensearch_url)
         _keep(out, live.read_live_opensearch(os_source), f"opensearch {os_source.describe()}")
-    del config
     return out
 
 

@@ -47,20 +47,12 @@ _NAMES = {TokenType.VAR, TokenType.IDENTIFIER}
 TRUNCATED_AT = 4000
 
 
-def _tokenizer(dialect: str) -> Any:
-    if dialect == "postgres":
-        from sqlglot.dialects.postgres import Postgres
-
-        return Postgres().tokenizer
-    from advisor.sql.redshift.tokenizer import AdvisorTokenizer
-
-    return AdvisorTokenizer()
-
-
 def normalised_tokens(text: str, dialect: str = "redshift") -> tuple[str, ...]:
     """The statement's tokens with literals, parameters, case and list lengths erased."""
     try:
-        tokens = _tokenizer(dialect).tokenize(text)
+        from advisor.sql.quoting import dialect_of
+
+        tokens = dialect_of("postgres" if dialect == "postgres" else "redshift").tokenize(text)
     except Exception:  # a text the tokenizer rejects is matched by its words
         return tuple(w.upper() for w in text.split())
     out: list[str] = []

@@ -32,7 +32,6 @@ from typing import Any
 from advisor.fingerprint import (
     dsl_fingerprint,
     may_be_truncated,
-    normalised_tokens,
     prefix_of,
     sql_fingerprint,
 )
@@ -107,11 +106,9 @@ class History:
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)+")
 
 
-def _tables_named(text: str, dialect: str) -> frozenset[str]:
+def _tables_named(text: str) -> frozenset[str]:
     """Qualified names a statement mentions (`schema.table`), lower case."""
-    return frozenset(
-        t.lower() for t in _NAME.findall(" ".join(normalised_tokens(text, dialect)))
-    ) | frozenset(t.lower() for t in _NAME.findall(text))
+    return frozenset(t.lower() for t in _NAME.findall(text))
 
 
 def history_of(
@@ -150,20 +147,18 @@ def _redshift(snap: RsSnapshot, prices: Prices) -> Iterator[Execution]:
     workload = snap.workload
     if workload is None:
         return
-    per_table: dict[str, RsSpectrumBytes] = {}
-    for scan in workload.spectrum:
-        if scan.queries > 0:
-            per_table[scan.table.lower()] = RsSpectrumBytes(
-                scan.s3_scanned_bytes / scan.queries, scan.queries
-            )
+    # Average S3 bytes per query of each external table.
+    per_table = {
+        scan.table.lower(): scan.s3_scanned_bytes / scan.queries
+        for scan in workload.spectrum
+        if scan.queries > 0
+    }
     for group in workload.queries:
-        tables = _tables_named(group.query_text, "redshift")
-        spectrum = [per_table[t] for t in sorted(tables) if t in per_table]
-        bytes_per_run = sum(s.bytes_per_query for s in spectrum) if spectrum else None
+        tables = _tables_named(group.query_text)
+        external = [t for t in sorted(tables) if t in per_table]
         note = ""
-        if spectrum:
-            names = ", ".join(t for t in sorted(tables) if t in per_table)
-            note = f"average S3 bytes per query of {names} (svl_s3query_summary)"
+        if external:
+            note = f"average S3 bytes per query of {', '.join(external)} (svl_s3query_summary)"
         yield Execution(
             system="redshift",
             key=f"query hash {group.query_hash}" if group.query_hash else "query group",
@@ -172,16 +167,12 @@ def _redshift(snap: RsSnapshot, prices: Prices) -> Iterator[Execution]:
             elapsed_s=group.total_elapsed_us / 1e6,
             queue_s=group.total_queue_us / 1e6,
             window_days=prices.window_days,
+            # Bytes of several tables, each shared out by its average: an estimate.
+            estimated=len(external) > 1,
             tables=tables,
-            bytes_per_run=bytes_per_run,
+            bytes_per_run=sum(per_table[t] for t in external) if external else None,
             bytes_note=note,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class RsSpectrumBytes:
-    bytes_per_query: float
-    queries: int
 
 
 def _postgres(snap: PgSnapshot, prices: Prices) -> Iterator[Execution]:
@@ -257,9 +248,6 @@ def impact_of(executions: Sequence[Execution], prices: Prices) -> Impact:
         formula.append(
             f"Spectrum $/day = {bytes_day / TB:.4f} TB/day x ${prices.spectrum_usd_per_tb:g}/TB"
         )
-        estimated = estimated or any(
-            "," in e.bytes_note for e in scanned
-        )  # bytes of several tables, shared out by average
     if prices.cluster_usd_per_hour is not None and system == "redshift":
         cluster = seconds_day / 3600.0 * prices.cluster_usd_per_hour
         dollars += cluster

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.model import Finding, Impact, Report
+from advisor.model import Finding, Impact, Report, cost_order
 
 
 def describe(impact: Impact) -> str:
@@ -11,7 +11,8 @@ def describe(impact: Impact) -> str:
     if not impact.known:
         return impact.note
     runs = f"{_runs(impact.executions)} in {_days(impact.window_days)}"
-    parts = [f"queries reading {impact.table}: {runs}" if impact.table else runs]
+    if impact.table:
+        runs = f"queries reading {impact.table}: {runs}"
     figures: list[str] = []
     if impact.seconds_per_day is not None:
         figures.append(f"{_duration(impact.seconds_per_day)}/day")
@@ -21,7 +22,7 @@ def describe(impact: Impact) -> str:
         figures.append(f"{_size(impact.bytes_per_day)}/day scanned")
     if impact.dollars_per_day is not None:
         figures.append(f"{money(impact.dollars_per_day)}/day")
-    return f"{parts[0]}: {', '.join(figures)} ({impact.confidence})"
+    return f"{runs}: {', '.join(figures)} ({impact.confidence})"
 
 
 def money(dollars: float) -> str:
@@ -64,11 +65,9 @@ TOP = 10
 
 
 def top_by_cost(report: Report, n: int = TOP) -> list[Finding]:
-    """The `n` costliest findings whose cost is known, costliest first (one per statement
-    and rule)."""
+    """The `n` costliest findings whose cost is known, costliest first."""
     known = [f for f in report.findings if f.impact is not None and f.impact.known]
-    known.sort(key=_cost_order)
-    return known[:n]
+    return sorted(known, key=cost_order)[:n]
 
 
 def short(impact: Impact) -> str:
@@ -81,10 +80,3 @@ def short(impact: Impact) -> str:
     if impact.bytes_per_day is not None:
         figures.append(f"{_size(impact.bytes_per_day)}/day")
     return " · ".join(figures) or impact.confidence
-
-
-def _cost_order(finding: Finding) -> tuple[float, float, float, int]:
-    impact = finding.impact
-    assert impact is not None
-    dollars, seconds, data = impact.rank
-    return (-dollars, -seconds, -data, 0 if impact.confidence == "measured" else 1)

@@ -709,7 +709,7 @@ class Report:
         by_place = sorted(self.findings, key=lambda f: f.sort_key)
         if self.order != "impact":
             return by_place
-        return sorted(by_place, key=_cost_first)
+        return sorted(by_place, key=cost_order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -725,7 +725,8 @@ class Rule:
         return self.meta.id
 
 
-def _cost_first(finding: Finding) -> tuple[int, float, float, float, int]:
+def cost_order(finding: Finding) -> tuple[int, float, float, float, int]:
+    """Costliest first; findings of unknown cost last."""
     impact = finding.impact
     if impact is None or not impact.known:
         return (1, 0.0, 0.0, 0.0, 0)

@@ -73,3 +73,17 @@ def test_request_bodies_match_by_shape() -> None:
     assert dsl_fingerprint(a) != dsl_fingerprint(c)
     lists = [{"terms": {"tag": ["a", "b", "c"]}}, {"terms": {"tag": ["d"]}}]
     assert dsl_fingerprint(lists[0]) == dsl_fingerprint(lists[1])
+
+
+def test_postgres_text_is_read_by_the_postgres_tokenizer() -> None:
+    # Text pglast rejects falls back to these tokens; they erase literals as for Redshift.
+    assert normalised_tokens("select a from t where x = 1", "postgres") == (
+        "SELECT",
+        "a",
+        "FROM",
+        "t",
+        "WHERE",
+        "x",
+        "=",
+        "?",
+    )

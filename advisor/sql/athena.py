@@ -8,6 +8,7 @@ same way as Redshift Spectrum's; this wrapper gives the engine the same contract
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -55,3 +56,19 @@ def parse_one(sql: str) -> exp.Expr:
     if len(statements) != 1:
         raise ParseError(f"Expected one statement, found {len(statements)}")
     return statements[0]
+
+
+# `PREPARE name FROM <statement>`: Athena keeps the statement for later EXECUTE ... USING.
+_PREPARE = re.compile(r"\s*PREPARE\s+(?:\"[^\"]+\"|\w+)\s+FROM\s+", re.IGNORECASE)
+
+
+def prepared_query_offset(text: str) -> int | None:
+    """Where the statement a `PREPARE name FROM ...` prepares starts in `text`, else None.
+
+    The engine analyses that statement like any query (its own span in the file), so a
+    prepared query gets the same findings as the query written out.
+    """
+    match = _PREPARE.match(text)
+    if match is None or match.end() >= len(text.rstrip().rstrip(";")):
+        return None
+    return match.end()

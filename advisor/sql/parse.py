@@ -88,7 +88,7 @@ def parse_source(
             stmt.error_offset = 0
         else:
             _parse_one(stmt, parse)
-            stmt.body = _procedure_body(stmt, parse)
+            stmt.body = _procedure_body(stmt, parse) or _prepared_body(stmt, parse)
         result.statements.append(stmt)
     if split_error is not None and not spans:
         line, col = source.position(split_error.offset)
@@ -173,6 +173,27 @@ def _procedure_body(stmt: SqlStatement, parse: Parser) -> list[SqlStatement]:
             _parse_one(inner, parse, text)
         out.append(inner)
     return out
+
+
+def _prepared_body(stmt: SqlStatement, parse: Parser) -> list[SqlStatement]:
+    """Athena's `PREPARE name FROM <query>`: the prepared query as a statement of its own."""
+    if stmt.dialect.lower() != "athena" or stmt.tree is None:
+        return []
+    from advisor.sql.athena import prepared_query_offset
+
+    offset = prepared_query_offset(stmt.text)
+    if offset is None:
+        return []
+    inner = SqlStatement(
+        source=stmt.source,
+        index=0,
+        start=stmt.start + offset,
+        end=stmt.end,
+        dialect=stmt.dialect,
+        suppressions=stmt.suppressions,
+    )
+    _parse_one(inner, parse)
+    return [inner]
 
 
 def _describe(err: ParseError, text: str) -> tuple[str, int | None]:

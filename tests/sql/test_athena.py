@@ -52,3 +52,26 @@ def test_msck_repair_is_kept_quietly(caplog: pytest.LogCaptureFixture) -> None:
 def test_bad_input_raises_parse_error(sql: str) -> None:
     with pytest.raises(ParseError):
         athena.parse_one(sql)
+
+
+def test_a_prepared_query_is_a_statement_of_its_own() -> None:
+    from advisor.model import SourceText
+    from advisor.sql.parse import parse_source
+
+    text = (
+        "PREPARE by_day FROM\nSELECT * FROM lake.clicks WHERE dt = ?;\n"
+        "EXECUTE by_day USING '2024-05-01';\nDEALLOCATE PREPARE by_day;\n"
+    )
+    parsed = parse_source(SourceText.of("q.sql", text), athena.parse_one, "athena")
+    prepare, execute, deallocate = parsed.statements
+    assert all(s.error is None for s in parsed.statements)
+    (inner,) = prepare.body
+    assert isinstance(inner.tree, exp.Select)
+    assert inner.text.startswith("SELECT * FROM lake.clicks") and inner.location.line == 2
+    assert not execute.body and not deallocate.body
+
+
+def test_prepare_outside_athena_and_without_a_query_is_left_alone() -> None:
+    assert athena.prepared_query_offset("PREPARE x FROM ") is None
+    assert athena.prepared_query_offset("SELECT 1") is None
+    assert athena.prepared_query_offset('prepare "q" from select 1') == 17

@@ -28,6 +28,8 @@ The catalog: the external table's `PARTITIONED BY` columns from a CREATE EXTERNA
 same lint run; and the query's WHERE and JOIN ON predicates.
 
 ## Known limits
+In Athena (`--dialect athena`) the query a `PREPARE name FROM ...` prepares is checked like
+any query; a `?` parameter compared with a partition column counts as a predicate.
 Fires only when the table's DDL is in the lint run (or, live, from SVV_EXTERNAL_COLUMNS
 part_key). A query in a CTE or subquery that passes the partition column (or `*`) to the outer
 query is left alone, since the outer predicate may be pushed down. Any predicate on a partition
@@ -36,6 +38,8 @@ column counts, even one that prunes nothing (`IS NOT NULL`).
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-tables.html
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-performance.html
+- https://docs.aws.amazon.com/athena/latest/ug/partitions.html
+- https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
 """
 
 from __future__ import annotations
@@ -97,7 +101,8 @@ def _finding(stmt: SqlStatement, source: exp.Table, info: TableInfo, alias: str)
     keys = ", ".join(info.partition_keys)
     return META.finding(
         f"{info.qualified_name} is partitioned by {keys} but the query has no predicate on "
-        "them; Spectrum scans every partition",
+        f"them; {'Athena' if stmt.dialect.lower() == 'athena' else 'Spectrum'} scans every "
+        "partition",
         stmt.locate(span_of(source)),
         object=info.qualified_name,
         evidence=Evidence.of(table=info.qualified_name, partition_keys=keys),

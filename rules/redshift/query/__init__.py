@@ -24,6 +24,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.compression_analysis_on_staging_load",
     "rules.redshift.query.load_without_stats_refresh",
     "rules.redshift.query.serial_unload",
+    "rules.redshift.query.msck_repair_in_script",
     "rules.redshift.query.text_unload_for_lake",
     "rules.redshift.query.no_partition_pruning",
     "rules.redshift.query.spectrum_distinct_order_by",

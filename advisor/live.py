@@ -13,21 +13,28 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from advisor.config import Config
-from advisor.engine import Engine, describe_rule_errors, run_rule
+from advisor.engine import Engine, RuleRunner, describe_rule_errors
 from advisor.files import InputError, read_text
 from advisor.model import Report, Rule, TargetKind
-from advisor.model_opensearch import OsContext, OsSnapshot
-from advisor.model_postgres import LiveContext, PgSnapshot
-from advisor.model_redshift import RsContext, RsExternalColumn, RsKeyColumn, RsSnapshot
+from advisor.model_live import LiveContext
+from advisor.model_opensearch import OsSnapshot
+from advisor.model_postgres import PgSnapshot
+from advisor.model_redshift import RsExternalColumn, RsKeyColumn, RsSnapshot
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
 from connectors.redshift import RedshiftSource
 
 POSTGRES_FAMILY = "postgres."
+
+
+class Targeted(Protocol):
+    """A snapshot: it says which targets of each kind it holds."""
+
+    def targets(self, kind: TargetKind) -> Iterable[object]: ...
 
 
 @contextmanager
@@ -130,39 +137,20 @@ def postgres_rules(engine: Engine) -> tuple[Rule, ...]:
     return tuple(r for r in engine.rules if r.meta.family.startswith(POSTGRES_FAMILY))
 
 
-def _targets(kind: TargetKind, snapshot: PgSnapshot) -> Iterator[object]:
-    if kind is TargetKind.TABLE:
-        yield from snapshot.tables
-    elif kind is TargetKind.INDEX:
-        yield from (i for t in snapshot.tables for i in t.indexes)
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.plans
-    elif kind is TargetKind.WORKLOAD:
-        if snapshot.workload is not None:
-            yield snapshot.workload
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
+def run_live_rules(snapshot: Targeted, rules: Sequence[Rule], config: Config) -> Report:
+    """Every live rule of `rules` over the targets a snapshot holds, through the engine's loop;
+    each rule gets one context: the snapshot and its options."""
+    runner = RuleRunner(rules, config, select=False)
+    contexts = {r.id: LiveContext(snapshot, runner.options(r)) for r in runner.rules}
+    return runner.report(snapshot.targets, lambda rule, _target: contexts[rule.id])
 
 
 def analyze_postgres(
     snapshot: PgSnapshot, config: Config, rules: Iterable[Rule] | None = None
 ) -> Report:
     """Run every enabled PostgreSQL rule over a snapshot; findings in a stable order."""
-    started = time.perf_counter()
-    engine = Engine(config, rules)
-    chosen = postgres_rules(engine)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = LiveContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
-    report.findings.sort(key=lambda f: f.sort_key)  # stable: rule order within a place
-    describe_rule_errors(report)
+    report = run_live_rules(snapshot, postgres_rules(Engine(config, rules)), config)
     report.statements = len(snapshot.plans)
-    report.timings = {"rules": time.perf_counter() - started}
     return report
 
 
@@ -230,18 +218,6 @@ def redshift_rules(engine: Engine, families: Sequence[str] = REDSHIFT_FAMILIES) 
     return tuple(r for r in engine.rules if r.meta.family in families)
 
 
-def _redshift_targets(kind: TargetKind, snapshot: RsSnapshot) -> Iterator[object]:
-    if kind is TargetKind.TABLE:
-        yield from snapshot.tables
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.plans
-    elif kind is TargetKind.WORKLOAD:
-        if snapshot.workload is not None:
-            yield snapshot.workload
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
-
-
 def analyze_redshift(
     snapshot: RsSnapshot,
     config: Config,
@@ -249,21 +225,8 @@ def analyze_redshift(
     families: Sequence[str] = REDSHIFT_FAMILIES,
 ) -> Report:
     """Run the enabled Redshift catalog, plan and workload rules over a snapshot."""
-    started = time.perf_counter()
-    engine = Engine(config, rules)
-    chosen = redshift_rules(engine, families)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = RsContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _redshift_targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
-    report.findings.sort(key=lambda f: f.sort_key)
-    describe_rule_errors(report)
+    report = run_live_rules(snapshot, redshift_rules(Engine(config, rules), families), config)
     report.statements = len(snapshot.plans)
-    report.timings = {"rules": time.perf_counter() - started}
     return report
 
 
@@ -391,17 +354,6 @@ def opensearch_rules(engine: Engine) -> tuple[Rule, ...]:
     return tuple(r for r in engine.rules if r.meta.family in OPENSEARCH_LIVE_FAMILIES)
 
 
-def _os_targets(kind: TargetKind, snapshot: OsSnapshot) -> Iterator[object]:
-    if kind is TargetKind.INDEX:
-        yield from snapshot.indices
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.profiles
-    elif kind is TargetKind.WORKLOAD:
-        yield snapshot.insights
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
-
-
 def analyze_opensearch(
     snapshot: OsSnapshot,
     config: Config,
@@ -414,26 +366,18 @@ def analyze_opensearch(
 
     started = time.perf_counter()
     engine = Engine(config, rules)
-    chosen = opensearch_rules(engine)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = OsContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _os_targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
+    report = run_live_rules(snapshot, opensearch_rules(engine), config)
     if paths:
         dsl_rules = tuple(r for r in engine.rules if r.meta.target is TargetKind.DSL_REQUEST)
         live_maps = {i.name: i.mapping for i in snapshot.indices if i.mapping}
         dsl = engine_dsl.lint_dsl_files(paths, config, dsl_rules, live_mappings=live_maps)
-        report.findings.extend(f for f in map(engine.finalise, dsl.findings) if f is not None)
+        report.findings.extend(dsl.findings)
         report.rules_run += tuple(r.id for r in dsl_rules)
         report.rules.update({r.id: r.meta for r in dsl_rules})
         report.statements += dsl.requests
         report.files = len(paths)
-    report.findings.sort(key=lambda f: f.sort_key)
-    describe_rule_errors(report)
+        report.findings.sort(key=lambda f: f.sort_key)
+        describe_rule_errors(report)
     report.timings = {"rules": time.perf_counter() - started}
     return report
 

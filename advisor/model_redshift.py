@@ -7,11 +7,11 @@ of the project; `advisor lint` never imports it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from advisor.model import Location
+from advisor.model import Location, TargetKind
+from advisor.model_live import LiveContext
 
 # --- Redshift: EXPLAIN plans, system-view reads and the live rules that look at them ----------
 
@@ -417,6 +417,18 @@ class RsSnapshot:
         bare = [t for t in self.tables if t.table.lower() == key]
         return bare[0] if len(bare) == 1 else None
 
+    def targets(self, kind: TargetKind) -> Iterator[object]:
+        """What the Redshift rules of each kind look at in this snapshot."""
+        if kind is TargetKind.TABLE:
+            yield from self.tables
+        elif kind is TargetKind.PLAN:
+            yield from self.plans
+        elif kind is TargetKind.WORKLOAD:
+            if self.workload is not None:
+                yield self.workload
+        elif kind is TargetKind.CLUSTER:
+            yield self
+
     def keys_of(self, table: str) -> tuple[RsKeyColumn, ...]:
         """The key columns of a table by qualified name, or by bare name when only one table
         has it; empty when they were not read."""
@@ -436,12 +448,8 @@ class RsSnapshot:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class RsContext:
-    """What a Redshift live or plan rule gets beside its target: the snapshot and its options."""
-
-    redshift: RsSnapshot
-    options: Mapping[str, Any] = field(default_factory=dict)
+# What a Redshift live or plan rule gets beside its target (`ctx.snapshot`, the options).
+RsContext = LiveContext[RsSnapshot]
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,10 +94,6 @@ def sql_fix(title: str, sql: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix
     return Fix(title, safety, FixKind.SQL, sql)
 
 
-def number(ctx: LiveContext, name: str) -> float:
-    return float(ctx.options[name])
-
-
 def table_setting(table: PgTable, ctx: LiveContext, name: str, option: str) -> float:
     """A per-table autovacuum parameter: reloptions first, then the server, then the option."""
     for text in (table.option(name), ctx.postgres.settings.get(name)):
@@ -106,7 +102,7 @@ def table_setting(table: PgTable, ctx: LiveContext, name: str, option: str) -> f
                 return float(text)
             except ValueError:
                 continue
-    return number(ctx, option)
+    return ctx.number(option)
 
 
 def row_estimate(table: PgTable) -> float:

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import mib, number, qualified, sql_fix
+from rules.postgres._common import mib, qualified, sql_fix
 
 META = RuleMeta(
     id="PG-C11",
@@ -86,7 +86,7 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
         return
     extra_bytes = (table.relpages - expected) * block_size
     ratio = (table.relpages - expected) / table.relpages
-    if ratio <= number(ctx, "min_ratio") or extra_bytes <= number(ctx, "min_bytes"):
+    if ratio <= ctx.number("min_ratio") or extra_bytes <= ctx.number("min_bytes"):
         return
     yield META.finding(
         f"{table.qualified_name} is about {round(100 * ratio)}% bloat: "

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import ident, number, qualified, row_estimate, sql_fix
+from rules.postgres._common import ident, qualified, row_estimate, sql_fix
 
 META = RuleMeta(
     id="PG-C10",
@@ -52,7 +52,7 @@ META = RuleMeta(
 
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
-    if table.primary_key or row_estimate(table) < number(ctx, "min_rows"):
+    if table.primary_key or row_estimate(table) < ctx.number("min_rows"):
         return
     name = qualified(table.schema, table.name)
     not_null = {c.name for c in table.columns if c.not_null}

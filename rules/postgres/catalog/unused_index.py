@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgIndex
-from rules.postgres._common import mib, number, qualified, sql_fix
+from rules.postgres._common import mib, qualified, sql_fix
 
 META = RuleMeta(
     id="PG-C07",
@@ -56,7 +56,7 @@ def check(index: PgIndex, ctx: LiveContext) -> Iterator[Finding]:
         return
     if index.unique or index.primary or index.constraint is not None:
         return
-    if index.size_bytes <= number(ctx, "min_size_bytes"):
+    if index.size_bytes <= ctx.number("min_size_bytes"):
         return
     yield META.finding(
         f"index {index.qualified_name} on {index.table_name} ({mib(index.size_bytes)} MB) has "

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import number, qualified, sql_fix, table_setting
+from rules.postgres._common import qualified, sql_fix, table_setting
 
 META = RuleMeta(
     id="PG-C05",
@@ -65,7 +65,7 @@ META = RuleMeta(
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     limit = table_setting(table, ctx, "autovacuum_freeze_max_age", "freeze_max_age")
-    warn_at = number(ctx, "ratio") * limit
+    warn_at = ctx.number("ratio") * limit
     if table.frozen_xid_age <= warn_at:
         return
     percent = round(100 * table.frozen_xid_age / limit, 1)

@@ -41,7 +41,6 @@ from advisor.model_postgres import LiveContext, PgPlan
 from rules.postgres._common import (
     column_list,
     filter_columns,
-    number,
     plan_table,
     qualified,
     scans,
@@ -70,7 +69,7 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
             continue
         removed = node.rows_removed_by_filter * (node.actual_loops or 1.0)
         kept = total_rows(node)
-        if removed <= number(ctx, "min_removed") or removed <= number(ctx, "ratio") * kept:
+        if removed <= ctx.number("min_removed") or removed <= ctx.number("ratio") * kept:
             continue
         table = plan_table(node, ctx.postgres.tables)
         columns = filter_columns(node.filter, table)

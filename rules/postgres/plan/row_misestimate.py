@@ -48,7 +48,7 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.model_postgres import LiveContext, PgPlan, PlanNode
-from rules.postgres._common import number, plan_table, qualified, sql_fix
+from rules.postgres._common import plan_table, qualified, sql_fix
 
 META = RuleMeta(
     id="PG-P02",
@@ -78,7 +78,7 @@ def _off(node: PlanNode, ratio: float, min_rows: float) -> bool:
 def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
     if not plan.analyzed:
         return
-    ratio, min_rows = number(ctx, "ratio"), number(ctx, "min_rows")
+    ratio, min_rows = ctx.number("ratio"), ctx.number("min_rows")
     for node in plan.root.walk():
         if not _off(node, ratio, min_rows):
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
-from advisor.model_redshift import RsContext, RsTableStats
+from advisor.model_redshift import RsTableStats
 from rules.redshift.plan._plan import name
 
 
@@ -13,10 +13,6 @@ def qualified(schema: str, table: str) -> str:
 
 def table_name(table: RsTableStats) -> str:
     return qualified(table.schema, table.table)
-
-
-def number(ctx: RsContext, option: str) -> float:
-    return float(ctx.options[option])
 
 
 def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:

@@ -39,7 +39,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -65,7 +64,7 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     sortkey = table.sortkey1
     if not sortkey or sortkey.upper().startswith(("AUTO(", "INTERLEAVED")):
         return
-    if encoding in ("", "none", "raw") or table.tbl_rows <= number(ctx, "min_rows"):
+    if encoding in ("", "none", "raw") or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

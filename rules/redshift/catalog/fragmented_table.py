@@ -48,7 +48,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -72,9 +71,9 @@ META = RuleMeta(
 def threshold(ctx: RsContext) -> float:
     disk = ctx.redshift.disk
     capacity = disk.node0_capacity_mb if disk else None
-    if capacity is not None and capacity <= number(ctx, "large_node_blocks"):
-        return number(ctx, "small_gain")
-    return number(ctx, "large_gain")
+    if capacity is not None and capacity <= ctx.number("large_node_blocks"):
+        return ctx.number("small_gain")
+    return ctx.number("large_gain")
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:

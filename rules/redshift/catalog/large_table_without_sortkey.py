@@ -37,7 +37,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -58,7 +57,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.sortkey1.strip() or table.tbl_rows <= number(ctx, "min_rows"):
+    if table.sortkey1.strip() or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

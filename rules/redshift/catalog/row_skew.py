@@ -40,7 +40,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -62,9 +61,9 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     skew = table.skew_rows
-    if skew is None or skew < number(ctx, "max_skew"):
+    if skew is None or skew < ctx.number("max_skew"):
         return
-    if table.diststyle.upper().startswith("AUTO") or table.tbl_rows <= number(ctx, "min_rows"):
+    if table.diststyle.upper().startswith("AUTO") or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -62,7 +61,7 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     sortkey = table.sortkey1.strip()
     if not sortkey or sortkey.upper().startswith("AUTO(SORTKEY"):
         return
-    if table.tbl_rows > number(ctx, "max_rows"):
+    if table.tbl_rows > ctx.number("max_rows"):
         return
     yield table_finding(
         META,

@@ -37,7 +37,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -58,7 +57,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.stats_off is None or table.stats_off <= number(ctx, "max_stats_off"):
+    if table.stats_off is None or table.stats_off <= ctx.number("max_stats_off"):
         return
     yield table_finding(
         META,

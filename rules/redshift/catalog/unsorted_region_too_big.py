@@ -44,7 +44,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     qualified,
     sql_fix,
     table_evidence,
@@ -68,9 +67,9 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     unsorted = table.unsorted
-    if unsorted is None or unsorted <= number(ctx, "min_unsorted"):
+    if unsorted is None or unsorted <= ctx.number("min_unsorted"):
         return
-    if table.size_mb <= number(ctx, "min_size_mb"):
+    if table.size_mb <= ctx.number("min_size_mb"):
         return
     copy = f"{table.table}_copy"
     yield table_finding(

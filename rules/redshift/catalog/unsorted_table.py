@@ -39,7 +39,6 @@ from collections.abc import Iterator
 from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import (
-    number,
     sql_fix,
     table_evidence,
     table_finding,
@@ -61,9 +60,9 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     benefit = table.vacuum_sort_benefit
-    if benefit is None or benefit < number(ctx, "min_sort_benefit"):
+    if benefit is None or benefit < ctx.number("min_sort_benefit"):
         return
-    if table.tbl_rows <= number(ctx, "min_rows"):
+    if table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsVacuumSummary
-from rules.redshift.catalog._catalog import number, qualified, sql_fix
+from rules.redshift.catalog._catalog import qualified, sql_fix
 
 META = RuleMeta(
     id="RS-C36",
@@ -77,7 +77,7 @@ def slot_count(run: RsVacuumSummary, snapshot: RsSnapshot) -> int:
 
 
 def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
-    floor = number(ctx, "min_partitions")
+    floor = ctx.number("min_partitions")
     for run in snapshot.vacuums:
         if max(run.sort_partitions, run.merge_increments) < floor:
             continue

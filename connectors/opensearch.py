@@ -145,6 +145,9 @@ class OpenSearchReader:
         self.source = source
         # A snapshot is shared: it keeps the address, never the credentials in it.
         self.snapshot = OsSnapshot(url=redaction.url_without_userinfo(source.url or DEFAULT_URL))
+        # Parts read whole: a failure before the first leaves no snapshot to judge (an empty
+        # one would give findings built from no data, "cluster: ; ...").
+        self.parts_read = 0
         if client is None:
             from opensearchpy import OpenSearch
 
@@ -203,7 +206,8 @@ class OpenSearchReader:
 
     def _error(self, what: str) -> ConnectorError:
         message = f"OpenSearch {self.source.describe()}: {bounded(what)}"
-        return ConnectorError(_redact(message, self.source.secrets()), self.snapshot)
+        partial = self.snapshot if self.parts_read else None
+        return ConnectorError(_redact(message, self.source.secrets()), partial)
 
     # Reads ------------------------------------------------------------------------------------
 
@@ -261,6 +265,7 @@ class OpenSearchReader:
             except (AttributeError, KeyError, TypeError, ValueError) as err:
                 # A node that answers, but not in the shapes of OpenSearch 2.x.
                 raise self._error(f"{name}: unexpected answer ({type(err).__name__})") from None
+            self.parts_read += 1
         return self.snapshot
 
     def read_cluster(self) -> None:

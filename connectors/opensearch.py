@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from advisor import redact as redaction
+from advisor.errors import ConfigurationError, ConnectionFailed
 from advisor.model_opensearch import (
     OsAllocation,
     OsBreaker,
@@ -46,7 +47,7 @@ MAX_REQUESTS = 1000  # searches validated, and searches profiled, in one read
 _NO_HANDLER = re.compile(r"no handler found|invalid_index_name|not found", re.IGNORECASE)
 
 
-class ConnectorError(Exception):
+class ConnectorError(ConnectionFailed):
     """A live read failed; `partial` holds what was read before the failure."""
 
     def __init__(self, message: str, partial: OsSnapshot | None = None) -> None:
@@ -82,7 +83,7 @@ class OpenSearchSource:
         return redaction.secrets_of(self.url or DEFAULT_URL)
 
 
-class UrlError(ValueError):
+class UrlError(ConfigurationError, ValueError):
     """An OpenSearch address that cannot be used (the message never holds its password)."""
 
 

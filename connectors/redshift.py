@@ -22,6 +22,7 @@ import psycopg
 from psycopg import errors, sql
 from psycopg.rows import dict_row
 
+from advisor.errors import ConnectionFailed
 from advisor.model_redshift import (
     RsAlert,
     RsAutoAction,
@@ -870,7 +871,7 @@ ANALYSES_STL = _analysis_query(
 CLUSTER_SHAPE = "SELECT count(DISTINCT node) AS nodes, count(*) AS slices FROM stv_slices"
 
 
-class ConnectorError(Exception):
+class ConnectorError(ConnectionFailed):
     """A live read failed; `partial` holds what was read before the failure."""
 
     def __init__(self, message: str, partial: RsSnapshot | None = None) -> None:

@@ -135,13 +135,19 @@ class RuleRunner:
                 for rule in rules:
                     if skip is None or not skip(rule, target):
                         raw.extend(run_rule(rule, target, context(rule, target)))
-                if self._superseded and len(raw) > 1:
-                    raw = self._drop_superseded(raw)
-                if isinstance(target, SqlStatement):
-                    out.extend(self._suppress(target, raw))
-                else:
-                    out.extend(f for f in map(self.finalise, raw) if f is not None)
+                out.extend(self.settle(target, raw))
         return out
+
+    def settle(self, target: object, raw: list[Finding]) -> Iterator[Finding]:
+        """The final findings of one target from its rules' raw ones: superseded findings
+        dropped, a statement's `-- noqa` applied, then ignores and severity overrides (for a
+        caller that ran the rules itself, as the editor's memo of unchanged statements)."""
+        if self._superseded and len(raw) > 1:
+            raw = self._drop_superseded(raw)
+        if isinstance(target, SqlStatement):
+            yield from self._suppress(target, raw)
+        else:
+            yield from (f for f in map(self.finalise, raw) if f is not None)
 
     def report(self, targets: Targets, context: Contexts) -> Report:
         """`run` as a Report: the rules that ran, their findings in a stable order."""
@@ -238,8 +244,18 @@ def discover(
     listed) is added to `problems`; see `advisor.files`.
     """
     found = [] if problems is None else problems
+    skip = None
+    if config.respect_gitignore and any(p.is_dir() for p in paths):
+        from advisor.gitignore import ignored_below
+
+        skip = ignored_below([p for p in paths if p.is_dir()])
     yield from walk(
-        paths, _known_suffix, config.excluded, found, follow_symlinks=config.follow_symlinks
+        paths,
+        _known_suffix,
+        config.excluded,
+        found,
+        follow_symlinks=config.follow_symlinks,
+        skip=skip if skip is not None and skip.paths else None,
     )
 
 
@@ -276,7 +292,9 @@ def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
         from advisor.sql import postgres
 
         return postgres.parse_one
-    from advisor.sql.dialect import parse_one
+    # Queries and DML parse with sqlglot's own Redshift dialect (the same trees; the part a
+    # compiled sqlglot could parse), the statements that need our grammar with our dialect.
+    from advisor.sql.route import parse_one
 
     return parse_one
 

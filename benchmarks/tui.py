@@ -7,22 +7,31 @@ Usage (from the repository root):
     python benchmarks/tui.py --screenshot docs/tui.svg  # SVG of `advisor tui examples/redshift`
 
 The app runs headless at 120x40 with an in-memory report (no linting), so the numbers measure
-the TUI alone: from creating the app to the table holding every row with the detail pane
-filled, then from setting a filter to the table showing the matching rows. The target for the
-first screen is under one second.
+the TUI alone. Three figures, medians of the rounds:
+
+- first paint: a fresh Python process, from its start (interpreter, imports, the app) to the
+  first frame drawn with the table holding every row; the report is built before the clock
+  of the app starts and its cost is shown apart. Target: under 0.5 s at 10,000 findings.
+- first screen (in process): from creating the app to the table holding every row with the
+  detail pane filled, the modules already imported.
+- filter round trip: from setting a filter to the table showing the matching rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from advisor.model import (
+STARTED = time.time()  # the child's clock, read before the advisor's imports
+
+from advisor.model import (  # noqa: E402
     Evidence,
     Finding,
     Fix,
@@ -34,11 +43,11 @@ from advisor.model import (
     Severity,
     TargetKind,
 )
-from advisor.tui.app import AdvisorApp
+from advisor.tui.app import AdvisorApp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
-TARGET_SECONDS = 1.0
+TARGET_SECONDS = 0.5
 DOC = """## What it does
 
 Flags a synthetic pattern, for timing.
@@ -118,6 +127,57 @@ async def one_round(report: Report) -> tuple[float, float]:
     return first_screen, filtered
 
 
+def child(count: int) -> None:
+    """One first paint in this process; prints its clock readings (epoch seconds) as JSON."""
+    imported = time.time()
+    report = synthetic_report(count)
+    built = time.time()
+    painted: list[float] = []
+
+    class Timed(AdvisorApp):
+        def wait_for_rows(self) -> None:
+            if self.findings_screen.table.row_count == len(report.findings):
+                # After the next refresh the frame with the rows has been drawn.
+                self.call_after_refresh(self.painted)
+            else:
+                self.set_timer(0.002, self.wait_for_rows)
+
+        def painted(self) -> None:
+            painted.append(time.time())
+            self.exit()
+
+    app = Timed(lambda: report, docs=lambda _rule: DOC)
+    app.call_later(app.wait_for_rows)
+    app.run(headless=True, size=SIZE)
+    stamps = {"started": STARTED, "imported": imported, "built": built, "painted": painted[0]}
+    print(json.dumps(stamps))
+
+
+def process_round(count: int) -> dict[str, float]:
+    """A fresh process to its first paint: interpreter start, imports and the app; building
+    the synthetic report (the lint's work in real use) is timed apart."""
+    # As an installed advisor runs: with its modules' byte code cached (the warm-up round
+    # writes it), whatever the calling shell says about writing byte code.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    spawned = time.time()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    t = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "interpreter": t["started"] - spawned,
+        "imports": t["imported"] - t["started"],
+        "report": t["built"] - t["imported"],
+        "app": t["painted"] - t["built"],
+        "first_paint": (t["imported"] - spawned) + (t["painted"] - t["built"]),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--findings", type=int, default=10_000)
@@ -125,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--screenshot", type=Path, help="Only write an SVG of the app on examples/redshift here."
     )
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child is not None:
+        child(args.child)
+        return 0
     if args.screenshot is not None:
         os.chdir(ROOT)  # the app shows paths relative to the working directory
         asyncio.run(screenshot(args.screenshot))
@@ -134,17 +198,30 @@ def main(argv: list[str] | None = None) -> int:
     report = synthetic_report(args.findings)
     firsts: list[float] = []
     filters: list[float] = []
+    paints: list[dict[str, float]] = []
+    process_round(args.findings)  # warm-up: byte code written, files in the page cache
     for _ in range(args.rounds):
+        # Alternated, so machine load falls on both alike.
+        paints.append(process_round(args.findings))
         first, filtered = asyncio.run(one_round(report))
         firsts.append(first)
         filters.append(filtered)
-    first_median = statistics.median(firsts)
+
+    def median(key: str) -> float:
+        return statistics.median(p[key] for p in paints)
+
+    paint = median("first_paint")
     print(
-        f"{args.findings} findings: first screen {first_median:.3f}s "
-        f"(median of {args.rounds}; target < {TARGET_SECONDS:.1f}s), "
+        f"{args.findings} findings, median of {args.rounds}: first paint {paint:.3f}s "
+        f"(target < {TARGET_SECONDS:.1f}s; interpreter {median('interpreter'):.3f}s, "
+        f"imports {median('imports'):.3f}s, app {median('app'):.3f}s; building the report "
+        f"{median('report'):.3f}s not counted)"
+    )
+    print(
+        f"first screen in process {statistics.median(firsts):.3f}s, "
         f"filter round trip {statistics.median(filters):.3f}s"
     )
-    return 0 if first_median < TARGET_SECONDS else 1
+    return 0 if paint < TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from advisor.printable import printable
 
 FORMATS: tuple[str, ...] = (
     "text",
+    "concise",
     "json",
     "sarif",
     "junit",
@@ -48,8 +49,11 @@ def render(
     colour: bool = False,
     statistics: bool = False,
     quiet: bool = False,
+    show_fixes: bool = False,
+    full_report: str | None = None,
 ) -> str:
-    """Render `report` in format `fmt`; `sources` supplies file text for code frames."""
+    """Render `report` in format `fmt`; `sources` supplies file text for code frames;
+    `full_report` says where every finding is when the Markdown report has to leave some out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     files = dict(sources or {})
@@ -57,7 +61,18 @@ def render(
     if fmt == "text":
         from advisor.report import text
 
-        return text.render(report, files, colour=colour, statistics=statistics, quiet=quiet)
+        return text.render(
+            report,
+            files,
+            colour=colour,
+            statistics=statistics,
+            quiet=quiet,
+            show_fixes=show_fixes,
+        )
+    if fmt == "concise":
+        from advisor.report import concise
+
+        return concise.render(report, quiet=quiet)
     if fmt == "json":
         from advisor.report import json_report
 
@@ -66,6 +81,10 @@ def render(
         from advisor.report import html
 
         return html.render(report, files, docs=rule_docs, figures=figures)
+    if fmt == "markdown":
+        from advisor.report import markdown
+
+        return markdown.render(report, files, docs=rule_docs, full_report=full_report)
     module = import_module(f"advisor.report.{fmt}")
     result: str = module.render(report, files, docs=rule_docs)
     return result

@@ -12,6 +12,7 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
+from advisor.impact_text import describe, short, top_by_cost
 from advisor.model import Finding, Location, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import Figure, RuleDocs, by_file
@@ -74,6 +75,7 @@ def render(
         _summary(report),
         _charts(report),
         _figures(figures),
+        _top_by_cost(report),
         _findings(report, sources),
         "</body>",
         "</html>",
@@ -166,6 +168,29 @@ def _unit(figure: Figure) -> str:
     return f" {units.pop()}" if len(units) == 1 and "" not in units else ""
 
 
+def _top_by_cost(report: Report) -> str:
+    """The costliest findings first, when the run joined a live history."""
+    top = top_by_cost(report)
+    if not top:
+        return ""
+    rows = []
+    for f in top:
+        impact = f.impact
+        assert impact is not None
+        loc = f.location
+        where = f"{loc.path}:{loc.line}" if loc else "run"
+        rows.append(
+            f"<tr><td>{escape(short(impact))}</td><td>{escape(f.rule_id)}</td>"
+            f"<td>{escape(where)}</td><td>{impact.executions}</td>"
+            f"<td>{escape(impact.confidence)}</td></tr>"
+        )
+    return (
+        f'<section class="cost"><h2>Top {len(top)} by cost</h2><table class="evidence">'
+        "<tr><th>Cost per day</th><th>Rule</th><th>Where</th><th>Runs</th><th>Confidence</th>"
+        f"</tr>{''.join(rows)}</table></section>"
+    )
+
+
 def _findings(report: Report, sources: dict[str, SourceText]) -> str:
     if not report.findings:
         return "<p>No findings.</p>"
@@ -188,6 +213,8 @@ def _finding(finding: Finding, report: Report, source: SourceText | None) -> str
         f'<span class="where">{escape(where)}</span></div>',
         f"<p>{escape(finding.message)}</p>",
     ]
+    if finding.impact is not None:
+        out.append(f'<p class="cost"><b>Cost</b>: {escape(describe(finding.impact))}</p>')
     if loc is not None and source is not None:
         out.append(_frame(source, loc))
     if finding.object or finding.evidence:

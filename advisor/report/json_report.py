@@ -17,6 +17,7 @@ from advisor.model import (
     Fix,
     FixKind,
     FixSafety,
+    Impact,
     Limits,
     Location,
     Report,
@@ -84,7 +85,30 @@ def finding_data(f: Finding) -> dict[str, Any]:
         },
         "fingerprint": f.fingerprint,
         "source": f.source,
+        **({} if f.impact is None else {"impact": impact_data(f.impact)}),
     }
+
+
+def impact_data(impact: Impact) -> dict[str, Any]:
+    data: dict[str, Any] = {"confidence": impact.confidence}
+    for name in (
+        "system",
+        "executions",
+        "window_days",
+        "seconds_per_day",
+        "queue_seconds_per_day",
+        "bytes_per_day",
+        "dollars_per_day",
+        "matched",
+        "formula",
+    ):
+        data[name] = getattr(impact, name)
+    data["inputs"] = dict(impact.inputs)
+    if impact.note:
+        data["note"] = impact.note
+    if impact.table:
+        data["table"] = impact.table
+    return data
 
 
 def render(report: Report) -> str:
@@ -116,6 +140,23 @@ class _Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class _Impact:
+    confidence: str
+    system: str = ""
+    executions: int = 0
+    window_days: float = 0.0
+    seconds_per_day: float | None = None
+    queue_seconds_per_day: float | None = None
+    bytes_per_day: float | None = None
+    dollars_per_day: float | None = None
+    matched: str = ""
+    formula: str = ""
+    inputs: dict[str, EvidenceValue] | None = None
+    note: str = ""
+    table: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Finding:
     rule_id: str
     severity: str
@@ -126,6 +167,7 @@ class _Finding:
     fix: _Fix | None
     fingerprint: str
     source: str
+    impact: _Impact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +216,22 @@ def load_result(path: Path) -> Report:
         raise ReportDataError(f"{where}: {err}") from None
 
 
+def merge_results(paths: list[Path]) -> Report:
+    """One report of several saved results (the shards of one run): findings in report order,
+    files and statements summed. A finding keeps the fingerprint it was saved with."""
+    merged = Report()
+    for path in paths:
+        part = load_result(path)
+        merged.findings.extend(part.findings)
+        merged.files += part.files
+        merged.statements += part.statements
+        for rule_id, meta in part.rules.items():
+            merged.rules.setdefault(rule_id, meta)
+    merged.findings.sort(key=lambda f: f.sort_key)
+    merged.rules_run = tuple(merged.rules)
+    return merged
+
+
 def from_data(data: Any) -> Report:
     """Rebuild a Report from `to_data` output (e.g. a result saved by `lint --format json`)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_NAME:
@@ -198,6 +256,7 @@ def from_data(data: Any) -> Report:
         statements=saved.summary.statements,
         rules_run=tuple(rules),
         rules=rules,
+        order="impact" if any(f.impact is not None for f in findings) else "location",
     )
 
 
@@ -222,11 +281,34 @@ def _finding_from(item: _Finding, where: str) -> Finding:
         evidence=Evidence(tuple(item.evidence.items())),
         fix=None if fix is None else Fix(fix.title, fix.safety, fix.kind, fix.content),
         source=item.source,
+        impact=None if item.impact is None else _impact_from(item.impact, f"{where}.impact"),
     )
     # The anchor text is not saved, so the saved fingerprint is the one to keep.
     return SavedFinding(
         **{f.name: getattr(finding, f.name) for f in fields(Finding)},
         saved_fingerprint=item.fingerprint,
+    )
+
+
+def _impact_from(item: _Impact, where: str) -> Impact:
+    if item.confidence not in ("measured", "estimated", "unknown"):
+        raise validate.InvalidData(
+            f"{where}.confidence", f"unknown confidence {item.confidence[:40]!r}"
+        )
+    return Impact(
+        confidence=item.confidence,
+        system=item.system,
+        executions=item.executions,
+        window_days=item.window_days,
+        seconds_per_day=item.seconds_per_day,
+        queue_seconds_per_day=item.queue_seconds_per_day,
+        bytes_per_day=item.bytes_per_day,
+        dollars_per_day=item.dollars_per_day,
+        matched=item.matched,
+        formula=item.formula,
+        inputs=tuple((item.inputs or {}).items()),
+        note=item.note,
+        table=item.table,
     )
 
 

@@ -11,6 +11,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from advisor.model import Limits, Location, ParseProblem, SourceText, SqlStatement
 
+from .parse_errors import plain, where
 from .plpgsql import PieceKind, body_statements, suppressions_in_file
 from .split import split_statements
 
@@ -176,16 +177,19 @@ def _procedure_body(stmt: SqlStatement, parse: Parser) -> list[SqlStatement]:
 
 def _describe(err: ParseError, text: str) -> tuple[str, int | None]:
     if not err.errors:
-        return str(err).splitlines()[0] if str(err) else "cannot parse statement", None
+        raw = str(err).splitlines()[0] if str(err) else ""
+        return (plain(raw, text, None) if raw else "cannot parse statement"), None
     first = err.errors[0]
-    message = str(first.get("description") or "cannot parse statement")
+    description = str(first.get("description") or "")
     line, col = first.get("line"), first.get("col")
     if not isinstance(line, int) or not isinstance(col, int):
-        return message, None
+        return (plain(description, text, None) if description else "cannot parse statement"), None
     offset = 0
     for _ in range(line - 1):
         nl = text.find("\n", offset)
         if nl < 0:
             break
         offset = nl + 1
-    return message, min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    at = min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    message = plain(description, text, at) if description else "cannot parse statement"
+    return message, where(text, at)

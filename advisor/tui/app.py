@@ -132,7 +132,9 @@ class AdvisorApp(App[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        self.findings_screen.show_sources(self.session.status_line())
+        # One line once every source is done; the overview keeps the whole text.
+        done = not self._started
+        self.findings_screen.show_sources(self.session.status_line(), done=done)
 
     def _update(self) -> None:
         """Combine the lint and every source into the report all views show."""
@@ -247,7 +249,8 @@ class AdvisorApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" entry is replaced by ours (one entry, with its keys).
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         findings = self.findings_screen
         for name, key, help_text in (
             ("overview", "o", "Counts, worst tables and indices, top queries"),

@@ -8,19 +8,33 @@ source's `read` in its own worker, with a callback that receives the name of eac
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from advisor import live
-from advisor.config import Config
 from advisor.model import Finding, Report
-from advisor.model_opensearch import OsSnapshot
-from advisor.model_postgres import PgSnapshot
-from advisor.model_redshift import RsSnapshot
 from advisor.printable import bounded, printable
 from advisor.redact import redact
+
+if TYPE_CHECKING:
+    from advisor import live
+    from advisor.config import Config
+    from advisor.model_opensearch import OsSnapshot
+    from advisor.model_postgres import PgSnapshot
+    from advisor.model_redshift import RsSnapshot
+else:
+
+    class _OnFirstUse(ModuleType):
+        """`advisor.live` imported when a source first reads: it brings the connectors, the
+        database drivers and the parsers, which the first screen does not need."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(importlib.import_module(self.__name__), name)
+
+    live = _OnFirstUse("advisor.live")
 
 
 @dataclass(frozen=True, slots=True)

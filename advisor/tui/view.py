@@ -33,6 +33,21 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("message", "Message"),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _ in COLUMNS)
+# The natural order of severity is the most urgent first (descending); every other column sorts
+# ascending. The arrow always means the same: ▲ ascending (A to Z, info to error), ▼ descending.
+DESCENDING_BY_DEFAULT = frozenset({"severity"})
+ASCENDING, DESCENDING = "▲", "▼"
+# Where a finding of a live rule is, when it has no file: the system its rule reads.
+SYSTEMS = {"RS": "redshift", "PG": "postgres", "OS": "opensearch"}
+
+
+def live_location(finding: Finding) -> str:
+    """The Location cell of a finding with no file: its system and object (`redshift:s.t`)."""
+    obj = finding.object or ""
+    if not obj:
+        return ""
+    system = SYSTEMS.get(finding.rule_id.split("-", 1)[0])
+    return f"{system}:{obj}" if system else obj
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +62,11 @@ class Row:
     @classmethod
     def of(cls, index: int, finding: Finding) -> Row:
         loc = finding.location
-        location = f"{printable(loc.path)}:{loc.line}:{loc.column}" if loc else ""
         obj = finding.object or ""
+        if loc is not None:
+            location = f"{printable(loc.path)}:{loc.line}:{loc.column}"
+        else:
+            location = printable(live_location(finding))
         cells = (
             finding.severity.label,
             printable(finding.rule_id),
@@ -151,6 +169,15 @@ class FindingsView:
             self.reverse = not self.reverse
         else:
             self.sort_column, self.reverse = column, False
+
+    @property
+    def ascending(self) -> bool:
+        """Whether the rows shown run from the smallest value to the largest."""
+        return (self.sort_column in DESCENDING_BY_DEFAULT) == self.reverse
+
+    @property
+    def arrow(self) -> str:
+        return ASCENDING if self.ascending else DESCENDING
 
     def next_sort(self) -> None:
         """Sort by the next column (the key binding's cycle)."""

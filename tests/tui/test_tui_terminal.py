@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,9 @@ def wait_for(check: Callable[[str], bool], session: str, timeout: float = 20.0) 
     raise AssertionError(f"timed out; the terminal shows:\n{screen}")
 
 
-@pytest.fixture
-def session() -> Iterator[str]:
+@contextmanager
+def terminal(width: int, height: int) -> Iterator[str]:
+    """`advisor tui examples/redshift` in a tmux session of this size; yields its name."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (apt-get install tmux) so the terminal test cannot run")
     if not ADVISOR.exists():
@@ -44,11 +46,18 @@ def session() -> Iterator[str]:
     command = (
         f"env -u COLUMNS -u LINES '{ADVISOR}' tui examples/redshift; echo {EXITED} $?; sleep 30"
     )
-    tmux("new-session", "-d", "-s", name, "-x", "140", "-y", "35", "-c", str(ROOT), command)
+    size = ("-x", str(width), "-y", str(height))
+    tmux("new-session", "-d", "-s", name, *size, "-c", str(ROOT), command)
     try:
         yield name
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)
+
+
+@pytest.fixture
+def session() -> Iterator[str]:
+    with terminal(140, 35) as name:
+        yield name
 
 
 def test_tui_filters_and_quits_in_a_real_terminal(session: str) -> None:
@@ -76,3 +85,21 @@ def test_tui_filters_and_quits_in_a_real_terminal(session: str) -> None:
     tmux("send-keys", "-t", session, "q")
     screen = wait_for(lambda screen: EXITED in screen, session)
     assert f"{EXITED} 0" in screen
+
+
+def test_tui_fits_an_80x24_terminal() -> None:
+    with terminal(80, 24) as session:
+        screen = wait_for(lambda screen: "showing" in screen and " RS-" in screen, session)
+        lines = screen.splitlines()
+        assert len(lines) == 24
+        header = next(line for line in lines if "Severity" in line)
+        assert "Message" in header
+        message_at = header.index("Message")
+        rows = [line for line in lines if line.startswith((" error", " high", " low", " info"))]
+        assert rows, screen
+        # Every row has at least 30 characters of its message on screen.
+        assert all(len(line[message_at:].rstrip()) >= 30 for line in rows), screen
+        assert "? Keys" in lines[-1] and "q Quit" in lines[-1], lines[-1]
+        tmux("send-keys", "-t", session, "q")
+        screen = wait_for(lambda screen: EXITED in screen, session)
+        assert f"{EXITED} 0" in screen

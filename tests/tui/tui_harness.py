@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
@@ -44,17 +46,28 @@ async def settle(app: AdvisorApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def screen_text(app: AdvisorApp) -> list[str]:
+    """The screen as plain text, one string per terminal line (what export_screenshot draws)."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text().splitlines()[:height]
+
+
 def drive(
     root: Path,
     body: Body,
     report: Report | None = None,
     loader: Loader | None = None,
     sources: Sequence[LiveSource] = (),
+    size: tuple[int, int] = SIZE,
 ) -> None:
     async def main() -> None:
         chosen = loader if loader is not None else (lambda: report or Report())
         app = RecordingApp(chosen, root, sources)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
             await body(app, pilot, app.findings_screen)
 

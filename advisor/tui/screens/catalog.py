@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from advisor.printable import printable
 from advisor.tui.catalog import CATALOG_COLUMNS, CatalogRow, catalog_rows
 from advisor.tui.live_sources import Session
+from advisor.tui.widgets.footer import AdvisorFooter
 
 
 class CatalogScreen(Screen[None]):
@@ -38,7 +39,7 @@ class CatalogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="catalog-head")
         yield DataTable[Text](id="catalog", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield AdvisorFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*CATALOG_COLUMNS)

@@ -6,24 +6,31 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from advisor.model import Finding, Report, Severity
+from advisor.tui import clipboard
 from advisor.tui.sources import SourceCache
 from advisor.tui.view import FindingsView, Row, counts
 from advisor.tui.widgets.detail import DetailPane
 from advisor.tui.widgets.findings_table import FindingsTable
+from advisor.tui.widgets.footer import AdvisorFooter
 from advisor.tui.widgets.summary import SummaryStrip
 
 DocLookup = Callable[[str], str]
 # Keys 1-5 set the minimum severity shown: 1 shows everything, 5 only errors.
 SEVERITY_KEYS: dict[str, Severity] = {str(int(s) + 1): s for s in Severity}
 FILTER_DELAY = 0.12
+# Below this width the detail pane goes under the table, so the message column keeps its room.
+NARROW = 110
+# The detail pane's width beside the table: a third of the screen, within these bounds.
+DETAIL_WIDTH = (40, 60)
 
 
 class FindingsScreen(Screen[None]):
@@ -64,7 +71,7 @@ class FindingsScreen(Screen[None]):
             with Vertical(id="list"):
                 yield FindingsTable(id="findings")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield AdvisorFooter()
 
     @property
     def table(self) -> FindingsTable:
@@ -76,15 +83,31 @@ class FindingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sources").display = False
+        self._fit_layout(self.size.width)
         self.table.focus()
 
-    def show_sources(self, line: str) -> None:
-        """The live sources' progress or results, one status per source (hidden without any)."""
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_layout(event.size.width)
+
+    def _fit_layout(self, width: int) -> None:
+        """Narrow: the detail pane under the table. Wide: beside it, the table taking the rest."""
+        narrow = 0 < width < NARROW
+        self.set_class(narrow, "-narrow")
+        low, high = DETAIL_WIDTH
+        for detail in self.query("#detail"):
+            detail.styles.width = "1fr" if narrow else max(low, min(high, width // 3))
+
+    def show_sources(self, line: str, done: bool = False) -> None:
+        """The live sources' progress or results, one status per source (hidden without any);
+        once every source is `done`, one line, cut to the width (the overview has it whole)."""
         # The progress timer can fire while the screen is not mounted (before it is composed,
         # or as the app shuts down); there is nothing to update then.
         for sources in self.query("#sources").results(Static):
             sources.display = bool(line)
-            sources.update(Text(line))  # literal: a server's text is never markup
+            sources.set_class(done, "-done")
+            # Literal: a server's text is never markup.
+            text = Text(line, no_wrap=done, overflow="ellipsis" if done else "fold")
+            sources.update(text)
 
     def filter_object(self, label: str, names: frozenset[str]) -> None:
         """Show only the findings about one table or index (the catalog's choice)."""
@@ -108,7 +131,7 @@ class FindingsScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         entries = self.view.entries()
-        self.table.show(entries)
+        self.table.show(entries, (self.view.sort_column, self.view.arrow))
         self.shown = sum(1 for entry in entries if isinstance(entry, Row))
         self._show_summary()
 
@@ -154,11 +177,23 @@ class FindingsScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_back(self) -> None:
+        """Escape: leave the full-screen detail, else clear the text filter, else the object."""
+        box = self.query_one("#filter", Input)
         if self.maximized is not None:
             self.minimize()
+        elif box.value or self.view.text:
+            self.clear_filter()
         elif self.view.objects and self.table.has_focus:
             self.filter_object("", frozenset())
         self.table.focus()
+
+    def clear_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        with self.prevent(Input.Changed):
+            self.query_one("#filter", Input).value = ""
+        self.view.text = ""
+        self.refresh_rows()
 
     def action_min_severity(self, level: int) -> None:
         self.view.min_severity = Severity(level)
@@ -197,5 +232,20 @@ class FindingsScreen(Screen[None]):
         if finding is None or finding.fix is None or not finding.fix.content:
             self.notify("This finding has no fix to copy.", severity="warning")
             return
-        self.app.copy_to_clipboard(finding.fix.content)
-        self.notify(f"Copied the fix for {finding.rule_id} to the clipboard.", markup=False)
+        content = finding.fix.content
+        self.app.copy_to_clipboard(content)  # Textual keeps it too, for pasting in the app
+        if clipboard.system_copy(content) is not None:
+            self.notify(f"Copied the fix for {finding.rule_id} to the clipboard.", markup=False)
+            return
+        # The terminal was asked (OSC 52), which no program can confirm: the fix is selected
+        # in its box (a selectable text area), to copy by hand if the terminal ignored it.
+        self.detail.query_one("#detail-fix", TextArea).select_all()
+        self.notify(
+            f"Sent the fix for {finding.rule_id} to the terminal's clipboard (OSC 52), which "
+            "not every terminal accepts. If nothing was copied: click the Fix box in the "
+            "detail pane and press ctrl+a then ctrl+c, or hold Shift and drag over it to "
+            "select it with the terminal.",
+            title="Copy fix",
+            markup=False,
+            timeout=8,
+        )

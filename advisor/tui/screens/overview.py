@@ -9,17 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from advisor.tui.live_sources import Session
 from advisor.tui.overview import Chart, charts, render_bar
+from advisor.tui.widgets.footer import AdvisorFooter
 
 LABEL_WIDTH = 44
 BAR_WIDTH = 40
 
 
 def chart_text(chart: Chart, label_width: int = LABEL_WIDTH, width: int = BAR_WIDTH) -> Text:
-    text = Text(chart.title + "\n", style="bold underline")
+    # The title's style on its own span: as the Text's base style it would underline the bars.
+    text = Text()
+    text.append(chart.title, style="bold underline")
+    text.append("\n")
     full = chart.full
     for bar in chart.bars:
         for piece, style in render_bar(bar, full, label_width, width):
@@ -47,7 +51,7 @@ class OverviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="overview-head")
         yield VerticalScroll(id="overview-charts")
-        yield Footer()
+        yield AdvisorFooter()
 
     def refresh_view(self) -> None:
         report, snapshots = self.session.report, self.session.snapshots

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -17,7 +17,9 @@ from advisor.model import Finding
 from advisor.printable import printable
 from advisor.tui.live_sources import Session
 from advisor.tui.plans import PlanLine, PlanTree, TextOf, plan_findings, plan_for
+from advisor.tui.widgets.footer import AdvisorFooter
 from advisor.tui.widgets.styles import SEVERITY_STYLE
+from advisor.words import count
 
 MARK = "◀ finding"
 
@@ -44,7 +46,7 @@ class PlansScreen(Screen[None]):
         with Horizontal(id="plans-body"):
             yield OptionList(id="plan-findings")
             yield Tree[PlanLine]("plan", id="plan-tree")
-        yield Footer()
+        yield AdvisorFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -71,7 +73,7 @@ class PlansScreen(Screen[None]):
             )
             self._show_plan(None)
             return
-        head.update(Text(f"{len(self.findings)} plan findings", style="bold"))
+        head.update(Text(count(len(self.findings), "plan finding"), style="bold"))
         index = 0
         if self.wanted is not None and self.wanted in self.findings:
             index = self.findings.index(self.wanted)

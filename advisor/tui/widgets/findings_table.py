@@ -26,7 +26,7 @@ from advisor.tui.view import COLUMNS, Entry, Group, Row
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
 # Widest a column may get before its text is cut with an ellipsis; the message takes the rest.
-MAX_WIDTH = {"severity": 8, "rule": 12, "object": 24, "location": 44}
+MAX_WIDTH = {"severity": 10, "rule": 12, "object": 24, "location": 36}
 MIN_MESSAGE = 20
 GAP = 2
 SEVERITY_STYLES = {severity: Style.parse(style) for severity, style in SEVERITY_STYLE.items()}
@@ -35,8 +35,9 @@ LOCATION_STYLE = Style(dim=True)
 GROUP_STYLE = Style(bold=True, reverse=True)
 
 
-# When the table is narrow, these columns give up width (down to the minimum) to the message.
-SHRINK_ORDER = (("location", 16), ("object", 10))
+# When the table is narrow, these columns give up width (down to the minimum) to the message,
+# first down to a comfortable width, then (on an 80-column terminal) further.
+SHRINK_ORDER = (("location", 18), ("object", 12), ("location", 12), ("object", 8))
 WANTED_MESSAGE = 40
 
 
@@ -88,7 +89,9 @@ class FindingsTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
-        self.widths: dict[str, int] = {key: len(label) for key, label in COLUMNS}
+        self.widths: dict[str, int] = {key: len(label) for key, label in COLUMNS[:-1]}
+        # The sorted column and its arrow (the view's, shown in the heading).
+        self.sort_mark: tuple[str, str] = ("", "")
 
     @property
     def row_count(self) -> int:
@@ -101,10 +104,13 @@ class FindingsTable(ScrollView, can_focus=True):
         entry = self.entries[self.cursor_row]
         return entry.finding if isinstance(entry, Row) else None
 
-    def show(self, entries: list[Entry]) -> None:
-        """Replace the entries, keeping the cursor on the same finding when it is still shown."""
+    def show(self, entries: list[Entry], sort_mark: tuple[str, str] | None = None) -> None:
+        """Replace the entries, keeping the cursor on the same finding when it is still shown;
+        `sort_mark` is the sorted column and its arrow."""
         current = self.current_finding
         self.entries = entries
+        if sort_mark is not None:
+            self.sort_mark = sort_mark
         self._measure()
         self.virtual_size = Size(self.size.width, len(entries) + 1)
         target = 0
@@ -120,11 +126,13 @@ class FindingsTable(ScrollView, can_focus=True):
         rows = [entry for entry in self.entries if isinstance(entry, Row)]
         for position, (key, label) in enumerate(COLUMNS[:-1]):
             longest = max((len(row.cells[position]) for row in rows), default=0)
-            self.widths[key] = min(MAX_WIDTH[key], max(len(label), longest))
+            # Room for the sort arrow beside the heading.
+            self.widths[key] = min(MAX_WIDTH[key], max(len(label) + 2, longest))
 
     def _layout(self) -> dict[str, int]:
         """Column widths for the current size: the measured ones, narrowed for the message."""
         widths = dict(self.widths)
+        # The message is the last column: what the others leave, less the left margin.
         available = self.size.width - 1 - sum(w + GAP for w in widths.values())
         for key, minimum in SHRINK_ORDER:
             if available >= WANTED_MESSAGE:
@@ -135,6 +143,10 @@ class FindingsTable(ScrollView, can_focus=True):
                 available += give
         widths[COLUMNS[-1][0]] = max(MIN_MESSAGE, available)
         return widths
+
+    def _label(self, key: str, label: str) -> str:
+        column, arrow = self.sort_mark
+        return f"{label} {arrow}" if key == column and arrow else label
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -155,7 +167,7 @@ class FindingsTable(ScrollView, can_focus=True):
         widths = self._layout()
         segments = [Segment(" ", style)]
         for key, label in COLUMNS:
-            segments.append(Segment(_fit(label, widths[key]) + " " * GAP, style))
+            segments.append(Segment(_fit(self._label(key, label), widths[key]) + " " * GAP, style))
         return Strip(segments)
 
     def _line(self, index: int) -> Strip:

@@ -37,6 +37,5 @@ class SummaryStrip(Static):
             text.append(f"  object: {view.object_label} (esc clears)", style="italic")
         if view.grouping is not Grouping.NONE:
             text.append(f"  grouped by {view.grouping.value}", style="italic")
-        arrow = "▲" if view.reverse else "▼"
-        text.append(f"  sort: {view.sort_column} {arrow}", style="dim")
+        text.append(f"  sort: {view.sort_column} {view.arrow}", style="dim")
         self.update(text)

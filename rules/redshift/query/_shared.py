@@ -192,11 +192,20 @@ def reads_only_system_relations(tree: exp.Expr) -> bool:
     (no zone maps, no distribution to tune), so query-tuning advice does not apply to them.
     The table a CREATE VIEW/TABLE AS or INSERT writes is not one it reads.
     """
+    # Several rules ask this of each statement in turn: the answer for the last tree is kept
+    # (a walk of the whole tree each time was a large share of a run's rule time).
+    if _LAST_READS and _LAST_READS[0][0] is tree:
+        return _LAST_READS[0][1]
     written = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
     if not isinstance(tree, exp.Create | exp.Insert):
         written = None
     tables = [t for t in stored_tables(tree) if t is not written]
-    return bool(tables) and all(is_system_relation(t) for t in tables)
+    answer = bool(tables) and all(is_system_relation(t) for t in tables)
+    _LAST_READS[:] = [(tree, answer)]
+    return answer
+
+
+_LAST_READS: list[tuple[exp.Expr, bool]] = []
 
 
 STAGING_WORDS = frozenset({"stage", "staging", "stg", "tmp", "temp", "landing"})

@@ -56,8 +56,7 @@ from collections.abc import Iterator, Mapping
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from advisor.sql.fixsql import Template, name
-from rules.redshift.workload._keys import (
+from advisor.redshift_keys import (
     ALL,
     DEFAULT_SLICES,
     JoinEdge,
@@ -70,6 +69,7 @@ from rules.redshift.workload._keys import (
     rejected_columns,
     satisfied,
 )
+from advisor.sql.fixsql import Template, name
 
 _ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
 _AUTO = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")

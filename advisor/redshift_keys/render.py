@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from advisor.model_redshift import RsSnapshot
+from advisor.redshift_keys.aws import change_notes
 from advisor.redshift_keys.design import ALL, DEFAULT_SLICES, JoinEdge, WhatIf
 
 NO_JOINS = "No joins between known tables in the workload history."
@@ -33,6 +34,8 @@ def whatif_lines(
         if key is None or key == ALL:
             continue
         yield _skew_line(snapshot, table, key, slices)
+    for note in change_notes(snapshot, changes):
+        yield f"Note: {note}"
 
 
 def _join_lines(label: str, edges: tuple[JoinEdge, ...]) -> Iterator[str]:

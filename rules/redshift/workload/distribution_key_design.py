@@ -54,7 +54,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import (
+    Evidence,
+    EvidenceValue,
+    Finding,
+    Fix,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
 from advisor.model_redshift import RsContext, RsSnapshot
 from advisor.redshift_keys import (
     ALL,
@@ -149,9 +158,12 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             why = f"DISTKEY {current} {rejected[current]}, and no join needs it"
         if rejected and choice.distkey is not None:
             why += "; not " + "; not ".join(f"{c}: {r}" for c, r in sorted(rejected.items()))
+        aws = "".join(f"; {note}" for note in choice.aws)
+        # What was left to AWS's own tuning, or how its advisor's recommendation compares.
+        extra: dict[str, EvidenceValue] = {"aws_tuning": "; ".join(choice.aws)} if aws else {}
         yield META.finding(
             f"{choice.table} ({stats.diststyle}) should be {proposed}: {why}; "
-            f"collocated join weight {before / total:.0%} -> {after / total:.0%}",
+            f"collocated join weight {before / total:.0%} -> {after / total:.0%}{aws}",
             None,
             object=choice.table,
             evidence=Evidence.of(
@@ -166,6 +178,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 distkey_skew_estimate=skew,
                 slices=slices,
                 rejected="; ".join(f"{c}: {r}" for c, r in sorted(rejected.items())),
+                **extra,
             ),
             fix=Fix.sql(f"Redistribute {choice.table}", ddl),
             anchor=choice.table,

@@ -13,7 +13,9 @@ DISTKEY is rejected when it is today's DISTKEY of a skewed table (skew_rows of 4
 when the value spread measured on the cluster gives an estimated skew of 4 or more (few values,
 or one value holding many rows). Small tables left without a collocated join become ALL; the
 sort key is the column filtered most often by a date or time range, then by any range, then by
-anything.
+anything. What Redshift tunes itself stays as it is (`aws.py`): AUTO tables keep their
+distribution, AUTO and multidimensional-layout sort keys get no proposal, and Redshift's own
+recommendation for a table is named beside the proposal.
 """
 
 from __future__ import annotations

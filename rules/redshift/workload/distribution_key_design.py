@@ -40,10 +40,10 @@ ALTER TABLE rs_demo.sales_even ALTER DISTSTYLE KEY DISTKEY seller_id;
 Query texts and run counts from sys_query_history (grouped by query hash), table sizes,
 row counts, skew and current distribution styles from svv_table_info, the slice count from
 stv_slices, and for every join column one aggregate run on the cluster (rows, distinct values,
-rows of the commonest value). svv_table_info's diststyle and sortkey1 tell which keys Redshift chooses itself, and
-svv_alter_table_recommendations what its advisor recommends; `aws_tuning` in the evidence
-says what was left to Redshift and how its advisor's recommendation compares.
-The evidence names the joins collocated (with their runs), the
+rows of the commonest value). svv_table_info's diststyle and sortkey1 tell which keys
+Redshift chooses itself, and svv_alter_table_recommendations what its advisor recommends;
+`aws_tuning` in the evidence says what was left to Redshift and how its advisor's
+recommendation compares. The evidence names the joins collocated (with their runs), the
 data no longer redistributed (`redistributed_mb_saved`: per join collocated, the runs of the
 queries joining that way times the smaller table's size), the estimated skew of the proposed
 DISTKEY and the columns rejected. Options: `max_skew` (4.0: a column whose estimated skew, or

@@ -431,8 +431,9 @@ def lint(
     if fixing:
         from advisor import fix_cli
 
-        report = cli_verify.check(verifier, report)  # a rewrite that changes results: advice
-        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        outcome = fix_cli.fix_paths(
+            engine, report, unsafe=unsafe_fixes, diff=diff, gate=cli_verify.gate(verifier)
+        )
         if diff:
             sys.exit(outcome)
         if fix_only:

@@ -16,7 +16,7 @@ from advisor.cli_options import say
 
 if TYPE_CHECKING:
     from advisor.config import Config
-    from advisor.model import Report
+    from advisor.model import Finding, Report
     from advisor.verify_os import Verifier
 
 NOTES_SHOWN = 10  # per-fix notes printed before "and N more"
@@ -70,23 +70,26 @@ def verifier_of(
 
 
 def check(verifier: Verifier | None, report: Report) -> Report:
-    """The report with its DSL fixes checked, and the notes of what was not."""
-    if verifier is None:
-        return report
-    shown = len(verifier.notes)
-    checked = verifier.check(report)
-    new = verifier.notes[shown:]
-    for note in new[:NOTES_SHOWN]:
-        say(note, limit=None)
-    if len(new) > NOTES_SHOWN:
-        say(f"and {len(new) - NOTES_SHOWN} more fixes not checked", limit=None)
-    return checked
+    """The report with its DSL fixes checked."""
+    return report if verifier is None else verifier.check(report)
+
+
+def gate(verifier: Verifier | None) -> Callable[[str, str, list[Finding]], list[Finding]] | None:
+    """What `--fix` runs over the findings of each pass: a rewrite that changes the results
+    on the cluster is then advice, and is not applied."""
+    return None if verifier is None else verifier.check_text
 
 
 def summary(verifier: Verifier | None) -> bool:
-    """Print what the checks found; whether the cluster could not be searched (exit 2)."""
+    """Print what the checks found and what they could not check; whether the cluster could
+    not be searched (exit 2)."""
     if verifier is None:
         return False
+    notes = list(verifier.notes)
+    for note in notes[:NOTES_SHOWN]:
+        say(note, limit=None)
+    if len(notes) > NOTES_SHOWN:
+        say(f"and {len(notes) - NOTES_SHOWN} more fixes not checked", limit=None)
     counts = verifier.counts()
     parts = [f"{n} {verdict.counted}" for verdict, n in counts.items() if n]
     ran = f"{verifier.ran} rewrite(s) run next to their original"

@@ -23,6 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import is_template
 from advisor.engine_dsl import read_file
@@ -35,6 +36,7 @@ from advisor.model import (
     FixSafety,
     Limits,
     Report,
+    SourceText,
 )
 from advisor.model_opensearch import OsMeasuredSearch
 
@@ -136,21 +138,40 @@ class Verifier:
     ran: int = 0  # pairs that came back measured
     failure: str | None = None
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    # Per-fix notes for stderr: what could not be checked, and why.
-    notes: list[str] = field(default_factory=list)
+    # Per-fix notes for stderr: what could not be checked, and why (each once).
+    notes: dict[str, None] = field(default_factory=dict)
 
     def check(self, report: Report) -> Report:
+        """The report with the fix of every rewritten body checked (files read again)."""
         files: dict[str, list[DslRequest] | None] = {}
-        findings = []
-        for finding in report.findings:
+
+        def requests(path: str) -> list[DslRequest] | None:
+            if path not in files:
+                read = read_file(Path(path), self.limits)
+                files[path] = read if isinstance(read, list) else None
+            return files[path]
+
+        return replace(report, findings=self.check_findings(report.findings, requests))
+
+    def check_text(self, path: str, text: str, findings: list[Finding]) -> list[Finding]:
+        """The findings of `path`, linted from `text` (as `--fix` does in each pass), checked."""
+        read = read_requests(SourceText.of(path, text), self.limits)
+        return self.check_findings(findings, lambda p: read if p == path else None)
+
+    def check_findings(
+        self, findings: Sequence[Finding], requests: Callable[[str], list[DslRequest] | None]
+    ) -> list[Finding]:
+        out = []
+        for finding in findings:
             if not _rewrites_body(finding):
-                findings.append(finding)
+                out.append(finding)
                 continue
-            outcome = self._outcome(finding, files)
+            outcome = self._outcome(finding, requests)
             if outcome.verdict is Verdict.NOT_VERIFIED and outcome.summary != UNREACHABLE:
-                self.notes.append(f"{_place(finding)} {finding.rule_id}: fix {outcome.summary}")
-            findings.append(annotated(finding, outcome))
-        return replace(report, findings=findings)
+                note = f"{_place(finding)} {finding.rule_id}: fix {outcome.summary}"
+                self.notes.setdefault(note, None)
+            out.append(annotated(finding, outcome))
+        return out
 
     def counts(self) -> dict[Verdict, int]:
         out = dict.fromkeys(Verdict, 0)
@@ -158,9 +179,11 @@ class Verifier:
             out[outcome.verdict] += 1
         return out
 
-    def _outcome(self, finding: Finding, files: dict[str, list[DslRequest] | None]) -> Outcome:
+    def _outcome(
+        self, finding: Finding, requests: Callable[[str], list[DslRequest] | None]
+    ) -> Outcome:
         assert finding.fix is not None and finding.location is not None
-        request = _request_at(finding, files, self.limits)
+        request = _request_at(finding, requests(finding.location.path) or ())
         if request is None:
             return Outcome(Verdict.NOT_VERIFIED, "not checked: its request could not be read again")
         pair = pair_of(request, finding.fix)
@@ -202,17 +225,12 @@ def _place(finding: Finding) -> str:
     return f"{loc.path}:{loc.line}" if loc is not None else "-"
 
 
-def _request_at(
-    finding: Finding, files: dict[str, list[DslRequest] | None], limits: Limits
-) -> DslRequest | None:
+def _request_at(finding: Finding, requests: Sequence[DslRequest]) -> DslRequest | None:
     """The request of the finding's file whose lines hold the finding."""
     loc = finding.location
     if loc is None:
         return None
-    if loc.path not in files:
-        read = read_file(Path(loc.path), limits)
-        files[loc.path] = read if isinstance(read, list) else None
-    for request in files[loc.path] or ():
+    for request in requests:
         span = request.location
         if span.line <= loc.line <= span.end_line and request.error is None:
             return request

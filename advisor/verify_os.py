@@ -341,6 +341,8 @@ def judge(pair: Pair, original: OsMeasuredSearch, rewrite: OsMeasuredSearch) -> 
         )
     if rewrite.error is not None:
         return outcome(Verdict.REWRITE_FAILS, f"the rewrite fails ({_refusal(rewrite)})")
+    if original.total_shards == 0:
+        return outcome(Verdict.NOT_VERIFIED, f"not checked: no index matches {pair.index}")
     for measured in (original, rewrite):
         if measured.timed_out or measured.failed_shards:
             why = (

@@ -97,6 +97,7 @@ def measured(index: str, runs: Sequence[Mapping[str, Any]]) -> OsMeasuredSearch:
         hits_relation=relation,
         top_ids=ids,
         timed_out=any(bool(run.get("timed_out")) for run in runs),
+        total_shards=int((first.get("_shards") or {}).get("total") or 0),
         failed_shards=max(int((run.get("_shards") or {}).get("failed") or 0) for run in runs),
     )
 

@@ -180,6 +180,39 @@ def test_a_rewrite_that_changes_the_hit_count_is_marked_unsafe(
     assert "1 change the results (not safe)" in result.stderr
 
 
+def test_a_json_file_names_its_index_beside_the_body(
+    os_url: str, scratch: str, tmp_path: Path
+) -> None:
+    body = {
+        "timeout": "2s",
+        "query": {
+            "bool": {
+                "filter": [{"term": {"brand": "acme"}}],
+                "should": [{"term": {"color": "red"}}],
+            }
+        },
+    }
+    text = json.dumps({"index": scratch, "body": body}, indent=2)
+    path = request_file(tmp_path, text, "search.json")
+    evidence = one(lint(str(path), "--opensearch", os_url, "--verify-fixes"), "OS-Q18")["evidence"]
+    assert evidence["verify_index"] == scratch
+    assert (evidence["original_hits"], evidence["rewrite_hits"]) == (150, 50)
+
+
+def test_a_pattern_that_matches_no_index_is_a_note(
+    os_url: str, scratch: str, tmp_path: Path
+) -> None:
+    pattern = f"{scratch}-none-*"
+    result = lint(
+        str(request_file(tmp_path, optional_should(pattern))),
+        "--opensearch",
+        os_url,
+        "--verify-fixes",
+    )
+    evidence = one(result, "OS-Q18")["evidence"]
+    assert evidence["verify_note"] == f"not checked: no index matches {pattern}"
+
+
 def test_a_fix_the_rule_calls_safe_is_not_applied_when_it_changes_results_here(
     os_url: str, scratch: str, tmp_path: Path
 ) -> None:

@@ -110,6 +110,7 @@ def test_the_query_time_sums_the_top_level_queries_of_every_shard() -> None:
 
 
 def measured(hits: int | None = 10, **kw: Any) -> OsMeasuredSearch:
+    kw.setdefault("total_shards", 1)
     return OsMeasuredSearch("shop", took_ms=(3,), query_ns=(1_000_000,), hits=hits, **kw)
 
 
@@ -127,6 +128,12 @@ def test_a_timed_out_search_proves_nothing() -> None:
     outcome = judge(pair(), measured(), measured(timed_out=True))
     assert outcome.verdict is Verdict.NOT_VERIFIED
     assert "timed out after 5 s" in outcome.summary
+
+
+def test_a_pattern_that_matches_no_index_proves_nothing() -> None:
+    outcome = judge(pair(), measured(0, total_shards=0), measured(0, total_shards=0))
+    assert outcome.verdict is Verdict.NOT_VERIFIED
+    assert outcome.summary == "not checked: no index matches shop"
 
 
 def finding(safety: FixSafety) -> Finding:
@@ -206,6 +213,16 @@ def test_the_node_down_is_exit_2_with_a_note_and_the_findings_kept(tmp_path: Pat
     assert found[0]["evidence"]["verify_note"] == "not checked: the cluster could not be searched"
     assert found[0]["fix"]["safety"] == "unsafe"
     assert "cannot verify fixes: OpenSearch" in result.stderr and "refused" in result.stderr
+
+
+def test_credentials_in_the_url_are_never_printed(tmp_path: Path) -> None:
+    path = tmp_path / "r.osq"
+    path.write_text(REQUESTS, encoding="utf-8")
+    url = f"http://advisor:os-secret-5d1e@127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(cli, ["lint", str(path), "--opensearch", url, "--verify-fixes"])
+    assert result.exit_code == 2
+    assert "os-secret-5d1e" not in result.output
+    assert "cannot verify fixes: OpenSearch http://advisor:***@127.0.0.1" in result.stderr
 
 
 def test_verify_fixes_needs_a_cluster(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from advisor.verify_os import (
     Verdict,
     Verifier,
     annotated,
+    cluster_measure,
     judge,
     measured_body,
     pair_of,
@@ -240,3 +242,24 @@ def test_verify_fixes_reads_files_not_standard_input() -> None:
     )
     assert result.exit_code == 2
     assert "--verify-fixes reads the requests from files" in result.stderr
+
+
+def test_a_node_that_never_answers_ends_the_checks_within_the_timeout() -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    try:
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        verifier = Verifier(cluster_measure(url, timeout=1.0, deadline=5.0))
+        requests = read_requests(SourceText.of("r.osq", REQUESTS + "\n" + REQUESTS))
+        fix = Fix("Require one", FixSafety.UNSAFE, FixKind.DSL, json.dumps({"query": {}}))
+        found = [Finding("OS-Q18", Severity.HIGH, "m", r.location, fix=fix) for r in requests]
+        started = time.perf_counter()
+        checked = verifier.check_text("r.osq", REQUESTS + "\n" + REQUESTS, found)
+        assert time.perf_counter() - started < 4
+    finally:
+        sock.close()
+    assert verifier.failure is not None and "no answer within 1 s" in verifier.failure
+    assert verifier.tried == 1  # the second pair is not sent to a node that did not answer
+    notes = [f.evidence.as_dict()["verify_note"] for f in checked]
+    assert notes == ["not checked: the cluster could not be searched"] * 2

@@ -10,7 +10,12 @@ becomes advice (never applied by `--fix`, even with `--unsafe-fixes`) and its ti
 
 Only `_search` runs, with the request cache off, never a scroll or a point in time; at most
 `limit` pairs are run in one check. A request with placeholders to fill in (`{{q}}`,
-`<unique keyword field>`) or without an index in its path is not run, and its fix says so.
+`<unique keyword field>`) or without an index in its path is not run, and its fix says so;
+so is a rewrite that changes only what the check sets itself (`size`, `from`, `timeout`,
+`track_total_hits`, `explain`, `profile`, ...): run so, both forms would be the same search.
+Aggregation results are not compared: a rewrite of an aggregation (a capped
+`precision_threshold`, `composite` paging) keeps its hits, and its buckets are for a person
+to judge.
 """
 
 from __future__ import annotations
@@ -259,12 +264,17 @@ def pair_of(request: DslRequest, fix: Fix) -> Pair | str:
             return f"a search with `{key}` is not run (it would open a context on the cluster)"
     compare_ids = _sorted_on_fields(original)
     size = _size(original) if compare_ids else 0
-    return Pair(
+    pair = Pair(
         ",".join(request.indices),
         measured_body(original, size),
         measured_body(rewrite, size),
         compare_ids,
     )
+    if pair.original == pair.rewrite:
+        changed = sorted(k for k in {*original, *rewrite} if original.get(k) != rewrite.get(k))
+        names = ", ".join(f"`{k}`" for k in changed) or "nothing"
+        return f"the rewrite changes only {names}, which the check sets itself"
+    return pair
 
 
 def measured_body(body: Mapping[str, Any], size: int) -> dict[str, Any]:

@@ -175,6 +175,14 @@ def test_requests_that_cannot_be_run_say_why(body: str, reason: str) -> None:
     assert isinstance(result, str) and result.startswith(reason)
 
 
+def test_a_rewrite_of_only_what_the_check_sets_is_not_run() -> None:
+    text = 'GET shop/_search\n{"explain": true, "query": {"term": {"a": 1}}}\n'
+    request = read_requests(SourceText.of("f.osq", text))[0]
+    rewrite = json.dumps({"query": {"term": {"a": 1}}})
+    result = pair_of(request, Fix("x", FixSafety.SAFE, FixKind.DSL, rewrite))
+    assert result == "the rewrite changes only `explain`, which the check sets itself"
+
+
 def test_a_request_without_an_index_is_not_run() -> None:
     request = read_requests(SourceText.of("f.osq", 'GET _search\n{"query": {}}\n'))[0]
     result = pair_of(request, Fix("x", FixSafety.SAFE, FixKind.DSL, '{"query": {}}'))

@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
+from advisor import (
+    __version__,
+    cli_extras,
+    cli_files,
+    cli_impact,
+    cli_inputs,
+    cli_output,
+    cli_verify,
+)
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
@@ -307,6 +315,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @cli_inputs.allow_empty_option
 @cli_impact.live_options
+@cli_verify.verify_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -346,13 +355,16 @@ def lint(
     postgres_dsn: str | None = None,
     opensearch_url: str | None = None,
     min_impact: str | None = None,
+    verify_fixes: bool = False,
+    verify_limit: int = 20,
 ) -> None:
     """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
-    that system's history, and the report is ordered by that cost.
+    that system's history, and the report is ordered by that cost. `--verify-fixes` runs
+    each rewritten request body next to its original on the --opensearch cluster first.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -388,6 +400,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
+    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    if stdin and verifier is not None:
+        raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
         from advisor import fix_cli
 
@@ -425,7 +440,9 @@ def lint(
     if fixing:
         from advisor import fix_cli
 
-        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        outcome = fix_cli.fix_paths(
+            engine, report, unsafe=unsafe_fixes, diff=diff, gate=cli_verify.gate(verifier)
+        )
         if diff:
             sys.exit(outcome)
         if fix_only:
@@ -443,8 +460,10 @@ def lint(
         for note in failed:
             say(f"cannot read {note}", limit=None)
         report = cli_impact.join_history(report, config, history, threshold)
+    report = cli_verify.check(verifier, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
+    unverified = cli_verify.summary(verifier)
+    sys.exit(2 if failed or unverified else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:

@@ -134,6 +134,8 @@ def table_data(t: TableInfo) -> dict[str, Any]:
         "primary_key": list(t.primary_key),
         "location": location_data(t.location),
         "foreign_key": t.foreign_key,
+        "storage_format": t.storage_format,
+        "properties": [list(p) for p in t.properties],
     }
 
 
@@ -151,6 +153,8 @@ def table_from(data: dict[str, Any]) -> TableInfo:
         primary_key=tuple(_str(s) for s in data["primary_key"]),
         location=location_from(data["location"]),
         foreign_key=bool(data["foreign_key"]),
+        storage_format=_opt_str(data.get("storage_format")),
+        properties=tuple((_str(k), _str(v)) for k, v in data.get("properties", [])),
     )
 
 

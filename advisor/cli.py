@@ -460,6 +460,7 @@ def lint(
         for note in failed:
             say(f"cannot read {note}", limit=None)
         report = cli_impact.join_history(report, config, history, threshold)
+    report = cli_impact.catalog_costs(report, config)
     report = cli_verify.check(verifier, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     unverified = cli_verify.summary(verifier)

@@ -144,6 +144,26 @@ def _keep(out: LiveHistory, run: live.SourceRun, label: str) -> None:
         out.snapshots.append(run.run.snapshot)
 
 
+def prices_of(config: Config) -> Prices:
+    """The `[impact]` prices of the configuration, defaults for what it leaves out."""
+    from advisor.impact import Prices
+
+    given = config.prices
+    defaults = Prices()
+    return Prices(
+        spectrum_usd_per_tb=given.get("scan_usd_per_tb", defaults.spectrum_usd_per_tb),
+        cluster_usd_per_hour=given.get("cluster_usd_per_hour", defaults.cluster_usd_per_hour),
+        window_days=given.get("window_days", defaults.window_days),
+    )
+
+
+def catalog_costs(report: Report, config: Config) -> Report:
+    """Scan estimates from the catalog (Athena and Spectrum findings) as their cost per run."""
+    from advisor.impact import catalog_estimates
+
+    return catalog_estimates(report, prices_of(config))
+
+
 def join_history(
     report: Report,
     config: Config,
@@ -151,7 +171,7 @@ def join_history(
     threshold: Threshold | None,
     prices: Prices | None = None,
 ) -> Report:
-    from advisor.impact import Prices, filter_report, join
+    from advisor.impact import filter_report, join
 
     joined = join(
         report,
@@ -159,6 +179,6 @@ def join_history(
         dialect=config.dialect,
         templater=config.templater,
         limits=config.limits,
-        prices=prices or Prices(),
+        prices=prices or prices_of(config),
     )
     return filter_report(joined, threshold) if threshold is not None else joined

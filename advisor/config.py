@@ -62,6 +62,8 @@ class Config:
     follow_symlinks: bool = False
     # Skip what git ignores below the linted folders (`--no-respect-gitignore`: lint it too).
     respect_gitignore: bool = True
+    # `[impact]`: prices and window of cost figures (config_schema.IMPACT_KEYS, `-` as `_`).
+    prices: Mapping[str, float] = field(default_factory=dict)
     # Where each setting came from, for error messages: dotted key -> `file:line` or `--option`.
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -221,6 +223,7 @@ def from_mapping(
         origins[f"opensearch.mappings.{pattern}"] = where(f"opensearch.mappings.{pattern}")
     limits = Limits(**{k.replace("-", "_"): table[k] for k in LIMIT_KEYS if k in table})
     exclude = table.get("exclude", [])
+    prices = {k.replace("-", "_"): float(v) for k, v in _table(table, "impact").items()}
     return Config(
         mappings=mappings,
         select=_codes(table.get("select", [])),
@@ -235,6 +238,7 @@ def from_mapping(
         path=path,
         root=(path.parent if path else Path.cwd()).resolve(),
         limits=limits,
+        prices=prices,
         origins=origins,
     )
 

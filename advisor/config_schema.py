@@ -63,6 +63,14 @@ KEYS: tuple[Key, ...] = (
     Key("exclude", "globs", "Glob patterns of files not to lint (relative paths).", []),
     Key("opensearch", "table", "OpenSearch settings: `mappings` (index pattern -> file).", {}),
     Key(
+        "impact",
+        "table",
+        "Prices of cost figures: `scan-usd-per-tb` ($ per TB scanned by Athena and Redshift"
+        " Spectrum, 5 by default), `cluster-usd-per-hour` (unset by default), `window-days`"
+        " (days of history a live read covers, 7).",
+        {},
+    ),
+    Key(
         "max-file-bytes",
         "integer",
         "Files larger than this are not read (one finding says so).",
@@ -103,6 +111,7 @@ KEYS: tuple[Key, ...] = (
 BY_NAME = {k.name: k for k in KEYS}
 LIMIT_KEYS = tuple(k.name for k in KEYS if k.name.startswith("max-"))
 OPENSEARCH_KEYS = ("mappings",)
+IMPACT_KEYS = ("scan-usd-per-tb", "cluster-usd-per-hour", "window-days")
 
 
 def closest(word: str, candidates: Iterable[str]) -> str:
@@ -192,6 +201,12 @@ def check_table(table: Mapping[str, Any], where: Where) -> None:
         for pattern, file in value.items():
             if not isinstance(file, str) or not file:
                 raise where.error(f"opensearch.mappings.{pattern}", "a file path", file)
+    for name, value in table.get("impact", {}).items():
+        if name not in IMPACT_KEYS:
+            raise ConfigError(f"{where('impact.' + name)}: unknown key{closest(name, IMPACT_KEYS)}")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not 0 < value < float("inf"):
+            raise where.error(f"impact.{name}", "a number > 0", value)
     for pattern, codes in table.get("per-file-ignores", {}).items():
         if isinstance(codes, str):
             codes = [codes]
@@ -354,6 +369,10 @@ def json_schema(rules: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Optio
             "description": "Index name or pattern -> mapping file (as `GET idx/_mapping`).",
             "additionalProperties": {"type": "string"},
         }
+    }
+    properties["impact"]["additionalProperties"] = False
+    properties["impact"]["properties"] = {
+        name: {"type": "number", "exclusiveMinimum": 0} for name in IMPACT_KEYS
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

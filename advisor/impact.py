@@ -19,6 +19,13 @@ executions by fingerprint (`advisor.fingerprint`), and gives each finding an `Im
 
 A statement with no execution in the history gets an Impact of confidence "unknown" that says
 so: a statement in a file that never ran is worth knowing about too.
+
+**From the catalog**: a finding on an Athena or Spectrum query over an external table the lint
+run declares (RS-Q25, RS-Q31) carries an estimate of the bytes one run scans, made from the
+table's format, partitions, column count and size properties (`advisor.sql.scan`).
+`catalog_estimates` turns it into an Impact of confidence "estimated from the catalog", priced
+at `spectrum_usd_per_tb` per run; joined to a history, the runs measured there make it a cost
+per day, and bytes measured there (svl_s3query_summary) replace the estimate.
 """
 
 from __future__ import annotations
@@ -35,7 +42,15 @@ from advisor.fingerprint import (
     prefix_of,
     sql_fingerprint,
 )
-from advisor.model import EvidenceValue, Finding, Impact, Limits, Report, SourceText
+from advisor.model import (
+    CATALOG_ESTIMATE,
+    EvidenceValue,
+    Finding,
+    Impact,
+    Limits,
+    Report,
+    SourceText,
+)
 from advisor.model_opensearch import OsSnapshot
 from advisor.model_postgres import PgSnapshot
 from advisor.model_redshift import RsSnapshot
@@ -277,6 +292,83 @@ def impact_of(executions: Sequence[Execution], prices: Prices) -> Impact:
 NO_HISTORY = "no execution of this statement in the history read"
 
 
+def catalog_estimate(finding: Finding, prices: Prices) -> Impact | None:
+    """The per-run scan estimate a finding's evidence carries (`advisor.sql.scan`), priced."""
+    evidence = finding.evidence.as_dict()
+    formula = evidence.get("scan_formula")
+    if not isinstance(formula, str):
+        return None
+    per_run = evidence.get("scan_bytes_per_run")
+    bytes_run = float(per_run) if isinstance(per_run, int | float) else None
+    inputs: list[tuple[str, EvidenceValue]] = [
+        (key.removeprefix("scan_").replace("_", " "), value)
+        for key, value in evidence.items()
+        if key.startswith("scan_")
+        and key not in ("scan_formula", "scan_engine")
+        and value is not None
+    ]
+    dollars: float | None = None
+    formulas = [formula]
+    if bytes_run is not None:
+        dollars = bytes_run / TB * prices.spectrum_usd_per_tb
+        inputs.append(("$ per TB scanned", prices.spectrum_usd_per_tb))
+        formulas.append(f"$/run = {bytes_run / TB:.6f} TB x ${prices.spectrum_usd_per_tb:g}/TB")
+    engine = evidence.get("scan_engine")
+    table = evidence.get("scan_table")
+    return Impact(
+        confidence=CATALOG_ESTIMATE,
+        system=str(engine).lower() if engine else "",
+        matched=f"the DDL of {table}" if table else "",
+        formula="; ".join(formulas),
+        inputs=tuple(inputs),
+        bytes_per_run=bytes_run,
+        dollars_per_run=dollars,
+    )
+
+
+def catalog_estimates(report: Report, prices: Prices = Prices()) -> Report:
+    """Every finding that carries a scan estimate and no impact gets it as its Impact."""
+    out: list[Finding] = []
+    for finding in report.findings:
+        estimate = None if finding.impact is not None else catalog_estimate(finding, prices)
+        out.append(finding if estimate is None else replace(finding, impact=estimate))
+    report.findings = out
+    return report
+
+
+def with_history(estimate: Impact, cost: Impact, prices: Prices) -> Impact:
+    """A catalog estimate joined to what the history says of the same statement.
+
+    No execution: the estimate, saying so. Bytes measured: the measured cost, the estimate
+    kept among its inputs. Runs but no bytes: runs x the estimated bytes per run.
+    """
+    if not cost.known:
+        return replace(estimate, note=cost.note)
+    per_run = estimate.bytes_per_run
+    if cost.bytes_per_day is not None or per_run is None:
+        if per_run is None:
+            return cost
+        return replace(cost, inputs=(*cost.inputs, ("catalog estimate B per run", per_run)))
+    window = cost.window_days or prices.window_days
+    bytes_day = cost.executions * per_run / window
+    scan_dollars = bytes_day / TB * prices.spectrum_usd_per_tb
+    formula = (
+        f"{cost.formula}; {estimate.formula}; bytes/day = {cost.executions} runs x "
+        f"{per_run:.0f} B / {window:g} days; $/day = {bytes_day / TB:.4f} TB/day x "
+        f"${prices.spectrum_usd_per_tb:g}/TB"
+    )
+    return replace(
+        cost,
+        confidence=CATALOG_ESTIMATE,
+        bytes_per_day=bytes_day,
+        dollars_per_day=(cost.dollars_per_day or 0.0) + scan_dollars,
+        formula=formula,
+        inputs=(*cost.inputs, *estimate.inputs),
+        bytes_per_run=per_run,
+        dollars_per_run=estimate.dollars_per_run,
+    )
+
+
 def unknown(systems: Sequence[str]) -> Impact:
     read = ", ".join(systems) or "the live source"
     return Impact(confidence="unknown", note=f"{NO_HISTORY} ({read})")
@@ -373,7 +465,9 @@ def attach(
         key = (loc.path, unit.first_line)
         if key not in cache:
             cache[key] = _cost(unit, history, prices)
-        out.append(replace(finding, impact=cache[key]))
+        estimate = catalog_estimate(finding, prices)
+        cost = cache[key] if estimate is None else with_history(estimate, cache[key], prices)
+        out.append(replace(finding, impact=cost))
     report.findings = out
     report.order = "impact"
     return report

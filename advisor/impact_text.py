@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.model import Finding, Impact, Report, cost_order
+from advisor.model import CATALOG_ESTIMATE, Finding, Impact, Report, cost_order
 
 
 def describe(impact: Impact) -> str:
@@ -10,6 +10,8 @@ def describe(impact: Impact) -> str:
     (measured)`."""
     if not impact.known:
         return impact.note
+    if impact.confidence == CATALOG_ESTIMATE and not impact.executions:
+        return _per_run(impact)
     runs = f"{_runs(impact.executions)} in {_days(impact.window_days)}"
     if impact.table:
         runs = f"queries reading {impact.table}: {runs}"
@@ -23,6 +25,22 @@ def describe(impact: Impact) -> str:
     if impact.dollars_per_day is not None:
         figures.append(f"{money(impact.dollars_per_day)}/day")
     return f"{runs}: {', '.join(figures)} ({impact.confidence})"
+
+
+def _per_run(impact: Impact) -> str:
+    """A catalog estimate with no history: `per run: about 64.0 GB scanned, $0.32 (...)`."""
+    inputs = dict(impact.inputs)
+    table = inputs.get("table")
+    if impact.bytes_per_run is not None:
+        figures = [f"about {_size(impact.bytes_per_run)} scanned"]
+        if impact.dollars_per_run is not None:
+            figures.append(money(impact.dollars_per_run))
+    else:
+        share = inputs.get("share")
+        read = f"{share:.0%} of {table}" if isinstance(share, float | int) else f"part of {table}"
+        figures = [f"{read} scanned, size unknown"]
+    text = f"per run: {', '.join(figures)} ({impact.confidence})"
+    return f"{text}; {impact.note}" if impact.note else text
 
 
 def money(dollars: float) -> str:
@@ -79,4 +97,8 @@ def short(impact: Impact) -> str:
         figures.append(f"{_duration(impact.seconds_per_day)}/day")
     if impact.bytes_per_day is not None:
         figures.append(f"{_size(impact.bytes_per_day)}/day")
+    if not figures and impact.bytes_per_run is not None:
+        if impact.dollars_per_run is not None:
+            figures.append(f"{money(impact.dollars_per_run)}/run")
+        figures.append(f"{_size(impact.bytes_per_run)}/run")
     return " · ".join(figures) or impact.confidence

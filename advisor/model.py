@@ -179,13 +179,20 @@ class Fix:
         return cls(title, safety, FixKind.TEXT, content)
 
 
+# What an Impact's figures rest on (Impact.confidence).
+CATALOG_ESTIMATE = "estimated from the catalog"
+CONFIDENCES = ("measured", "estimated", CATALOG_ESTIMATE, "unknown")
+
+
 @dataclass(frozen=True, slots=True)
 class Impact:
     """What the statement or request a finding sits in costs on a live system, per day.
 
     `confidence` is "measured" (matched to its executions in a history), "estimated" (measured
-    inputs spread over an assumed window or shared between queries) or "unknown" (no execution
-    found: `note` says why). `formula` spells out how the figures were computed from `inputs`.
+    inputs spread over an assumed window or shared between queries), "estimated from the
+    catalog" (bytes scanned per run from an external table's DDL: format, partitions, size
+    properties; per day only when a history gives the runs) or "unknown" (no execution found:
+    `note` says why). `formula` spells out how the figures were computed from `inputs`.
     """
 
     confidence: str
@@ -203,6 +210,9 @@ class Impact:
     # What was costed: "" for the statement itself, else the table whose readers were summed
     # (a DDL finding: the queries of the history that read the table it declares).
     table: str = ""
+    # Per run, when known without a history (an estimate from the catalog).
+    bytes_per_run: float | None = None
+    dollars_per_run: float | None = None
 
     @property
     def known(self) -> bool:
@@ -586,6 +596,10 @@ class TableInfo:
     primary_key: tuple[str, ...] = ()
     location: Location | None = None
     foreign_key: bool = False
+    # External tables: the files' format as declared (upper case: PARQUET, ORC, TEXTFILE,
+    # JSON, CSV...) and the TABLE PROPERTIES / TBLPROPERTIES entries (key lower case, value).
+    storage_format: str | None = None
+    properties: tuple[tuple[str, str], ...] = ()
 
     @property
     def qualified_name(self) -> str:
@@ -594,6 +608,11 @@ class TableInfo:
     def column(self, name: str) -> ColumnInfo | None:
         key = name.lower()
         return next((c for c in self.columns if c.name.lower() == key), None)
+
+    def table_property(self, key: str) -> str | None:
+        """A table property's value by key (case-insensitive), None when not declared."""
+        wanted = key.lower()
+        return next((v for k, v in self.properties if k == wanted), None)
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from advisor import __version__, validate
 from advisor.errors import ResultFileError
 from advisor.files import InputError, read_text
 from advisor.model import (
+    CONFIDENCES,
     Evidence,
     EvidenceValue,
     Finding,
@@ -108,6 +109,10 @@ def impact_data(impact: Impact) -> dict[str, Any]:
         data["note"] = impact.note
     if impact.table:
         data["table"] = impact.table
+    if impact.bytes_per_run is not None:
+        data["bytes_per_run"] = impact.bytes_per_run
+    if impact.dollars_per_run is not None:
+        data["dollars_per_run"] = impact.dollars_per_run
     return data
 
 
@@ -154,6 +159,8 @@ class _Impact:
     inputs: dict[str, EvidenceValue] | None = None
     note: str = ""
     table: str = ""
+    bytes_per_run: float | None = None
+    dollars_per_run: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +298,7 @@ def _finding_from(item: _Finding, where: str) -> Finding:
 
 
 def _impact_from(item: _Impact, where: str) -> Impact:
-    if item.confidence not in ("measured", "estimated", "unknown"):
+    if item.confidence not in CONFIDENCES:
         raise validate.InvalidData(
             f"{where}.confidence", f"unknown confidence {item.confidence[:40]!r}"
         )
@@ -309,6 +316,8 @@ def _impact_from(item: _Impact, where: str) -> Impact:
         inputs=tuple((item.inputs or {}).items()),
         note=item.note,
         table=item.table,
+        bytes_per_run=item.bytes_per_run,
+        dollars_per_run=item.dollars_per_run,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from sqlglot import exp
 
 from advisor.model import Catalog, ColumnInfo, SqlStatement, TableInfo
+from advisor.sql.external import file_format, table_properties
 from advisor.sql.redshift.expressions import CreateExternalSchema
 
 
@@ -123,6 +124,11 @@ def table_info(create: exp.Create) -> TableInfo | None:
         if inline:
             sortkey, sort_style = inline, sort_style or "COMPOUND"
     schema, name = qualified(table)
+    storage_format = file_format(create)[0] if external else None
+    declared = table_properties(create) if external else ()
+    if external and storage_format is None:
+        # An AWS Glue crawler names the files' format in the `classification` property.
+        storage_format = next((v.upper() for k, v in declared if k == "classification"), None)
     return TableInfo(
         schema=schema,
         name=name,
@@ -135,6 +141,8 @@ def table_info(create: exp.Create) -> TableInfo | None:
         partition_keys=partition_keys,
         primary_key=primary,
         foreign_key=create.find(exp.ForeignKey, exp.Reference) is not None,
+        storage_format=storage_format,
+        properties=declared,
     )
 
 

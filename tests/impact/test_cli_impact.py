@@ -35,7 +35,7 @@ def test_lint_with_a_snapshot_prints_costs_costliest_first(tree: Path) -> None:
     assert code == 1, err
     heads = [line for line in out.splitlines() if ": RS-" in line]
     costs = [line.strip() for line in out.splitlines() if line.startswith("  cost: ")]
-    assert "clicks.sql:2:8: RS-Q01" in heads[0] or "spectrum.sql" in heads[0]
+    assert "clicks.sql:2:8: RS-Q31" in heads[0] or "spectrum.sql" in heads[0]
     assert any("GB/day scanned" in c and "(measured)" in c for c in costs)
     assert any("no execution" in c for c in costs)
 

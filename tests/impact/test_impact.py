@@ -87,7 +87,7 @@ def by_rule(report: Report, rule: str, path_end: str) -> list[Impact]:
 
 def test_a_select_star_on_an_external_text_table_gets_its_bytes_and_dollars(tree: Path) -> None:
     report = impact.join(lint(tree), [clicks_history()])
-    (cost,) = by_rule(report, "RS-Q01", "clicks.sql")[:1]
+    (cost,) = by_rule(report, "RS-Q31", "clicks.sql")[:1]
     assert cost.confidence == "measured"
     assert cost.executions == 6 and cost.window_days == 7
     assert cost.bytes_per_day == pytest.approx(6 * 64 * GB / 7)
@@ -133,15 +133,15 @@ def test_the_report_is_ordered_by_cost_and_min_impact_filters(tree: Path) -> Non
 def test_more_runs_cost_more_and_rank_first(tree: Path) -> None:
     small = impact.join(lint(tree), [clicks_history(runs=2)])
     large = impact.join(lint(tree), [clicks_history(runs=60)])
-    a = by_rule(small, "RS-Q01", "clicks.sql")[0]
-    b = by_rule(large, "RS-Q01", "clicks.sql")[0]
+    a = by_rule(small, "RS-Q31", "clicks.sql")[0]
+    b = by_rule(large, "RS-Q31", "clicks.sql")[0]
     assert b.rank > a.rank
 
 
 def test_a_cluster_price_adds_the_statements_share_of_wall_time(tree: Path) -> None:
     prices = impact.Prices(cluster_usd_per_hour=3.26)
     report = impact.join(lint(tree), [clicks_history()], prices=prices)
-    cost = by_rule(report, "RS-Q01", "clicks.sql")[0]
+    cost = by_rule(report, "RS-Q31", "clicks.sql")[0]
     spectrum = 6 * 64 * GB / 7 / 1e12 * 5.0
     cluster = 6 * 45 / 7 / 3600 * 3.26
     assert cost.dollars_per_day == pytest.approx(spectrum + cluster)
@@ -154,7 +154,7 @@ def test_a_truncated_history_text_matches_by_its_start(tmp_path: Path) -> None:
     (tmp_path / "wide.sql").write_text(DDL + "\n" + sql, encoding="utf-8")
     cut = sql.replace(":day", "'2024-06-01'")[:4000]
     report = impact.join(lint(tmp_path), [clicks_history(text=cut)])
-    costs = [f.impact for f in report.findings if f.rule_id == "RS-Q01" and f.impact]
+    costs = [f.impact for f in report.findings if f.rule_id == "RS-Q31" and f.impact]
     assert costs and costs[0].confidence == "measured"
 
 

@@ -28,7 +28,7 @@ def test_lint_with_the_cluster_ranks_findings_by_what_they_cost(emulation: str) 
     assert result.exit_code == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
     first = findings[0]
-    assert first["rule_id"] == "RS-Q01"
+    assert first["rule_id"] == "RS-Q31"
     assert first["location"]["path"].endswith("reports/clicks_export.sql")
     cost = first["impact"]
     assert cost["confidence"] == "measured" and cost["executions"] == 6

@@ -25,6 +25,7 @@ MODULES: tuple[str, ...] = (
     "rules.redshift.query.load_without_stats_refresh",
     "rules.redshift.query.serial_unload",
     "rules.redshift.query.msck_repair_in_script",
+    "rules.redshift.query.star_over_text_external",
     "rules.redshift.query.text_unload_for_lake",
     "rules.redshift.query.no_partition_pruning",
     "rules.redshift.query.spectrum_distinct_order_by",

@@ -25,7 +25,13 @@ WHERE salesid > 1000 AND saledate BETWEEN '2024-05-01' AND '2024-05-31';
 
 ## Evidence
 The catalog: the external table's `PARTITIONED BY` columns from a CREATE EXTERNAL TABLE in the
-same lint run; and the query's WHERE and JOIN ON predicates.
+same lint run; and the query's WHERE and JOIN ON predicates. When the DDL names the files'
+format, the finding carries an estimate of the bytes one run scans (`scan_*` evidence): every
+partition, times the share of the columns the query names for Parquet and ORC (all of them for
+text, CSV, JSON and Avro), times the table's size from its `totalSize`, `sizeKey`,
+`rawDataSize` or `numRows` property when one is declared. Priced at `spectrum_usd_per_tb`, it
+is the finding's cost "estimated from the catalog"; joined to a query history (`--redshift`,
+`--snapshot`), the runs measured there make it a cost per day.
 
 ## Known limits
 In Athena (`--dialect athena`) the query a `PREPARE name FROM ...` prepares is checked like
@@ -61,6 +67,7 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.query import sources
+from advisor.sql.scan import columns_read, estimate
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import is_nested, source_columns, star_or_columns
 
@@ -94,18 +101,26 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if is_nested(select) and star_or_columns(select) & (keys | {"*"}):
                 continue
-            yield _finding(stmt, source, info, alias)
+            yield _finding(stmt, select, source, info, alias)
 
 
-def _finding(stmt: SqlStatement, source: exp.Table, info: TableInfo, alias: str) -> Finding:
+def _finding(
+    stmt: SqlStatement, select: exp.Select, source: exp.Table, info: TableInfo, alias: str
+) -> Finding:
     keys = ", ".join(info.partition_keys)
+    engine = "Athena" if stmt.dialect.lower() == "athena" else "Spectrum"
+    scan = estimate(info, columns_read(select, alias, info), all_partitions=True)
+    cost = f": {scan.amount()} ({scan.columns_words()})" if scan and scan.amount() else ""
     return META.finding(
         f"{info.qualified_name} is partitioned by {keys} but the query has no predicate on "
-        f"them; {'Athena' if stmt.dialect.lower() == 'athena' else 'Spectrum'} scans every "
-        "partition",
+        f"them; {engine} scans every partition{cost}",
         stmt.locate(span_of(source)),
         object=info.qualified_name,
-        evidence=Evidence.of(table=info.qualified_name, partition_keys=keys),
+        evidence=Evidence.of(
+            table=info.qualified_name,
+            partition_keys=keys,
+            **(scan.evidence(engine) if scan is not None else {}),
+        ),
         fix=Fix(
             f"Filter on the partition column(s), e.g. WHERE {alias}.{info.partition_keys[0]} "
             "BETWEEN <first> AND <last>",

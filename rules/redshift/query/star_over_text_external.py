@@ -1,0 +1,187 @@
+"""## What it does
+Flags `SELECT *` (or `t.*`) in a query whose result leaves the statement, over an external
+table (Athena, Redshift Spectrum) that the lint run declares stored in a row format: text,
+CSV, JSON, Avro, or a regex/Grok SerDe.
+
+## Why is this bad?
+Athena and Spectrum bill by the bytes read from S3. Row-format files are read whole, so such a
+query pays for every byte of every file it touches, and `*` hides that it also needs all of
+it: naming the columns saves nothing while the files stay text, and once they are Parquet or
+ORC a star still reads every column. With no partition predicate it reads the whole table.
+A report or export that runs this on a schedule pays it on every run. When the DDL declares
+the table's size (`totalSize`, `sizeKey`, `rawDataSize`, `numRows`), the finding states the
+bytes and dollars per run.
+
+## Example
+```sql
+CREATE EXTERNAL TABLE spectrum.clicks_raw (event_day DATE, user_id BIGINT, url VARCHAR(512))
+ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t'
+STORED AS TEXTFILE LOCATION 's3://bucket/clicks/raw/';
+
+SELECT * FROM spectrum.clicks_raw WHERE event_day = '2024-06-01';
+```
+
+## Use instead
+Convert the files to Parquet (an Athena CTAS with `format = 'PARQUET'`, or Redshift's
+`UNLOAD ... FORMAT AS PARQUET`), declare the table over them, and name the columns the report
+needs:
+```sql
+SELECT event_day, user_id, url FROM spectrum.clicks_parquet WHERE event_day = '2024-06-01';
+```
+
+## Evidence
+The catalog: the external table's CREATE statement in the same lint run (its format, column
+count, partition columns and size properties), and the query's select list and predicates. The
+`scan_*` evidence is the estimate of the bytes one run reads; priced at `spectrum_usd_per_tb`
+it is the finding's cost "estimated from the catalog", and joined to a query history
+(`--redshift`, `--snapshot`) the runs measured there make it a cost per day.
+
+## Known limits
+Fires only when the table's DDL is in the lint run and names a row format. Only the star of the
+statement's own result is checked (a top-level SELECT, or the query of an Athena `PREPARE`):
+`INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` copy whole rows, the usual way to
+convert the files, and are left alone, as is a star over a CTE or subquery. A table whose
+declared size is below `min_table_bytes` (100 MB) is left alone: reading it whole costs
+little. Supersedes RS-Q01 on the same table, whose advice (name the columns) saves nothing
+on text files.
+
+## References
+- https://docs.aws.amazon.com/athena/latest/ug/performance-tuning.html
+- https://docs.aws.amazon.com/athena/latest/ug/columnar-storage.html
+- https://docs.aws.amazon.com/athena/latest/ug/ctas-examples.html
+- https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-performance.html
+- https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixKind,
+    FixSafety,
+    OptionSpec,
+    RuleMeta,
+    Severity,
+    SqlStatement,
+    TableInfo,
+    TargetKind,
+)
+from advisor.sql.catalog import display_name
+from advisor.sql.context import RuleContext
+from advisor.sql.external import COLUMNAR_FORMATS
+from advisor.sql.query import branches, sources, star_items
+from advisor.sql.scan import ScanEstimate, estimate
+from advisor.sql.spans import span_of
+from rules.redshift.query._shared import source_columns
+
+META = RuleMeta(
+    id="RS-Q31",
+    name="star-over-text-external-table",
+    family="redshift.query",
+    target=TargetKind.SQL_STATEMENT,
+    severity=Severity.MEDIUM,
+    summary="SELECT * over an external table stored as text, CSV or JSON",
+    fix_safety=FixSafety.ADVISORY,
+    options={"min_table_bytes": 100_000_000},
+    option_specs={
+        "min_table_bytes": OptionSpec(
+            int, doc="Tables declared smaller than this many bytes are left alone."
+        )
+    },
+)
+
+
+def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
+    tree = stmt.tree
+    if not isinstance(tree, exp.Query) or not ctx.catalog.tables:
+        return
+    floor = int(ctx.option("min_table_bytes", 100_000_000))
+    for select in branches(tree):
+        stars = list(star_items(select))
+        if not stars:
+            continue
+        qualifiers = {_qualifier(s): s for s in reversed(stars)}
+        for source in sources(select):
+            if not isinstance(source, exp.Table):
+                continue
+            alias = source.alias_or_name.lower()
+            if "" not in qualifiers and alias not in qualifiers:
+                continue
+            info = ctx.table_info(source)
+            if info is None or not info.external:
+                continue
+            fmt = (info.storage_format or "").upper()
+            if not fmt or fmt in COLUMNAR_FORMATS:
+                continue
+            keys = {k.lower() for k in info.partition_keys}
+            pruned = bool(keys & {c.name.lower() for c in source_columns(select, alias)})
+            scan = estimate(info, None, all_partitions=not pruned)
+            if scan is None or (scan.table_bytes is not None and scan.table_bytes < floor):
+                continue
+            star = qualifiers.get(alias, qualifiers.get(""))
+            yield _finding(stmt, star or source, source, info, scan)
+
+
+def _qualifier(star: exp.Expr) -> str:
+    return star.table.lower() if isinstance(star, exp.Column) else ""
+
+
+def _finding(
+    stmt: SqlStatement, star: exp.Expr, source: exp.Table, info: TableInfo, scan: ScanEstimate
+) -> Finding:
+    athena = stmt.dialect.lower() == "athena"
+    engine = "Athena" if athena else "Spectrum"
+    name = display_name(source)
+    where = (
+        "every file of every partition"
+        if scan.partitioned and scan.all_partitions
+        else "every file of the partitions it selects"
+        if scan.partitioned
+        else "every file"
+    )
+    amount = scan.amount()
+    message = (
+        f"`*` over {name}, stored as {scan.format}: each run reads whole rows of {where}"
+        f"{f' ({amount})' if amount else ''}; naming the columns saves nothing until the files "
+        "are Parquet or ORC"
+    )
+    return META.finding(
+        message,
+        stmt.locate(span_of(star)),
+        object=name,
+        evidence=Evidence.of(
+            table=info.qualified_name, format=scan.format, **scan.evidence(engine)
+        ),
+        fix=Fix(
+            "Convert the files to Parquet, declare the table over them, and name the columns"
+            " the query needs",
+            FixSafety.ADVISORY,
+            FixKind.SQL,
+            _conversion(info, athena),
+        ),
+        anchor=stmt.text,
+    )
+
+
+def _conversion(info: TableInfo, athena: bool) -> str:
+    name = info.qualified_name
+    target = "s3://<bucket>/<parquet-prefix>/"
+    if athena:
+        parts = ", ".join(f"'{k}'" for k in info.partition_keys)
+        partitioned = f",\n    partitioned_by = ARRAY[{parts}]" if parts else ""
+        return (
+            f"CREATE TABLE {name}_parquet\n"
+            f"WITH (\n    format = 'PARQUET',\n    external_location = '{target}'{partitioned}\n)"
+            f"\nAS SELECT * FROM {name};"
+        )
+    partition = f"\nPARTITION BY ({', '.join(info.partition_keys)})" if info.partition_keys else ""
+    return (
+        f"UNLOAD ('SELECT * FROM {name}')\nTO '{target}'\nIAM_ROLE '<role-arn>'\n"
+        f"FORMAT AS PARQUET{partition};"
+    )

@@ -37,8 +37,10 @@ def _per_run(impact: Impact) -> str:
             figures.append(money(impact.dollars_per_run))
     else:
         share = inputs.get("share")
-        read = f"{share:.0%} of {table}" if isinstance(share, float | int) else f"part of {table}"
-        figures = [f"{read} scanned, size unknown"]
+        if isinstance(share, float | int):
+            figures = [f"{share:.0%} of {table} scanned, size unknown"]
+        else:
+            figures = [f"whole rows of the partitions selected of {table}, share unknown"]
     text = f"per run: {', '.join(figures)} ({impact.confidence})"
     return f"{text}; {impact.note}" if impact.note else text
 

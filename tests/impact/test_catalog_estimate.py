@@ -141,3 +141,15 @@ def test_the_scan_price_is_a_checked_config_key(tmp_path: Path) -> None:
         (tmp_path / "advisor.toml").write_text(bad)
         with pytest.raises(ConfigError, match=says):
             load_config(start=tmp_path)
+
+
+def test_rs_q31_supersedes_rs_q01_on_a_text_table_only(tmp_path: Path) -> None:
+    (tmp_path / "ddl.sql").write_text(
+        "CREATE EXTERNAL TABLE s.raw (a INT, b INT) STORED AS TEXTFILE LOCATION 's3://b/r/';\n"
+        "CREATE EXTERNAL TABLE s.pq (a INT, b INT) STORED AS PARQUET LOCATION 's3://b/p/';\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "q.sql").write_text("SELECT * FROM s.raw;\nSELECT * FROM s.pq;\n")
+    report = Engine(Config(select=("RS-Q01", "RS-Q31")), lint=True).lint_paths([tmp_path])
+    found = sorted((f.rule_id, f.object) for f in report.findings)
+    assert found == [("RS-Q01", "s.pq"), ("RS-Q31", "s.raw")]

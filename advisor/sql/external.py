@@ -13,6 +13,7 @@ from sqlglot import exp
 COLUMNAR_FORMATS = frozenset({"PARQUET", "ORC"})
 # Storage format named by a SerDe or input-format class (e.g. ...parquet.MapredParquetInputFormat).
 _CLASS_HINTS: tuple[tuple[str, str], ...] = (
+    ("cloudtrail", "JSON"),  # com.amazon.emr.cloudtrail.CloudTrailInputFormat reads JSON files
     ("parquet", "PARQUET"),
     ("orc", "ORC"),
     ("avro", "AVRO"),
@@ -44,7 +45,12 @@ def file_format(tree: exp.Create) -> tuple[str | None, exp.Expr | None]:
             value = prop.this
             if isinstance(value, exp.InputOutputFormat):
                 source = value.args.get("input_format")
-                return (class_format(source.name) if source else None), prop
+                declared = class_format(source.name) if source else None
+                serde = _serde_format(tree)
+                # A plain TextInputFormat reads lines; the SerDe says what they hold (JSON...).
+                if declared == "TEXTFILE" and serde is not None:
+                    return serde, prop
+                return declared, prop
             if isinstance(value, exp.Expr) and value.name:
                 return value.name.upper(), prop
         elif isinstance(prop, exp.RowFormatDelimitedProperty):
@@ -52,6 +58,14 @@ def file_format(tree: exp.Create) -> tuple[str | None, exp.Expr | None]:
         elif isinstance(prop, exp.RowFormatSerdeProperty) and isinstance(prop.this, exp.Expr):
             row_format = (class_format(prop.this.name), prop)
     return row_format
+
+
+def _serde_format(tree: exp.Create) -> str | None:
+    for prop in _properties(tree):
+        if isinstance(prop, exp.RowFormatSerdeProperty) and isinstance(prop.this, exp.Expr):
+            name = class_format(prop.this.name)
+            return name if name.isupper() else None
+    return None
 
 
 def table_property(tree: exp.Create, key: str) -> exp.Property | None:

@@ -254,3 +254,14 @@ def columns_read(select: exp.Select, alias: str, info: TableInfo) -> int | None:
         if column.table.lower() in (alias, "") and column.name.lower() in names
     }
     return len(used)
+
+
+def stops_early(select: exp.Select) -> bool:
+    """A LIMIT with nothing that needs every row first (no ORDER BY, GROUP BY, aggregate or
+    window): Athena and Spectrum stop reading files once the limit is met, so the query is a
+    sample, not a scan of the table."""
+    if select.args.get("limit") is None or select.args.get("order") or select.args.get("group"):
+        return False
+    if isinstance(select.parent, exp.Subquery | exp.CTE | exp.SetOperation):
+        return False
+    return not any(select.find(kind) is not None for kind in (exp.AggFunc, exp.Window, exp.Having))

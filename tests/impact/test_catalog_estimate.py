@@ -143,7 +143,7 @@ def test_the_scan_price_is_a_checked_config_key(tmp_path: Path) -> None:
             load_config(start=tmp_path)
 
 
-def test_rs_q31_supersedes_rs_q01_on_a_text_table_only(tmp_path: Path) -> None:
+def test_rs_q01_leaves_text_tables_to_rs_q31(tmp_path: Path) -> None:
     (tmp_path / "ddl.sql").write_text(
         "CREATE EXTERNAL TABLE s.raw (a INT, b INT) STORED AS TEXTFILE LOCATION 's3://b/r/';\n"
         "CREATE EXTERNAL TABLE s.pq (a INT, b INT) STORED AS PARQUET LOCATION 's3://b/p/';\n",

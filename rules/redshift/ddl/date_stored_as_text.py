@@ -21,6 +21,9 @@ CREATE TABLE sales.orders (order_id BIGINT, order_date DATE, created_at TIMESTAM
 The SQL text of the CREATE TABLE: column names and declared types.
 
 ## Known limits
+Athena's external tables (`--dialect athena`) are not checked: their columns describe log and
+data files as they are, and a timestamp the SerDe cannot parse as TIMESTAMP (an ALB or
+CloudFront log field, a Hive partition path) must stay a string and be converted in queries.
 A heuristic on names: a column named like a date may hold free text (a `date_format` or
 `time_zone` column is skipped, others are not), and a date column with an unrelated name is
 missed. The suggested statement picks DATE for `date`/`dt` names and TIMESTAMP otherwise.
@@ -59,6 +62,8 @@ from rules.redshift.ddl._ddl import (
     base_type,
     column_defs,
     created_table,
+    in_athena,
+    is_external,
     name_sql,
 )
 
@@ -95,6 +100,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     if _calendar_dimension(table.name):
         return  # text forms of dates in a date dimension are its display labels
+    if in_athena(stmt) and is_external(tree):
+        return  # the files' own text: a type the SerDe cannot parse fails every read
     name = name_sql(table)
     suspects = [(c, t) for c in column_defs(tree) if (t := _temporal(c)) is not None]
     if not suspects:

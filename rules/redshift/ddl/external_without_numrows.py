@@ -29,7 +29,8 @@ The SQL text of the CREATE EXTERNAL TABLE: its table properties.
 ## Known limits
 The row count must be measured (`SELECT COUNT(*)`) and kept current as files are added. Athena's
 own planner reads Glue column statistics instead; the property matters when the Glue table is
-also queried from Redshift Spectrum. Athena CTAS tables are not checked.
+also queried from Redshift Spectrum, so under `--dialect athena` the finding is an `info` note
+that says so. Athena CTAS tables are not checked.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-performance.html
@@ -81,11 +82,18 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if not is_external(tree) or table_property(tree, "numRows") is not None:
         return
     name = name_sql(table, ddl_dialect_of(stmt))
-    clause = "TBLPROPERTIES" if in_athena(stmt) else "TABLE PROPERTIES"
+    athena = in_athena(stmt)
+    clause = "TBLPROPERTIES" if athena else "TABLE PROPERTIES"
     yield META.finding(
-        f"external table {name} has no numRows property: Redshift cannot analyze it and "
-        "assumes it is the larger side of every join",
+        f"external table {name} has no numRows property: "
+        + (
+            "Athena does not need it, but Redshift Spectrum, if it queries this table, cannot "
+            "analyze it and assumes it is the larger side of every join"
+            if athena
+            else "Redshift cannot analyze it and assumes it is the larger side of every join"
+        ),
         stmt.locate(span_of(table)),
+        severity=Severity.INFO if athena else None,
         object=name,
         evidence=Evidence.of(numRows=None),
         fix=Fix(

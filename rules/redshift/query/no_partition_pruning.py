@@ -39,7 +39,8 @@ any query; a `?` parameter compared with a partition column counts as a predicat
 Fires only when the table's DDL is in the lint run (or, live, from SVV_EXTERNAL_COLUMNS
 part_key). A query in a CTE or subquery that passes the partition column (or `*`) to the outer
 query is left alone, since the outer predicate may be pushed down. Any predicate on a partition
-column counts, even one that prunes nothing (`IS NOT NULL`).
+column counts, even one that prunes nothing (`IS NOT NULL`). A preview (a LIMIT with no WHERE,
+ORDER BY, GROUP BY, aggregate or window) is left alone: reading stops once the limit is met.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-tables.html
@@ -67,9 +68,9 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.query import sources
-from advisor.sql.scan import columns_read, estimate
+from advisor.sql.scan import columns_read, estimate, stops_early
 from advisor.sql.spans import span_of
-from rules.redshift.query._shared import is_nested, source_columns, star_or_columns
+from rules.redshift.query._shared import is_nested, source_columns, star_or_columns, where_of
 
 META = RuleMeta(
     id="RS-Q25",
@@ -87,6 +88,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if tree is None or not ctx.catalog.tables:
         return
     for select in stmt.nodes(exp.Select):
+        if stops_early(select) and where_of(select) is None:
+            continue  # a preview: reading stops at the limit
         found = list(sources(select))
         for source in found:
             if not isinstance(source, exp.Table):

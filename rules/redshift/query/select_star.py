@@ -44,6 +44,9 @@ small list of work.
 When the run declares the tables behind the star with fewer than `narrow_columns` (6) columns
 in all, the finding is an `info` note saying so: naming five columns saves little today, and
 the advice matters only once the table grows.
+Nor is a star over an external table the run declares in a row format (text, CSV, JSON,
+Avro): its files are read whole whatever the query names, so RS-Q31 speaks of the format
+instead.
 Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
 reads only the columns it uses, and the star is fixed to the columns the table had when the view
 was created.
@@ -77,6 +80,7 @@ from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import DIALECT
 from advisor.sql.edits import node_edit
+from advisor.sql.external import COLUMNAR_FORMATS
 from advisor.sql.query import branches, cte_map, outermost_queries, sources, star_items
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import is_system_relation
@@ -90,8 +94,6 @@ META = RuleMeta(
     summary="SELECT * reads every column of a columnar table",
     fix_safety=FixSafety.UNSAFE,
     options={"narrow_columns": 6},
-    # A star over a text external table: naming the columns saves nothing there (RS-Q31).
-    superseded_by=("RS-Q31",),
 )
 
 # Views named `all_` + a system table (history.all_stl_query) join the live system table with
@@ -118,6 +120,10 @@ def _exempt(table: exp.Table, ctx: RuleContext) -> bool:
     and over session temporary tables."""
     if is_system_relation(table):
         return True
+    info = ctx.table_info(table)
+    if info is not None and info.external and info.storage_format:
+        # Row-format files are read whole: naming the columns saves nothing (RS-Q31 says so).
+        return info.storage_format.upper() not in COLUMNAR_FORMATS
     name = table.name.lower()
     kind = ctx.catalog.relation_kinds.get(display_name(table).lower())
     if kind == "TEMPORARY TABLE":

@@ -32,6 +32,8 @@ Fires only with that catalog evidence and only when the external table is the qu
 source (no joins). The GROUP BY rewrite of DISTINCT is exact and marked safe; for ORDER BY the
 fix is advice (sort a smaller, aggregated result, or drop the sort if the consumer does not
 need it).
+Not checked under `--dialect athena`: Athena runs DISTINCT and ORDER BY in its own engine,
+with no cluster to ship rows to.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-performance.html
@@ -81,6 +83,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     tree = stmt.tree
     if tree is None or not (ctx.catalog.tables or ctx.catalog.external_schemas):
         return
+    if stmt.dialect.lower() == "athena":
+        return  # Athena sorts and deduplicates in its own engine: no cluster hop
     for select in stmt.nodes(exp.Select):
         distinct, order = select.args.get("distinct"), select.args.get("order")
         if not distinct and not order:

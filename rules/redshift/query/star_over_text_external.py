@@ -40,10 +40,12 @@ it is the finding's cost "estimated from the catalog", and joined to a query his
 Fires only when the table's DDL is in the lint run and names a row format. Only the star of the
 statement's own result is checked (a top-level SELECT, or the query of an Athena `PREPARE`):
 `INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` copy whole rows, the usual way to
-convert the files, and are left alone, as is a star over a CTE or subquery. A table whose
+convert the files, and are left alone, as is a star over a CTE or subquery. So is a sample (a
+LIMIT with no ORDER BY, GROUP BY, aggregate or window): the engine stops reading files once it
+has the rows. A table whose
 declared size is below `min_table_bytes` (100 MB) is left alone: reading it whole costs
-little. Supersedes RS-Q01 on the same table, whose advice (name the columns) saves nothing
-on text files.
+little. RS-Q01 (select-star) leaves such tables to this rule: its advice, name the columns,
+saves nothing on row-format files.
 
 ## References
 - https://docs.aws.amazon.com/athena/latest/ug/performance-tuning.html
@@ -76,7 +78,7 @@ from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
 from advisor.sql.external import COLUMNAR_FORMATS
 from advisor.sql.query import branches, sources, star_items
-from advisor.sql.scan import ScanEstimate, estimate
+from advisor.sql.scan import ScanEstimate, estimate, stops_early
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import source_columns
 
@@ -104,7 +106,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     floor = int(ctx.option("min_table_bytes", 100_000_000))
     for select in branches(tree):
         stars = list(star_items(select))
-        if not stars:
+        if not stars or stops_early(select):
             continue
         qualifiers = {_qualifier(s): s for s in reversed(stars)}
         for source in sources(select):

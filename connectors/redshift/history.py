@@ -54,6 +54,7 @@ from connectors.redshift.sql_history import (
     SPECTRUM,
     SPILLS,
     SPILLS_SYS,
+    WINDOW_STL,
     WLM_EVENTS_STL,
     WLM_EVENTS_SYS,
     WLM_PEAKS,
@@ -62,6 +63,14 @@ from connectors.redshift.sql_history import (
 
 def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
     s.progress("query history")
+    if s.has("stl_query"):
+        rows = s.fetch(conn, WINDOW_STL)
+        s.before = to.as_int(rows[0]["query"]) if rows else 0
+    elif s.has("svl_query_summary") or s.has("svl_query_metrics_summary"):
+        s.note(
+            "stl_query missing: svl_query_summary and svl_query_metrics_summary are read"
+            " whole (they have no time column to cut them to the history window)"
+        )
     queries: list[RsQueryGroup] = []
     hours: list[RsQueueHour] = []
     churn: list[RsChurnHour] = []

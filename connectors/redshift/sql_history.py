@@ -1,20 +1,42 @@
 """The SQL of the history, loads and usage steps: every history read is an aggregate over
-the `%(since)s` window, ranked and cut to `%(limit)s` rows on the server."""
+the `%(since)s` window, ranked and cut to `%(limit)s` rows on the server. The views without a
+time column (svl_query_summary, svl_query_metrics_summary) are cut to the window by query id:
+ids grow with time, so the window's queries are those after `%(before)s`, the last query that
+started before it (WINDOW_STL)."""
 
 from __future__ import annotations
 
-# Ranked and cut on the server: one row per query hash.
+# The last query that started before the window (0: none), from the STL query log.
+WINDOW_STL = """
+SELECT query FROM stl_query WHERE starttime < %(since)s ORDER BY starttime DESC, query DESC LIMIT 1
+"""
+
+# Ranked and cut on the server: one row per query hash. The texts (up to 4,000 characters a
+# row) are read only for the rows of the top groups, not for the whole history.
 QUERY_GROUPS_SYS = """
-SELECT trim(generic_query_hash) AS query_hash, min(trim(query_text)) AS query_text,
-       min(trim(query_type)) AS query_type, count(*) AS runs,
-       sum(elapsed_time) AS elapsed, sum(queue_time) AS queued, sum(execution_time) AS executed,
-       sum(returned_rows) AS returned_rows, min(service_class_id) AS service_class,
-       max(query_id) AS sample_query_id
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY generic_query_hash
-ORDER BY sum(elapsed_time) DESC
-LIMIT %(limit)s
+WITH top AS (
+    SELECT coalesce(generic_query_hash, '') AS hash, count(*) AS runs,
+           sum(elapsed_time) AS elapsed, sum(queue_time) AS queued,
+           sum(execution_time) AS executed, sum(returned_rows) AS returned_rows,
+           min(service_class_id) AS service_class, max(query_id) AS sample_query_id
+    FROM sys_query_history
+    WHERE user_id > 1 AND start_time >= %(since)s
+    GROUP BY 1
+    ORDER BY sum(elapsed_time) DESC
+    LIMIT %(limit)s
+), texts AS (
+    SELECT coalesce(h.generic_query_hash, '') AS hash, min(trim(h.query_text)) AS query_text,
+           min(trim(h.query_type)) AS query_type
+    FROM sys_query_history h
+    JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
+    WHERE h.user_id > 1 AND h.start_time >= %(since)s
+    GROUP BY 1
+)
+SELECT nullif(trim(t.hash), '') AS query_hash, x.query_text, x.query_type, t.runs,
+       t.elapsed, t.queued, t.executed, t.returned_rows, t.service_class, t.sample_query_id
+FROM top t
+JOIN texts x ON x.hash = t.hash
+ORDER BY t.elapsed DESC
 """
 
 QUERY_GROUPS_STL = """
@@ -74,7 +96,9 @@ SELECT query, count(*) AS steps,
            AS label,
        max(workmem) AS max_workmem, max(maxtime) AS max_time, 0 AS spilled_blocks
 FROM svl_query_summary
-WHERE userid > 1
+WHERE userid > 1 AND query > %(before)s
+  AND query IN (SELECT query FROM svl_query_summary
+                WHERE userid > 1 AND query > %(before)s AND trim(is_diskbased) = 't')
 GROUP BY query
 HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
 ORDER BY max(maxtime) DESC
@@ -221,25 +245,23 @@ ORDER BY 2, 1
 LIMIT %(limit)s
 """
 
-# Per query, the segment with the highest maxtime (the same for all its steps) and its steps;
-# the rows of the query's last return step; the widest step (bytes per row) and the median
-# width of the query's steps. Top queries by that segment's time.
+# Per query, the segment with the highest maxtime (the same for all its steps; the first such
+# segment) and its steps; the rows of the query's last return step; the widest step (bytes per
+# row) and the median width of the query's steps. Top queries by that segment's time, which is
+# the query's highest step time: the segments are looked at only for the top queries.
 SLOW_SEGMENTS = """
-WITH segments AS (
-    SELECT query, seg, max(maxtime) AS seg_time
+WITH slowest AS (
+    SELECT query, max(maxtime) AS seg_time
     FROM svl_query_summary
-    WHERE userid > 1
-    GROUP BY query, seg
-), ranked AS (
-    SELECT query, seg, seg_time,
-           row_number() OVER (PARTITION BY query ORDER BY seg_time DESC, seg) AS pick
-    FROM segments
-), top_queries AS (
-    SELECT query, seg, seg_time
-    FROM ranked
-    WHERE pick = 1
-    ORDER BY seg_time DESC, query
+    WHERE userid > 1 AND query > %(before)s
+    GROUP BY query
+    ORDER BY max(maxtime) DESC, query
     LIMIT %(limit)s
+), top_queries AS (
+    SELECT t.query, min(s.seg) AS seg, t.seg_time
+    FROM slowest t
+    JOIN svl_query_summary s ON s.query = t.query AND s.maxtime = t.seg_time
+    GROUP BY t.query, t.seg_time
 ), finals AS (
     SELECT s.query, s.rows,
            row_number() OVER (PARTITION BY s.query ORDER BY s.seg DESC, s.step DESC) AS pick
@@ -284,6 +306,7 @@ WITH inserts AS (
     FROM stl_scan
     WHERE userid > 1 AND starttime >= %(since)s AND type = 2
       AND perm_table_name NOT LIKE 'Internal Worktable%%'
+      AND query IN (SELECT query FROM inserts)
 ), pairs AS (
     SELECT i.tbl AS target_id, s.tbl AS source_id, count(DISTINCT i.query) AS queries,
            sum(i.rows) AS rows, max(i.query) AS sample_query_id
@@ -326,7 +349,7 @@ SELECT service_class, {name} AS metric, count({column}) AS queries,
        percentile_cont(0.99) WITHIN GROUP (ORDER BY {column}) AS p99,
        max({column}) AS pmax
 FROM svl_query_metrics_summary
-WHERE userid > 1 AND service_class IS NOT NULL
+WHERE userid > 1 AND service_class IS NOT NULL AND query > %(before)s
 GROUP BY service_class
 """
 
@@ -426,7 +449,9 @@ INSERTS_SYS = _INSERT_HOURS.replace(
 SELECT date_trunc('hour', h.start_time) AS hour, d.table_name, d.inserted
 FROM sys_query_history h
 JOIN (SELECT query_id, max(trim(table_name)) AS table_name, sum(output_rows) AS inserted
-      FROM sys_query_detail WHERE trim(step_name) = 'insert' GROUP BY query_id) d
+      FROM sys_query_detail
+      WHERE trim(step_name) = 'insert' AND start_time >= %(since)s
+      GROUP BY query_id) d
   ON d.query_id = h.query_id
 WHERE h.user_id > 1 AND h.start_time >= %(since)s AND trim(h.query_type) = 'INSERT'
 """,
@@ -476,7 +501,9 @@ ORDER BY sum(c.transfer_size) DESC
 LIMIT %(limit)s
 """
 
-# Transactions holding the statements COPY runs for compression analysis.
+# Transactions holding the statements COPY runs for compression analysis: found first among
+# the statements that are not queries or DML ({kinds}), so that the text of the whole history
+# is not matched; then each such transaction's statements are summed.
 _ANALYSIS = """
 SELECT {xid} AS xid,
        min(CASE WHEN {analysis} THEN NULL
@@ -486,6 +513,8 @@ SELECT {xid} AS xid,
        sum({elapsed}) AS elapsed
 FROM {view}
 WHERE {user} > 1 AND {start} >= %(since)s
+  AND {xid} IN (SELECT {xid} FROM {view}
+                WHERE {user} > 1 AND {start} >= %(since)s AND {kinds} AND {analysis})
 GROUP BY {xid}
 HAVING sum(CASE WHEN {analysis} THEN 1 ELSE 0 END) > 0
 ORDER BY 4 DESC, 1
@@ -494,7 +523,9 @@ LIMIT %(limit)s
 
 
 # The local schemas with tables, to tell the history of unread schemas from the rest.
-def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, start: str) -> str:
+def _analysis_query(
+    view: str, xid: str, text: str, elapsed: str, user: str, start: str, kinds: str
+) -> str:
     analysis = (
         f"(lower(trim({text})) LIKE 'copy analyze %%'"
         f" OR lower(trim({text})) LIKE 'analyze compression phase %%')"
@@ -507,11 +538,23 @@ def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, sta
         .replace("{elapsed}", elapsed)
         .replace("{user}", user)
         .replace("{start}", start)
+        .replace("{kinds}", kinds)
     )
 
 
+# Not the kinds of user queries and DML, which are most of a history.
+_NOT_QUERIES = (
+    "trim(query_type) NOT IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CTAS', 'UNLOAD', 'DDL')"
+)
+
 ANALYSES_SYS = _analysis_query(
-    "sys_query_history", "transaction_id", "query_text", "elapsed_time", "user_id", "start_time"
+    "sys_query_history",
+    "transaction_id",
+    "query_text",
+    "elapsed_time",
+    "user_id",
+    "start_time",
+    _NOT_QUERIES,
 )
 ANALYSES_STL = _analysis_query(
     "stl_query",
@@ -520,4 +563,5 @@ ANALYSES_STL = _analysis_query(
     "datediff(microsecond, starttime, endtime)",
     "userid",
     "starttime",
+    "TRUE",
 )

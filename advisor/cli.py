@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
+from advisor import (
+    __version__,
+    cli_extras,
+    cli_files,
+    cli_impact,
+    cli_inputs,
+    cli_output,
+    cli_verify,
+)
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
@@ -307,6 +315,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @cli_inputs.allow_empty_option
 @cli_impact.live_options
+@cli_verify.verify_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -346,13 +355,16 @@ def lint(
     postgres_dsn: str | None = None,
     opensearch_url: str | None = None,
     min_impact: str | None = None,
+    verify_fixes: bool = False,
+    verify_limit: int = 20,
 ) -> None:
     """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
-    that system's history, and the report is ordered by that cost.
+    that system's history, and the report is ordered by that cost. `--verify-fixes` runs
+    each rewritten request body next to its original on the --opensearch cluster first.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -388,6 +400,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
+    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    if stdin and verifier is not None:
+        raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
         from advisor import fix_cli
 
@@ -425,7 +440,9 @@ def lint(
     if fixing:
         from advisor import fix_cli
 
-        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        outcome = fix_cli.fix_paths(
+            engine, report, unsafe=unsafe_fixes, diff=diff, gate=cli_verify.gate(verifier)
+        )
         if diff:
             sys.exit(outcome)
         if fix_only:
@@ -443,8 +460,10 @@ def lint(
         for note in failed:
             say(f"cannot read {note}", limit=None)
         report = cli_impact.join_history(report, config, history, threshold)
+    report = cli_verify.check(verifier, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
+    unverified = cli_verify.summary(verifier)
+    sys.exit(2 if failed or unverified else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -913,9 +932,9 @@ def _tui_sources(
         raise click.UsageError("--profile needs --opensearch URL")
     sources = []
     if dsn:
-        sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
+        sources.append(tl.postgres_source(_tui_source("postgres", dsn), config, explain))
     if opensearch is not None:
-        source = _opensearch_source(opensearch, 10.0, DEFAULT_DEADLINE)
+        source = _tui_source("opensearch", opensearch)
         sources.append(tl.opensearch_source(source, config, paths, profile_files))
     if redshift_dsn:
         from connectors.redshift import RedshiftSource
@@ -1010,47 +1029,27 @@ def _opensearch_options(func: F) -> F:
     return apply_options(func, options)
 
 
-def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
-    """The OpenSearch source of --opensearch URL (bare: OPENSEARCH_URL): an address without
-    a scheme gets http:// (and a note saying so); a bad address is a usage error."""
-    import os
+def _tui_source(system: str, address: str) -> Any:
+    """The connector source the TUI reads one live system through, made by the live-system
+    registry with the TUI's limits (50 statements, 10 s a read, 5 s to connect); the note of
+    an address without a scheme is shown, a bad address is a usage error."""
+    from advisor.live import SYSTEMS, ReadOptions
+    from connectors.opensearch import UrlError
 
-    from connectors.opensearch import DEFAULT_URL, OpenSearchSource, UrlError, normalise_url
-
+    options = ReadOptions(
+        top=50,
+        statement_timeout=10.0,
+        connect_timeout=5.0,
+        os_timeout=10.0,
+        deadline=DEFAULT_DEADLINE,
+    )
     try:
-        address, note = normalise_url(url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+        source, note = SYSTEMS[system].source(address, options)
     except UrlError as err:
         raise click.UsageError(str(err)) from None
     if note:
         say(note)
-    return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
-
-
-def _live_source(
-    dsn: str | None,
-    schemas: Sequence[str],
-    top: int,
-    statement_timeout: float,
-    connect: float,
-    deadline: float = DEFAULT_DEADLINE,
-) -> Any:
-    from connectors.postgres import PostgresSource
-
-    return PostgresSource(
-        dsn=dsn or "",
-        connect_timeout=_connect_seconds(connect),
-        statement_timeout_ms=max(1, round(statement_timeout * 1000)),
-        schemas=tuple(schemas),
-        top_statements=top,
-        deadline=deadline,
-    )
-
-
-def _connect_seconds(seconds: float) -> int:
-    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
-    import math
-
-    return max(1, math.ceil(seconds))
+    return source
 
 
 def _ci_options(func: F) -> F:

@@ -52,27 +52,52 @@ ORDER BY 5 DESC
 LIMIT %(limit)s
 """
 
-QUEUE_HOURS = """
-SELECT service_class_id AS service_class, date_trunc('hour', start_time) AS hour,
-       count(*) AS queries, sum(queue_time) AS queued, sum(elapsed_time) AS elapsed
-FROM sys_query_history
-WHERE user_id > 1 AND service_class_id >= 5 AND start_time >= %(since)s
-GROUP BY 1, 2
-ORDER BY sum(queue_time) DESC
-LIMIT %(limit)s
-"""
-
-# Redshift has no FILTER clause: conditional counts are sums of CASE.
-CHURN_HOURS = """
-SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
-       sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
-       sum(CASE WHEN trim(query_type) = 'DDL' THEN 1 ELSE 0 END) AS ddl,
-       sum(CASE WHEN trim(query_type) = 'CTAS' THEN 1 ELSE 0 END) AS ctas
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1
-ORDER BY 4 DESC, 3 DESC
-LIMIT %(limit)s
+# The hourly aggregates of sys_query_history in one pass over the window, grouped three ways
+# (GROUPING SETS): per service class and hour (queue time), per hour (compilations, DDL and
+# CTAS; burst queries and their execution time on concurrency-scaling clusters, compute_type
+# other than primary) and per database and hour; each kind ranked and cut on the server
+# (`%(hours)s` rows, `%(databases)s` for the databases). Redshift has no FILTER clause:
+# conditional counts are sums of CASE.
+HOURS_SYS = """
+WITH q AS (
+    SELECT date_trunc('hour', start_time) AS hour, service_class_id AS service_class,
+           trim(database_name) AS database, queue_time, elapsed_time, execution_time,
+           compile_time, trim(query_type) AS query_type, trim(compute_type) AS compute_type
+    FROM sys_query_history
+    WHERE user_id > 1 AND start_time >= %(since)s
+), sets AS (
+    SELECT CASE WHEN GROUPING(service_class) = 0 THEN 'queue'
+                WHEN GROUPING(database) = 0 THEN 'database' ELSE 'hour' END AS kind,
+           hour, service_class, database, count(*) AS queries, sum(queue_time) AS queued,
+           sum(elapsed_time) AS elapsed,
+           sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
+           sum(CASE WHEN query_type = 'DDL' THEN 1 ELSE 0 END) AS ddl,
+           sum(CASE WHEN query_type = 'CTAS' THEN 1 ELSE 0 END) AS ctas,
+           sum(CASE WHEN compute_type <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
+           sum(CASE WHEN compute_type <> 'primary' THEN execution_time ELSE 0 END) AS burst_us
+    FROM q
+    GROUP BY GROUPING SETS ((hour, service_class), (hour), (hour, database))
+), ranked AS (
+    SELECT kind, hour, service_class, database, queries, queued, elapsed, compiled, ddl, ctas,
+           burst_queries, burst_us,
+           row_number() OVER (PARTITION BY kind ORDER BY queued DESC, hour, service_class)
+               AS queue_rank,
+           row_number() OVER (PARTITION BY kind ORDER BY ddl DESC, compiled DESC, hour)
+               AS churn_rank,
+           row_number() OVER (
+               PARTITION BY kind, CASE WHEN burst_queries > 0 THEN 1 ELSE 0 END
+               ORDER BY burst_us DESC, hour
+           ) AS burst_rank,
+           row_number() OVER (PARTITION BY kind ORDER BY hour, database) AS database_rank
+    FROM sets
+    WHERE kind <> 'queue' OR service_class >= 5
+)
+SELECT * FROM ranked
+WHERE (kind = 'queue' AND queue_rank <= %(hours)s)
+   OR (kind = 'hour' AND (churn_rank <= %(hours)s
+                          OR (burst_queries > 0 AND burst_rank <= %(hours)s)))
+   OR (kind = 'database' AND database_rank <= %(databases)s)
+ORDER BY kind, hour
 """
 
 # Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped.
@@ -226,16 +251,6 @@ WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
   AND compute_type = 'primary'
 """
 
-DATABASE_HOURS_SYS = """
-SELECT trim(database_name) AS database, date_trunc('hour', start_time) AS hour,
-       count(*) AS queries
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1, 2
-ORDER BY 2, 1
-LIMIT %(limit)s
-"""
-
 DATABASE_HOURS_STL = """
 SELECT trim(database) AS database, date_trunc('hour', starttime) AS hour, count(*) AS queries
 FROM stl_query
@@ -351,20 +366,6 @@ SELECT service_class, {name} AS metric, count({column}) AS queries,
 FROM svl_query_metrics_summary
 WHERE userid > 1 AND service_class IS NOT NULL AND query > %(before)s
 GROUP BY service_class
-"""
-
-# Execution time on concurrency scaling clusters per hour (compute_type other than primary).
-BURST_HOURS = """
-SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
-       sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
-       sum(CASE WHEN trim(compute_type) <> 'primary' THEN execution_time ELSE 0 END)
-           AS burst_us
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1
-HAVING sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) > 0
-ORDER BY 4 DESC
-LIMIT %(limit)s
 """
 
 # Minutes with a user query running, per 24-hour window: each query covers the minutes it

@@ -24,7 +24,6 @@ from connectors.redshift.session import Row, Session, qualified
 from connectors.redshift.sql_history import (
     ANALYSES_STL,
     ANALYSES_SYS,
-    BURST_HOURS,
     BUSY_DAYS,
     COPIES,
     DATASHARE_CONSUMERS,
@@ -80,8 +79,6 @@ def read_usage(s: Session, conn: psycopg.Connection[Row]) -> None:
         s.note("svl_query_metrics_summary missing: no query metric percentiles read")
     if s.has("sys_query_history"):
         s.progress("cluster usage")
-        rows = s.fetch(conn, BURST_HOURS, limit=1000)
-        changes["burst_hours"] = tuple(to.burst_hour(r) for r in rows)
         count = max(1, math.ceil(s.source.history_days))
         starts = [s.since + timedelta(days=n) for n in range(count)]
         days = sql.SQL(" UNION ALL ").join(

@@ -112,7 +112,9 @@ def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
     segments: list[RsSlowSegment] = []
     if s.has("svl_query_summary"):
         spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS)]
-        segments = to.slow_segments(s.fetch(conn, SLOW_SEGMENTS))
+        segments = to.slow_segments(
+            s.fetch(conn, SLOW_SEGMENTS, step_rows=SLOW_STEP_ROWS * s.source.top_queries)
+        )
     elif s.has("sys_query_detail"):
         spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS_SYS)]
         s.note(
@@ -155,6 +157,8 @@ class Hourly:
 
 
 HOUR_ROWS = 1000
+# Steps ranked per query looked for among the slowest (SLOW_SEGMENTS).
+SLOW_STEP_ROWS = 40
 DATABASE_HOUR_ROWS = 5000
 
 

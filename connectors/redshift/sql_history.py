@@ -100,17 +100,33 @@ WHERE (kind = 'queue' AND queue_rank <= %(hours)s)
 ORDER BY kind, hour
 """
 
-# Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped.
+# Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped,
+# for the top tables; the distinct queries are counted for those tables only.
 SCANS = """
-SELECT trim(perm_table_name) AS table_name, count(DISTINCT query) AS queries,
-       sum(rows_pre_filter) AS rows_pre_filter,
-       sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows
-FROM stl_scan
-WHERE userid > 1 AND starttime >= %(since)s AND type = 2
-  AND perm_table_name NOT LIKE 'Internal Worktable%%'
-GROUP BY 1
-ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC
-LIMIT %(limit)s
+WITH scans AS (
+    SELECT trim(perm_table_name) AS table_name, query, rows_pre_filter, rows_pre_user_filter,
+           rows
+    FROM stl_scan
+    WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+      AND perm_table_name NOT LIKE 'Internal Worktable%%'
+), top AS (
+    SELECT table_name, sum(rows_pre_filter) AS rows_pre_filter,
+           sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
+           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
+    FROM scans
+    GROUP BY 1
+    ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC, 1
+    LIMIT %(limit)s
+), queries AS (
+    SELECT table_name, count(DISTINCT query) AS queries
+    FROM scans
+    WHERE table_name IN (SELECT table_name FROM top)
+    GROUP BY 1
+)
+SELECT t.table_name, q.queries, t.rows_pre_filter, t.rows_pre_user_filter, t.rows
+FROM top t
+JOIN queries q ON q.table_name = t.table_name
+ORDER BY t.dropped DESC, t.table_name
 """
 
 # Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory).
@@ -263,12 +279,20 @@ LIMIT %(limit)s
 # Per query, the segment with the highest maxtime (the same for all its steps; the first such
 # segment) and its steps; the rows of the query's last return step; the widest step (bytes per
 # row) and the median width of the query's steps. Top queries by that segment's time, which is
-# the query's highest step time: the segments are looked at only for the top queries.
+# the query's highest step time: the segments are looked at only for the top queries. Those
+# are the first queries met in the steps ranked by time, so the top `%(step_rows)s` steps are
+# ranked (a bounded sort) instead of grouping every query of the window; should fewer queries
+# than the limit own those steps, the slowest ones found are read.
 SLOW_SEGMENTS = """
-WITH slowest AS (
-    SELECT query, max(maxtime) AS seg_time
+WITH top_rows AS (
+    SELECT query, maxtime
     FROM svl_query_summary
     WHERE userid > 1 AND query > %(before)s
+    ORDER BY maxtime DESC, query
+    LIMIT %(step_rows)s
+), slowest AS (
+    SELECT query, max(maxtime) AS seg_time
+    FROM top_rows
     GROUP BY query
     ORDER BY max(maxtime) DESC, query
     LIMIT %(limit)s
@@ -339,8 +363,11 @@ LIMIT %(limit)s
 """
 
 # p50, p99 and maximum of each query monitoring metric per service class
-# (amazon-redshift-utils wlm_qmr_rule_candidates.sql); one metric per branch, so each
-# branch's two percentiles share their ORDER BY as Redshift requires.
+# (amazon-redshift-utils wlm_qmr_rule_candidates.sql), exactly as percentile_cont computes
+# them, in one pass: the rows are counted per service class and value of each metric
+# (GROUPING SETS, one set per metric), and the percentiles are read off the running counts
+# of those values, interpolated between the two values around the rank p * (n - 1) + 1.
+# Sorting every metric's values (one percentile_cont per metric) costs far more.
 QMR_METRICS = (
     "query_cpu_time",
     "query_blocks_read",
@@ -358,25 +385,66 @@ QMR_METRICS = (
     "spectrum_scan_size_mb",
 )
 
-METRIC_PERCENTILES_BRANCH = """
-SELECT service_class, {name} AS metric, count({column}) AS queries,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY {column}) AS p50,
-       percentile_cont(0.99) WITHIN GROUP (ORDER BY {column}) AS p99,
-       max({column}) AS pmax
-FROM svl_query_metrics_summary
-WHERE userid > 1 AND service_class IS NOT NULL AND query > %(before)s
-GROUP BY service_class
+
+def _percentiles() -> str:
+    sets = ", ".join(f"(service_class, {m})" for m in QMR_METRICS)
+    names = "\n".join(f"                WHEN GROUPING({m}) = 0 THEN '{m}'" for m in QMR_METRICS)
+    values = "\n".join(
+        f"                WHEN GROUPING({m}) = 0 THEN CAST({m} AS float8)" for m in QMR_METRICS
+    )
+    return f"""
+WITH counts AS (
+    SELECT service_class,
+           CASE
+{names}
+           END AS metric,
+           CASE
+{values}
+           END AS v,
+           count(*) AS n
+    FROM svl_query_metrics_summary
+    WHERE userid > 1 AND service_class IS NOT NULL AND query > %(before)s
+    GROUP BY GROUPING SETS ({sets})
+), ranked AS (
+    SELECT service_class, metric, v,
+           sum(n) OVER (PARTITION BY service_class, metric ORDER BY v
+                        ROWS UNBOUNDED PRECEDING) AS upto,
+           sum(n) OVER (PARTITION BY service_class, metric) AS total
+    FROM counts
+    WHERE v IS NOT NULL
+), bounds AS (
+    SELECT service_class, metric, max(total) AS queries,
+           min(CASE WHEN upto >= floor(1 + 0.5 * (total - 1)) THEN v END) AS p50_lo,
+           min(CASE WHEN upto >= ceil(1 + 0.5 * (total - 1)) THEN v END) AS p50_hi,
+           min(CASE WHEN upto >= floor(1 + 0.99 * (total - 1)) THEN v END) AS p99_lo,
+           min(CASE WHEN upto >= ceil(1 + 0.99 * (total - 1)) THEN v END) AS p99_hi,
+           max(0.5 * (total - 1)) AS p50_at, max(0.99 * (total - 1)) AS p99_at,
+           max(v) AS pmax
+    FROM ranked
+    GROUP BY 1, 2
+)
+SELECT service_class, metric, queries,
+       p50_lo + (p50_hi - p50_lo) * (p50_at - floor(p50_at)) AS p50,
+       p99_lo + (p99_hi - p99_lo) * (p99_at - floor(p99_at)) AS p99, pmax
+FROM bounds
+ORDER BY 1, 2
 """
+
+
+METRIC_PERCENTILES = _percentiles()
 
 # Minutes with a user query running, per 24-hour window: each query covers the minutes it
 # overlaps; overlapping spans are merged into islands (running maximum of the ends), and the
-# islands are cut at the windows' edges. Only window functions: no minute table needed.
+# islands are cut at the windows' edges. Only window functions: no minute table needed. The
+# spans starting in the same minute are one span to the latest end (the same minutes covered),
+# so the islands are found over at most one row per minute of the window.
 BUSY_DAYS = """
 WITH spans AS (
     SELECT date_trunc('minute', start_time) AS s,
-           date_trunc('minute', end_time) + interval '1 minute' AS e
+           max(date_trunc('minute', end_time)) + interval '1 minute' AS e
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s AND end_time IS NOT NULL
+    GROUP BY 1
 ), marked AS (
     SELECT s, e,
            CASE WHEN s <= max(e) OVER (

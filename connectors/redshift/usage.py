@@ -30,8 +30,7 @@ from connectors.redshift.sql_history import (
     INSERT_SOURCES,
     INSERTS_STL,
     INSERTS_SYS,
-    METRIC_PERCENTILES_BRANCH,
-    QMR_METRICS,
+    METRIC_PERCENTILES,
     UNCOMPRESSED_COPIES,
 )
 
@@ -68,12 +67,7 @@ def read_usage(s: Session, conn: psycopg.Connection[Row]) -> None:
         s.note("stl_insert or stl_scan missing: no INSERT ... SELECT sources read")
     if s.has("svl_query_metrics_summary"):
         s.progress("query metrics")
-        branches = [
-            sql.SQL(METRIC_PERCENTILES_BRANCH).format(name=sql.Literal(m), column=sql.Identifier(m))
-            for m in QMR_METRICS
-        ]
-        query = sql.SQL("UNION ALL").join(branches) + sql.SQL("ORDER BY 1, 2")
-        rows = s.fetch(conn, query)
+        rows = s.fetch(conn, METRIC_PERCENTILES)
         changes["metric_percentiles"] = tuple(to.metric_percentiles(r) for r in rows)
     else:
         s.note("svl_query_metrics_summary missing: no query metric percentiles read")

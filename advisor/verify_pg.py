@@ -90,9 +90,11 @@ def recommended_index(finding: Finding) -> IndexTarget | None:
     if len(statements) != 1 or not isinstance(statements[0].stmt, ast.IndexStmt):
         return None
     index = statements[0].stmt
-    index.concurrent = False
     relation = index.relation
-    return IndexTarget(RawStream()(index), relation.schemaname, relation.relname)
+    if relation is None or not relation.relname:
+        return None
+    index.concurrent = False
+    return IndexTarget(RawStream()(index), relation.schemaname, str(relation.relname))
 
 
 def _tables_read(text: str) -> set[tuple[str | None, str]] | None:
@@ -111,9 +113,10 @@ def _tables_read(text: str) -> set[tuple[str | None, str]] | None:
         return None
     found: set[tuple[str | None, str]] = set()
 
-    class Tables(Visitor):  # type: ignore[misc]
+    class Tables(Visitor):
         def visit_RangeVar(self, _ancestors: object, node: ast.RangeVar) -> None:
-            found.add((node.schemaname, node.relname))
+            if node.relname:
+                found.add((node.schemaname, str(node.relname)))
 
     Tables()(statements[0].stmt)
     return found
@@ -182,7 +185,9 @@ def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, wh
     """The finding with what the hypothetical index showed (`why`: the reason it was not
     checked when there is no result)."""
     facts: dict[str, EvidenceValue] = {"whatif_index": index.sql}
-    planned = [c for c in result.costs if c.before is not None and c.after is not None] if result else []
+    planned = (
+        [c for c in result.costs if c.before is not None and c.after is not None] if result else []
+    )
     if result is not None and result.error:
         why = result.error
     elif result is not None and not planned:
@@ -194,9 +199,7 @@ def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, wh
     before = sum(c.before or 0.0 for c in planned)
     after = sum(c.after or 0.0 for c in planned)
     ratio = before / after if after > 0 else float("inf")
-    gain = any(
-        c.uses_index and (c.before or 0.0) >= MIN_RATIO * (c.after or 0.0) for c in planned
-    )
+    gain = any(c.uses_index and (c.before or 0.0) >= MIN_RATIO * (c.after or 0.0) for c in planned)
     used = sum(1 for c in planned if c.uses_index)
     shown_ratio = _ratio(ratio) if after > 0 else "no cost left"
     over = f" over {len(planned)} statements" if len(planned) > 1 else ""
@@ -215,12 +218,16 @@ def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, wh
         "cost_ratio": round(ratio, 2) if after > 0 else None,
         "statements_planned": len(planned),
         "statements_using_index": used,
-        "whatif_plans": "; ".join(_plan_line(c.label, c.before, c.after, c.uses_index, c.error) for c in result.costs),
+        "whatif_plans": "; ".join(
+            _plan_line(c.label, c.before, c.after, c.uses_index, c.error) for c in result.costs
+        ),
     }
     return _with(finding, text, facts)
 
 
-def _plan_line(label: str, before: float | None, after: float | None, uses: bool, error: str | None) -> str:
+def _plan_line(
+    label: str, before: float | None, after: float | None, uses: bool, error: str | None
+) -> str:
     if error is not None or before is None or after is None:
         return f"{label}: {error or 'not planned'}"
     return f"{label}: {_cost(before)} -> {_cost(after)}{' (uses the index)' if uses else ''}"
@@ -273,14 +280,18 @@ def verify_findings(
         out[place] = judged(out[place], target, results.get(request.key), why)
     for place in skipped:
         why = f"only the first {options.max_indexes} index recommendations are checked"
-        out[place] = judged(out[place], recommended_index(out[place]) or IndexTarget("", None, ""), None, why)
+        out[place] = judged(
+            out[place], recommended_index(out[place]) or IndexTarget("", None, ""), None, why
+        )
     verdicts = [f.evidence.as_dict().get("whatif") for f in out]
     counts = {v: verdicts.count(v) for v in (GAIN, NO_GAIN, NOT_CHECKED) if verdicts.count(v)}
     total = len(wanted) + len(skipped)
     summary = f"hypothetical indexes: {total} index recommendation{'s' if total != 1 else ''} ("
     summary += ", ".join(f"{n} {v}" for v, n in counts.items()) + ")"
     if run is not None:
-        summary += f"; hypopg {run.extension}, {run.statements_sent} statements in a rolled-back session"
+        summary += (
+            f"; hypopg {run.extension}, {run.statements_sent} statements in a rolled-back session"
+        )
         if run.error:
             summary += f"; {run.error}"
     elif why_not:

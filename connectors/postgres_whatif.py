@@ -26,6 +26,7 @@ Nothing here decides whether a cost change is a gain: `advisor.verify_pg` does.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -114,6 +115,7 @@ class WhatIfSession:
                 application_name=self.source.application_name,
                 row_factory=dict_row,
                 autocommit=True,  # BEGIN and ROLLBACK are ours, sent explicitly
+                prepare_threshold=None,  # the only prepared statements are the EXPLAINed ones
             )
         except psycopg.Error as err:
             return self._outcome(self._message(err))
@@ -126,10 +128,9 @@ class WhatIfSession:
         except psycopg.Error as err:
             error = self._message(err)
         finally:
-            try:
+            # A lost connection rolls back on the server all the same.
+            with contextlib.suppress(psycopg.Error):
                 conn.execute("ROLLBACK")
-            except psycopg.Error:
-                pass  # a lost connection rolls back on the server all the same
             conn.close()
         return self._outcome(error)
 
@@ -144,7 +145,12 @@ class WhatIfSession:
         if found is not None:
             self.extension = "installed"
         else:
-            if self._one("SELECT 1 AS x FROM pg_available_extensions WHERE name = %s", (EXTENSION,)) is None:
+            if (
+                self._one(
+                    "SELECT 1 AS x FROM pg_available_extensions WHERE name = %s", (EXTENSION,)
+                )
+                is None
+            ):
                 self.extension = "unavailable"
                 return (
                     f"the server has no {EXTENSION} extension to create (install HypoPG for "
@@ -223,8 +229,9 @@ class WhatIfSession:
         """The statement's total cost and plan (the cost without hypothetical indexes is
         cached: every index is tried from the same starting point), or why it has none.
 
-        Each plan is of a statement prepared afresh: a prepared statement keeps its generic
-        plan, and a hypothetical index invalidates no cached plan."""
+        Each plan is of a statement prepared afresh, under a name of its own: a prepared
+        statement keeps its generic plan, and a hypothetical index invalidates no cached plan.
+        The prepared statements go with the session (a few per index, within the bound)."""
         if cached and statement.text in self._before:
             return self._before[statement.text]
         self._plans += 1
@@ -246,7 +253,6 @@ class WhatIfSession:
             nulls = sql.SQL(", ").join([sql.NULL] * arity)
             explain = sql.SQL("EXPLAIN (FORMAT JSON) EXECUTE {}").format(sql.Identifier(name))
             found = self._one(explain + (sql.SQL("({})").format(nulls) if arity else sql.SQL("")))
-            self._send(sql.SQL("DEALLOCATE {}").format(sql.Identifier(name)))
         except psycopg.Error as err:
             self._send("ROLLBACK TO SAVEPOINT advisor_plan")
             outcome: tuple[float, Any] | str = f"could not be {step}: {self._reason(err)}"

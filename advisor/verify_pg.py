@@ -178,7 +178,9 @@ def _cost(value: float) -> str:
 
 
 def _ratio(value: float) -> str:
-    return f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x"
+    if value >= 10:
+        return f"{value:,.0f}x"
+    return f"{value:.1f}x" if value >= 2 else f"{value:.2f}x"
 
 
 def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, why: str) -> Finding:

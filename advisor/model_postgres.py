@@ -266,7 +266,8 @@ class WhatIfResult:
 class WhatIfRun:
     """One session of hypothetical indexes, always rolled back. `extension` is "installed"
     (hypopg was there), "created" (created for the session and rolled back with it),
-    "missing" or "unavailable"; `error` says why nothing (or not everything) was checked."""
+    "missing", "unavailable" (the server has no such extension) or "unknown" (the session
+    ended before it looked); `error` says why nothing (or not everything) was checked."""
 
     extension: str
     results: tuple[WhatIfResult, ...] = ()

@@ -98,8 +98,9 @@ def recommended_index(finding: Finding) -> IndexTarget | None:
 
 
 def _tables_read(text: str) -> set[tuple[str | None, str]] | None:
-    """The tables a SELECT, INSERT, UPDATE or DELETE names, or None for anything else (other
-    statements, several statements, text PostgreSQL does not parse)."""
+    """The tables a SELECT, INSERT, UPDATE or DELETE reads (an INSERT's target is written,
+    not read: only its query counts), or None for anything else (other statements, several
+    statements, text PostgreSQL does not parse)."""
     from pglast import ast, parse_sql
     from pglast.parser import ParseError
     from pglast.visitors import Visitor
@@ -118,7 +119,13 @@ def _tables_read(text: str) -> set[tuple[str | None, str]] | None:
             if node.relname:
                 found.add((node.schemaname, str(node.relname)))
 
-    Tables()(statements[0].stmt)
+    root = statements[0].stmt
+    if isinstance(root, ast.InsertStmt):
+        for part in (root.withClause, root.selectStmt):
+            if part is not None:
+                Tables()(part)
+    else:
+        Tables()(root)
     return found
 
 
@@ -198,20 +205,25 @@ def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, wh
     if result is None or result.error or not planned:
         facts = {"whatif": NOT_CHECKED, **facts, "whatif_note": why}
         return _with(finding, f"hypothetical index not checked: {why}", facts)
-    before = sum(c.before or 0.0 for c in planned)
-    after = sum(c.after or 0.0 for c in planned)
+    # The costs of the statements whose plans use the index (of all, when none does): a
+    # statement the index cannot serve would only dilute the ratio.
+    using = [c for c in planned if c.uses_index]
+    counted = using or planned
+    before = sum(c.before or 0.0 for c in counted)
+    after = sum(c.after or 0.0 for c in counted)
     ratio = before / after if after > 0 else float("inf")
-    gain = any(c.uses_index and (c.before or 0.0) >= MIN_RATIO * (c.after or 0.0) for c in planned)
-    used = sum(1 for c in planned if c.uses_index)
+    gain = any((c.before or 0.0) >= MIN_RATIO * (c.after or 0.0) for c in using)
     shown_ratio = _ratio(ratio) if after > 0 else "no cost left"
-    over = f" over {len(planned)} statements" if len(planned) > 1 else ""
+    over = f" over {len(counted)} statements" if len(counted) > 1 else ""
     text = f"hypothetical index: cost {_cost(before)} -> {_cost(after)}{over}, "
     if gain:
         text += shown_ratio
-    elif used:
+    elif using:
         text += f"no gain ({shown_ratio})"
     else:
         text += "no gain (the planner does not use it)"
+    if using and len(using) < len(planned):
+        text += f" (used by {len(using)} of the {len(planned)} statements planned)"
     facts = {
         "whatif": GAIN if gain else NO_GAIN,
         **facts,
@@ -219,7 +231,7 @@ def judged(finding: Finding, index: IndexTarget, result: WhatIfResult | None, wh
         "cost_after": round(after, 2),
         "cost_ratio": round(ratio, 2) if after > 0 else None,
         "statements_planned": len(planned),
-        "statements_using_index": used,
+        "statements_using_index": len(using),
         "whatif_plans": "; ".join(
             _plan_line(c.label, c.before, c.after, c.uses_index, c.error) for c in result.costs
         ),

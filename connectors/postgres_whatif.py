@@ -70,7 +70,7 @@ class WhatIfSession:
         self.allow_extension = allow_extension
         self.max_statements = max_statements
         self.heartbeat = deadline.Heartbeat()
-        self.extension = "missing"
+        self.extension = "unknown"  # until the session has looked
         self.results: list[WhatIfResult] = []
         self.sent = 0
         self._conn: psycopg.Connection[Row] | None = None
@@ -145,6 +145,7 @@ class WhatIfSession:
         if found is not None:
             self.extension = "installed"
         else:
+            self.extension = "missing"
             if (
                 self._one(
                     "SELECT 1 AS x FROM pg_available_extensions WHERE name = %s", (EXTENSION,)

@@ -71,6 +71,8 @@ def test_statements_tried_plan_lookup_then_history_on_the_table() -> None:
         statement(5, query="SELECT 1 FROM public.orders; SELECT 2"),  # two statements
         statement(6, query="SELECT * FROM other.orders"),  # another schema
         statement(7, query="DELETE FROM public.orders o USING x WHERE o.id = x.id"),
+        statement(8, query="INSERT INTO public.orders SELECT * FROM staging.orders"),  # written
+        statement(9, query="INSERT INTO archive.orders SELECT * FROM public.orders"),  # read
     ]
     snap = snapshot([table(foreign_keys=(FK,))], [plan], history)
     target = recommended_index(finding)
@@ -81,11 +83,13 @@ def test_statements_tried_plan_lookup_then_history_on_the_table() -> None:
         "lookup of foreign key orders_customer_id_fkey",
         "queryid 1",
         "queryid 7",
+        "queryid 9",
     ]
     assert tried[1].text == (
         "SELECT 1 FROM ONLY public.orders x WHERE customer_id = $1 FOR KEY SHARE OF x"
     )
     assert len(affected_statements(finding, target, snap, limit=2)) == 2
+    assert len(affected_statements(finding, target, snap)) == 5  # the default bound
 
 
 class Session:
@@ -124,10 +128,26 @@ def test_a_gain_states_both_costs_and_the_ratio() -> None:
     )
 
 
-def test_several_statements_are_summed() -> None:
-    out, _ = _judge([PlanCost("a", 100.0, 10.0, True), PlanCost("b", 50.0, 50.0, False)])
-    assert out.message.endswith("cost 150 -> 60 over 2 statements, 2.5x")
-    assert out.evidence.as_dict()["statements_using_index"] == 1
+def test_the_statements_that_use_the_index_are_summed() -> None:
+    out, _ = _judge(
+        [
+            PlanCost("a", 100.0, 10.0, True),
+            PlanCost("b", 50.0, 50.0, False),
+            PlanCost("c", 30.0, 20.0, True),
+        ]
+    )
+    assert out.message.endswith(
+        "cost 130 -> 30 over 2 statements, 4.3x (used by 2 of the 3 statements planned)"
+    )
+    facts = out.evidence.as_dict()
+    assert facts["statements_using_index"] == 2 and facts["statements_planned"] == 3
+    assert facts["whatif_plans"] == (
+        "a: 100 -> 10 (uses the index); b: 50 -> 50; c: 30 -> 20 (uses the index)"
+    )
+    unused, _ = _judge([PlanCost("a", 100.0, 100.0, False), PlanCost("b", 50.0, 50.0, False)])
+    assert unused.message.endswith(
+        "cost 150 -> 150 over 2 statements, no gain (the planner does not use it)"
+    )
 
 
 def test_no_gain_when_unused_or_barely_cheaper() -> None:

@@ -209,8 +209,9 @@ def engine_linter(engine: Engine) -> Linter:
             if mappings is None:
                 mappings = dict(engine_dsl.load_mappings(engine.config)[0])
             requests = read_requests(source)
-            raw = engine_dsl.lint_requests(requests, engine.config, engine.rules, mappings)
-            found = [f for f in map(engine.finalise, raw) if f is not None]
+            found = engine_dsl.lint_requests(
+                requests, engine.config, engine.rules, mappings, runner=engine.runner
+            )
             return Linted(found, sum(r.error is not None for r in requests))
         dialect = engine.config.dialect
         parsed = parse_source(source, parser_for(dialect), dialect)

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.model import Location
+from advisor.model import Location, TargetKind
+from advisor.model_live import LiveContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,10 +287,20 @@ class OsSnapshot:
     def data_nodes(self) -> tuple[OsNodeStats, ...]:
         return tuple(n for n in self.nodes if n.is_data)
 
+    def targets(self, kind: TargetKind) -> Iterator[object]:
+        """What the OpenSearch live rules of each kind look at in this snapshot. Query
+        Insights is a target only once it was asked (it answered, or said why not): a read
+        that failed before that has no workload to judge."""
+        if kind is TargetKind.INDEX:
+            yield from self.indices
+        elif kind is TargetKind.PLAN:
+            yield from self.profiles
+        elif kind is TargetKind.WORKLOAD:
+            if self.insights.available or self.insights.note:
+                yield self.insights
+        elif kind is TargetKind.CLUSTER:
+            yield self
 
-@dataclass(frozen=True, slots=True)
-class OsContext:
-    """What an OpenSearch live rule gets beside its target: the whole snapshot and options."""
 
-    opensearch: OsSnapshot
-    options: Mapping[str, Any] = field(default_factory=dict)
+# What an OpenSearch live rule gets beside its target (`ctx.snapshot`, the options).
+OsContext = LiveContext[OsSnapshot]

@@ -40,7 +40,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -66,7 +65,7 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     sortkey = table.sortkey1
     if not sortkey or sortkey.upper().startswith(("AUTO(", "INTERLEAVED")):
         return
-    if encoding in ("", "none", "raw") or table.tbl_rows <= number(ctx, "min_rows"):
+    if encoding in ("", "none", "raw") or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

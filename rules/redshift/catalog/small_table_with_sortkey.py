@@ -39,7 +39,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -64,7 +63,7 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     sortkey = table.sortkey1.strip()
     if not sortkey or sortkey.upper().startswith("AUTO(SORTKEY"):
         return
-    if table.tbl_rows > number(ctx, "max_rows"):
+    if table.tbl_rows > ctx.number("max_rows"):
         return
     yield table_finding(
         META,

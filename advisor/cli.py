@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
+from advisor import (
+    __version__,
+    cli_extras,
+    cli_files,
+    cli_impact,
+    cli_inputs,
+    cli_output,
+    cli_verify_pg,
+)
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
@@ -1181,6 +1189,7 @@ def _ci_options(func: F) -> F:
     "(file and line in every format; repeatable).",
 )
 @_ci_options
+@cli_verify_pg.options
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1212,6 +1221,8 @@ def analyze(
     baseline: Path | None = None,
     update_baseline: bool = False,
     prune: bool = False,
+    verify_fixes: bool = False,
+    allow_extensions: tuple[str, ...] = (),
 ) -> None:
     """Analyse live PostgreSQL, Redshift and OpenSearch sources (or a snapshot of them), any
     combination in one run.
@@ -1244,6 +1255,7 @@ def analyze(
         baseline=baseline,
         update_baseline=update_baseline,
         prune=prune,
+        verify=cli_verify_pg.hook(verify_fixes, allow_extensions, asked, options),
     )  # fmt: skip
     sys.exit(cli_analyze.analyze(asked, options, config, out, save_snapshot))
 

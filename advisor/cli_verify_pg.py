@@ -17,16 +17,19 @@ module declares the options, builds the check from them and prints its one-line 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from advisor.cli_options import apply_options, say
+from advisor.cli_options import apply_options
 
 if TYPE_CHECKING:
+    from advisor.cli_analyze import Asked
+    from advisor.live import ReadOptions, SourceRun
     from advisor.model import Report
     from advisor.model_postgres import PgSnapshot, WhatIfIndex, WhatIfRun
+    from advisor.verify_pg import VerifyOptions
     from connectors.postgres import PostgresSource
 
 F = Callable[..., Any]
@@ -61,54 +64,86 @@ def options(func: F) -> F:
     )
 
 
-@dataclass(slots=True)
-class PgVerifier:
-    """The check of one run: where to connect (None: the findings come from a snapshot) and
-    how far it may go; `failed` is set when the session could not run."""
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """A report after the check, the line that sums it up, and whether the session failed."""
 
-    source: PostgresSource | None
-    allow_extension: bool = False
+    report: Report
+    notes: tuple[str, ...] = ()
     failed: bool = False
-    summaries: list[str] = field(default_factory=list)
-
-    def check(self, report: Report, snapshot: PgSnapshot | None, why_not: str = "") -> Report:
-        """The report with its index recommendations judged; prints the summary line."""
-        from advisor.verify_pg import VerifyOptions, verify_report
-
-        options = VerifyOptions(allow_extension=self.allow_extension)
-        check = self._session(options) if self.source is not None and not why_not else None
-        if check is None and not why_not:
-            why_not = SNAPSHOT_ONLY
-        checked, summary = verify_report(report, snapshot, check, options, why_not)
-        if summary:
-            self.summaries.append(summary)
-            say(summary)
-        return checked
-
-    def _session(self, options: Any) -> Callable[[Sequence[WhatIfIndex]], WhatIfRun]:
-        from connectors.postgres_whatif import check_indexes
-
-        source = self.source
-        assert source is not None
-
-        def run(indexes: Sequence[WhatIfIndex]) -> WhatIfRun:
-            outcome = check_indexes(source, indexes, allow_extension=options.allow_extension)
-            # A database without the extension is an answer; a session that could not run
-            # (connection, deadline, the statement bound) is a failure of the run.
-            if outcome.error and outcome.extension not in ("missing", "unavailable"):
-                self.failed = True
-            return outcome
-
-        return run
 
 
-def verifier_of(
-    verify_fixes: bool, allow_extensions: Sequence[str], source: PostgresSource | None
-) -> PgVerifier | None:
-    """The check the options ask for (None without --verify-fixes); `source`: the live
-    database the run reads (None when it reads none)."""
+Hook = Callable[["Report", "Sequence[SourceRun]"], Verified]
+
+
+def check(
+    report: Report,
+    snapshot: PgSnapshot | None,
+    source: PostgresSource | None,
+    allow_extension: bool = False,
+    why_not: str = "",
+) -> Verified:
+    """The report with its index recommendations judged on the live database at `source`
+    (None: they come from a snapshot, and say so)."""
+    from advisor.verify_pg import VerifyOptions, verify_report
+
+    options = VerifyOptions(allow_extension=allow_extension)
+    failed: list[bool] = []
+    session = None
+    if source is not None and not why_not:
+        session = _session(source, options, failed)
+    elif not why_not:
+        why_not = SNAPSHOT_ONLY
+    checked, summary = verify_report(report, snapshot, session, options, why_not)
+    return Verified(checked, (summary,) if summary else (), any(failed))
+
+
+def _session(
+    source: PostgresSource, options: VerifyOptions, failed: list[bool]
+) -> Callable[[Sequence[WhatIfIndex]], WhatIfRun]:
+    from connectors.postgres_whatif import check_indexes
+
+    def run(indexes: Sequence[WhatIfIndex]) -> WhatIfRun:
+        outcome = check_indexes(source, indexes, allow_extension=options.allow_extension)
+        # A database without the extension is an answer; a session that could not run (the
+        # connection, the deadline, the statement bound) is a failure of the run.
+        if outcome.error and outcome.extension not in ("missing", "unavailable"):
+            failed.append(True)
+        return outcome
+
+    return run
+
+
+def hook(
+    verify_fixes: bool,
+    allow_extensions: Sequence[str],
+    asked: Asked,
+    read_options: ReadOptions,
+) -> Hook | None:
+    """What `analyze` runs over its report after the baseline (None without --verify-fixes):
+    the PostgreSQL source's findings judged on the database it read live."""
     if allow_extensions and not verify_fixes:
         raise click.UsageError("--allow-extension is for --verify-fixes: add it, or drop it")
     if not verify_fixes:
         return None
-    return PgVerifier(source, allow_extension="hypopg" in allow_extensions)
+    allow = "hypopg" in allow_extensions
+
+    def run(report: Report, runs: Sequence[SourceRun]) -> Verified:
+        from advisor import live
+        from advisor.model_postgres import PgSnapshot
+        from connectors.postgres import PostgresSource
+
+        read = next((r for r in runs if r.system.name == "postgres"), None)
+        if read is None or read.run.snapshot is None:
+            return Verified(report)
+        snapshot = read.run.snapshot
+        assert isinstance(snapshot, PgSnapshot)
+        if not any(w.system == "postgres" for w in asked.wanted(read_options)):
+            return check(report, snapshot, None, allow)
+        if read.run.error is not None:
+            return check(report, snapshot, None, allow, "the database was not read whole")
+        source, _note = live.SYSTEMS["postgres"].source(asked.dsn or "", read_options)
+        assert isinstance(source, PostgresSource)
+        return check(report, snapshot, source, allow)
+
+    return run

@@ -11,6 +11,7 @@ nothing sent but BEGIN ... ROLLBACK.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -303,3 +304,29 @@ def _session_statements(log: str) -> list[str]:
             pid = ""
     [session] = [s for s in by_pid.values() if any("hypopg_create_index" in t for t in s)]
     return session
+
+
+def test_analyze_verify_fixes_on_the_command_line(
+    whatif_dsn: str, hypopg: None, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    queries = tmp_path / "queries.sql"
+    queries.write_text(QUERIES)
+    before = _settled_state(whatif_dsn)
+    args = ["analyze", "--dsn", whatif_dsn, "--schema", "hypo", "--explain", str(queries)]
+    args += ["--select", "PG-C09,PG-P07", "--format", "json", "--verify-fixes"]
+    result = CliRunner().invoke(cli, [*args, "--allow-extension", "hypopg"])
+    assert result.exit_code == 1, result.output  # medium findings fail the default gate
+    found = {(f["rule_id"], f["object"]): f for f in json.loads(result.stdout)["findings"]}
+    child = found[("PG-C09", "hypo.child")]
+    assert child["evidence"]["whatif"] == "gain" and child["evidence"]["cost_ratio"] > 50
+    assert found[("PG-C09", "hypo.item")]["evidence"]["whatif"] == "no gain"
+    assert found[("PG-P07", "hypo.customer")]["evidence"]["whatif"] == "gain"
+    assert "(2 gain, 1 no gain); hypopg created" in result.stderr
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 1, refused.output  # not checked is an answer, not a failure
+    assert "--allow-extension hypopg" in refused.stderr
+    assert _state(whatif_dsn) == before

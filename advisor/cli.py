@@ -25,6 +25,7 @@ from advisor import (
     cli_inputs,
     cli_output,
     cli_verify,
+    cli_verify_pg,
 )
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
@@ -1108,6 +1109,7 @@ def _ci_options(func: F) -> F:
     "(file and line in every format; repeatable).",
 )
 @_ci_options
+@cli_verify_pg.options
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1139,6 +1141,8 @@ def analyze(
     baseline: Path | None = None,
     update_baseline: bool = False,
     prune: bool = False,
+    verify_fixes: bool = False,
+    allow_extensions: tuple[str, ...] = (),
 ) -> None:
     """Analyse live PostgreSQL, Redshift and OpenSearch sources (or a snapshot of them), any
     combination in one run.
@@ -1171,6 +1175,7 @@ def analyze(
         baseline=baseline,
         update_baseline=update_baseline,
         prune=prune,
+        verify=cli_verify_pg.hook(verify_fixes, allow_extensions, asked, options),
     )  # fmt: skip
     sys.exit(cli_analyze.analyze(asked, options, config, out, save_snapshot))
 

@@ -57,6 +57,7 @@ def verifier_of(
     if not opensearch_url:
         raise click.UsageError(
             "--verify-fixes needs --opensearch URL: the rewrites are run on that cluster"
+            " (PostgreSQL index advice is checked by `advisor analyze --dsn DSN --verify-fixes`)"
         )
     from connectors.opensearch import UrlError, normalise_url
 

@@ -365,7 +365,8 @@ def lint(
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
     that system's history, and the report is ordered by that cost. `--verify-fixes` runs
-    each rewritten request body next to its original on the --opensearch cluster first.
+    each rewritten request body next to its original on the --opensearch cluster first, and
+    EXPLAINs each rewritten query next to its original on the --redshift cluster.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -401,7 +402,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
-    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    verifier = cli_verify.verifier_of(
+        verify_fixes, verify_limit, opensearch_url, config, redshift_dsn
+    )
     if stdin and verifier is not None:
         raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:

@@ -162,9 +162,35 @@ def needs_quotes(name: str, server: Server = "redshift") -> bool:
 
 
 # Words that open a statement: neither server reserves all of them, but a bare one where a name
-# belongs (`FROM insert`) is read as the start of a statement by parsers, ours included.
+# belongs (`FROM insert`) is read as the start of a statement by parsers, ours included. With
+# them, the other words our parser reads as syntax where a name belongs (`ALTER TABLE drop`,
+# `VACUUM reindex`, `INSERT INTO function`); quoting a lower-case name is never wrong.
 _STATEMENT_WORDS = frozenset(
-    {"insert", "update", "delete", "merge", "copy", "unload", "vacuum", "analyze", "values"}
+    {
+        "insert",
+        "update",
+        "delete",
+        "merge",
+        "copy",
+        "unload",
+        "vacuum",
+        "analyze",
+        "values",
+        "alter",
+        "drop",
+        "describe",
+        "revoke",
+        "rollback",
+        "reindex",
+        "function",
+        "glob",
+        "regexp",
+        "rlike",
+        "xor",
+        "uncache",
+        "serdeproperties",
+        "partitioned_by",
+    }
 )
 
 

@@ -52,7 +52,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -113,7 +112,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span),
         object=name,
         evidence=Evidence.of(**evidence, tables=1 + len(names)),
-        fix=Fix("Let ATO manage the keys", FixSafety.ADVISORY, FixKind.SQL, "\n".join(alters)),
+        fix=Fix.sql("Let ATO manage the keys", "\n".join(alters)),
         anchor=stmt.text,
     )
 

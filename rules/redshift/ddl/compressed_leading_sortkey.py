@@ -50,7 +50,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -99,11 +98,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(encode) or span_of(col)),
         object=name,
         evidence=Evidence.of(column=col.name, encoding=encode.name.upper()),
-        fix=Fix(
+        fix=Fix.sql(
             f"Store {column} uncompressed",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER COLUMN {column} ENCODE RAW;",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -56,7 +56,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -107,10 +106,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(query_shape=", ".join(shape)),
-        fix=Fix(
+        fix=Fix.sql(
             "Declare the table with keys and encodings, then fill it with INSERT ... SELECT",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             f"{template} SORTKEY (<column>);\n{insert};",
         ),
         anchor=stmt.text,

@@ -42,7 +42,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -99,11 +98,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(
             column=key.name, column_type=kind, matched_by="type" if by_type else "name"
         ),
-        fix=Fix(
+        fix=Fix.sql(
             "Distribute on a high-cardinality join column, or let Redshift choose",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

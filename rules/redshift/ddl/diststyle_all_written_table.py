@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -99,11 +98,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(style) or span_of(table)),
         object=name,
         evidence=Evidence.of(diststyle="ALL", dml_statements=writes),
-        fix=Fix(
+        fix=Fix.sql(
             "Let Redshift choose the distribution (or use EVEN/KEY)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
         severity=None if frequent else Severity.INFO,

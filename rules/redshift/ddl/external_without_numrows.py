@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -88,10 +87,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(numRows=None),
-        fix=Fix(
+        fix=Fix.sql(
             "Count the rows and record them as the numRows table property",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             f"SELECT COUNT(*) FROM {name_sql(table, dialect_of(stmt))};\n"
             f"ALTER TABLE {name} SET {clause} ('numRows'='<n>');",
         ),

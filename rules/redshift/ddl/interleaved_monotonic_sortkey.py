@@ -57,7 +57,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -115,11 +114,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 identity=column.identity,
                 sortkey=", ".join(keys),
             ),
-            fix=Fix(
+            fix=Fix.sql(
                 f"Use a compound sort key led by {column.name}, or SORTKEY AUTO",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
                 alter,
+                FixSafety.UNSAFE,
             ),
             anchor=stmt.text,
         )

@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -84,11 +83,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(prop)),
         object=name,
         evidence=Evidence.of(sortkey=listed, columns=len(columns)),
-        fix=Fix(
+        fix=Fix.sql(
             "Convert to a compound sort key",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({listed});",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

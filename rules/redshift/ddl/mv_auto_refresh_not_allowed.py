@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -100,11 +99,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(first),
         object=name,
         evidence=Evidence.of(reasons=listed),
-        fix=Fix(
+        fix=Fix.sql(
             "Create it with AUTO REFRESH NO and refresh it from a scheduled job",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"{_manual_refresh(tree)};\n{refresh}",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -48,7 +48,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -105,10 +104,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate(span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, declared_width=width, max_varchar=limit),
-            fix=Fix(
+            fix=Fix.sql(
                 f"Measure {column} and declare it a little wider than its longest value",
-                FixSafety.ADVISORY,
-                FixKind.SQL,
                 f"{measure}\n{alter}",
             ),
             anchor=stmt.text,

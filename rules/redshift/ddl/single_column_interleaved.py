@@ -41,7 +41,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -93,11 +92,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(prop)),
         object=name,
         evidence=Evidence.of(column=node.name, column_type=col_type),
-        fix=Fix(
+        fix=Fix.sql(
             f"Use a compound sort key on {column}",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({column});",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

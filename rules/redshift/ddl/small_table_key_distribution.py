@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -108,10 +107,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             rows=rows,
             distkey=distkey.name if distkey is not None else None,
         ),
-        fix=Fix(
+        fix=Fix.sql(
             f"Copy {name} to every node (or let ATO choose with ALTER DISTSTYLE AUTO)",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             f"ALTER TABLE {name} ALTER DISTSTYLE ALL;",
         ),
         anchor=stmt.text,

@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -124,7 +123,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(
             column=col.name, column_type=kind, encoding=current, columns=len(found)
         ),
-        fix=Fix(title, FixSafety.UNSAFE, FixKind.SQL, alters),
+        fix=Fix.sql(title, alters, FixSafety.UNSAFE),
         anchor=stmt.text,
     )
 

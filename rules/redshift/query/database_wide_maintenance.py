@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -80,16 +79,13 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     ]
     suffix = " PREDICATE COLUMNS" if command == "ANALYZE" else ""
     if loaded:
-        fix = Fix(
+        fix = Fix.sql(
             f"{command} only the tables this script loaded",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             "\n".join(f"{command} {key}{suffix};" for key in loaded),
         )
     else:
-        fix = Fix(
-            f"{command} the specific tables that need it (see the catalog rules' findings)",
-            FixSafety.ADVISORY,
+        fix = Fix.advice(
+            f"{command} the specific tables that need it (see the catalog rules' findings)"
         )
     yield META.finding(
         f"{command} with no table processes the whole database"

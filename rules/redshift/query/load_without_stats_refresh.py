@@ -51,7 +51,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -99,11 +98,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, loads=len(loads)),
-        fix=Fix(
+        fix=Fix.sql(
             "Refresh statistics after the load (or add STATUPDATE ON to the COPY)",
-            FixSafety.SAFE,
-            FixKind.SQL,
             f"ANALYZE {name} PREDICATE COLUMNS;",
+            FixSafety.SAFE,
         ),
         anchor=stmt.text,
     )

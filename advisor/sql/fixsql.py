@@ -3,7 +3,8 @@
 Every SQL fix is a `Template` declared once at module level, whose holes say what they hold:
 
 - ``{table}``: a name, possibly qualified (``name("public", "events")``, ``dotted(text)``,
-  ``written(node)`` for a name read from the user's SQL, or a plain string for one part);
+  ``written(node)`` for a name read from the user's SQL, ``spelled(...)`` for one whose
+  quotes were lost, or a plain string for one part);
 - ``{column:ident}``: one identifier (a string, or a one-part name such as ``written(node)``);
 - ``{columns:idents}``: a comma-separated identifier list (a sequence of strings or names);
 - ``{value:str}`` / ``{value:num}``: a string or number literal.
@@ -23,6 +24,9 @@ holes are filled from the same quoted parts (every identifier through the quoter
 literal through sqlglot's literal rendering), so only the fixed words of the template are plain
 text; names are never pasted in as they are.
 
+``sketch=True`` marks a statement the user completes (``<column> <type>`` where they fill in):
+it is composed the same way, and is not SQL until completed.
+
 Every template made is listed by `templates()`; the property tests feed hostile names through
 all of them and read the output back.
 """
@@ -37,7 +41,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
-from advisor.sql.quoting import Server, dialect_of, identifier, needs_quotes
+from advisor.sql.quoting import Server, bare_word, dialect_of, identifier, needs_quotes
 
 
 class TemplateError(ValueError):
@@ -76,9 +80,12 @@ def dotted(text: str) -> Name:
 def written(node: exp.Expr) -> Name:
     """The name a table, column or identifier node of parsed SQL holds, as the server reads it.
 
-    A table gives its catalog, schema and name; a column only its own name (its qualifier is
-    where the column is read, not part of its name); an identifier itself.
+    A table gives its catalog, schema and name (also when it stands with a column list, as in
+    ``INSERT INTO t (a, b)``); a column only its own name (its qualifier is where the column is
+    read, not part of its name); an identifier itself.
     """
+    if isinstance(node, exp.Schema) and node.this is not None:
+        node = node.this
     if isinstance(node, exp.Column):
         node = node.this
     pieces = node.parts if isinstance(node, exp.Table) else [node]
@@ -90,6 +97,20 @@ def written(node: exp.Expr) -> Name:
             spelled.append((piece.name, False))
     parts = tuple(text if quoted else text.lower() for text, quoted in spelled)
     return Name(parts, tuple(spelled))
+
+
+def spelled(*parts: str) -> Name:
+    """A name whose parts are spelled as the user wrote them, their quotes lost (a table the
+    run's DDL declared, known by its case-kept name).
+
+    A part that could only have been written in quotes (spaces, quotes, non-ASCII ...) stays
+    quoted as it is; any other keeps its spelling, quoted in lower case when it is a word the
+    server would not read as a name.
+    """
+    return Name(
+        tuple(p if not bare_word(p.lower()) else p.lower() for p in parts),
+        tuple((p, not bare_word(p.lower())) for p in parts),
+    )
 
 
 Value = Name | str | int | float | Sequence[str | Name]
@@ -169,6 +190,9 @@ class Template:
     text: str
     server: Server = "redshift"
     composed: bool = False
+    # A sketch for the user to complete (``<column>`` where they fill in): composed, and read
+    # back by its tokens, not parsed.
+    sketch: bool = False
     holes: dict[str, str] = field(init=False)
     _trees: dict[tuple[object, ...], exp.Expr] = field(init=False, repr=False)
 
@@ -182,6 +206,8 @@ class Template:
             holes[hole] = spec
         self.holes = holes
         self._trees = {}
+        if self.sketch:
+            self.composed = True
         _TEMPLATES.append(self)
 
     def render(self, **values: Value) -> str:
@@ -302,6 +328,7 @@ __all__ = [
     "Value",
     "dotted",
     "name",
+    "spelled",
     "templates",
     "written",
 ]

@@ -156,6 +156,11 @@ def reserved_words(server: Server = "redshift") -> frozenset[str]:
     return _RESERVED[server]
 
 
+def bare_word(text: str) -> bool:
+    """True when ``text`` is made of the characters a bare name may hold (reserved or not)."""
+    return _BARE.fullmatch(text) is not None
+
+
 def needs_quotes(name: str, server: Server = "redshift") -> bool:
     """True when ``name`` must be quoted to be read back as exactly ``name``."""
     return not _BARE.fullmatch(name) or name in _RESERVED[server] or name in _STATEMENT_WORDS
@@ -220,6 +225,7 @@ def quote_dotted(text: str, server: Server = "redshift") -> str:
 
 __all__ = [
     "Server",
+    "bare_word",
     "dialect_of",
     "identifier",
     "needs_quotes",

@@ -57,7 +57,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ENCODE_COLUMN
 from rules.redshift.ddl._ddl import (
     column_named,
     created_table,
@@ -100,7 +102,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(column=col.name, encoding=encode.name.upper()),
         fix=Fix.sql(
             f"Store {column} uncompressed",
-            f"ALTER TABLE {name} ALTER COLUMN {column} ENCODE RAW;",
+            ENCODE_COLUMN["RAW"].render(table=written(table), column=written(col.this)),
             FixSafety.UNSAFE,
         ),
         anchor=stmt.text,

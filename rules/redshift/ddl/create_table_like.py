@@ -51,7 +51,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import spelled, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ADD_PRIMARY_KEY
 from rules.redshift.ddl._ddl import created_table, name_sql
 
 META = RuleMeta(
@@ -82,7 +84,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if keys:
         fix = Fix.sql(
             f"Declare the primary key of {parent_name} on the copy",
-            f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(keys)});",
+            ADD_PRIMARY_KEY.render(table=written(table), columns=[spelled(k) for k in keys]),
         )
     else:
         fix = Fix.advice(

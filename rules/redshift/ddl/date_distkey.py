@@ -49,7 +49,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_AUTO
 from rules.redshift.ddl._ddl import (
     DATE_TYPES,
     base_type,
@@ -100,7 +102,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         fix=Fix.sql(
             "Distribute on a high-cardinality join column, or let Redshift choose",
-            f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
+            DISTSTYLE_AUTO.render(table=written(table)),
             FixSafety.UNSAFE,
         ),
         anchor=stmt.text,

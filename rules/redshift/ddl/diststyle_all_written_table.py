@@ -57,7 +57,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_AUTO
 from rules.redshift.ddl._ddl import create_kind, created_table, name_sql, properties
 
 META = RuleMeta(
@@ -100,7 +102,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(diststyle="ALL", dml_statements=writes),
         fix=Fix.sql(
             "Let Redshift choose the distribution (or use EVEN/KEY)",
-            f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
+            DISTSTYLE_AUTO.render(table=written(table)),
             FixSafety.UNSAFE,
         ),
         anchor=stmt.text,

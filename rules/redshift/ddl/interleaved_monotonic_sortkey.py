@@ -65,7 +65,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import sortkey_columns, sortkey_style, table_info
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import spelled, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import created_table, name_sql
 
 META = RuleMeta(
@@ -100,9 +102,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         why = _monotonic(column)
         if why is None:
             continue
-        table = name_sql(created_table(tree) or tree.this)
+        created = created_table(tree) or tree.this
+        table = name_sql(created)
         ordered = [column.name] + [k for k in keys if k.lower() != column.name.lower()]
-        alter = f"ALTER TABLE {table} ALTER COMPOUND SORTKEY ({', '.join(ordered)});"
+        alter = COMPOUND_SORTKEY.render(
+            table=written(created), columns=[spelled(k) for k in ordered]
+        )
         yield META.finding(
             f"interleaved sort key of {table} includes {column.name} ({why}), whose values only "
             "grow; use a compound sort key",

@@ -51,7 +51,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import created_table, interleaved_key, name_sql
 
 META = RuleMeta(
@@ -85,7 +87,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(sortkey=listed, columns=len(columns)),
         fix=Fix.sql(
             "Convert to a compound sort key",
-            f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({listed});",
+            COMPOUND_SORTKEY.render(table=written(table), columns=[written(c) for c in columns]),
             FixSafety.UNSAFE,
         ),
         anchor=stmt.text,

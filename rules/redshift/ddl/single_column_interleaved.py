@@ -48,7 +48,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import (
     CHARACTER_TYPES,
     base_type,
@@ -94,7 +96,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(column=node.name, column_type=col_type),
         fix=Fix.sql(
             f"Use a compound sort key on {column}",
-            f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({column});",
+            COMPOUND_SORTKEY.render(table=written(table), columns=[written(node)]),
             FixSafety.UNSAFE,
         ),
         anchor=stmt.text,

@@ -57,7 +57,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext, table_key
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_ALL
 from rules.redshift.ddl._ddl import (
     create_kind,
     created_table,
@@ -109,7 +111,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         fix=Fix.sql(
             f"Copy {name} to every node (or let ATO choose with ALTER DISTSTYLE AUTO)",
-            f"ALTER TABLE {name} ALTER DISTSTYLE ALL;",
+            DISTSTYLE_ALL.render(table=written(table)),
         ),
         anchor=stmt.text,
     )

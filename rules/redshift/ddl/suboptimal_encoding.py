@@ -56,7 +56,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ENCODE_COLUMN, in_order
 from rules.redshift.ddl._ddl import (
     AZ64_TYPES,
     CHARACTER_TYPES,
@@ -100,8 +102,11 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     # One finding per table: the encodings of one CREATE TABLE are one choice.
     col, encode, kind, current, better = found[0]
     column = name_sql(col.this)
-    alters = "\n".join(
-        f"ALTER TABLE {name} ALTER COLUMN {name_sql(c.this)} ENCODE {b};" for c, _, _, _, b in found
+    alters = in_order(
+        *(
+            ENCODE_COLUMN[b].render(table=written(table), column=written(c.this))
+            for c, _, _, _, b in found
+        )
     )
     if len(found) == 1:
         message = (

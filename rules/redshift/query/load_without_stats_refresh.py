@@ -59,6 +59,8 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext, ScriptContext, table_key
 from advisor.sql.dialect import option
+from advisor.sql.fixsql import written
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS
 from rules.redshift.query._shared import flag_value, table_display
 
 META = RuleMeta(
@@ -100,7 +102,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(table=name, loads=len(loads)),
         fix=Fix.sql(
             "Refresh statistics after the load (or add STATUPDATE ON to the COPY)",
-            f"ANALYZE {name} PREDICATE COLUMNS;",
+            ANALYZE_PREDICATE_COLUMNS.render(table=written(tree.this)),
             FixSafety.SAFE,
         ),
         anchor=stmt.text,

@@ -155,11 +155,14 @@ def _redshift_names(sql: str, sketch: bool = False) -> Counter[str]:
                 if literal.is_string and str(literal.this).startswith("SELECT "):
                     names += _redshift_names(str(literal.this))
         return names
+    # A command or a sketch is read by its tokens: a quoted name is an identifier token, a bare
+    # one a word (in a sketch, a keyword such as `database` too; the user completes it).
+    words = (TokenType.VAR,) if not sketch else tuple(t for t in TokenType if t != TokenType.STRING)
     out: Counter[str] = Counter()
     for token in DIALECT.tokenize(sql):
         if token.token_type == TokenType.IDENTIFIER:
             out[token.text] += 1
-        elif token.token_type == TokenType.VAR:
+        elif token.token_type in words:
             out[token.text.lower()] += 1
     return out
 

@@ -47,7 +47,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -115,12 +114,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate(span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, column_type=base_type(col), suggested=wanted),
-            fix=Fix(
-                f"Declare {column} as {wanted}",
-                FixSafety.ADVISORY,
-                FixKind.SQL,
-                rewritten + ";",
-            ),
+            fix=Fix.sql(f"Declare {column} as {wanted}", rewritten + ";"),
             anchor=stmt.text,
         )
 

@@ -41,11 +41,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import sqlglot
+from sqlglot import exp
+
 from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -53,10 +55,11 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COUNT_ROWS, NUM_ROWS, in_order
 from rules.redshift.ddl._ddl import (
     ddl_dialect_of,
-    dialect_of,
     in_athena,
     is_external,
     name_sql,
@@ -83,7 +86,6 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     name = name_sql(table, ddl_dialect_of(stmt))
     athena = in_athena(stmt)
-    clause = "TBLPROPERTIES" if athena else "TABLE PROPERTIES"
     yield META.finding(
         f"external table {name} has no numRows property: "
         + (
@@ -96,12 +98,28 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         severity=Severity.INFO if athena else None,
         object=name,
         evidence=Evidence.of(numRows=None),
-        fix=Fix(
+        fix=Fix.sql(
             "Count the rows and record them as the numRows table property",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"SELECT COUNT(*) FROM {name_sql(table, dialect_of(stmt))};\n"
-            f"ALTER TABLE {name} SET {clause} ('numRows'='<n>');",
+            _athena_statements(table) if athena else _redshift_statements(table),
         ),
         anchor=stmt.text,
     )
+
+
+def _redshift_statements(table: exp.Table) -> str:
+    return in_order(
+        COUNT_ROWS.render(table=written(table)), NUM_ROWS.render(table=written(table), rows="<n>")
+    )
+
+
+# Athena runs its DDL in Hive syntax: the statement is Hive's tree, with the table put in.
+_HIVE_NUM_ROWS = sqlglot.parse_one("ALTER TABLE t SET TBLPROPERTIES ('numRows'='<n>')", read="hive")
+
+
+def _athena_statements(table: exp.Table) -> str:
+    plain = table.copy()
+    plain.set("alias", None)
+    count = exp.select(exp.Count(this=exp.Star())).from_(plain.copy())
+    alter = _HIVE_NUM_ROWS.copy()
+    alter.set("this", plain)
+    return in_order(count.sql(dialect="athena") + ";", alter.sql(dialect="hive") + ";")

@@ -92,11 +92,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=key,
         evidence=Evidence.of(table=key),
-        fix=Fix(
+        fix=Fix.advice(
             f"ALTER TABLE {written} ADD IF NOT EXISTS PARTITION (<column> = '<value>') for the "
             "partitions the run wrote, or set 'projection.enabled'='true' with the projection "
-            "properties of each partition column",
-            FixSafety.ADVISORY,
+            "properties of each partition column"
         ),
         anchor=stmt.text,
     )

@@ -124,10 +124,9 @@ def _finding(
             partition_keys=keys,
             **(scan.evidence(engine) if scan is not None else {}),
         ),
-        fix=Fix(
+        fix=Fix.advice(
             f"Filter on the partition column(s), e.g. WHERE {alias}.{info.partition_keys[0]} "
-            "BETWEEN <first> AND <last>",
-            FixSafety.ADVISORY,
+            "BETWEEN <first> AND <last>"
         ),
         anchor=stmt.text,
     )

@@ -65,7 +65,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     OptionSpec,
     RuleMeta,
@@ -81,6 +80,17 @@ from advisor.sql.query import branches, sources, star_items
 from advisor.sql.scan import ScanEstimate, estimate, stops_early
 from advisor.sql.spans import span_of
 from rules.redshift.query._shared import source_columns
+
+# Where the conversion is spelled out: RS-D22's fix on the table's DDL gives the statement.
+_CONVERT_ATHENA = (
+    "An Athena CTAS writes a Parquet copy: CREATE TABLE ... WITH (format = 'PARQUET',"
+    " external_location = 's3://<bucket>/<parquet-prefix>/') AS SELECT ... (RS-D22's fix on"
+    " the table's DDL declares it)."
+)
+_CONVERT_SPECTRUM = (
+    "UNLOAD ... FORMAT AS PARQUET writes a Parquet copy to a new S3 prefix; declare the"
+    " external table over it (RS-D22's fix on the table's DDL gives the statement)."
+)
 
 META = RuleMeta(
     id="RS-Q31",
@@ -160,30 +170,10 @@ def _finding(
         evidence=Evidence.of(
             table=info.qualified_name, format=scan.format, **scan.evidence(engine)
         ),
-        fix=Fix(
+        fix=Fix.advice(
             "Convert the files to Parquet, declare the table over them, and name the columns"
             " the query needs",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            _conversion(info, athena),
+            _CONVERT_ATHENA if athena else _CONVERT_SPECTRUM,
         ),
         anchor=stmt.text,
-    )
-
-
-def _conversion(info: TableInfo, athena: bool) -> str:
-    name = info.qualified_name
-    target = "s3://<bucket>/<parquet-prefix>/"
-    if athena:
-        parts = ", ".join(f"'{k}'" for k in info.partition_keys)
-        partitioned = f",\n    partitioned_by = ARRAY[{parts}]" if parts else ""
-        return (
-            f"CREATE TABLE {name}_parquet\n"
-            f"WITH (\n    format = 'PARQUET',\n    external_location = '{target}'{partitioned}\n)"
-            f"\nAS SELECT * FROM {name};"
-        )
-    partition = f"\nPARTITION BY ({', '.join(info.partition_keys)})" if info.partition_keys else ""
-    return (
-        f"UNLOAD ('SELECT * FROM {name}')\nTO '{target}'\nIAM_ROLE '<role-arn>'\n"
-        f"FORMAT AS PARQUET{partition};"
     )

@@ -22,11 +22,12 @@ left by an earlier run is rebuilt, unless --reuse):
   mapping, a few documents).
 
 Each round runs `advisor analyze` as a fresh process, with the default limits (10 s a
-statement or request), and times it whole. Statements are counted by pg_stat_statements in
-the scratch database (transaction control left out); OpenSearch requests by a counting proxy
-in front of the cluster. The table printed gives the median seconds of the rounds, the
-statements or requests of the last round and its exit code (0 or 1: read and judged; 2: a
-read failed). The history window is analyze's default (--since 7d).
+statement or request), and times it whole. Statements are counted in that process (each
+execute of its database cursors, the session settings and system-view probes included);
+OpenSearch requests by a counting proxy in front of the cluster. The table printed gives
+the median seconds of the rounds, the statements or requests of the last round and its exit
+code (0 or 1: read and judged; 2: a read failed). The history window is analyze's default
+(--since 7d).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -66,9 +68,6 @@ scale: Any = importlib.import_module("rs_emulation.scale")
 PG_DATABASE = "advisor_livescale_pg"
 INDEX_PREFIX = "livescale-"
 TARGET_SECONDS = 10.0
-# Our own statements in a scratch database, left out of the counts.
-MARK = "/* livescale benchmark */"
-TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +133,6 @@ def build_redshift(admin: str, tables: int, queries: int, days: int) -> float:
     dsn = with_database(admin, name)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(redshift_emulation.SCHEMA_SQL.read_text(encoding="utf-8"))
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         parts = scale.build(conn, tables, queries, days)
         redshift_emulation.grant_reader(conn, ("redshift_emul", "rs_demo", scale.SCHEMA))
     parts["catalog"] = scale.refresh_catalog(dsn, tables)
@@ -185,29 +183,28 @@ def build_postgres(admin: str, tables: int) -> float:
 
 # --- Statement counts ------------------------------------------------------------------------
 
-
-def reset_statements(dsn: str) -> None:
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(
-            f"{MARK} SELECT pg_stat_statements_reset(0, oid, 0) FROM pg_database"
-            " WHERE datname = current_database()"
-        )
-
-
-def count_statements(dsn: str) -> int:
-    """Statements run in the database since the reset, transaction control and ours left out."""
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        rows = conn.execute(
-            f"{MARK} SELECT s.query, s.calls FROM pg_stat_statements s"
-            " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"
-        ).fetchall()
-    total = 0
-    for query, calls in rows:
-        text = str(query).strip()
-        if MARK in text or text.upper().startswith(TRANSACTION):
-            continue
-        total += int(calls)
-    return total
+# The advisor run in a child process whose psycopg cursors count the statements they execute
+# (pg_stat_statements would drop them among a busy server's entries); the count is written to
+# the file named by the environment variable at exit.
+COUNTING = """
+import atexit, os, sys
+import psycopg
+sent = [0]
+for cls in (psycopg.Cursor, psycopg.ServerCursor):
+    def wrap(original):
+        def execute(self, *args, **kwargs):
+            sent[0] += 1
+            return original(self, *args, **kwargs)
+        return execute
+    cls.execute = wrap(cls.execute)
+def report():
+    with open(os.environ["LIVESCALE_COUNT"], "w") as out:
+        out.write(str(sent[0]))
+atexit.register(report)
+from advisor.cli import main
+sys.argv = ["advisor", *sys.argv[1:]]
+main()
+"""
 
 
 # --- OpenSearch ------------------------------------------------------------------------------
@@ -346,17 +343,27 @@ class CountingProxy:
 # --- Timing ----------------------------------------------------------------------------------
 
 
-def run_analyze(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """One `advisor analyze` process: its wall time, exit code and read summary line."""
-    command = [sys.executable, "-m", "advisor", "analyze", *args]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    seconds = time.perf_counter() - started
+def run_analyze(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, str, int]:
+    """One `advisor analyze` process: its wall time, exit code, read summary line and the
+    statements its database connections executed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        counted = Path(tmp) / "statements"
+        command = [sys.executable, "-c", COUNTING, "analyze", *args]
+        started = time.perf_counter()
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env={**env, "LIVESCALE_COUNT": str(counted)},
+            cwd=ROOT,
+        )
+        seconds = time.perf_counter() - started
+        statements = int(counted.read_text()) if counted.exists() else -1
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     summary = next((line for line in lines if " read " in line or "failed" in line), "")
     if done.returncode not in (0, 1):
         summary = " | ".join(lines[-3:])
-    return seconds, done.returncode, summary
+    return seconds, done.returncode, summary, statements
 
 
 def clean_env() -> dict[str, str]:
@@ -372,13 +379,10 @@ def clean_env() -> dict[str, str]:
 def time_redshift(admin: str, tables: int, rounds: int, build: float, queries: int) -> Result:
     database = rs_database(tables)
     dsn = reader_dsn(admin, database)
-    counter = with_database(admin, database)
     seconds: list[float] = []
     code, summary, statements = 0, "", 0
     for _ in range(rounds):
-        reset_statements(counter)
-        took, code, summary = run_analyze(["--redshift", dsn], clean_env())
-        statements = count_statements(counter)
+        took, code, summary, statements = run_analyze(["--redshift", dsn], clean_env())
         seconds.append(took)
     scenario = f"{tables} tables, {queries:,} queries"
     return Result("redshift", scenario, seconds, statements, "statements", code, build, summary)
@@ -389,9 +393,7 @@ def time_postgres(admin: str, tables: int, rounds: int, build: float) -> Result:
     seconds: list[float] = []
     code, summary, statements = 0, "", 0
     for _ in range(rounds):
-        reset_statements(dsn)
-        took, code, summary = run_analyze(["--dsn", dsn], clean_env())
-        statements = count_statements(dsn)
+        took, code, summary, statements = run_analyze(["--dsn", dsn], clean_env())
         seconds.append(took)
     return Result(
         "postgres", f"{tables} tables", seconds, statements, "statements", code, build, summary
@@ -405,7 +407,7 @@ def time_opensearch(url: str, count: int, rounds: int, build: float) -> Result:
     total = len(answer or []) if status == 200 else count
     for _ in range(rounds):
         with CountingProxy(url) as proxy:
-            took, code, summary = run_analyze(["--opensearch", proxy.url], clean_env())
+            took, code, summary, _ = run_analyze(["--opensearch", proxy.url], clean_env())
             requests = proxy.requests
         seconds.append(took)
     scenario = f"{count} indices ({total} in the cluster)"

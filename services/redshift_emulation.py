@@ -54,7 +54,7 @@ SCENARIOS = ROOT / "examples" / "redshift" / "scenarios"
 READER = "rs_reader"
 READER_PASSWORD = "rs-reader-7c41"
 SCHEMAS = ("redshift_emul", "rs_demo", "tpch", "ato")
-WORK_MEM = "64MB"
+WORK_MEM = "256MB"
 
 
 def grant_reader(conn: Conn, schemas: tuple[str, ...] = SCHEMAS) -> None:
@@ -68,6 +68,9 @@ def grant_reader(conn: Conn, schemas: tuple[str, ...] = SCHEMAS) -> None:
     # A cluster's query slot has hundreds of MB to sort and hash in; PostgreSQL's default 4 MB
     # would make the emulation's aggregates over a long history spill to disk.
     conn.execute(f"ALTER ROLE {READER} SET work_mem = '{WORK_MEM}'")
+    # A cluster compiles a statement's segments once and caches them; PostgreSQL's JIT would
+    # compile every aggregate over a long history again, seconds each.
+    conn.execute(f"ALTER ROLE {READER} SET jit = off")
     for schema in schemas:
         conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")

@@ -28,8 +28,9 @@ Add it to the queue's `rules` in `wlm_json_configuration` with the `log` action,
 queries it records in stl_wlm_rule_action, then change the action to `hop` or `abort`.
 
 ## Evidence
-`svl_query_metrics_summary` (user queries), p50 and p99 computed on the server with
-`percentile_cont ... WITHIN GROUP`, one UNION ALL branch per metric; `stv_wlm_qmr_config`
+`svl_query_metrics_summary` (user queries of the history window), p50 and p99 computed on the
+server as `percentile_cont` computes them, from the counts of each metric's values (one pass,
+GROUPING SETS); `stv_wlm_qmr_config`
 (queues that already have a rule on the metric are left out). Options `min_p99` (10) and
 `max_per_queue` (3).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.model import Evidence
 from advisor.model_opensearch import OsProfile, OsProfileNode, OsShardProfile
 
 # Lucene query types whose cost grows with the term dictionary or runs code per document.
@@ -68,6 +69,20 @@ def slowest_shard_root(profile: OsProfile) -> tuple[OsShardProfile, OsProfileNod
     """The query tree of the shard that spent most time in it (findings report one shard)."""
     found = list(roots(profile))
     return max(found, key=lambda pair: pair[1].time_ns) if found else None
+
+
+def share_evidence(
+    node: OsProfileNode, root: OsProfileNode, shard: OsShardProfile, share: float
+) -> Evidence:
+    """The evidence of a clause that takes `share` of its query's time on `shard`."""
+    return Evidence.of(
+        type=node.type,
+        description=short(node.description, 200),
+        self_ms=ms(node.self_ns),
+        query_ms=ms(root.time_ns),
+        share=round(share, 3),
+        shard=shard.id,
+    )
 
 
 def anchor(profile: OsProfile, *parts: str) -> str:

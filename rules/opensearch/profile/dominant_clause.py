@@ -37,9 +37,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.rulekit import advice
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, STATIC_RULE, anchor, ms, short, slowest_shard_root
+from rules.opensearch.profile._common import (
+    MS,
+    STATIC_RULE,
+    anchor,
+    ms,
+    share_evidence,
+    short,
+    slowest_shard_root,
+)
 
 META = RuleMeta(
     id="OS-P01",
@@ -72,14 +80,7 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
         f"({ms(node.self_ns)} of {ms(root.time_ns)} ms)",
         profile.location,
         object=profile.index,
-        evidence=Evidence.of(
-            type=node.type,
-            description=short(node.description, 200),
-            self_ms=ms(node.self_ns),
-            query_ms=ms(root.time_ns),
-            share=round(share, 3),
-            shard=shard.id,
-        ),
+        evidence=share_evidence(node, root, shard, share),
         fix=advice(
             f"Rewrite that clause first{f' (see {related})' if related else ''}; keep "
             "yes/no conditions in bool.filter"

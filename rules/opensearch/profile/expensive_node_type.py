@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.dsl.rulekit import advice
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
 from rules.opensearch.profile._common import (
     EXPENSIVE_TYPES,
@@ -47,6 +47,7 @@ from rules.opensearch.profile._common import (
     STATIC_RULE,
     anchor,
     ms,
+    share_evidence,
     short,
     slowest_shard_root,
 )
@@ -84,14 +85,7 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
             f"time ({ms(node.self_ns)} ms)",
             profile.location,
             object=profile.index,
-            evidence=Evidence.of(
-                type=node.type,
-                description=short(node.description, 200),
-                self_ms=ms(node.self_ns),
-                query_ms=ms(root.time_ns),
-                share=round(share, 3),
-                shard=shard.id,
-            ),
+            evidence=share_evidence(node, root, shard, share),
             fix=advice(
                 f"Rewrite the clause as {STATIC_RULE.get(node.type, 'the static rules')} explains"
             ),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.model import Evidence, Finding, Fix, RuleMeta
 from advisor.model_redshift import RsPlan, RsPlanNode
 from advisor.sql.fixsql import dotted
-from rules.redshift._fixes import DISTSTYLE_KEY
+from rules.redshift._fixes import DISTSTYLE_KEY, in_order
 
 _COND = re.compile(r'"?(?P<l>\w+)"?\.(?P<lc>"?\w+"?)\s*=\s*"?(?P<r>\w+)"?\.(?P<rc>"?\w+"?)')
 _DISTKEY = DISTSTYLE_KEY
@@ -109,3 +110,45 @@ def describe(join: Join) -> str:
     if join.outer is None and join.inner is None:
         return f"two inputs{on}"
     return f"{join.outer or 'its outer input'} with {join.inner or 'its inner input'}{on}"
+
+
+Side = Literal["outer", "inner"]
+
+
+def _side(join: Join, side: Side) -> tuple[str | None, str | None]:
+    if side == "outer":
+        return join.outer, join.outer_column
+    return join.inner, join.inner_column
+
+
+def rekey_findings(
+    meta: RuleMeta,
+    plan: RsPlan,
+    attribute: str,
+    *,
+    rekey: tuple[Side, ...],
+    advice: str,
+    title: Callable[[Join], str],
+    says: Callable[[Join], str],
+) -> Iterator[Finding]:
+    """A finding for each join of `plan` marked `attribute` (``DS_DIST_INNER`` ...).
+
+    Its fix makes the join column the DISTKEY of each table in `rekey` (outer first), or is
+    `advice` when a side is not one known table and column; its object is the first table in
+    `rekey`. The message is ``<operator> of <join> <says(join)>``.
+    """
+    for join in joins_with(plan, attribute):
+        sides = [_side(join, side) for side in rekey]
+        fix = Fix.advice(advice)
+        keyed = [(table, column) for table, column in sides if table and column]
+        if len(keyed) == len(sides):
+            fix = Fix.sql(title(join), in_order(*(key_sql(t, c) for t, c in keyed)))
+        yield finding(
+            meta,
+            plan,
+            join.node,
+            f"{join.node.operator} of {describe(join)} {says(join)}",
+            object=sides[0][0],
+            evidence=join_evidence(join),
+            fix=fix,
+        )

@@ -36,16 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift._fixes import in_order
-from rules.redshift.plan._plan import (
-    describe,
-    finding,
-    join_evidence,
-    joins_with,
-    key_sql,
-)
+from rules.redshift.plan._plan import rekey_findings
 
 META = RuleMeta(
     id="RS-P02",
@@ -60,21 +53,12 @@ META = RuleMeta(
 
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
-    for join in joins_with(plan, "DS_DIST_BOTH"):
-        fix = Fix.advice("Distribute both tables on the join column")
-        if join.outer and join.inner and join.outer_column and join.inner_column:
-            fix = Fix.sql(
-                f"Distribute {join.outer} and {join.inner} on the join column",
-                in_order(
-                    key_sql(join.outer, join.outer_column), key_sql(join.inner, join.inner_column)
-                ),
-            )
-        yield finding(
-            META,
-            plan,
-            join.node,
-            f"{join.node.operator} of {describe(join)} redistributes both inputs",
-            object=join.outer,
-            evidence=join_evidence(join),
-            fix=fix,
-        )
+    yield from rekey_findings(
+        META,
+        plan,
+        "DS_DIST_BOTH",
+        rekey=("outer", "inner"),
+        advice="Distribute both tables on the join column",
+        title=lambda j: f"Distribute {j.outer} and {j.inner} on the join column",
+        says=lambda j: "redistributes both inputs",
+    )

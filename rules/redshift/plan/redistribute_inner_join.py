@@ -35,15 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import (
-    describe,
-    finding,
-    join_evidence,
-    joins_with,
-    key_sql,
-)
+from rules.redshift.plan._plan import rekey_findings
 
 META = RuleMeta(
     id="RS-P03",
@@ -58,20 +52,12 @@ META = RuleMeta(
 
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
-    for join in joins_with(plan, "DS_DIST_INNER"):
-        fix = Fix.advice("Make the join column the inner table's DISTKEY")
-        if join.inner and join.inner_column:
-            fix = Fix.sql(
-                f"Distribute {join.inner} on the join column",
-                key_sql(join.inner, join.inner_column),
-            )
-        yield finding(
-            META,
-            plan,
-            join.node,
-            f"{join.node.operator} of {describe(join)} redistributes "
-            f"{join.inner or 'the inner input'}",
-            object=join.inner,
-            evidence=join_evidence(join),
-            fix=fix,
-        )
+    yield from rekey_findings(
+        META,
+        plan,
+        "DS_DIST_INNER",
+        rekey=("inner",),
+        advice="Make the join column the inner table's DISTKEY",
+        title=lambda j: f"Distribute {j.inner} on the join column",
+        says=lambda j: f"redistributes {j.inner or 'the inner input'}",
+    )

@@ -37,15 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import (
-    describe,
-    finding,
-    join_evidence,
-    joins_with,
-    key_sql,
-)
+from rules.redshift.plan._plan import rekey_findings
 
 META = RuleMeta(
     id="RS-P04",
@@ -60,20 +54,12 @@ META = RuleMeta(
 
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
-    for join in joins_with(plan, "DS_DIST_OUTER"):
-        fix = Fix.advice("Align the outer table's DISTKEY with the join column")
-        if join.outer and join.outer_column:
-            fix = Fix.sql(
-                f"Distribute {join.outer} on the join column",
-                key_sql(join.outer, join.outer_column),
-            )
-        yield finding(
-            META,
-            plan,
-            join.node,
-            f"{join.node.operator} of {describe(join)} redistributes "
-            f"{join.outer or 'the outer input'}",
-            object=join.outer,
-            evidence=join_evidence(join),
-            fix=fix,
-        )
+    yield from rekey_findings(
+        META,
+        plan,
+        "DS_DIST_OUTER",
+        rekey=("outer",),
+        advice="Align the outer table's DISTKEY with the join column",
+        title=lambda j: f"Distribute {j.outer} on the join column",
+        says=lambda j: f"redistributes {j.outer or 'the outer input'}",
+    )

@@ -36,15 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import (
-    describe,
-    finding,
-    join_evidence,
-    joins_with,
-    key_sql,
-)
+from rules.redshift.plan._plan import rekey_findings
 
 META = RuleMeta(
     id="RS-P05",
@@ -59,20 +53,12 @@ META = RuleMeta(
 
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
-    for join in joins_with(plan, "DS_DIST_ALL_INNER"):
-        fix = Fix.advice("Give the outer table a DISTKEY or DISTSTYLE EVEN")
-        if join.outer and join.outer_column:
-            fix = Fix.sql(
-                f"Distribute {join.outer} on the join column instead of ALL",
-                key_sql(join.outer, join.outer_column),
-            )
-        yield finding(
-            META,
-            plan,
-            join.node,
-            f"{join.node.operator} of {describe(join)} runs on a single slice: "
-            f"{join.outer or 'the outer table'} is DISTSTYLE ALL",
-            object=join.outer,
-            evidence=join_evidence(join),
-            fix=fix,
-        )
+    yield from rekey_findings(
+        META,
+        plan,
+        "DS_DIST_ALL_INNER",
+        rekey=("outer",),
+        advice="Give the outer table a DISTKEY or DISTSTYLE EVEN",
+        title=lambda j: f"Distribute {j.outer} on the join column instead of ALL",
+        says=lambda j: f"runs on a single slice: {j.outer or 'the outer table'} is DISTSTYLE ALL",
+    )

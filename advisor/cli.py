@@ -25,6 +25,7 @@ from advisor import (
     cli_inputs,
     cli_output,
     cli_verify,
+    cli_verify_pg,
 )
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
@@ -364,7 +365,8 @@ def lint(
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
     that system's history, and the report is ordered by that cost. `--verify-fixes` runs
-    each rewritten request body next to its original on the --opensearch cluster first.
+    each rewritten request body next to its original on the --opensearch cluster first, and
+    EXPLAINs each rewritten query next to its original on the --redshift cluster.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -400,7 +402,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
-    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    verifier = cli_verify.verifier_of(
+        verify_fixes, verify_limit, opensearch_url, config, redshift_dsn
+    )
     if stdin and verifier is not None:
         raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
@@ -1108,6 +1112,7 @@ def _ci_options(func: F) -> F:
     "(file and line in every format; repeatable).",
 )
 @_ci_options
+@cli_verify_pg.options
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1139,6 +1144,8 @@ def analyze(
     baseline: Path | None = None,
     update_baseline: bool = False,
     prune: bool = False,
+    verify_fixes: bool = False,
+    allow_extensions: tuple[str, ...] = (),
 ) -> None:
     """Analyse live PostgreSQL, Redshift and OpenSearch sources (or a snapshot of them), any
     combination in one run.
@@ -1171,6 +1178,7 @@ def analyze(
         baseline=baseline,
         update_baseline=update_baseline,
         prune=prune,
+        verify=cli_verify_pg.hook(verify_fixes, allow_extensions, asked, options),
     )  # fmt: skip
     sys.exit(cli_analyze.analyze(asked, options, config, out, save_snapshot))
 

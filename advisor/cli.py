@@ -27,7 +27,7 @@ from advisor import (
     cli_verify,
     cli_verify_pg,
 )
-from advisor.cli_options import SECONDS, apply_options, say, write_file
+from advisor.cli_options import HISTORY_WINDOW, SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
 from advisor.live_places import Places
@@ -979,6 +979,14 @@ def _live_options(func: F) -> F:
             help="pg_stat_statements rows; Redshift: query groups by total time.",
         ),
         click.option(
+            "--since",
+            "since_days",
+            type=HISTORY_WINDOW,
+            default="7d",
+            show_default=True,
+            help="Redshift: the history window read, back from now (m, h, d or w; bare: days).",
+        ),
+        click.option(
             "--statement-timeout",
             type=SECONDS,
             default=10.0,
@@ -1144,6 +1152,7 @@ def analyze(
     baseline: Path | None = None,
     update_baseline: bool = False,
     prune: bool = False,
+    since_days: float = 7.0,
     verify_fixes: bool = False,
     allow_extensions: tuple[str, ...] = (),
 ) -> None:
@@ -1164,7 +1173,7 @@ def analyze(
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch, snapshot_file)
     options = _read_options(
         schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
-        explain, analyze_plans, profile_files, request_paths,
+        explain, analyze_plans, profile_files, request_paths, since_days,
     )  # fmt: skip
     places = live_places.gather(
         ddl, live.request_files([*request_paths, *profile_files]), config.mappings
@@ -1194,6 +1203,7 @@ def _read_options(
     analyze_plans: bool = False,
     profile_files: Sequence[Path] = (),
     request_paths: Sequence[Path] = (),
+    since_days: float = 7.0,
 ) -> Any:
     from advisor.live import ReadOptions
 
@@ -1208,6 +1218,7 @@ def _read_options(
         analyze_plans=analyze_plans,
         profile=tuple(profile_files),
         request_paths=tuple(request_paths),
+        since_days=since_days,
     )
 
 
@@ -1248,6 +1259,7 @@ def snapshot_command(
     redshift_dsn: str | None,
     output: Path,
     force: bool = False,
+    since_days: float = 7.0,
 ) -> None:
     """Read a live PostgreSQL database, OpenSearch cluster and/or Redshift cluster and write a
     snapshot for offline `analyze --snapshot`. PostgreSQL is read unless only --opensearch or
@@ -1263,7 +1275,7 @@ def snapshot_command(
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch)
     options = _read_options(
         schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
-        explain, analyze_plans, profile_files,
+        explain, analyze_plans, profile_files, (), since_days,
     )  # fmt: skip
     sys.exit(cli_analyze.snapshot(asked, options, output))
 

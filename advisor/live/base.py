@@ -142,7 +142,8 @@ def merge_reports(reports: Sequence[Report]) -> Report:
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How a run reads its live sources; each system takes the options that apply to it."""
+    """How a run reads its live sources; each system takes the options that apply to it.
+    `since_days`: the history window of a Redshift read (`--since`), in days back from now."""
 
     schemas: tuple[str, ...] = ()
     top: int = 50
@@ -154,6 +155,7 @@ class ReadOptions:
     analyze_plans: bool = False
     profile: tuple[Path, ...] = ()
     request_paths: tuple[Path, ...] = ()
+    since_days: float = 7.0  # the default of `--since` (7d)
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,6 +171,7 @@ def _rs_source(address: str, options: ReadOptions) -> tuple[object, str]:
             connect_timeout=connect_seconds(options.connect_timeout),
             statement_timeout_ms=max(1, round(options.statement_timeout * 1000)),
             deadline=options.deadline,
+            history_days=options.since_days,
         ),
         "",
     )

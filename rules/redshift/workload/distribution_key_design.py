@@ -98,12 +98,13 @@ from advisor.redshift_keys import (
     rejected_columns,
     satisfied,
 )
-from advisor.sql.fixsql import Name, Template, name
+from advisor.sql.fixsql import Name, name
+from rules.redshift._fixes import COMPOUND_SORTKEY, DISTSTYLE_ALL, DISTSTYLE_AUTO, DISTSTYLE_KEY
 
-_ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
-_AUTO = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")
-_KEY = Template("ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {column:ident}")
-_SORTKEY = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({column:ident})")
+_ALL = DISTSTYLE_ALL
+_AUTO = DISTSTYLE_AUTO
+_KEY = DISTSTYLE_KEY
+_SORTKEY = COMPOUND_SORTKEY
 
 META = RuleMeta(
     id="RS-W30",
@@ -198,7 +199,7 @@ def _ddl(choice: KeyChoice, table: Name) -> tuple[str, str]:
         ddl = _KEY.render(table=table, column=choice.distkey)
         proposed = f"KEY({choice.distkey})"
     if choice.sortkey:
-        ddl += "\n" + _SORTKEY.render(table=table, column=choice.sortkey)
+        ddl += "\n" + _SORTKEY.render(table=table, columns=[choice.sortkey])
     return ddl, proposed
 
 

@@ -364,20 +364,10 @@ def lint_paths(
     for index in range(len(sql_files)):
         report.findings.extend(by_file.get(index, ()))
     if dsl_files:
-        from advisor import engine_dsl
-
-        dsl = engine_dsl.lint_dsl_files(dsl_files, engine.config, engine.rules)
-        engine.request_indices |= dsl.indices
-        report.findings.extend(f for f in map(engine.finalise, dsl.findings) if f is not None)
-        report.statements += dsl.requests
+        _lint_dsl(engine, dsl_files, report)
     if engine.config.rule_enabled(unreadable_file.META.id):
         chosen_skipped = [p for p in skipped if chosen is None or chosen(Path(p.path))]
-        problems = [*chosen_skipped, *(r.read_problem for r in chosen_reads if r.read_problem)]
-        problems.extend(p for r in chosen_reads for p in r.parse_problems)
-        for problem in problems:
-            final = engine.finalise(unreadable_file.finding(problem))
-            if final is not None:
-                report.findings.append(final)
+        _add_unreadable(engine, report, chosen_skipped, chosen_reads)
     report.files = len(linted)
     report.timings = {
         "read_parse": read_done - started,
@@ -386,6 +376,28 @@ def lint_paths(
     report.findings.sort(key=lambda f: f.sort_key)
     describe_rule_errors(report)
     return report
+
+
+def _lint_dsl(engine: Engine, dsl_files: Sequence[Path], report: Report) -> None:
+    """The DSL request files, linted in this process; their findings join the report."""
+    from advisor import engine_dsl
+
+    dsl = engine_dsl.lint_dsl_files(dsl_files, engine.config, engine.rules)
+    engine.request_indices |= dsl.indices
+    report.findings.extend(f for f in map(engine.finalise, dsl.findings) if f is not None)
+    report.statements += dsl.requests
+
+
+def _add_unreadable(
+    engine: Engine, report: Report, skipped: Sequence[ParseProblem], reads: Sequence[FileRead]
+) -> None:
+    """One finding per input that could not be read or parsed (skipped files first)."""
+    problems = [*skipped, *(r.read_problem for r in reads if r.read_problem)]
+    problems.extend(p for r in reads for p in r.parse_problems)
+    for problem in problems:
+        final = engine.finalise(unreadable_file.finding(problem))
+        if final is not None:
+            report.findings.append(final)
 
 
 def _worker_count(jobs: int | None, files: Sequence[Path]) -> int:

@@ -22,23 +22,44 @@ from advisor import redact as redaction
 from advisor.errors import ConfigurationError, ConnectionFailed
 from advisor.model_opensearch import (
     OsAllocation,
-    OsBreaker,
     OsCluster,
-    OsCollector,
     OsIndex,
     OsInsights,
-    OsNodeStats,
     OsProfile,
-    OsProfileNode,
-    OsSearchProfile,
     OsShard,
-    OsShardProfile,
     OsSnapshot,
     OsTopQuery,
     OsValidation,
 )
 from advisor.printable import bounded
 from connectors import deadline
+from connectors.opensearch_rows import (
+    as_int,
+    flat_value,
+    node_stats_of,
+    opt_float,
+    opt_int,
+    profile_of,
+    shard_profiles,
+    top_query_of,
+)
+
+__all__ = [
+    "DEFAULT_URL",
+    "MAX_REQUESTS",
+    "READ_POSTS",
+    "ConnectorError",
+    "OpenSearchReader",
+    "OpenSearchSource",
+    "OsRequest",
+    "UrlError",
+    "mask_url",
+    "node_stats_of",
+    "normalise_url",
+    "read_opensearch",
+    "shard_profiles",
+    "top_query_of",
+]
 
 DEFAULT_URL = "http://127.0.0.1:9200"
 # POST is allowed only to these read-only endpoints (the last path segments).
@@ -116,27 +137,6 @@ def mask_url(url: str) -> str:
 
 def _redact(text: str, secrets: Sequence[str]) -> str:
     return redaction.redact(text, secrets)
-
-
-def _int(value: Any, default: int = 0) -> int:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _opt_int(value: Any) -> int | None:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def _opt_float(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class OpenSearchReader:
@@ -277,17 +277,17 @@ class OpenSearchReader:
         explicit: list[str] = []
         for part in ("defaults", "persistent", "transient"):
             for key, value in (raw.get(part) or {}).items():
-                settings[key] = _flat_value(value)
+                settings[key] = flat_value(value)
                 if part != "defaults" and key not in explicit:
                     explicit.append(key)
         cluster = OsCluster(
             name=str(root.get("cluster_name", "")),
             version=str((root.get("version") or {}).get("number", "")),
             status=str(health.get("status", "")),
-            number_of_nodes=_int(health.get("number_of_nodes")),
-            number_of_data_nodes=_int(health.get("number_of_data_nodes")),
-            active_shards=_int(health.get("active_shards")),
-            unassigned_shards=_int(health.get("unassigned_shards")),
+            number_of_nodes=as_int(health.get("number_of_nodes")),
+            number_of_data_nodes=as_int(health.get("number_of_data_nodes")),
+            active_shards=as_int(health.get("active_shards")),
+            unassigned_shards=as_int(health.get("unassigned_shards")),
             settings=dict(sorted(settings.items())),
             explicit=tuple(sorted(explicit)),
         )
@@ -307,19 +307,19 @@ class OpenSearchReader:
             name = str(row.get("index", ""))
             own = (settings.get(name) or {}).get("settings") or {}
             defaults = (settings.get(name) or {}).get("defaults") or {}
-            flat = {k: _flat_value(v) for k, v in defaults.items()}
-            flat.update({k: _flat_value(v) for k, v in own.items()})
+            flat = {k: flat_value(v) for k, v in defaults.items()}
+            flat.update({k: flat_value(v) for k, v in own.items()})
             indices.append(
                 OsIndex(
                     name=name,
                     health=str(row.get("health") or ""),
                     status=str(row.get("status") or ""),
-                    primaries=_int(row.get("pri"), 1),
-                    replicas=_int(row.get("rep")),
-                    docs_count=_int(row.get("docs.count")),
-                    docs_deleted=_int(row.get("docs.deleted")),
-                    store_bytes=_int(row.get("store.size")),
-                    pri_store_bytes=_int(row.get("pri.store.size")),
+                    primaries=as_int(row.get("pri"), 1),
+                    replicas=as_int(row.get("rep")),
+                    docs_count=as_int(row.get("docs.count")),
+                    docs_deleted=as_int(row.get("docs.deleted")),
+                    store_bytes=as_int(row.get("store.size")),
+                    pri_store_bytes=as_int(row.get("pri.store.size")),
                     settings=dict(sorted(flat.items())),
                     explicit=tuple(sorted(own)),
                     mapping=(mappings.get(name) or {}).get("mappings") or {},
@@ -338,12 +338,12 @@ class OpenSearchReader:
         )
         segments: dict[tuple[str, int, bool], tuple[int, int]] = {}
         for seg in self._get("/_cat/segments", {"format": "json", "bytes": "b"}):
-            key = (str(seg.get("index")), _int(seg.get("shard")), seg.get("prirep") == "p")
+            key = (str(seg.get("index")), as_int(seg.get("shard")), seg.get("prirep") == "p")
             count, size = segments.get(key, (0, 0))
-            segments[key] = (count + 1, size + _int(seg.get("size")))
+            segments[key] = (count + 1, size + as_int(seg.get("size")))
         shards = []
         for row in rows:
-            index, shard = str(row.get("index")), _int(row.get("shard"))
+            index, shard = str(row.get("index")), as_int(row.get("shard"))
             primary = row.get("prirep") in ("p", "primary")
             count, size = segments.get((index, shard, primary), (0, 0))
             shards.append(
@@ -352,8 +352,8 @@ class OpenSearchReader:
                     shard=shard,
                     primary=primary,
                     state=str(row.get("state") or ""),
-                    docs=_opt_int(row.get("docs")),
-                    store_bytes=_opt_int(row.get("store")),
+                    docs=opt_int(row.get("docs")),
+                    store_bytes=opt_int(row.get("store")),
                     node=row.get("node") or None,
                     unassigned_reason=row.get("unassigned.reason") or None,
                     segments=count,
@@ -364,10 +364,10 @@ class OpenSearchReader:
         allocation = [
             OsAllocation(
                 node=str(row.get("node") or ""),
-                shards=_int(row.get("shards")),
-                disk_used_bytes=_opt_int(row.get("disk.used")),
-                disk_total_bytes=_opt_int(row.get("disk.total")),
-                disk_percent=_opt_float(row.get("disk.percent")),
+                shards=as_int(row.get("shards")),
+                disk_used_bytes=opt_int(row.get("disk.used")),
+                disk_total_bytes=opt_int(row.get("disk.total")),
+                disk_percent=opt_float(row.get("disk.percent")),
             )
             for row in self._get("/_cat/allocation", {"format": "json", "bytes": "b"})
             if row.get("node") != "UNASSIGNED"  # the row that counts unassigned shards
@@ -443,7 +443,7 @@ class OpenSearchReader:
                     OsProfile(request.index, text, request.path, request.line, error=err.reason)
                 )
                 continue
-            out.append(_profile(request, text, raw))
+            out.append(profile_of(request, text, raw))
             self.snapshot = replace(self.snapshot, profiles=tuple(out))
         self.snapshot = replace(self.snapshot, profiles=tuple(out))
 
@@ -461,7 +461,7 @@ def read_opensearch(
     return reader.read(requests, profile=profile, progress=progress)
 
 
-# Response shapes -> model ---------------------------------------------------------------------
+# HTTP errors -------------------------------------------------------------------------------------
 
 
 class _HttpError(Exception):
@@ -495,133 +495,3 @@ def _cause(err: Any) -> str:
     if "refused" in text.lower():
         return "connection refused"
     return " ".join(text.split())[:200]
-
-
-def _flat_value(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, sort_keys=True)
-
-
-def node_stats_of(node_id: str, data: Mapping[str, Any]) -> OsNodeStats:
-    jvm = (data.get("jvm") or {}).get("mem") or {}
-    indices = data.get("indices") or {}
-    qc = indices.get("query_cache") or {}
-    rc = indices.get("request_cache") or {}
-    fd = indices.get("fielddata") or {}
-    search_pool = (data.get("thread_pool") or {}).get("search") or {}
-    breakers = tuple(
-        OsBreaker(
-            name,
-            _int(b.get("limit_size_in_bytes")),
-            _int(b.get("estimated_size_in_bytes")),
-            _int(b.get("tripped")),
-        )
-        for name, b in sorted((data.get("breakers") or {}).items())
-    )
-    return OsNodeStats(
-        node_id=node_id,
-        name=str(data.get("name") or node_id),
-        roles=tuple(data.get("roles") or ()),
-        heap_used_percent=float(jvm.get("heap_used_percent") or 0),
-        heap_max_bytes=_int(jvm.get("heap_max_in_bytes")),
-        breakers=breakers,
-        query_cache_hits=_int(qc.get("hit_count")),
-        query_cache_misses=_int(qc.get("miss_count")),
-        query_cache_evictions=_int(qc.get("evictions")),
-        query_cache_bytes=_int(qc.get("memory_size_in_bytes")),
-        request_cache_hits=_int(rc.get("hit_count")),
-        request_cache_misses=_int(rc.get("miss_count")),
-        request_cache_evictions=_int(rc.get("evictions")),
-        request_cache_bytes=_int(rc.get("memory_size_in_bytes")),
-        fielddata_bytes=_int(fd.get("memory_size_in_bytes")),
-        fielddata_evictions=_int(fd.get("evictions")),
-        search_queries=_int((indices.get("search") or {}).get("query_total")),
-        search_rejected=_int(search_pool.get("rejected")),
-        search_queue=_int(search_pool.get("queue")),
-    )
-
-
-def top_query_of(item: Mapping[str, Any]) -> OsTopQuery:
-    measurements = item.get("measurements") or {}
-
-    def measure(name: str) -> float | None:
-        value = measurements.get(name)
-        if isinstance(value, Mapping):
-            return _opt_float(value.get("number"))
-        return _opt_float(value)
-
-    latency = measurements.get("latency")
-    count = latency.get("count", 1) if isinstance(latency, Mapping) else 1
-    phases = item.get("phase_latency_map") or {}
-    source = item.get("source")
-    return OsTopQuery(
-        id=str(item.get("id") or ""),
-        timestamp=_int(item.get("timestamp")),
-        indices=tuple(str(i) for i in item.get("indices") or ()),
-        source=source if isinstance(source, str) else json.dumps(source, sort_keys=True),
-        search_type=str(item.get("search_type") or ""),
-        total_shards=_int(item.get("total_shards")),
-        group_by=str(item.get("group_by") or ""),
-        node_id=str(item.get("node_id") or ""),
-        latency_ms=measure("latency"),
-        cpu_ns=measure("cpu"),
-        memory_bytes=measure("memory"),
-        count=_int(count, 1),
-        phase_expand_ms=_opt_float(phases.get("expand")),
-        phase_query_ms=_opt_float(phases.get("query")),
-        phase_fetch_ms=_opt_float(phases.get("fetch")),
-    )
-
-
-def profile_node(raw: Mapping[str, Any]) -> OsProfileNode:
-    breakdown = {k: _int(v) for k, v in (raw.get("breakdown") or {}).items()}
-    return OsProfileNode(
-        type=str(raw.get("type") or ""),
-        description=str(raw.get("description") or ""),
-        time_ns=_int(raw.get("time_in_nanos")),
-        breakdown=breakdown,
-        children=tuple(profile_node(c) for c in raw.get("children") or ()),
-        max_slice_ns=_opt_int(raw.get("max_slice_time_in_nanos")),
-        avg_slice_ns=_opt_int(raw.get("avg_slice_time_in_nanos")),
-    )
-
-
-def _collector(raw: Mapping[str, Any]) -> OsCollector:
-    return OsCollector(
-        name=str(raw.get("name") or ""),
-        reason=str(raw.get("reason") or ""),
-        time_ns=_int(raw.get("time_in_nanos")),
-        children=tuple(_collector(c) for c in raw.get("children") or ()),
-    )
-
-
-def shard_profiles(raw: Mapping[str, Any]) -> tuple[OsShardProfile, ...]:
-    """The `profile.shards` of a search response as model objects."""
-    shards = []
-    for shard in (raw.get("profile") or {}).get("shards") or ():
-        searches = tuple(
-            OsSearchProfile(
-                query=tuple(profile_node(q) for q in s.get("query") or ()),
-                rewrite_ns=_int(s.get("rewrite_time")),
-                collectors=tuple(_collector(c) for c in s.get("collector") or ()),
-            )
-            for s in shard.get("searches") or ()
-        )
-        aggs = tuple(profile_node(a) for a in shard.get("aggregations") or ())
-        shards.append(OsShardProfile(str(shard.get("id") or ""), searches, aggs))
-    return tuple(sorted(shards, key=lambda s: s.id))
-
-
-def _profile(request: OsRequest, text: str, raw: Mapping[str, Any]) -> OsProfile:
-    total = ((raw.get("hits") or {}).get("total")) or {}
-    hits = total.get("value") if isinstance(total, Mapping) else total
-    return OsProfile(
-        index=request.index,
-        body=text,
-        path=request.path,
-        line=request.line,
-        took_ms=_int(raw.get("took")),
-        hits=_opt_int(hits),
-        shards=shard_profiles(raw),
-    )

@@ -80,6 +80,13 @@ def publish(server: AdvisorServer, uri: str, version: int | None = None) -> None
 
 def build() -> AdvisorServer:
     server = AdvisorServer()
+    _document_features(server)
+    _query_features(server)
+    return server
+
+
+def _document_features(server: AdvisorServer) -> None:
+    """The workspace's start and each document's open, change, save and close."""
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: AdvisorServer, params: types.InitializedParams) -> None:
@@ -118,6 +125,10 @@ def build() -> AdvisorServer:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
+
+
+def _query_features(server: AdvisorServer) -> None:
+    """Quick fixes, hover documentation, and DDL changed outside the editor."""
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -169,8 +180,6 @@ def build() -> AdvisorServer:
                     range=rng,
                 )
         return None
-
-    return server
 
 
 _RULE_ID = re.compile(r"\b[A-Z]{2}-[A-Z]?\d{2,3}\b")

@@ -221,31 +221,7 @@ def recommend(
         for t, other in ((left, right), (right, left))
         if small(t) and not small(other) and t not in pinned
     }
-    fixed: dict[str, str] = {}
-    set_aside: dict[str, dict[str, str]] = {}
-
-    def agrees(table: str, column: str) -> bool:
-        if table in pinned:
-            return today.get(table) == column
-        return fixed.get(table, column) == column
-
-    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
-    for left, right, data in edges:
-        cols = data["columns"]
-        if left in going_all or right in going_all:
-            continue
-        if ALL in (today.get(t) for t in (left, right) if t in pinned):
-            continue  # collocated by the copy Redshift keeps on every node
-        hit = [(t, cols[t]) for t in (left, right) if (t, cols[t]) in banned]
-        if hit:
-            for t, c in hit:
-                set_aside.setdefault(t, {})[c] = banned[(t, c)]
-            continue
-        if not (agrees(left, cols[left]) and agrees(right, cols[right])):
-            continue
-        for t in (left, right):
-            if t not in pinned:
-                fixed[t] = cols[t]
+    fixed, set_aside = _fix_keys(graph, going_all, pinned, today, banned)
     choices: list[KeyChoice] = []
     tables = sorted(set(graph.nodes) | {t for t, _ in workload.filters})
     for table in tables:
@@ -274,6 +250,43 @@ def recommend(
         notes.extend([advice] if advice else [])
         choices.append(replace(choice, aws=tuple(notes)))
     return choices
+
+
+def _fix_keys(
+    graph: nx.MultiGraph,
+    going_all: set[str],
+    pinned: set[str],
+    today: Mapping[str, str | None],
+    banned: Mapping[tuple[str, str], str],
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The DISTKEY of each table that the heaviest joins first can agree on, and the columns
+    set aside (too skewed) by table with the reason."""
+    fixed: dict[str, str] = {}
+    set_aside: dict[str, dict[str, str]] = {}
+
+    def agrees(table: str, column: str) -> bool:
+        if table in pinned:
+            return today.get(table) == column
+        return fixed.get(table, column) == column
+
+    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
+    for left, right, data in edges:
+        cols = data["columns"]
+        if left in going_all or right in going_all:
+            continue
+        if ALL in (today.get(t) for t in (left, right) if t in pinned):
+            continue  # collocated by the copy Redshift keeps on every node
+        hit = [(t, cols[t]) for t in (left, right) if (t, cols[t]) in banned]
+        if hit:
+            for t, c in hit:
+                set_aside.setdefault(t, {})[c] = banned[(t, c)]
+            continue
+        if not (agrees(left, cols[left]) and agrees(right, cols[right])):
+            continue
+        for t in (left, right):
+            if t not in pinned:
+                fixed[t] = cols[t]
+    return fixed, set_aside
 
 
 def _sortkey(workload: Workload, table: str) -> str | None:

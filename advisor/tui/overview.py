@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from advisor.model import Report, Severity
+from advisor.model_opensearch import OsSnapshot
+from advisor.model_postgres import PgSnapshot
+from advisor.model_redshift import RsSnapshot
 from advisor.tui.live_sources import Snapshots
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
@@ -102,88 +105,98 @@ def _ratio(part: float, whole: float) -> float | None:
 def table_charts(snapshots: Snapshots) -> list[Chart]:
     """The worst Redshift and PostgreSQL tables, and the largest OpenSearch shards."""
     charts: list[Chart | None] = []
-    rs = snapshots.redshift
-    if rs is not None:
-        tables = rs.tables
-        charts += [
-            _worst(
-                "Redshift: row skew (largest slice / smallest)",
-                tables,
-                lambda t: t.qualified_name,
-                lambda t: t.skew_rows,
-                lambda v: f"{v:.2f}",
-            ),
-            _worst(
-                "Redshift: unsorted share",
-                tables,
-                lambda t: t.qualified_name,
-                lambda t: t.unsorted,
-                _pct,
-                100.0,
-            ),
-            _worst(
-                "Redshift: stale statistics (stats_off)",
-                tables,
-                lambda t: t.qualified_name,
-                lambda t: t.stats_off,
-                _pct,
-                100.0,
-            ),
-        ]
-    pg = snapshots.postgres
-    if pg is not None:
-        with_stats = [t for t in pg.tables if t.stats is not None]
-        charts += [
-            _worst(
-                "PostgreSQL: dead tuples (share of rows)",
-                with_stats,
-                lambda t: f"{t.schema}.{t.name}",
-                lambda t: (
-                    _ratio(t.stats.n_dead_tup, t.stats.n_live_tup + t.stats.n_dead_tup)
-                    if t.stats
-                    else None
-                ),
-                _pct,
-                100.0,
-            ),
-            _worst(
-                "PostgreSQL: stale statistics (rows changed since ANALYZE)",
-                with_stats,
-                lambda t: f"{t.schema}.{t.name}",
-                lambda t: (
-                    _ratio(t.stats.n_mod_since_analyze, max(t.stats.n_live_tup, 1))
-                    if t.stats
-                    else None
-                ),
-                _pct,
-            ),
-            _worst(
-                "PostgreSQL: largest tables",
-                pg.tables,
-                lambda t: f"{t.schema}.{t.name}",
-                lambda t: float(t.total_bytes),
-                _size,
-            ),
-        ]
-    os_snap = snapshots.opensearch
-    if os_snap is not None:
-        charts += [
-            _worst(
-                "OpenSearch: largest shards",
-                os_snap.shards,
-                lambda s: f"{s.index}[{s.shard}]{'p' if s.primary else 'r'}",
-                lambda s: float(s.store_bytes) if s.store_bytes is not None else None,
-                _size,
-            ),
-            _worst(
-                "OpenSearch: primary store per shard",
-                [i for i in os_snap.indices if not i.is_system],
-                lambda i: f"{i.name} ({i.primaries}p/{i.replicas}r)",
-                lambda i: i.pri_store_bytes / max(i.primaries, 1),
-                _size,
-            ),
-        ]
+    if snapshots.redshift is not None:
+        charts += _redshift_charts(snapshots.redshift)
+    if snapshots.postgres is not None:
+        charts += _postgres_charts(snapshots.postgres)
+    if snapshots.opensearch is not None:
+        charts += _opensearch_charts(snapshots.opensearch)
     return [chart for chart in charts if chart is not None]
+
+
+def _redshift_charts(rs: RsSnapshot) -> list[Chart | None]:
+    """The Redshift tables with the most skew, unsorted rows and stale statistics."""
+    tables = rs.tables
+    return [
+        _worst(
+            "Redshift: row skew (largest slice / smallest)",
+            tables,
+            lambda t: t.qualified_name,
+            lambda t: t.skew_rows,
+            lambda v: f"{v:.2f}",
+        ),
+        _worst(
+            "Redshift: unsorted share",
+            tables,
+            lambda t: t.qualified_name,
+            lambda t: t.unsorted,
+            _pct,
+            100.0,
+        ),
+        _worst(
+            "Redshift: stale statistics (stats_off)",
+            tables,
+            lambda t: t.qualified_name,
+            lambda t: t.stats_off,
+            _pct,
+            100.0,
+        ),
+    ]
+
+
+def _postgres_charts(pg: PgSnapshot) -> list[Chart | None]:
+    """The PostgreSQL tables with the most dead tuples and stale statistics, the largest."""
+    with_stats = [t for t in pg.tables if t.stats is not None]
+    return [
+        _worst(
+            "PostgreSQL: dead tuples (share of rows)",
+            with_stats,
+            lambda t: f"{t.schema}.{t.name}",
+            lambda t: (
+                _ratio(t.stats.n_dead_tup, t.stats.n_live_tup + t.stats.n_dead_tup)
+                if t.stats
+                else None
+            ),
+            _pct,
+            100.0,
+        ),
+        _worst(
+            "PostgreSQL: stale statistics (rows changed since ANALYZE)",
+            with_stats,
+            lambda t: f"{t.schema}.{t.name}",
+            lambda t: (
+                _ratio(t.stats.n_mod_since_analyze, max(t.stats.n_live_tup, 1)) if t.stats else None
+            ),
+            _pct,
+        ),
+        _worst(
+            "PostgreSQL: largest tables",
+            pg.tables,
+            lambda t: f"{t.schema}.{t.name}",
+            lambda t: float(t.total_bytes),
+            _size,
+        ),
+    ]
+
+
+def _opensearch_charts(os_snap: OsSnapshot) -> list[Chart | None]:
+    """The largest OpenSearch shards, and the indices with the most primary store per shard."""
+    return [
+        _worst(
+            "OpenSearch: largest shards",
+            os_snap.shards,
+            lambda s: f"{s.index}[{s.shard}]{'p' if s.primary else 'r'}",
+            lambda s: float(s.store_bytes) if s.store_bytes is not None else None,
+            _size,
+        ),
+        _worst(
+            "OpenSearch: primary store per shard",
+            [i for i in os_snap.indices if not i.is_system],
+            lambda i: f"{i.name} ({i.primaries}p/{i.replicas}r)",
+            lambda i: i.pri_store_bytes / max(i.primaries, 1),
+            _size,
+        ),
+    ]
 
 
 def query_charts(snapshots: Snapshots) -> list[Chart]:

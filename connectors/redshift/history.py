@@ -85,44 +85,11 @@ def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
         local = {str(r["schema"]).lower() for r in s.fetch(conn, LOCAL_SCHEMAS)}
         others = local - {s.lower() for s in s.source.schemas}
         queries = [q for q in queries if not only_in(q.query_text, others)]
-    alerts: list[RsAlert] = []
-    if s.has("stl_alert_event_log"):
-        s.progress("alerts")
-        if s.has("stl_scan"):
-            query = sql.SQL(ALERTS).format(
-                table=sql.SQL("trim(s.perm_table_name)"),
-                rows=sql.SQL("s.rows"),
-                join=sql.SQL(
-                    "LEFT JOIN stl_scan s ON s.query = a.query AND s.slice = a.slice"
-                    " AND s.segment = a.segment AND s.step = a.step"
-                ),
-            )
-        else:
-            s.note("stl_scan missing: alerts are not tied to tables")
-            query = sql.SQL(ALERTS).format(
-                table=sql.SQL("NULL::text"), rows=sql.SQL("NULL::bigint"), join=sql.SQL("")
-            )
-        alerts = [to.alert(r) for r in s.fetch(conn, query)]
-    else:
-        s.note("stl_alert_event_log missing (Serverless): no alert events read")
+    alerts = _read_alerts(s, conn)
     scans: list[RsTableScan] = []
     if s.has("stl_scan"):
         scans = [to.table_scan(r) for r in s.fetch(conn, SCANS)]
-    spills: list[RsSpilledQuery] = []
-    segments: list[RsSlowSegment] = []
-    if s.has("svl_query_summary"):
-        spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS)]
-        segments = to.slow_segments(
-            s.fetch(conn, SLOW_SEGMENTS, step_rows=SLOW_STEP_ROWS * s.source.top_queries)
-        )
-    elif s.has("sys_query_detail"):
-        spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS_SYS)]
-        s.note(
-            "svl_query_summary missing: disk-based steps from sys_query_detail's spilled"
-            " blocks; slowest segments not read"
-        )
-    else:
-        s.note("svl_query_summary missing: no disk-based query steps or slowest segments read")
+    spills, segments = _read_spills(s, conn)
     spectrum = read_spectrum(s, conn)
     federated: list[RsFederatedQuery] = []
     if s.has("svl_federated_query"):
@@ -144,6 +111,53 @@ def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
             slow_segments=tuple(segments),
         )
     )
+
+
+def _read_alerts(s: Session, conn: psycopg.Connection[Row]) -> list[RsAlert]:
+    """The alert events of the window, tied to the tables scanned where stl_scan says."""
+    alerts: list[RsAlert] = []
+    if s.has("stl_alert_event_log"):
+        s.progress("alerts")
+        if s.has("stl_scan"):
+            query = sql.SQL(ALERTS).format(
+                table=sql.SQL("trim(s.perm_table_name)"),
+                rows=sql.SQL("s.rows"),
+                join=sql.SQL(
+                    "LEFT JOIN stl_scan s ON s.query = a.query AND s.slice = a.slice"
+                    " AND s.segment = a.segment AND s.step = a.step"
+                ),
+            )
+        else:
+            s.note("stl_scan missing: alerts are not tied to tables")
+            query = sql.SQL(ALERTS).format(
+                table=sql.SQL("NULL::text"), rows=sql.SQL("NULL::bigint"), join=sql.SQL("")
+            )
+        alerts = [to.alert(r) for r in s.fetch(conn, query)]
+    else:
+        s.note("stl_alert_event_log missing (Serverless): no alert events read")
+    return alerts
+
+
+def _read_spills(
+    s: Session, conn: psycopg.Connection[Row]
+) -> tuple[list[RsSpilledQuery], list[RsSlowSegment]]:
+    """The queries with disk-based steps, and the slowest segments (svl_query_summary only)."""
+    spills: list[RsSpilledQuery] = []
+    segments: list[RsSlowSegment] = []
+    if s.has("svl_query_summary"):
+        spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS)]
+        segments = to.slow_segments(
+            s.fetch(conn, SLOW_SEGMENTS, step_rows=SLOW_STEP_ROWS * s.source.top_queries)
+        )
+    elif s.has("sys_query_detail"):
+        spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS_SYS)]
+        s.note(
+            "svl_query_summary missing: disk-based steps from sys_query_detail's spilled"
+            " blocks; slowest segments not read"
+        )
+    else:
+        s.note("svl_query_summary missing: no disk-based query steps or slowest segments read")
+    return spills, segments
 
 
 @dataclass(frozen=True, slots=True)

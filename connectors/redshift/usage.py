@@ -21,7 +21,7 @@ from advisor.model_redshift import (
 )
 from connectors.redshift import mapping as to
 from connectors.redshift.session import Row, Session, qualified
-from connectors.redshift.sql_history import (
+from connectors.redshift.sql_usage import (
     ANALYSES_STL,
     ANALYSES_SYS,
     BUSY_DAYS,

@@ -159,6 +159,15 @@ def build_environment(project: Project) -> Any:
     """The project's sandboxed environment, with dbt's context and the project's macros."""
     if project.env is not None:
         return project.env
+    env = jinja.environment(_dbt_globals(project))
+    project.env = env
+    _add_macros(env, project)
+    return env
+
+
+def _dbt_globals(project: Project) -> dict[str, Any]:
+    """dbt's context as a compile sees it: ref, source, var, config, this, adapter... (no
+    database: queries run nothing, `execute` is false)."""
     config = _Config(project)
 
     def ref(*args: str, **kwargs: object) -> Relation:
@@ -212,8 +221,11 @@ def build_environment(project: Project) -> Any:
         "graph": {"nodes": {}, "sources": {}},
         "project_name": project.name,
     }
-    env = jinja.environment(globals_)
-    project.env = env
+    return globals_
+
+
+def _add_macros(env: Any, project: Project) -> None:
+    """dbt's cross-database macros, then the packages' macros, then the project's own."""
     cross = crossdb.CrossDatabase("dbt")
     env.globals["dbt"] = cross
     for macro in crossdb.MACROS:
@@ -236,7 +248,6 @@ def build_environment(project: Project) -> Any:
     for package_macros in [p.macros for p in env.globals.values() if isinstance(p, Package)]:
         for macro, call in package_macros.items():
             env.globals.setdefault(macro, call)
-    return env
 
 
 @dataclass(slots=True)

@@ -53,12 +53,6 @@ def rewrite(text: str, *, numbered: bool = False) -> str:
     pos = 0
     length = len(text)
     at_start = True  # nothing but blanks and comments since the last statement ended
-
-    def blank(lo: int, hi: int) -> None:
-        for i in range(lo, hi):
-            if out[i] not in "\r\n":
-                out[i] = " "
-
     while pos < length:
         m = _NEXT.search(text, pos)
         if m is None:
@@ -85,32 +79,13 @@ def rewrite(text: str, *, numbered: bool = False) -> str:
                 pos = length if close_at < 0 else close_at + len(token)
             at_start = False
         elif token == "\\":
-            line_start = _start_of_line(text, start)
-            sends = _SENDS.match(text, start) is not None
-            if text[line_start:start].strip() and not (sends and text[start - 1] in " \t"):
-                # Not a meta-command: psql reads those at the start of a line, or `\g` after
-                # a query. (A backslash that closes a string would end up here, too.)
-                pos = start + 1
-                continue
-            eol = _end_of_line(text, start)
-            blank(start, eol)
-            if sends:
-                out[start] = ";"
-                at_start = True
-            pos = eol
+            pos, sent = _meta_command(text, out, start)
+            at_start = at_start or sent
         elif start > 0 and text[start - 1] == ":":
             # The second colon of a `::` cast: `x::int` is no variable.
             pos = start + 1
         elif token in (":'", ':"'):
-            quote = token[1]
-            name = _VAR_NAME.match(text, m.end())
-            close = name.end() if name else -1
-            if name and close < length and text[close] == quote:
-                # `:'var'` -> `'var' `, `:"var"` -> `"var" `: the same characters, one left.
-                out[start : close + 1] = [*text[start + 1 : close + 1], " "]
-                pos = close + 1
-            else:
-                pos = m.end()
+            pos = _quoted_variable(text, out, start, m.end())
             at_start = False
         elif token.startswith("%"):
             if numbered:
@@ -119,11 +94,46 @@ def rewrite(text: str, *, numbered: bool = False) -> str:
             pos = m.end()
         else:  # :name
             if at_start:
-                blank(start, m.end())
+                _blank(out, start, m.end())
             elif numbered:
                 _number(out, start, m.end())
             pos = m.end()
     return "".join(out)
+
+
+def _blank(out: list[str], lo: int, hi: int) -> None:
+    for i in range(lo, hi):
+        if out[i] not in "\r\n":
+            out[i] = " "
+
+
+def _meta_command(text: str, out: list[str], start: int) -> tuple[int, bool]:
+    r"""At a backslash: where scanning goes on, and whether a psql meta-command there sent the
+    query (`\g`, which becomes `;`). A meta-command is blanked to the end of its line."""
+    line_start = _start_of_line(text, start)
+    sends = _SENDS.match(text, start) is not None
+    if text[line_start:start].strip() and not (sends and text[start - 1] in " \t"):
+        # Not a meta-command: psql reads those at the start of a line, or `\g` after
+        # a query. (A backslash that closes a string would end up here, too.)
+        return start + 1, False
+    eol = _end_of_line(text, start)
+    _blank(out, start, eol)
+    if sends:
+        out[start] = ";"
+    return eol, sends
+
+
+def _quoted_variable(text: str, out: list[str], start: int, end: int) -> int:
+    """At `:'` or `:"` (ending at `end`): a quoted variable becomes the same characters, one
+    left; where scanning goes on."""
+    quote = text[start + 1]
+    name = _VAR_NAME.match(text, end)
+    close = name.end() if name else -1
+    if name and close < len(text) and text[close] == quote:
+        # `:'var'` -> `'var' `, `:"var"` -> `"var" `: the same characters, one left.
+        out[start : close + 1] = [*text[start + 1 : close + 1], " "]
+        return close + 1
+    return end
 
 
 def _number(out: list[str], start: int, end: int) -> None:

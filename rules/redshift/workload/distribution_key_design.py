@@ -88,6 +88,7 @@ from advisor.redshift_keys import (
     ALL,
     DEFAULT_SLICES,
     JoinEdge,
+    KeyChoice,
     apply_choices,
     collocated,
     current_keys,
@@ -97,7 +98,7 @@ from advisor.redshift_keys import (
     rejected_columns,
     satisfied,
 )
-from advisor.sql.fixsql import name
+from advisor.sql.fixsql import Name, name
 from rules.redshift._fixes import COMPOUND_SORTKEY, DISTSTYLE_ALL, DISTSTYLE_AUTO, DISTSTYLE_KEY
 
 _ALL = DISTSTYLE_ALL
@@ -146,16 +147,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         current = today.get(choice.table)
         if choice.distkey is None and (choice.table, current) not in banned:
             continue  # no better key; today's is not known to be harmful
-        table = name(stats.schema, stats.table)
-        if choice.distkey == ALL:
-            ddl, proposed = _ALL.render(table=table), "ALL"
-        elif choice.distkey is None:
-            ddl, proposed = _AUTO.render(table=table), "AUTO"
-        else:
-            ddl = _KEY.render(table=table, column=choice.distkey)
-            proposed = f"KEY({choice.distkey})"
-        if choice.sortkey:
-            ddl += "\n" + _SORTKEY.render(table=table, columns=[choice.sortkey])
+        ddl, proposed = _ddl(choice, name(stats.schema, stats.table))
         mine = [e for e in gained if _credited(e, choice.table, tomorrow)]
         joins: dict[str, int] = {}
         for e in mine:
@@ -169,15 +161,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         rejected = dict(choice.rejected)
         if choice.distkey is None and current:
             rejected.setdefault(current, banned[(choice.table, current)])
-        why = choice.reason
-        if joins:
-            why = f"collocates {len(joins)} join{'s' if len(joins) > 1 else ''} "
-            why += f"({', '.join(joins)}), about {moved_mb:,} MB less data redistributed "
-            why += "over the history read"
-        elif choice.distkey is None and current:
-            why = f"DISTKEY {current} {rejected[current]}, and no join needs it"
-        if rejected and choice.distkey is not None:
-            why += "; not " + "; not ".join(f"{c}: {r}" for c, r in sorted(rejected.items()))
+        why = _why(choice, joins, moved_mb, current, rejected)
         aws = "".join(f"; {note}" for note in choice.aws)
         # What was left to AWS's own tuning, or how its advisor's recommendation compares.
         extra: dict[str, EvidenceValue] = {"aws_tuning": "; ".join(choice.aws)} if aws else {}
@@ -203,6 +187,40 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             fix=Fix.sql(f"Redistribute {choice.table}", ddl),
             anchor=choice.table,
         )
+
+
+def _ddl(choice: KeyChoice, table: Name) -> tuple[str, str]:
+    """The SQL that gives a table its chosen keys, and the style it proposes."""
+    if choice.distkey == ALL:
+        ddl, proposed = _ALL.render(table=table), "ALL"
+    elif choice.distkey is None:
+        ddl, proposed = _AUTO.render(table=table), "AUTO"
+    else:
+        ddl = _KEY.render(table=table, column=choice.distkey)
+        proposed = f"KEY({choice.distkey})"
+    if choice.sortkey:
+        ddl += "\n" + _SORTKEY.render(table=table, columns=[choice.sortkey])
+    return ddl, proposed
+
+
+def _why(
+    choice: KeyChoice,
+    joins: Mapping[str, int],
+    moved_mb: int,
+    current: str | None,
+    rejected: Mapping[str, str],
+) -> str:
+    """Why the choice: the joins it collocates, or why today's key goes; the keys rejected."""
+    why = choice.reason
+    if joins:
+        why = f"collocates {len(joins)} join{'s' if len(joins) > 1 else ''} "
+        why += f"({', '.join(joins)}), about {moved_mb:,} MB less data redistributed "
+        why += "over the history read"
+    elif choice.distkey is None and current:
+        why = f"DISTKEY {current} {rejected[current]}, and no join needs it"
+    if rejected and choice.distkey is not None:
+        why += "; not " + "; not ".join(f"{c}: {r}" for c, r in sorted(rejected.items()))
+    return why
 
 
 def _credited(edge: JoinEdge, table: str, keys: Mapping[str, str | None]) -> bool:

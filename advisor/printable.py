@@ -51,6 +51,11 @@ def printable(text: str, *, newlines: bool = False, tabs: bool = True) -> str:
     return text.translate(_BLOCK if newlines else _LINE)
 
 
+def is_plain(text: str) -> bool:
+    """Whether `text` has no character that `printable` would replace (one scan)."""
+    return _SPECIALS.isdisjoint(text)
+
+
 def bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """One printable line of at most `limit` characters (and a note of what was cut), for
     messages that repeat what a server or a file said."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -26,12 +26,16 @@ from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
 from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
 from advisor.tui.live_sources import shown as shown_error
-from advisor.tui.screens.catalog import CatalogScreen
-from advisor.tui.screens.export import ExportScreen
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
-from advisor.tui.screens.overview import OverviewScreen
-from advisor.tui.screens.plans import PlansScreen
 from advisor.tui.sources import SourceCache
+
+if TYPE_CHECKING:
+    # The other views are imported when first shown: the first screen needs none of them.
+    from advisor.tui.screens.catalog import CatalogScreen
+    from advisor.tui.screens.overview import OverviewScreen
+    from advisor.tui.screens.plans import PlansScreen
+
+    View = OverviewScreen | PlansScreen | CatalogScreen
 
 Loader = Callable[[], Report]
 
@@ -79,15 +83,33 @@ class AdvisorApp(App[None]):
         self._steps: dict[str, str] = {}
         self._ticker: Timer | None = None
         self.findings_screen = FindingsScreen(docs, self.sources)
-        self.views: dict[str, OverviewScreen | PlansScreen | CatalogScreen] = {
-            "overview": OverviewScreen(self.session),
-            "plans": PlansScreen(self.session, self._source_text),
-            "catalog": CatalogScreen(self.session),
-        }
+        # The overview, plans and catalog views, made when first shown.
+        self.views: dict[str, View] = {}
+
+    def view(self, name: str) -> View:
+        """The view called `name` (overview, plans, catalog), made and installed on first use."""
+        view = self.views.get(name)
+        if view is not None:
+            return view
+        if name == "overview":
+            from advisor.tui.screens.overview import OverviewScreen
+
+            view = OverviewScreen(self.session)
+        elif name == "plans":
+            from advisor.tui.screens.plans import PlansScreen
+
+            view = PlansScreen(self.session, self._source_text)
+        elif name == "catalog":
+            from advisor.tui.screens.catalog import CatalogScreen
+
+            view = CatalogScreen(self.session)
+        else:
+            raise ValueError(f"unknown view {name!r}")
+        self.views[name] = view
+        self.install_screen(view, name)
+        return view
 
     async def on_mount(self) -> None:
-        for name, view in self.views.items():
-            self.install_screen(view, name)
         # Start the lint only once the table exists, so a fast loader cannot beat the screen.
         await self.push_screen(self.findings_screen)
         self.action_rerun()
@@ -196,6 +218,8 @@ class AdvisorApp(App[None]):
     # --- export -------------------------------------------------------------------------------
 
     def action_export(self) -> None:
+        from advisor.tui.screens.export import ExportScreen
+
         shown = len(self.findings_screen.visible_findings())
         self.push_screen(ExportScreen(FORMATS, shown), self._export_chosen)
 
@@ -231,9 +255,12 @@ class AdvisorApp(App[None]):
         if self.screen is self.views.get(name):
             return
         self.action_show_findings()
-        view = self.views[name]
-        if isinstance(view, PlansScreen):
-            view.select(current)
+        view = self.view(name)
+        if name == "plans":
+            from advisor.tui.screens.plans import PlansScreen
+
+            if isinstance(view, PlansScreen):
+                view.select(current)
         self.push_screen(name)
 
     def on_catalog_screen_object_chosen(self, event: CatalogScreen.ObjectChosen) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from advisor.model import Finding, Severity
-from advisor.printable import printable
+from advisor.printable import is_plain, printable
 
 
 class Grouping(Enum):
@@ -39,6 +39,7 @@ DESCENDING_BY_DEFAULT = frozenset({"severity"})
 ASCENDING, DESCENDING = "▲", "▼"
 # Where a finding of a live rule is, when it has no file: the system its rule reads.
 SYSTEMS = {"RS": "redshift", "PG": "postgres", "OS": "opensearch"}
+LABELS = {severity: severity.label for severity in Severity}
 
 
 def live_location(finding: Finding) -> str:
@@ -61,20 +62,26 @@ class Row:
 
     @classmethod
     def of(cls, index: int, finding: Finding) -> Row:
+        # Made for every finding before the first screen: one scan decides that the common,
+        # plain text needs no escaping.
         loc = finding.location
         obj = finding.object or ""
+        rule_id, message = finding.rule_id, finding.message
         if loc is not None:
-            location = f"{printable(loc.path)}:{loc.line}:{loc.column}"
+            location = f"{loc.path}:{loc.line}:{loc.column}"
         else:
-            location = printable(live_location(finding))
-        cells = (
-            finding.severity.label,
-            printable(finding.rule_id),
-            printable(obj),
-            location,
-            printable(finding.message),
-        )
-        haystack = "\x1f".join((finding.rule_id, finding.message, obj, location)).lower()
+            location = live_location(finding)
+        if is_plain(rule_id + message + obj + location):
+            cells = (LABELS[finding.severity], rule_id, obj, location, message)
+        else:
+            cells = (
+                LABELS[finding.severity],
+                printable(rule_id),
+                printable(obj),
+                printable(location),
+                printable(message),
+            )
+        haystack = "\x1f".join((rule_id, message, obj, location)).lower()
         return cls(index, finding, cells, haystack)
 
     @property
@@ -131,16 +138,18 @@ class FindingsView:
 
     def matching(self) -> list[Row]:
         """Rows passing the text and severity filters, in the chosen order."""
-        needle = self.text.strip().lower()
-        terms = needle.split()
+        terms = self.text.strip().lower().split()
         objects = self.objects
-        chosen = [
-            row
-            for row in self.rows
-            if row.finding.severity >= self.min_severity
-            and all(term in row.haystack for term in terms)
-            and (not objects or (row.finding.object or "").lower() in objects)
-        ]
+        chosen = self.rows
+        # Each filter only when it is set: the first screen (none set) costs one copy.
+        if self.min_severity > Severity.INFO:
+            floor = self.min_severity
+            chosen = [row for row in chosen if row.finding.severity >= floor]
+        if terms:
+            chosen = [row for row in chosen if all(term in row.haystack for term in terms)]
+        if objects:
+            chosen = [row for row in chosen if (row.finding.object or "").lower() in objects]
+        chosen = list(chosen)
         column = self.sort_column
         chosen.sort(key=lambda row: _sort_value(row, column), reverse=self.reverse)
         return chosen

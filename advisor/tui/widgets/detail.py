@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,9 +15,18 @@ from advisor.model import Finding, FixKind, RuleMeta, SourceText
 from advisor.printable import BIDI, printable
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
+if TYPE_CHECKING:
+    from rich.syntax import Syntax
+
 # Lines shown above and below the finding's span.
 CONTEXT_LINES = 3
 FIX_LEXER = {FixKind.SQL: "sql", FixKind.DSL: "json"}
+
+
+@cache
+def _unsafe_languages() -> frozenset[str]:
+    """Languages the fix box must not highlight here (asked once, on the first fix shown)."""
+    return frozenset({"json"}) if _tree_sitter_crashes_on_json() else frozenset()
 
 
 def _tree_sitter_crashes_on_json() -> bool:
@@ -28,9 +38,6 @@ def _tree_sitter_crashes_on_json() -> bool:
         return version("tree-sitter").startswith("0.26")
     except PackageNotFoundError:
         return False
-
-
-UNSAFE_LANGUAGES = {"json"} if _tree_sitter_crashes_on_json() else set()
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -102,7 +109,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if fix.content:
             # Syntax colouring needs tree-sitter (textual[syntax]); plain text without it.
             language = FIX_LEXER.get(fix.kind)
-            usable = code.available_languages - UNSAFE_LANGUAGES
+            usable = code.available_languages - _unsafe_languages()
             code.language = language if language in usable else None
             code.load_text(printable(fix.content, newlines=True))
 
@@ -146,6 +153,8 @@ def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:
     first = max(1, loc.line - CONTEXT_LINES)
     last = min(len(source.line_starts), max(loc.end_line, loc.line) + CONTEXT_LINES)
     lexer = "json" if loc.path.endswith((".json", ".ndjson")) else "sql"
+    from rich.syntax import Syntax  # pygments, imported when a source frame is first shown
+
     # Shown as text, a control character would take a different width than the columns say;
     # it is replaced by one visible character so the marked span stays where it is.
     syntax = Syntax(

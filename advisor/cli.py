@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_files
+from advisor import __version__, cli_files, cli_run
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
@@ -127,6 +127,7 @@ def _configured(
     )
     config = replace(config, origins=origins)
     _check_rule_names(config)
+    cli_run.remember(config)
     return config
 
 
@@ -456,7 +457,8 @@ def _emit(
     sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
-    docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
+    docs = {r.id: r.doc for r in all_rules()} if fmt in ("sarif", "html") else {}
+    run = cli_run.run_info(report, frames_from) if fmt == "html" else None
     text = render(
         report,
         fmt,
@@ -465,6 +467,7 @@ def _emit(
         colour=use_colour,
         statistics=statistics,
         quiet=quiet,
+        run=run,
     )
     if fmt == "github":
         from advisor.report import github

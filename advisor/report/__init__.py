@@ -38,6 +38,20 @@ class Figure:
     rows: tuple[tuple[str, float, str], ...]  # label, value, unit
 
 
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What produced a report, for the formats that show it (HTML): when (UTC, ISO 8601), the
+    advisor's version, the command line (credentials masked), the configuration file (or
+    "defaults") and the sources read (paths and live systems). The caller builds it, so the
+    formats stay pure functions of their inputs."""
+
+    generated: str
+    version: str
+    command: str
+    config: str
+    sources: tuple[str, ...] = ()
+
+
 def render(
     report: Report,
     fmt: str,
@@ -48,6 +62,7 @@ def render(
     colour: bool = False,
     statistics: bool = False,
     quiet: bool = False,
+    run: RunInfo | None = None,
 ) -> str:
     """Render `report` in format `fmt`; `sources` supplies file text for code frames."""
     if fmt not in FORMATS:
@@ -65,7 +80,7 @@ def render(
     if fmt == "html":
         from advisor.report import html
 
-        return html.render(report, files, docs=rule_docs, figures=figures)
+        return html.render(report, files, docs=rule_docs, figures=figures, run=run)
     module = import_module(f"advisor.report.{fmt}")
     result: str = module.render(report, files, docs=rule_docs)
     return result

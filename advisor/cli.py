@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_files, cli_run
+from advisor import __version__, cli_extras, cli_files, cli_inputs, cli_output, cli_run
 from advisor.cli_options import SECONDS, Deadline, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
@@ -50,6 +50,8 @@ def _guard(func: F) -> F:
             raise
         except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `advisor rule X | head`: the reader has all it wanted
+            cli_output.closed_pipe()
         except Exception as err:  # the last line of defence: never show a traceback
             say(f"internal error: {type(err).__name__}: {err}")
             if _debugging():
@@ -183,7 +185,8 @@ def _report_options(select_example: str) -> Callable[[F], F]:
                 help="Config file.",
             ),
             click.option("-q", "--quiet", is_flag=True, help="Print only the summary line."),
-            click.option("--color/--no-color", default=None, help="Colour the text output."),
+            cli_output.colour_options,
+            cli_output.show_fixes_option,
         ]
         for option in reversed(options):
             func = option(func)
@@ -244,7 +247,8 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@cli_output.colour_options
+@cli_output.show_fixes_option
 @click.option(
     "--fix", is_flag=True, help="Apply the safe fixes to the files, then report the rest."
 )
@@ -266,6 +270,35 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     is_flag=True,
     help="Follow symbolic links that lead out of the linted folders (they are reported).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes [default: the machine's cores, one for small runs; 1: no pool].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the lint cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the lint cache [default: .advisor_cache beside the config file, or here].",
+)
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Lint only the files git sees changed or new against HEAD (the catalog reads all).",
+)
+@click.option("--since", metavar="REV", help="Lint only the files changed since git revision REV.")
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Lint only shard I of N (a stable split by path, for parallel CI jobs).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    help="Skip the files git ignores below the linted folders [default: respect].",
+)
+@cli_inputs.allow_empty_option
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -292,6 +325,14 @@ def lint(
     follow_symlinks: bool = False,
     prune: bool = False,
     templater: str | None = None,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
+    changed: bool = False,
+    since: str | None = None,
+    shard: str | None = None,
+    respect_gitignore: bool = True,
+    allow_empty: bool = False,
 ) -> None:
     """Lint SQL files (and folders of them) without connecting to anything.
 
@@ -326,6 +367,8 @@ def lint(
         config = config.with_overrides(templater=templater)
     if follow_symlinks:
         config = config.with_overrides(follow_symlinks=True)
+    if not respect_gitignore:
+        config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
     if stdin:
@@ -344,7 +387,19 @@ def lint(
             ),
         )
         return
-    report = engine.lint_paths(list(paths))
+    selecting = changed or since is not None or shard is not None
+    if selecting and (fixing or add_noqa):
+        raise click.UsageError("--changed, --since and --shard do not go with fixing")
+    if fixing or add_noqa:
+        report = engine.lint_paths(list(paths))
+    else:
+        from advisor import lint_run
+
+        report = lint_run.lint(
+            engine, list(paths), jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+            changed=changed, since=since, shard=shard,
+        )  # fmt: skip
+    cli_inputs.check_lint_input(report, paths, allow_empty or selecting)
     _check_mappings_used(named, engine.request_indices)
     if add_noqa:
         from advisor import fix_cli
@@ -360,17 +415,10 @@ def lint(
             sys.exit(0)
         report = engine.lint_paths(list(paths))
     if baseline is not None:
-        from advisor import baseline as baselines
-
         if update_baseline:
             cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
-        try:
-            report, hidden = baselines.apply(report, baselines.load(baseline))
-        except baselines.BaselineError as err:
-            raise click.UsageError(str(err)) from err
-        if hidden:
-            click.echo(f"advisor: {hidden} finding(s) in the baseline not shown", err=True)
+        report = cli_files.apply_baseline(baseline, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -453,7 +501,7 @@ def _emit(
     from advisor.report import render
     from rules.registry import all_rules
 
-    use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+    use_colour = cli_output.use_colour(color, output)
     sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
@@ -467,6 +515,7 @@ def _emit(
         colour=use_colour,
         statistics=statistics,
         quiet=quiet,
+        show_fixes=cli_output.showing_fixes(),
         run=run,
     )
     if fmt == "github":
@@ -474,13 +523,19 @@ def _emit(
 
         github.write_step_summary(report, sources, os.environ)
     if output is None:
-        click.echo(text, nl=False)
+        # `color`: click would strip the escapes on a pipe even when FORCE_COLOR asks for them.
+        click.echo(text, nl=False, color=use_colour or None)
     else:
         write_file(output, text)
 
 
 @cli.command("report")
-@click.argument("result", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument(
+    "results", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@click.option(
+    "--merge", is_flag=True, help="Join several results (e.g. of `lint --shard`) into one report."
+)
 @click.option(
     "--format",
     "fmt",
@@ -492,7 +547,8 @@ def _emit(
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@cli_output.colour_options
+@cli_output.show_fixes_option
 @click.option(
     "--sources",
     "source_roots",
@@ -503,19 +559,25 @@ def _emit(
 )
 @_guard
 def report_command(
-    result: Path,
+    results: tuple[Path, ...],
     fmt: str,
     output: Path | None,
     statistics: bool,
     quiet: bool,
     color: bool | None,
     source_roots: tuple[Path, ...] = (),
+    merge: bool = False,
 ) -> None:
-    """Render a result saved with `lint --format json` in another format."""
-    from advisor.report.json_report import ReportDataError, load_result
+    """Render a result saved with `lint --format json` in another format.
 
+    With `--merge`, join several results (the shards of one run) into one report.
+    """
+    from advisor.report.json_report import ReportDataError, load_result, merge_results
+
+    if len(results) > 1 and not merge:
+        raise click.UsageError("several results given: add --merge to join them")
     try:
-        report = load_result(result)
+        report = merge_results(list(results)) if merge else load_result(results[0])
     except ReportDataError as err:
         raise click.UsageError(str(err)) from err
     roots = source_roots or (Path("."),)
@@ -540,6 +602,7 @@ def report_command(
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Redshift DDL file whose tables' keys and partition columns the plan rules may use.",
 )
+@cli_inputs.allow_empty_option
 @_guard
 def explain_command(
     files: Sequence[Path],
@@ -554,8 +617,10 @@ def explain_command(
     color: bool | None,
     snapshot_file: Path | None = None,
     ddl_files: Sequence[Path] = (),
+    allow_empty: bool = False,
 ) -> None:
     """Analyse saved Redshift EXPLAIN output (one or more plans per file) with the RS-P rules."""
+    cli_extras.need("explain", "live")
     from advisor import live
 
     config = _configured(config_path, files[0], select, ignore, fail_on=fail_on)
@@ -568,6 +633,7 @@ def explain_command(
         except SnapshotError as err:
             raise click.UsageError(str(err)) from err
     report = live.analyze_plan_files(list(files), config, catalog, list(ddl_files))
+    cli_inputs.check_plans(report, files, allow_empty)
     _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=files)
     sys.exit(_exit_code(report, config, exit_zero))
 
@@ -601,6 +667,7 @@ def whatif_command(
     join it collocates) and, for a new DISTKEY, the skew its values would give, as measured on
     the cluster when the read measured that column.
     """
+    cli_extras.need("whatif", "live")
     from advisor import live
     from rules.redshift.workload._keys import ALL, DEFAULT_SLICES, what_if
 
@@ -682,6 +749,7 @@ def whatif_command(
 @_guard
 def server_command() -> None:
     """Run the language server over standard input and output (for editors)."""
+    cli_extras.need("server", "server")
     from advisor.lsp.server import main as serve
 
     serve()
@@ -837,6 +905,8 @@ def tui(
 
     Views: findings (first), o overview, p plans, t catalog; ? lists every key.
     """
+    live_wanted = bool(dsn or opensearch is not None or redshift_dsn or snapshot_file)
+    cli_extras.need("tui", "tui", *(("live",) if live_wanted else ()))
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
     from advisor.tui.app import AdvisorApp
@@ -1125,6 +1195,7 @@ def analyze(
     Exit codes: 0/1 as for `lint`; 2 when the connection or a read fails (what was read before
     the failure is still analysed and printed).
     """
+    cli_extras.need("analyze", "live")
     from advisor import live
     from connectors.snapshot import SnapshotError
 
@@ -1320,6 +1391,7 @@ def snapshot_command(
     An existing -o file is replaced only when it is an advisor snapshot (or with --force), and
     never through a symbolic link. When a read fails, the good snapshot stays as it was and
     what was read goes to `FILE.partial`; the exit code is then 2."""
+    cli_extras.need("snapshot", "live")
     from advisor import live
 
     cli_files.check_snapshot_target(output, force)
@@ -1367,4 +1439,7 @@ def main() -> None:
     from advisor.redact import redact_logs
 
     redact_logs()
-    cli(prog_name="advisor")
+    try:
+        cli(prog_name="advisor")
+    except BrokenPipeError:  # a closed pipe outside a command (`advisor --help | head -1`)
+        cli_output.closed_pipe()

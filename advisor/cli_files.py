@@ -17,6 +17,7 @@ import click
 from advisor.cli_options import say, write_file
 from advisor.model import Report, SourceText
 from advisor.redact import redact
+from advisor.words import count
 
 
 def update_baseline(path: Path, report: Report, paths: Sequence[Path], prune: bool) -> None:
@@ -34,16 +35,35 @@ def update_baseline(path: Path, report: Report, paths: Sequence[Path], prune: bo
     if change.uncovered and not prune:
         sample = ", ".join(sorted(change.uncovered)[:3])
         raise click.UsageError(
-            f"--update-baseline would drop {change.uncovered_entries} entr"
-            f"{'y' if change.uncovered_entries == 1 else 'ies'} of {len(change.uncovered)} "
-            f"file(s) this run did not lint ({sample}); lint the whole tree, or add --prune "
-            "to drop them"
+            f"--update-baseline would drop {count(change.uncovered_entries, 'entry', 'entries')} "
+            f"of {count(len(change.uncovered), 'file')} this run did not lint ({sample}); lint "
+            "the whole tree, or add --prune to drop them"
         )
     write_file(path, baselines.render(report.findings))
     say(
-        f"wrote {change.total} finding(s) to baseline {path}: "
+        f"wrote {count(change.total, 'finding')} to baseline {path}: "
         f"{change.added} added, {change.removed} removed"
     )
+
+
+def apply_baseline(path: Path, report: Report) -> Report:
+    """Hide the findings the baseline lists. A baseline that does not exist yet (the first
+    run of a CI recipe) hides nothing, with a notice; one that cannot be read is an error."""
+    from advisor import baseline as baselines
+
+    if not path.exists() and not path.is_symlink():
+        say(
+            f"no baseline yet at {path}: every finding is shown "
+            "(write one with --baseline FILE --update-baseline)"
+        )
+        return report
+    try:
+        report, hidden = baselines.apply(report, baselines.load(path))
+    except baselines.BaselineError as err:
+        raise click.UsageError(str(err)) from err
+    if hidden:
+        say(f"{count(hidden, 'finding')} in the baseline not shown")
+    return report
 
 
 MAX_FRAME_FILE = 10 * 1024 * 1024  # a file larger than this gets no code frame

@@ -69,6 +69,13 @@ class WriteError(click.ClickException):
 
 def write_file(path: Path, text: str) -> None:
     """Write `path` whole or not at all; a failure is a clear error (exit 2), old file kept."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise WriteError(
+            f"cannot write {printable(str(path))}: the folder {printable(str(folder))} {what} "
+            "(create it first)"
+        )
     try:
         atomic.write_text(path, text)
     except OSError as err:

@@ -60,6 +60,8 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     # Follow symbolic links that lead out of the linted folders (off: they are reported).
     follow_symlinks: bool = False
+    # Skip what git ignores below the linted folders (`--no-respect-gitignore`: lint it too).
+    respect_gitignore: bool = True
     # Where each setting came from, for error messages: dotted key -> `file:line` or `--option`.
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -134,8 +136,8 @@ def _has_advisor_table(path: Path) -> bool:
         text = path.read_bytes()
     except OSError:
         return False
-    if b"[tool.advisor" not in text and b"tool.advisor" not in text:
-        return False
+    # Parsed even when it does not mention the advisor: a pyproject.toml that is not valid
+    # TOML breaks every tool that reads it, and a typo there must not pass as "no config".
     data = _parse_toml(path, _decode(path, text))
     return isinstance(data.get("tool"), dict) and "advisor" in data["tool"]
 

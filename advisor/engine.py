@@ -99,8 +99,18 @@ def discover(
     listed) is added to `problems`; see `advisor.files`.
     """
     found = [] if problems is None else problems
+    skip = None
+    if config.respect_gitignore and any(p.is_dir() for p in paths):
+        from advisor.gitignore import ignored_below
+
+        skip = ignored_below([p for p in paths if p.is_dir()])
     yield from walk(
-        paths, _known_suffix, config.excluded, found, follow_symlinks=config.follow_symlinks
+        paths,
+        _known_suffix,
+        config.excluded,
+        found,
+        follow_symlinks=config.follow_symlinks,
+        skip=skip if skip is not None and skip.paths else None,
     )
 
 

@@ -91,8 +91,10 @@ def walk(
     problems: list[ParseProblem],
     *,
     follow_symlinks: bool = False,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Path]:
-    """The files named, and the wanted files below the folders named, in a stable order."""
+    """The files named, and the wanted files below the folders named, in a stable order;
+    `skip` drops files and folders found in a walk (git's ignores), never a file named."""
     for path in paths:
         if not path.is_dir():
             why = not_regular(path)
@@ -101,7 +103,7 @@ def walk(
             else:
                 problems.append(ParseProblem(path.as_posix(), f"{why}, not a regular file"))
             continue
-        yield from _walk_folder(path, wanted, excluded, problems, follow_symlinks)
+        yield from _walk_folder(path, wanted, excluded, problems, follow_symlinks, skip)
 
 
 def _walk_folder(
@@ -110,6 +112,7 @@ def _walk_folder(
     excluded: Callable[[str], bool],
     problems: list[ParseProblem],
     follow_symlinks: bool,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Path]:
     root = top.resolve()
     seen: set[str] = set()
@@ -130,6 +133,8 @@ def _walk_folder(
             if name in _SKIP_DIRS or name.startswith("."):
                 continue
             full = Path(folder, name)
+            if skip is not None and skip(str(full)):
+                continue
             if not follow_symlinks and full.is_symlink():
                 if not _inside(full, root):
                     problems.append(_outside(full, top))
@@ -138,7 +143,7 @@ def _walk_folder(
         dirs[:] = kept
         for name in sorted(files):
             full = Path(folder, name)
-            if not wanted(name) or excluded(str(full)):
+            if not wanted(name) or excluded(str(full)) or (skip is not None and skip(str(full))):
                 continue
             if full.is_symlink() and not follow_symlinks and not _inside(full, root):
                 problems.append(_outside(full, top))

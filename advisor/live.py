@@ -22,6 +22,7 @@ from advisor.model import Report, Rule, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from advisor.model_postgres import LiveContext, PgSnapshot
 from advisor.model_redshift import RsContext, RsExternalColumn, RsKeyColumn, RsSnapshot
+from advisor.words import count
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
 from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, read_postgres
@@ -215,8 +216,8 @@ def timing_line(run: PgLiveRun, report: Report | None) -> str:
         indexes = sum(len(t.indexes) for t in snap.tables)
         statements = len(snap.workload.statements) if snap.workload else 0
         counts = (
-            f" ({len(snap.tables)} tables, {indexes} indexes, {statements} statements, "
-            f"{len(snap.plans)} plans)"
+            f" ({count(len(snap.tables), 'table')}, {count(indexes, 'index', 'indexes')}, "
+            f"{count(statements, 'statement')}, {count(len(snap.plans), 'plan')})"
         )
     return _timings(run, report) + counts
 
@@ -375,8 +376,8 @@ def redshift_timing_line(run: RsLiveRun, report: Report | None) -> str:
     if snap is not None:
         queries = len(snap.workload.queries) if snap.workload else 0
         counts = (
-            f" ({len(snap.tables)} tables, {queries} query groups, {len(snap.plans)} plans, "
-            f"{len(snap.views)} system views)"
+            f" ({count(len(snap.tables), 'table')}, {count(queries, 'query group')}, "
+            f"{count(len(snap.plans), 'plan')}, {count(len(snap.views), 'system view')})"
         )
         counts += "".join(f"; {note}" for note in snap.notes)
     return _timings(run, report) + counts
@@ -506,8 +507,10 @@ def os_timing_line(run: OsLiveRun, report: Report | None) -> str:
     counts = ""
     if snap is not None:
         counts = (
-            f" ({len(snap.indices)} indices, {len(snap.shards)} shards, {len(snap.nodes)} nodes, "
-            f"{len(snap.profiles)} profiles, {len(snap.insights.top_queries)} top queries)"
+            f" ({count(len(snap.indices), 'index', 'indices')}, "
+            f"{count(len(snap.shards), 'shard')}, {count(len(snap.nodes), 'node')}, "
+            f"{count(len(snap.profiles), 'profile')}, "
+            f"{count(len(snap.insights.top_queries), 'top query', 'top queries')})"
         )
         if not snap.insights.available and snap.insights.note:
             counts += f"; {snap.insights.note}"

@@ -18,6 +18,7 @@ from sqlglot import exp
 from advisor import fix as fixer
 from advisor.config import Config, ConfigError, load_config
 from advisor.engine import Engine, parser_for
+from advisor.lsp.incremental import Memo
 from advisor.model import Finding, Location, Severity, SourceText, SqlStatement
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.parse import parse_source
@@ -49,6 +50,8 @@ class Workspace:
     # Trees of statements already parsed, by dialect and text: after an edit only the changed
     # statements are parsed again (rules never change a tree; they copy before rewriting).
     _trees: dict[tuple[str, str], exp.Expr] = field(default_factory=dict)
+    # Per document: the findings of its unchanged statements are kept from the last lint.
+    _memos: dict[str, Memo] = field(default_factory=dict)
 
     def scan(self) -> None:
         """Read the DDL of the workspace's SQL files (bounded)."""
@@ -84,6 +87,10 @@ class Workspace:
         else:
             self.ddl.pop(path, None)
 
+    def forget(self, path: str) -> None:
+        """Drop what was kept for a closed document."""
+        self._memos.pop(path, None)
+
     def config_for(self, path: str) -> Config | None:
         try:
             return load_config(None, start=Path(path).parent)
@@ -115,7 +122,8 @@ class Workspace:
                 dialect = engine.config.dialect
                 parsed = parse_source(source, self._parser(dialect), dialect)
                 engine.catalog = catalog_from_statements([*others, *parsed.statements])
-                findings = engine.lint_file(parsed, engine.catalog)
+                memo = self._memos.setdefault(path, Memo())
+                findings = memo.lint_file(engine, parsed, engine.catalog)
             else:
                 findings = fixer.engine_linter(engine)(path, text).findings
         except Exception as err:  # a crash in one rule must not take the server down

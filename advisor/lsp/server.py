@@ -114,6 +114,7 @@ def build() -> AdvisorServer:
     def did_close(ls: AdvisorServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.results.pop(uri, None)
+        ls.advisor.forget(uri_path(uri))
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )

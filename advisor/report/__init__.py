@@ -17,6 +17,7 @@ from advisor.printable import printable
 
 FORMATS: tuple[str, ...] = (
     "text",
+    "concise",
     "json",
     "sarif",
     "junit",
@@ -62,6 +63,7 @@ def render(
     colour: bool = False,
     statistics: bool = False,
     quiet: bool = False,
+    show_fixes: bool = False,
     run: RunInfo | None = None,
 ) -> str:
     """Render `report` in format `fmt`; `sources` supplies file text for code frames."""
@@ -72,7 +74,18 @@ def render(
     if fmt == "text":
         from advisor.report import text
 
-        return text.render(report, files, colour=colour, statistics=statistics, quiet=quiet)
+        return text.render(
+            report,
+            files,
+            colour=colour,
+            statistics=statistics,
+            quiet=quiet,
+            show_fixes=show_fixes,
+        )
+    if fmt == "concise":
+        from advisor.report import concise
+
+        return concise.render(report, quiet=quiet)
     if fmt == "json":
         from advisor.report import json_report
 

@@ -173,6 +173,22 @@ def load_result(path: Path) -> Report:
         raise ReportDataError(f"{where}: {err}") from None
 
 
+def merge_results(paths: list[Path]) -> Report:
+    """One report of several saved results (the shards of one run): findings in report order,
+    files and statements summed. A finding keeps the fingerprint it was saved with."""
+    merged = Report()
+    for path in paths:
+        part = load_result(path)
+        merged.findings.extend(part.findings)
+        merged.files += part.files
+        merged.statements += part.statements
+        for rule_id, meta in part.rules.items():
+            merged.rules.setdefault(rule_id, meta)
+    merged.findings.sort(key=lambda f: f.sort_key)
+    merged.rules_run = tuple(merged.rules)
+    return merged
+
+
 def from_data(data: Any) -> Report:
     """Rebuild a Report from `to_data` output (e.g. a result saved by `lint --format json`)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_NAME:

@@ -14,6 +14,8 @@ import click
 
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
+from advisor.report import fix_diff
+from advisor.words import count
 
 Style = Callable[..., str]
 
@@ -34,12 +36,15 @@ def render(
     frames: bool = True,
     statistics: bool = False,
     quiet: bool = False,
+    show_fixes: bool = False,
 ) -> str:
+    """`show_fixes`: the full text of each fix, not the diff of the span it changes."""
     out: list[str] = []
     style = _styler(colour)
     if not quiet:
         for finding in report.sorted():
-            out.extend(_finding(finding, sources.get(_path(finding)), style, frames))
+            source = sources.get(_path(finding))
+            out.extend(_finding(finding, source, style, frames, show_fixes))
     if statistics:
         out.extend(_statistics(report))
     out.append(_summary(report, style))
@@ -57,7 +62,9 @@ def _styler(colour: bool) -> Style:
     return style
 
 
-def _finding(finding: Finding, source: SourceText | None, style: Style, frames: bool) -> list[str]:
+def _finding(
+    finding: Finding, source: SourceText | None, style: Style, frames: bool, show_fixes: bool
+) -> list[str]:
     loc = finding.location
     where = f"{printable(loc.path)}:{loc.line}:{loc.column}" if loc else "<run>"
     sev = finding.severity
@@ -72,11 +79,25 @@ def _finding(finding: Finding, source: SourceText | None, style: Style, frames: 
     if finding.fix is not None:
         fix = finding.fix
         lines.append(f"  {style('fix', fg='green')} ({fix.safety.value}): {printable(fix.title)}")
-        if fix.content:
+        changes = None if show_fixes else fix_diff.diff(finding, source)
+        if changes is not None:
+            lines.extend(f"    {_diff_line(line, style)}" for line in changes)
+        elif fix.content:
             content = printable(fix.content, newlines=True)
             lines.extend(f"    {line}" for line in content.split("\n"))
     lines.append("")
     return lines
+
+
+def _diff_line(line: str, style: Style) -> str:
+    shown = printable(line)
+    if line.startswith("+"):
+        return style(shown, fg="green")
+    if line.startswith("-"):
+        return style(shown, fg="red")
+    if line.startswith("@@"):
+        return style(shown, fg="cyan")
+    return shown
 
 
 def _frame(
@@ -130,6 +151,11 @@ def _statistics(report: Report) -> list[str]:
     return lines
 
 
+def summary_line(report: Report) -> str:
+    """`Found 2 findings (1 high, 1 low) in 1 file, 1 statement.` without colour."""
+    return _summary(report, _styler(False))
+
+
 def _summary(report: Report, style: Style) -> str:
     counts = report.counts()
     total = len(report.findings)
@@ -137,8 +163,7 @@ def _summary(report: Report, style: Style) -> str:
         head = style("No findings", fg="green", bold=True)
     else:
         parts = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
-        head = style(f"Found {total} finding{'s' if total != 1 else ''}", bold=True) + f" ({parts})"
+        head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
     if report.files == 0 and report.statements == 0:
         return f"{head}."  # a live run over a catalog: there are no files to count
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    return f"{head} in {files}, {report.statements} statements."
+    return f"{head} in {count(report.files, 'file')}, {count(report.statements, 'statement')}."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
@@ -146,57 +146,114 @@ def _partition_names(node: exp.Expr | None) -> tuple[str, ...]:
     return (node.name,) if isinstance(node, exp.Expr) and node.name else ()
 
 
+@dataclass(slots=True)
+class CatalogPart:
+    """What one file's statements contribute to the project catalog, as plain data.
+
+    Files can be read apart (in worker processes, or from the cache) and their parts merged
+    in file order by `merge_parts`, which gives the catalog `catalog_from_statements` builds.
+    References are kept as written (`writes`, `joins`): an unqualified name is resolved only
+    once every table of the run is known.
+    """
+
+    path: str
+    search_path: tuple[str, ...] = ()
+    tables: list[TableInfo] = field(default_factory=list)
+    # (qualified key, bare key, label) of views, materialized views and temporary tables.
+    relations: list[tuple[str, str, str]] = field(default_factory=list)
+    analyzed: list[str] = field(default_factory=list)
+    external_schemas: list[tuple[str, str]] = field(default_factory=list)
+    writes: list[tuple[str | None, str]] = field(default_factory=list)
+    joins: list[tuple[str | None, str]] = field(default_factory=list)
+    # Statements whose tree the catalog could not read, with the error (not merged).
+    failures: list[tuple[SqlStatement, Exception]] = field(default_factory=list)
+
+
+def catalog_part(path: str, statements: Iterable[SqlStatement]) -> CatalogPart:
+    """The contribution of one file's statements (procedure bodies included, in order)."""
+    part = CatalogPart(path)
+    stmts = list(statements)
+    if stmts:
+        part.search_path = search_path_of(stmts[0].source.text)
+    broken: set[int] = set()
+    for stmt in stmts:
+        try:
+            _declare(part, stmt)
+        except Exception as error:
+            part.failures.append((stmt, error))
+            broken.add(id(stmt))
+    for stmt in stmts:
+        if stmt.tree is None or id(stmt) in broken:
+            continue
+        try:
+            _references(part, stmt.tree, stmt.nodes(exp.Select))
+        except Exception as error:
+            part.failures.append((stmt, error))
+    return part
+
+
+def merge_parts(parts: Iterable[CatalogPart]) -> Catalog:
+    """The project catalog of parts given in file order."""
+    catalog = Catalog()
+    kept = list(parts)
+    for part in kept:
+        if part.search_path and part.path not in catalog.search_paths:
+            catalog.search_paths[part.path] = part.search_path
+        for info in part.tables:
+            catalog.add(info)
+            catalog.created_in.setdefault(info.qualified_name.lower(), set()).add(part.path)
+        for key, bare, label in part.relations:
+            catalog.relation_kinds[key] = label
+            catalog.relation_kinds.setdefault(bare, label)
+        for key in part.analyzed:
+            catalog.analyzed_in.setdefault(key, set()).add(part.path)
+        for external, source in part.external_schemas:
+            catalog.external_schemas[external] = source
+    # Usage second: an unqualified name is counted for the table it resolves to, once every
+    # table of the run is known (see Catalog.lookup).
+    for part in kept:
+        for schema, name in part.writes:
+            key = _usage_key(catalog, schema, name, part.path)
+            catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
+            by_file = catalog.dml_writes_in.setdefault(key, {})
+            by_file[part.path] = by_file.get(part.path, 0) + 1
+        for schema, name in part.joins:
+            key = _usage_key(catalog, schema, name, part.path)
+            catalog.joins[key] = catalog.joins.get(key, 0) + 1
+    return catalog
+
+
 def catalog_from_statements(
     statements: Iterable[SqlStatement],
     failures: list[tuple[SqlStatement, Exception]] | None = None,
 ) -> Catalog:
     """The tables and usage declared by a run's statements. With `failures`, a statement whose
     tree the catalog cannot read is left out and recorded there instead of raising."""
-    catalog = Catalog()
-    stmts = list(statements)
-    broken: set[int] = set()
-    for stmt in stmts:
-        try:
-            _add(catalog, stmt)
-        except Exception as error:
-            if failures is None:
-                raise
-            failures.append((stmt, error))
-            broken.add(id(stmt))
-    # Usage second: an unqualified name is counted for the table it resolves to, once every
-    # table of the run is known (see Catalog.lookup).
-    for stmt in stmts:
-        if stmt.tree is None or id(stmt) in broken:
-            continue
-        try:
-            _record_usage(catalog, stmt.tree, stmt.nodes(exp.Select), stmt.source.path)
-        except Exception as error:
-            if failures is None:
-                raise
-            failures.append((stmt, error))
-    return catalog
+    by_file: dict[str, list[SqlStatement]] = {}
+    for stmt in statements:
+        by_file.setdefault(stmt.source.path, []).append(stmt)
+    parts = [catalog_part(path, stmts) for path, stmts in by_file.items()]
+    for part in parts:
+        if part.failures and failures is None:
+            raise part.failures[0][1]
+        if failures is not None:
+            failures.extend(part.failures)
+    return merge_parts(parts)
 
 
-def _add(catalog: Catalog, stmt: SqlStatement) -> None:
+def _declare(part: CatalogPart, stmt: SqlStatement) -> None:
     tree = stmt.tree
-    path = stmt.source.path
-    if path not in catalog.search_paths:
-        schemas = search_path_of(stmt.source.text)
-        if schemas:
-            catalog.search_paths[path] = schemas
     if isinstance(tree, exp.Create):
         info = table_info(tree)
         if info is not None:
-            catalog.add(replace(info, location=stmt.location))
-            catalog.created_in.setdefault(info.qualified_name.lower(), set()).add(path)
-        _record_relation_kind(catalog, tree)
+            part.tables.append(replace(info, location=stmt.location))
+        _record_relation_kind(part, tree)
     if isinstance(tree, exp.Analyze):
         targets = [_key(t) for t in tree.args.get("tables") or [] if isinstance(t, exp.Table)]
-        for key in targets or [""]:
-            catalog.analyzed_in.setdefault(key, set()).add(path)
+        part.analyzed.extend(targets or [""])
     if isinstance(tree, CreateExternalSchema):
         # Schema name (lower case) -> source kind: POSTGRES, MYSQL, DATA CATALOG ...
-        catalog.external_schemas[tree.this.name.lower()] = tree.args["source"].name.upper()
+        part.external_schemas.append((tree.this.name.lower(), tree.args["source"].name.upper()))
 
 
 _SEARCH_PATH = re.compile(r"^\s*set\s+search_path\s*(?:to|=)\s*([^;]+)", re.I | re.M)
@@ -218,14 +275,18 @@ def _key(table: exp.Table) -> str:
 
 def usage_key(catalog: Catalog, table: exp.Table, path: str | None) -> str:
     """The key a reference is counted under: the table it resolves to, else as written."""
-    if not table.db:
-        info = catalog.lookup(None, table.name, path)
+    return _usage_key(catalog, table.db or None, table.name, path)
+
+
+def _usage_key(catalog: Catalog, schema: str | None, name: str, path: str | None) -> str:
+    if not schema:
+        info = catalog.lookup(None, name, path)
         if info is not None:
             return info.qualified_name.lower()
-    return _key(table)
+    return (f"{schema}.{name}" if schema else name).lower()
 
 
-def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
+def _record_relation_kind(part: CatalogPart, create: exp.Create) -> None:
     """Views, materialized views and temporary tables, which some MV rules must tell apart."""
     target = create.this.this if isinstance(create.this, exp.Schema) else create.this
     if not isinstance(target, exp.Table):
@@ -239,19 +300,15 @@ def _record_relation_kind(catalog: Catalog, create: exp.Create) -> None:
         label = "TEMPORARY TABLE"
     else:
         return
-    catalog.relation_kinds[_key(target)] = label
-    catalog.relation_kinds.setdefault(target.name.lower(), label)
+    part.relations.append((_key(target), target.name.lower(), label))
 
 
-def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select], path: str) -> None:
-    """Count DML writes and joins per referenced table (facts for RS-D13 and RS-D14)."""
+def _references(part: CatalogPart, tree: exp.Expr, selects: list[exp.Select]) -> None:
+    """DML targets and joined tables, as written (facts for RS-D13 and RS-D14)."""
     if isinstance(tree, exp.Insert | exp.Update | exp.Delete | exp.Merge):
         target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
         if isinstance(target, exp.Table):
-            key = usage_key(catalog, target, path)
-            catalog.dml_writes[key] = catalog.dml_writes.get(key, 0) + 1
-            by_file = catalog.dml_writes_in.setdefault(key, {})
-            by_file[path] = by_file.get(path, 0) + 1
+            part.writes.append((target.db or None, target.name))
     for select in selects:
         from_ = select.args.get("from_") or select.args.get("from")
         joined = list(select.args.get("joins") or ())
@@ -262,5 +319,4 @@ def _record_usage(catalog: Catalog, tree: exp.Expr, selects: list[exp.Select], p
         for source in [from_.this, *joined]:
             table = source.this if isinstance(source, exp.Join) else source
             if isinstance(table, exp.Table) and table.name:
-                key = usage_key(catalog, table, path)
-                catalog.joins[key] = catalog.joins.get(key, 0) + 1
+                part.joins.append((table.db or None, table.name))

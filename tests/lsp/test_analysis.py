@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.engine import Engine
 from advisor.lsp.analysis import Workspace
+from advisor.lsp.incremental import Memo
 
 
 def test_a_crash_while_linting_is_a_diagnostic(
@@ -16,7 +16,7 @@ def test_a_crash_while_linting_is_a_diagnostic(
     def boom(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr(Engine, "lint_file", boom)
+    monkeypatch.setattr(Memo, "lint_file", boom)
     result = Workspace(tmp_path).lint(str(tmp_path / "a.sql"), "SELECT 1;\n")
     [finding] = result.findings
     assert "internal error: RuntimeError: rule exploded" in finding.message

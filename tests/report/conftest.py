@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from report_sample import build_report, build_sources
 
 from advisor.model import Report, SourceText
+
+from .report_sample import build_report, build_sources
 
 
 @pytest.fixture

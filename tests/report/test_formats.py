@@ -15,12 +15,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_sample import DOCS, DSL_PATH, SQL_PATH
 
 from advisor import __version__
 from advisor.model import Evidence, Finding, Location, Report, Severity, SourceText
 from advisor.report import FORMATS, Figure, RunInfo, fenced, github, gitlab, html, render, sarif
 from advisor.report.json_report import from_data, to_data
+
+from .report_sample import DOCS, DSL_PATH, SQL_PATH
 
 SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
 

@@ -10,14 +10,16 @@ import os
 from pathlib import Path
 
 import pytest
-from report_sample import DOCS
 
 from advisor.model import Report, SourceText
 from advisor.report import FORMATS, render
 
+from .report_sample import DOCS
+
 GOLDEN = Path(__file__).with_name("golden")
 SUFFIXES = {
     "text": "txt",
+    "concise": "concise.txt",
     "json": "json",
     "sarif": "sarif",
     "junit": "junit.xml",

@@ -154,7 +154,7 @@ def test_data_safety_3_update_baseline_refuses_to_shrink_without_prune(
     before = Path("b.json").read_bytes()
     sub = invoke("lint", "sql/q1.sql", "--baseline", "b.json", "--update-baseline")
     assert sub.exit_code == 2, sub.output
-    assert "would drop 39 entries of 39 file(s)" in sub.stderr and "--prune" in sub.stderr
+    assert "would drop 39 entries of 39 files" in sub.stderr and "--prune" in sub.stderr
     assert Path("b.json").read_bytes() == before
     empty = project / "empty"
     empty.mkdir()
@@ -165,7 +165,7 @@ def test_data_safety_3_update_baseline_refuses_to_shrink_without_prune(
     monkeypatch.chdir(project)
     pruned = invoke("lint", "sql/q1.sql", "--baseline", "b.json", "--update-baseline", "--prune")
     assert pruned.exit_code == 0, pruned.output
-    assert "wrote 1 finding(s)" in pruned.stderr and "0 added, 39 removed" in pruned.stderr
+    assert "wrote 1 finding to" in pruned.stderr and "0 added, 39 removed" in pruned.stderr
     assert len(json.loads(Path("b.json").read_text())["findings"]) == 1
 
 

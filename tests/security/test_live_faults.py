@@ -242,7 +242,7 @@ def test_live_deadlines_keep_the_findings_of_sources_that_succeeded(
             "--opensearch", f"http://127.0.0.1:{server.port}", "--deadline", "3",
         )  # fmt: skip
     assert_clean_exit_2(result)
-    assert "(1 tables" in result.stderr  # the PostgreSQL read succeeded and was analysed
+    assert "(1 table," in result.stderr  # the PostgreSQL read succeeded and was analysed
     assert "finding" in result.stdout.lower()  # and its report was printed
     assert "OpenSearch" in result.stderr and "deadline" in result.stderr
     assert seconds < 3 + GRACE

@@ -19,6 +19,7 @@ from advisor.tui.live_sources import Session
 from advisor.tui.plans import PlanLine, PlanTree, TextOf, plan_findings, plan_for
 from advisor.tui.widgets.footer import AdvisorFooter
 from advisor.tui.widgets.styles import SEVERITY_STYLE
+from advisor.words import count
 
 MARK = "◀ finding"
 
@@ -72,7 +73,7 @@ class PlansScreen(Screen[None]):
             )
             self._show_plan(None)
             return
-        head.update(Text(f"{len(self.findings)} plan findings", style="bold"))
+        head.update(Text(count(len(self.findings), "plan finding"), style="bold"))
         index = 0
         if self.wanted is not None and self.wanted in self.findings:
             index = self.findings.index(self.wanted)

@@ -21,11 +21,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats
 from advisor.sql.joins import query_shape
+
+if TYPE_CHECKING:  # networkx comes with the `live` extra; `lint` loads this module for its docs
+    import networkx as nx
 
 ALL = "ALL"
 # Slices assumed for a skew estimate when the read could not count them (the smallest cluster).
@@ -114,6 +116,8 @@ def _size(snapshot: RsSnapshot, table: str) -> int:
 
 
 def join_graph(edges: Iterable[JoinEdge]) -> nx.MultiGraph:
+    import networkx as nx
+
     graph = nx.MultiGraph()
     for edge in edges:
         graph.add_edge(

@@ -1,0 +1,147 @@
+"""The lint cache: its folder, what invalidates an entry, and entries it cannot trust."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from advisor.cache import LintCache, run_key
+from advisor.config import load_config
+from advisor.engine import Engine
+from advisor.model import Catalog, Finding
+from advisor.parallel import lint_paths
+from advisor.report import render
+from advisor.sql.parse import ParsedFile
+
+from .workload import write_project
+
+
+class Counting(Engine):
+    """An engine that notes the files it lints (a cached file is not linted)."""
+
+    linted: list[str]
+
+    def lint_file(self, parsed: ParsedFile, catalog: Catalog) -> list[Finding]:
+        self.linted.append(Path(parsed.source.path).relative_to(self.base).as_posix())
+        return super().lint_file(parsed, catalog)
+
+    base: Path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    write_project(tmp_path / "repo")
+    return tmp_path / "repo"
+
+
+def run(repo: Path, folder: Path, jobs: int = 1) -> tuple[str, list[str]]:
+    engine = Counting(load_config(start=repo), lint=True)
+    engine.linted, engine.base = [], repo
+    cache = LintCache.open(folder, run_key(engine.config, (r.id for r in engine.rules)))
+    report = lint_paths(engine, [repo], jobs=jobs, cache=cache)
+    return render(report, "json"), sorted(engine.linted)
+
+
+def entries(folder: Path) -> Iterator[Path]:
+    return (p for p in folder.rglob("*.json"))
+
+
+def test_folder_is_tagged_and_ignored_by_itself(repo: Path, tmp_path: Path) -> None:
+    run(repo, tmp_path / "cache")
+    tag = (tmp_path / "cache" / "CACHEDIR.TAG").read_text()
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_warm_run_lints_nothing_and_reports_the_same(repo: Path, tmp_path: Path) -> None:
+    cold, linted = run(repo, tmp_path / "cache")
+    assert len(linted) == 17  # every SQL file that decodes
+    warm, again = run(repo, tmp_path / "cache")
+    assert (warm, again) == (cold, [])
+
+
+def test_a_ddl_change_relints_exactly_the_files_that_used_the_table(
+    repo: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache)
+    orders = repo / "ddl" / "orders.sql"
+    orders.write_text(orders.read_text().replace("total DECIMAL(12,2)", "total DECIMAL(18,2)"))
+    changed, linted = run(repo, cache)
+    etl = [f"etl/job_{n:02d}.sql" for n in range(12)]
+    assert linted == sorted(["ddl/orders.sql", "reports/orders.sql", *etl])
+    fresh, _ = run(repo, tmp_path / "fresh")
+    assert changed == fresh
+    # The customers table is used by the ETL jobs only: the report over orders is kept.
+    customers = repo / "ddl" / "customers.sql"
+    customers.write_text(customers.read_text().replace("CHAR(2)", "CHAR(3)"))
+    _, linted = run(repo, cache)
+    assert linted == sorted(["ddl/customers.sql", "reports/customers.sql", *etl])
+
+
+def test_a_new_column_changes_the_select_star_finding(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before, _ = run(repo, cache)
+    customers = repo / "ddl" / "customers.sql"
+    customers.write_text(customers.read_text().replace("region CHAR(2)", "region CHAR(2), x INT"))
+    after, linted = run(repo, cache)
+    assert "reports/customers.sql" in linted
+    assert after != before and after == run(repo, tmp_path / "fresh")[0]
+
+
+def test_config_change_is_a_new_key(repo: Path, tmp_path: Path) -> None:
+    run(repo, tmp_path / "cache")
+    (repo / "advisor.toml").write_text('ignore = ["RS-Q01"]\n')
+    report, linted = run(repo, tmp_path / "cache")
+    assert len(linted) == 17
+    assert '"RS-Q01"' not in report
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b"[1, 2, 3]",
+        b'{"format": "advisor-lint-cache", "key": "someone else"}',
+        b"\xff\xfe\x00",
+        b"[" * 100_000,
+    ],
+)
+def test_corrupt_or_foreign_entries_are_misses(repo: Path, tmp_path: Path, garbage: bytes) -> None:
+    cache = tmp_path / "cache"
+    cold, _ = run(repo, cache)
+    for entry in entries(cache):
+        entry.write_bytes(garbage)
+    again, linted = run(repo, cache)
+    assert again == cold and len(linted) == 17
+
+
+def test_entries_with_wrong_shapes_are_misses(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold, _ = run(repo, cache)
+    mutations = [
+        lambda d: d.update(statements="3"),
+        lambda d: d["part"].update(tables=[{"name": 1}]),
+        lambda d: d.update(findings=[{"rule_id": "RS-Q01"}]),
+        lambda d: d.update(deps=[["tables", 1, 2]]),
+        lambda d: d.update(findings=[{**(d["findings"] or [{}])[0], "severity": "fatal"}]),
+    ]
+    files = sorted(entries(cache))
+    for n, entry in enumerate(files):
+        data = json.loads(entry.read_text())
+        mutations[n % len(mutations)](data)
+        entry.write_text(json.dumps(data))
+    again, linted = run(repo, cache)
+    assert again == cold and len(linted) == 17
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(repo: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    cold, linted = run(repo, blocker)
+    assert len(linted) == 17
+    assert run(repo, tmp_path / "fresh")[0] == cold

@@ -1,0 +1,83 @@
+"""`advisor lint -j N` and the lint cache give the report a single in-process run gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from advisor.cli import cli
+from advisor.config import load_config
+from advisor.engine import Engine
+from advisor.parallel import can_fork, lint_paths, shares
+from advisor.report import FORMATS, render
+
+from .workload import write_project
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes need fork()")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("ADVISOR_NO_CACHE")
+    write_project(tmp_path / "repo")
+    return tmp_path
+
+
+def lint(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["lint", "repo", "--no-color", "--exit-zero", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@needs_fork
+@pytest.mark.usefixtures("project")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_byte_identical_whatever_the_workers_and_the_cache(fmt: str) -> None:
+    alone = lint("--format", fmt, "-j", "1", "--no-cache")
+    assert lint("--format", fmt, "-j", "2", "--no-cache") == alone
+    assert lint("--format", fmt, "-j", "3", "--cache-dir", "c") == alone  # cold
+    assert lint("--format", fmt, "-j", "2", "--cache-dir", "c") == alone  # warm
+    assert lint("--format", fmt, "-j", "1", "--cache-dir", "c") == alone
+
+
+def test_same_report_as_the_engine_alone(project: Path) -> None:
+    config = load_config(start=project / "repo")
+    before = Engine(config, lint=True).lint_paths([project / "repo"])
+    for jobs in (1, 2):
+        after = lint_paths(Engine(config, lint=True), [project / "repo"], jobs=jobs)
+        assert render(after, "json") == render(before, "json")
+        assert after.files == before.files and after.statements == before.statements
+    assert {f.rule_id for f in before.findings} >= {"RS-Q01", "AD-001", "AD-002"}
+
+
+def test_shares_are_balanced_and_stable(tmp_path: Path) -> None:
+    paths = []
+    for n, size in enumerate([50, 10, 40, 30, 20, 5]):
+        path = tmp_path / f"f{n}.sql"
+        path.write_text("x" * size)
+        paths.append(path)
+    split = shares(paths, 2)
+    assert split == shares(paths, 2)
+    assert sorted(i for s in split for i in s) == list(range(6))
+    loads = [sum(50 if i == 0 else paths[i].stat().st_size for i in s) for s in split]
+    assert max(loads) - min(loads) <= 50
+    assert shares(paths, 10) == [[i] for i in (0, 2, 3, 4, 1, 5)]
+
+
+def test_no_cache_writes_nothing_and_the_default_folder_is_beside_the_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint("--no-cache")
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    lint()
+    assert not (project / ".advisor_cache").exists()
+    monkeypatch.delenv("ADVISOR_NO_CACHE")
+    lint()
+    assert (project / ".advisor_cache" / "CACHEDIR.TAG").is_file()
+    (project / "repo" / "advisor.toml").write_text('ignore = ["RS-Q01"]\n')
+    lint()
+    assert (project / "repo" / ".advisor_cache" / ".gitignore").is_file()

@@ -17,10 +17,19 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_inputs, cli_output, cli_run
-from advisor.cli_options import SECONDS, Deadline, say, write_file
+from advisor import (
+    __version__,
+    cli_extras,
+    cli_files,
+    cli_impact,
+    cli_inputs,
+    cli_output,
+    cli_run,
+)
+from advisor.cli_options import SECONDS, Deadline, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.files import InputError
+from advisor.live_places import Places
 from advisor.model import Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.redact import RedactingFilter, redact
@@ -188,9 +197,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
             cli_output.colour_options,
             cli_output.show_fixes_option,
         ]
-        for option in reversed(options):
-            func = option(func)
-        return func
+        return apply_options(func, options)
 
     return apply
 
@@ -299,6 +306,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
     help="Skip the files git ignores below the linted folders [default: respect].",
 )
 @cli_inputs.allow_empty_option
+@cli_impact.live_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -333,12 +341,21 @@ def lint(
     shard: str | None = None,
     respect_gitignore: bool = True,
     allow_empty: bool = False,
+    snapshots: tuple[Path, ...] = (),
+    redshift_dsn: str | None = None,
+    postgres_dsn: str | None = None,
+    opensearch_url: str | None = None,
+    min_impact: str | None = None,
 ) -> None:
-    """Lint SQL files (and folders of them) without connecting to anything.
+    """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
-    unsafe ones); with `-` it writes the fixed text to standard output.
+    unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
+    `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
+    that system's history, and the report is ordered by that cost.
     """
+    live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
+    threshold = cli_impact.threshold_of(min_impact, live_asked)
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     if prune and not update_baseline:
@@ -419,8 +436,15 @@ def lint(
             cli_files.update_baseline(baseline, report, paths, prune)
             sys.exit(0)
         report = cli_files.apply_baseline(baseline, report)
+    failed: list[str] = []
+    if live_asked:
+        history = cli_impact.read_history(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
+        failed = history.failures
+        for note in failed:
+            say(f"cannot read {note}", limit=None)
+        report = cli_impact.join_history(report, config, history, threshold)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(_exit_code(report, config, exit_zero))
+    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -493,12 +517,17 @@ def _emit(
     color: bool | None,
     frames_from: Sequence[Path] = (),
     sources: dict[str, SourceText] | None = None,
+    places: Places | None = None,
 ) -> None:
     """Render and print (or write) the report; code frames come only from files under
-    `frames_from` (the paths the user named), never from paths a saved file names."""
+    `frames_from` (the paths the user named), never from paths a saved file names. `places`
+    gives live findings the file and line where their object is defined."""
     import os
 
-    from advisor.report import render
+    if places is not None:
+        report = places.locate(report)
+
+    from advisor.report import markdown, render
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
@@ -517,6 +546,7 @@ def _emit(
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
         run=run,
+        full_report=markdown.full_report_hint(os.environ),
     )
     if fmt == "github":
         from advisor.report import github
@@ -1022,9 +1052,7 @@ def _live_options(func: F) -> F:
             "was read is reported and the exit code is 2.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return apply_options(func, options)
 
 
 def _opensearch_options(func: F) -> F:
@@ -1053,9 +1081,7 @@ def _opensearch_options(func: F) -> F:
             help="Seconds per OpenSearch request.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return apply_options(func, options)
 
 
 def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
@@ -1159,6 +1185,14 @@ def _connect_seconds(seconds: float) -> int:
     metavar="DSN",
     help="Analyse a Redshift cluster at this DSN (system views; read-only) with the RS rules.",
 )
+@click.option(
+    "--ddl",
+    "ddl",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="SQL file or folder whose CREATE statements place the findings on their tables "
+    "(file and line in every format; repeatable).",
+)
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1185,6 +1219,7 @@ def analyze(
     quiet: bool,
     color: bool | None,
     redshift_dsn: str | None = None,
+    ddl: tuple[Path, ...] = (),
 ) -> None:
     """Analyse a live PostgreSQL database and/or OpenSearch cluster (or a snapshot of them).
 
@@ -1196,7 +1231,7 @@ def analyze(
     the failure is still analysed and printed).
     """
     cli_extras.need("analyze", "live")
-    from advisor import live
+    from advisor import live, live_places
     from connectors.snapshot import SnapshotError
 
     if save_snapshot is not None:
@@ -1215,7 +1250,13 @@ def analyze(
                 "deadline": deadline,
             },
             config,
-            {"fmt": fmt, "output": output, "quiet": quiet, "color": color},
+            {
+                "fmt": fmt,
+                "output": output,
+                "quiet": quiet,
+                "color": color,
+                "places": live_places.gather(ddl, (), config.mappings),
+            },
             exit_zero,
         )
     if snapshot_file is not None and (dsn or explain or analyze_plans):
@@ -1276,8 +1317,20 @@ def analyze(
                 },
                 failures,
             )
-        frames = [*request_paths, *explain]
-        _emit(report, fmt, output, statistics=False, quiet=quiet, color=color, frames_from=frames)
+        frames = [*request_paths, *explain, *ddl]
+        places = live_places.gather(
+            ddl, live.request_files([*request_paths, *profile_files]), config.mappings
+        )
+        _emit(
+            report,
+            fmt,
+            output,
+            statistics=False,
+            quiet=quiet,
+            color=color,
+            frames_from=frames,
+            places=places,
+        )
     if postgres_wanted:
         say(live.timing_line(run, pg_report).removeprefix("advisor: "), limit=None)
     if os_run is not None:

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import click
 
 from advisor import atomic
 from advisor.printable import bounded, printable
 from advisor.redact import redact
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_SECONDS = 7 * 24 * 3600.0
 
@@ -95,3 +98,12 @@ class Deadline:
     def left(self) -> float:
         """Seconds left for the next source (a small floor so it still reports its failure)."""
         return max(0.2, self.ends - time.monotonic())
+
+
+def apply_options(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
+    """`func` decorated with click `options`, the first of them outermost (as if written above
+    it in that order), so `--help` lists them in the order given."""
+    decorated: Any = func
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(F, decorated)

@@ -147,7 +147,9 @@ def parser_for(dialect: str) -> Callable[[str], exp.Expr]:
         from advisor.sql import postgres
 
         return postgres.parse_one
-    from advisor.sql.dialect import parse_one
+    # Queries and DML parse with sqlglot's own Redshift dialect (the same trees; the part a
+    # compiled sqlglot could parse), the statements that need our grammar with our dialect.
+    from advisor.sql.route import parse_one
 
     return parse_one
 

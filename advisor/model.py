@@ -143,6 +143,80 @@ class Fix:
     content: str = ""
     edits: tuple[TextEdit, ...] = ()
 
+    # The constructors rules use. SQL content is rendered by `advisor.sql.fixsql` (names
+    # through the one quoter), never pasted together from names.
+
+    @classmethod
+    def sql(
+        cls,
+        title: str,
+        content: str,
+        safety: FixSafety = FixSafety.ADVISORY,
+        edits: tuple[TextEdit, ...] = (),
+    ) -> Fix:
+        """Exact SQL to run (or, with `edits`, to write into the file)."""
+        return cls(title, safety, FixKind.SQL, content, edits)
+
+    @classmethod
+    def dsl(
+        cls,
+        title: str,
+        content: str,
+        safety: FixSafety = FixSafety.ADVISORY,
+        edits: tuple[TextEdit, ...] = (),
+    ) -> Fix:
+        """A rewritten query DSL body."""
+        return cls(title, safety, FixKind.DSL, content, edits)
+
+    @classmethod
+    def setting(cls, title: str, content: str = "", safety: FixSafety = FixSafety.ADVISORY) -> Fix:
+        """A server, cluster or workload setting to change."""
+        return cls(title, safety, FixKind.SETTING, content)
+
+    @classmethod
+    def advice(cls, title: str, content: str = "", safety: FixSafety = FixSafety.ADVISORY) -> Fix:
+        """Something for a person to do; never applied by the advisor."""
+        return cls(title, safety, FixKind.TEXT, content)
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """What the statement or request a finding sits in costs on a live system, per day.
+
+    `confidence` is "measured" (matched to its executions in a history), "estimated" (measured
+    inputs spread over an assumed window or shared between queries) or "unknown" (no execution
+    found: `note` says why). `formula` spells out how the figures were computed from `inputs`.
+    """
+
+    confidence: str
+    system: str = ""
+    executions: int = 0
+    window_days: float = 0.0
+    seconds_per_day: float | None = None
+    queue_seconds_per_day: float | None = None
+    bytes_per_day: float | None = None
+    dollars_per_day: float | None = None
+    matched: str = ""
+    formula: str = ""
+    inputs: tuple[tuple[str, EvidenceValue], ...] = ()
+    note: str = ""
+    # What was costed: "" for the statement itself, else the table whose readers were summed
+    # (a DDL finding: the queries of the history that read the table it declares).
+    table: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.confidence != "unknown"
+
+    @property
+    def rank(self) -> tuple[float, float, float]:
+        """Dollars, then seconds, then bytes per day: the order reports sort by."""
+        return (
+            self.dollars_per_day or 0.0,
+            self.seconds_per_day or 0.0,
+            self.bytes_per_day or 0.0,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -159,6 +233,8 @@ class Finding:
     # statement); the fingerprint is built from it so baselines survive unrelated edits.
     anchor: str = ""
     source: str = "static"
+    # Set when the run had a live history to join (advisor.impact); None otherwise.
+    impact: Impact | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -626,8 +702,14 @@ class Report:
             out[finding.severity] += 1
         return out
 
+    # "impact": findings with a known cost first, costliest first (advisor.impact sets it).
+    order: str = "location"
+
     def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: f.sort_key)
+        by_place = sorted(self.findings, key=lambda f: f.sort_key)
+        if self.order != "impact":
+            return by_place
+        return sorted(by_place, key=cost_order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,3 +723,13 @@ class Rule:
     @property
     def id(self) -> str:
         return self.meta.id
+
+
+def cost_order(finding: Finding) -> tuple[int, float, float, float, int]:
+    """Costliest first; findings of unknown cost last."""
+    impact = finding.impact
+    if impact is None or not impact.known:
+        return (1, 0.0, 0.0, 0.0, 0)
+    dollars, seconds, data = impact.rank
+    # At equal cost, the statement that was measured before a table's estimated share.
+    return (0, -dollars, -seconds, -data, 0 if impact.confidence == "measured" else 1)

@@ -6,6 +6,7 @@ Usage (from the repository root):
     python benchmarks/precision.py --family redshift    # one family
     python benchmarks/precision.py --unlabelled         # also list the findings nobody judged
     python benchmarks/precision.py --sample 25          # a seeded sample of unjudged findings
+    python benchmarks/precision.py --stale              # also list labels matching no finding
 
 The corpus is `<corpus>/<family>/<source>/...` (family `redshift` or `opensearch`); each source
 folder is linted as one run, the way `advisor lint <source>` would lint it, with the
@@ -186,9 +187,16 @@ def summarise(run: FamilyRun, labels: dict[str, tuple[str, str]], out: list[str]
             f"false {verdicts['false']} ({_pct(verdicts['false'], n).strip()})"
         )
     unlabelled = sum(1 for h in judged if h.fingerprint not in labels)
-    current = {h.fingerprint for h in hits}
-    stale = sum(1 for fp in labels if fp not in current)
+    stale = len(stale_labels(run, labels))
     out.append(f"   unlabelled findings: {unlabelled}; labels matching no finding: {stale}")
+
+
+def stale_labels(run: FamilyRun, labels: dict[str, tuple[str, str]]) -> list[str]:
+    """Labels no current finding has: a rule changed (it is silent there now, or reports at
+    another place), or the corpus file changed. Prune them after re-judging, so that the
+    count stays a sign of labels to refresh."""
+    current = {h.fingerprint for h in run.hits}
+    return [fp for fp in labels if fp not in current]
 
 
 def unjudged(run: FamilyRun, labels: dict[str, tuple[str, str]]) -> list[Hit]:
@@ -223,6 +231,7 @@ def run(argv: Sequence[str] | None = None) -> str:
     parser.add_argument("--family", choices=FAMILIES, action="append")
     parser.add_argument("--unlabelled", action="store_true", help="list unjudged findings")
     parser.add_argument("--sample", type=int, metavar="N", help="a seeded sample to judge")
+    parser.add_argument("--stale", action="store_true", help="list labels matching no finding")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args(argv)
     corpus: Path = args.corpus
@@ -247,6 +256,10 @@ def run(argv: Sequence[str] | None = None) -> str:
             out.append(f"   -- {len(todo)} unjudged findings")
             for h in todo:
                 out.append(f"   {h.fingerprint} [{h.severity.label}] {h.message}")
+        if args.stale:
+            stale = stale_labels(family_run, labels)
+            out.append(f"   -- {len(stale)} labels matching no finding")
+            out.extend(f"   {fp} [{labels[fp][0]}]" for fp in stale)
         out.append("")
     return "\n".join(out)
 

@@ -69,6 +69,12 @@ def test_family_filter_and_sample(corpus: Path) -> None:
     assert "-- 1 unjudged findings" in out
 
 
+def test_stale_labels_are_listed(corpus: Path) -> None:
+    out = precision.run(["--corpus", str(corpus), "--family", "redshift", "--stale"])
+    assert "-- 1 labels matching no finding" in out
+    assert "RS-Q99 redshift/demo/gone.sql:1:1 [false]" in out
+
+
 def test_a_bad_verdict_is_an_error(corpus: Path) -> None:
     (corpus / "labels" / "redshift.yml").write_text(
         '- {fingerprint: "RS-Q01 x.sql:1:1", verdict: maybe}\n', encoding="utf-8"

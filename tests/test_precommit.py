@@ -102,3 +102,21 @@ def test_advisor_fix_hook_through_pre_commit(tmp_path: Path) -> None:
     again = _run(pre_commit, work, env)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Passed" in again.stdout
+
+
+def test_hook_environment_holds_only_what_lint_needs(tmp_path: Path) -> None:
+    """The hooks install the distribution without extras: no Textual, no database drivers,
+    no language server, so the first `pre-commit` run installs in seconds."""
+    work, env = _workspace(tmp_path, "advisor-sql", "[]")
+    assert _run(["git", "init", "-q"], work, env).returncode == 0
+    installed = _run([sys.executable, "-m", "pre_commit", "install-hooks"], work, env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    packages = {
+        path.name.lower()
+        for path in (tmp_path / "pre-commit-home").glob(
+            "repo*/py_env-*/lib/python*/site-packages/*"
+        )
+    }
+    assert "sqlglot" in packages and "click" in packages
+    for extra in ("textual", "psycopg", "opensearchpy", "networkx", "rich", "pygls"):
+        assert extra not in packages, f"{extra} is installed into the hook environment"

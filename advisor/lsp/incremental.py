@@ -79,8 +79,9 @@ def _modules_used(module: ModuleType) -> list[ModuleType]:
 class _Entry:
     start: int
     line: int
-    # Raw findings of each statement-local rule, by rule id, before any filtering.
-    found: dict[str, list[Finding]]
+    # Raw findings of the statement-local rules, before any filtering, with the position of
+    # their rule among the engine's statement rules (most statements have none).
+    found: list[tuple[int, list[Finding]]]
 
 
 @dataclass(slots=True)
@@ -110,10 +111,13 @@ class Memo:
         # The loop of Engine._lint_script, with the statement-local rules' findings memoised.
         script = ScriptContext.build(statements)
         rules = engine.statement_rules
-        contexts = {
-            r.id: RuleContext(script, catalog, engine.config.options_for(r.id, r.meta.options))
+        contexts = [
+            RuleContext(script, catalog, engine.config.options_for(r.id, r.meta.options))
             for r in rules
-        }
+        ]
+        local = [not file_level(rule) for rule in rules]
+        # Reused statements run only these; the others' findings come from the memo.
+        file_rules = [(i, rule) for i, rule in enumerate(rules) if not local[i]]
         kept: dict[tuple[str, int, str], _Entry] = {}
         for stmt in statements:
             # Procedure bodies are parsed with their variables blanked: their trees are not a
@@ -121,18 +125,23 @@ class Memo:
             entry, key = (None, None) if not top else self._lookup(stmt, kept)
             line = stmt.source.position(stmt.start)[0]
             raw: list[Finding] = []
-            found: dict[str, list[Finding]] = {}
-            for rule in rules:
-                if entry is not None and rule.id in entry.found:
-                    moved = _shifted(
-                        entry.found[rule.id], stmt.start - entry.start, line - entry.line
-                    )
-                    raw.extend(moved)
-                    continue
-                out = run_rule(rule, stmt, contexts[rule.id])
-                raw.extend(out)
-                if not file_level(rule):
-                    found[rule.id] = out
+            found: list[tuple[int, list[Finding]]] = []
+            if entry is None:
+                for i, rule in enumerate(rules):
+                    out = run_rule(rule, stmt, contexts[i])
+                    raw.extend(out)
+                    if local[i] and out:
+                        found.append((i, out))
+            else:
+                # Findings in rule order, as a full run gives them: the file-level rules'
+                # fresh ones merged with the memo's, moved to where the statement now is.
+                outputs = [(i, run_rule(rule, stmt, contexts[i])) for i, rule in file_rules]
+                if entry.found:
+                    chars, lines = stmt.start - entry.start, line - entry.line
+                    moved = [(i, _shifted(out, chars, lines)) for i, out in entry.found]
+                    outputs = sorted([*outputs, *moved], key=lambda pair: pair[0])
+                for _, out in outputs:
+                    raw.extend(out)
             if key is not None:
                 kept[key] = entry if entry is not None else _Entry(stmt.start, line, found)
                 if entry is not None:

@@ -65,8 +65,11 @@ def render(
     quiet: bool = False,
     show_fixes: bool = False,
     run: RunInfo | None = None,
+    full_report: str | None = None,
 ) -> str:
-    """Render `report` in format `fmt`; `sources` supplies file text for code frames."""
+    """Render `report` in format `fmt`; `sources` supplies file text for code frames; `run`
+    describes what produced it (HTML); `full_report` says where every finding is when the
+    Markdown report has to leave some out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     files = dict(sources or {})
@@ -94,6 +97,10 @@ def render(
         from advisor.report import html
 
         return html.render(report, files, docs=rule_docs, figures=figures, run=run)
+    if fmt == "markdown":
+        from advisor.report import markdown
+
+        return markdown.render(report, files, docs=rule_docs, full_report=full_report)
     module = import_module(f"advisor.report.{fmt}")
     result: str = module.render(report, files, docs=rule_docs)
     return result

@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import RuleDocs, markdown
+from advisor.words import count
 
 LEVELS = {
     Severity.ERROR: "error",
@@ -80,8 +81,7 @@ def escape_property(text: str) -> str:
 
 def _summary_line(report: Report) -> str:
     total = len(report.findings)
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    return f"advisor: {total} finding{'s' if total != 1 else ''} in {files}"
+    return f"advisor: {count(total, 'finding')} in {count(report.files, 'file')}"
 
 
 def write_step_summary(
@@ -93,5 +93,6 @@ def write_step_summary(
         return None
     path = Path(target)
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(markdown.render(report, dict(sources), docs={}))
+        hint = markdown.full_report_hint(environ)
+        handle.write(markdown.render(report, dict(sources), docs={}, full_report=hint))
     return path

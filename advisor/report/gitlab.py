@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from advisor.model import Finding, Report, Severity, SourceText
-from advisor.report import RuleDocs, fence_language, fenced
+from advisor.report import RuleDocs, fence_language, fenced, logical
 
 SEVERITIES = {
     Severity.INFO: "info",
@@ -49,7 +49,9 @@ def _issue(finding: Finding, report: Report, fingerprint: str) -> dict[str, Any]
         "fingerprint": fingerprint,
         "severity": SEVERITIES[finding.severity],
         "location": {
-            "path": loc.path if loc else ".",
+            # GitLab needs a path for every issue: a live finding no file defines is placed at
+            # its object (`system://redshift/schema.table`).
+            "path": logical.place(finding, report),
             "lines": {"begin": loc.line if loc else 1, "end": loc.end_line if loc else 1},
         },
     }

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 
 from advisor import __version__
+from advisor.impact_text import describe, short, top_by_cost
 from advisor.model import EvidenceValue, Finding, Location, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import Figure, RuleDocs, RunInfo
@@ -243,6 +244,7 @@ def render(
         _summary(report),
         _charts(report),
         _figures(figures),
+        _top_by_cost(report),
         _table(report, ordered),
         _by_rule(report, ordered, sources, docs),
         f"<script>{SCRIPT}</script>" if ordered else "",
@@ -449,6 +451,28 @@ def _by_rule(
     return "\n".join(out)
 
 
+def _top_by_cost(report: Report) -> str:
+    """The costliest findings first, when the run joined a live history."""
+    top = top_by_cost(report)
+    if not top:
+        return ""
+    rows = []
+    for f in top:
+        impact = f.impact
+        assert impact is not None
+        where = _where(f)
+        rows.append(
+            f"<tr><td>{escape(short(impact))}</td><td>{escape(f.rule_id)}</td>"
+            f"<td>{escape(where)}</td><td>{impact.executions}</td>"
+            f"<td>{escape(impact.confidence)}</td></tr>"
+        )
+    return (
+        f'<section class="cost"><h2>Top {len(top)} by cost</h2><table class="evidence">'
+        "<tr><th>Cost per day</th><th>Rule</th><th>Where</th><th>Runs</th><th>Confidence</th>"
+        f"</tr>{''.join(rows)}</table></section>"
+    )
+
+
 def _path(finding: Finding) -> str:
     return finding.location.path if finding.location else ""
 
@@ -463,6 +487,8 @@ def _finding(order: int, finding: Finding, report: Report, source: SourceText | 
         f'<span class="where">{escape(_where(finding))}</span></div>',
         f"<p>{inline_markdown(finding.message)}</p>",
     ]
+    if finding.impact is not None:
+        out.append(f'<p class="cost"><b>Cost</b>: {escape(describe(finding.impact))}</p>')
     if loc is not None and source is not None:
         out.append(_frame(source, loc))
     if finding.object or finding.evidence:

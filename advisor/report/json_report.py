@@ -16,6 +16,7 @@ from advisor.model import (
     Fix,
     FixKind,
     FixSafety,
+    Impact,
     Limits,
     Location,
     Report,
@@ -83,7 +84,30 @@ def finding_data(f: Finding) -> dict[str, Any]:
         },
         "fingerprint": f.fingerprint,
         "source": f.source,
+        **({} if f.impact is None else {"impact": impact_data(f.impact)}),
     }
+
+
+def impact_data(impact: Impact) -> dict[str, Any]:
+    data: dict[str, Any] = {"confidence": impact.confidence}
+    for name in (
+        "system",
+        "executions",
+        "window_days",
+        "seconds_per_day",
+        "queue_seconds_per_day",
+        "bytes_per_day",
+        "dollars_per_day",
+        "matched",
+        "formula",
+    ):
+        data[name] = getattr(impact, name)
+    data["inputs"] = dict(impact.inputs)
+    if impact.note:
+        data["note"] = impact.note
+    if impact.table:
+        data["table"] = impact.table
+    return data
 
 
 def render(report: Report) -> str:
@@ -115,6 +139,23 @@ class _Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class _Impact:
+    confidence: str
+    system: str = ""
+    executions: int = 0
+    window_days: float = 0.0
+    seconds_per_day: float | None = None
+    queue_seconds_per_day: float | None = None
+    bytes_per_day: float | None = None
+    dollars_per_day: float | None = None
+    matched: str = ""
+    formula: str = ""
+    inputs: dict[str, EvidenceValue] | None = None
+    note: str = ""
+    table: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Finding:
     rule_id: str
     severity: str
@@ -125,6 +166,7 @@ class _Finding:
     fix: _Fix | None
     fingerprint: str
     source: str
+    impact: _Impact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +255,7 @@ def from_data(data: Any) -> Report:
         statements=saved.summary.statements,
         rules_run=tuple(rules),
         rules=rules,
+        order="impact" if any(f.impact is not None for f in findings) else "location",
     )
 
 
@@ -237,11 +280,34 @@ def _finding_from(item: _Finding, where: str) -> Finding:
         evidence=Evidence(tuple(item.evidence.items())),
         fix=None if fix is None else Fix(fix.title, fix.safety, fix.kind, fix.content),
         source=item.source,
+        impact=None if item.impact is None else _impact_from(item.impact, f"{where}.impact"),
     )
     # The anchor text is not saved, so the saved fingerprint is the one to keep.
     return SavedFinding(
         **{f.name: getattr(finding, f.name) for f in fields(Finding)},
         saved_fingerprint=item.fingerprint,
+    )
+
+
+def _impact_from(item: _Impact, where: str) -> Impact:
+    if item.confidence not in ("measured", "estimated", "unknown"):
+        raise validate.InvalidData(
+            f"{where}.confidence", f"unknown confidence {item.confidence[:40]!r}"
+        )
+    return Impact(
+        confidence=item.confidence,
+        system=item.system,
+        executions=item.executions,
+        window_days=item.window_days,
+        seconds_per_day=item.seconds_per_day,
+        queue_seconds_per_day=item.queue_seconds_per_day,
+        bytes_per_day=item.bytes_per_day,
+        dollars_per_day=item.dollars_per_day,
+        matched=item.matched,
+        formula=item.formula,
+        inputs=tuple((item.inputs or {}).items()),
+        note=item.note,
+        table=item.table,
     )
 
 

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from advisor.model import Finding, Report, SourceText
-from advisor.report import RuleDocs, by_file
+from advisor.report import RuleDocs, by_file, logical
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -27,13 +27,13 @@ def render(report: Report, sources: dict[str, SourceText], *, docs: RuleDocs) ->
         errors="0",
         skipped="0",
     )
-    groups = by_file(report)
+    groups = _by_place(report)
     if not groups:
         suite = _suite(root, "advisor", tests=1, failures=0)
         ET.SubElement(suite, "testcase", name="advisor lint", classname="advisor")
     seen: set[str] = set()
     for path, findings in groups.items():
-        name = path or "advisor"
+        name = path
         suite = _suite(root, name, tests=len(findings), failures=len(findings))
         for finding in findings:
             case = ET.SubElement(
@@ -69,11 +69,22 @@ def _suite(root: ET.Element, name: str, *, tests: int, failures: int) -> ET.Elem
     )
 
 
+def _by_place(report: Report) -> dict[str, list[Finding]]:
+    """Findings by file; findings with no file by their system (`system://redshift`), so that
+    a live finding's suite and test case name where it is."""
+    groups: dict[str, list[Finding]] = {}
+    for path, findings in by_file(report).items():
+        for finding in findings:
+            key = path or logical.SCHEME + logical.system_of(finding, report)
+            groups.setdefault(key, []).append(finding)
+    return dict(sorted(groups.items()))
+
+
 def _case_name(finding: Finding, report: Report) -> str:
     meta = report.rules.get(finding.rule_id)
     rule = f"{finding.rule_id} {meta.name}" if meta else finding.rule_id
     loc = finding.location
-    where = f"{loc.path}:{loc.line}:{loc.column}" if loc else "run"
+    where = f"{loc.path}:{loc.line}:{loc.column}" if loc else logical.object_uri(finding, report)
     return _clean(f"{rule} at {where}")
 
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from advisor import __version__
 from advisor.model import Finding, Report, RuleMeta, Severity, SourceText, TargetKind
-from advisor.report import RuleDocs, first_paragraph
+from advisor.report import RuleDocs, first_paragraph, logical
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "advisorFingerprint/v1"
@@ -45,7 +45,7 @@ def to_data(report: Report, docs: RuleDocs) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule_id]) for f in report.sorted()],
+        "results": [_result(f, index[f.rule_id], report) for f in report.sorted()],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -87,7 +87,7 @@ def _rule(meta: RuleMeta, doc: str) -> dict[str, Any]:
     return rule
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, report: Report) -> dict[str, Any]:
     text = finding.message
     if finding.fix is not None:
         text = f"{text}\nFix ({finding.fix.safety.value}): {finding.fix.title}"
@@ -96,23 +96,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": text},
+        "locations": [_location(finding, report)],
     }
-    loc = finding.location
-    if loc is not None:
-        result["locations"] = [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(loc.path)},
-                    "region": {
-                        "startLine": loc.line,
-                        "startColumn": loc.column,
-                        "endLine": loc.end_line,
-                        # SARIF's end column is exclusive; ours is inclusive.
-                        "endColumn": loc.end_column + 1,
-                    },
-                }
-            }
-        ]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     properties: dict[str, Any] = {"severity": finding.severity.label}
     if finding.object:
@@ -126,8 +111,46 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
             "kind": finding.fix.kind.value,
             "content": finding.fix.content,
         }
+    if finding.impact is not None:
+        from advisor.report.json_report import impact_data
+
+        properties["impact"] = impact_data(finding.impact)
     result["properties"] = properties
     return result
+
+
+def _location(finding: Finding, report: Report) -> dict[str, Any]:
+    """A physical location for every result (code scanning rejects a result without one):
+    the finding's file and span, or, for a live finding no file defines, its object's
+    `system://` URI at line 1. A finding about an object also carries it as a logical
+    location."""
+    loc = finding.location
+    if loc is not None:
+        physical = {
+            "artifactLocation": {"uri": artifact_uri(loc.path)},
+            "region": {
+                "startLine": loc.line,
+                "startColumn": loc.column,
+                "endLine": loc.end_line,
+                # SARIF's end column is exclusive; ours is inclusive.
+                "endColumn": loc.end_column + 1,
+            },
+        }
+    else:
+        physical = {
+            "artifactLocation": {"uri": logical.object_uri(finding, report)},
+            "region": {"startLine": 1},
+        }
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if finding.object and (loc is None or finding.source != "static"):
+        location["logicalLocations"] = [
+            {
+                "name": finding.object,
+                "fullyQualifiedName": logical.object_uri(finding, report),
+                "kind": "resource",
+            }
+        ]
+    return location
 
 
 def artifact_uri(path: str) -> str:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 
 import click
 
+from advisor.impact_text import describe
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import fix_diff
-from advisor.words import count
+from advisor.words import count, severity_count
 
 Style = Callable[..., str]
 
@@ -74,6 +75,8 @@ def _finding(
         f"[{sev.label}] {printable(finding.message)}"
     )
     lines = [head]
+    if finding.impact is not None:
+        lines.append(f"  {style('cost', fg='magenta')}: {printable(describe(finding.impact))}")
     if frames and loc is not None and source is not None:
         lines.extend(_frame(source, loc.line, loc.column, loc.end_line, loc.end_column, style))
     if finding.fix is not None:
@@ -162,7 +165,9 @@ def _summary(report: Report, style: Style) -> str:
     if total == 0:
         head = style("No findings", fg="green", bold=True)
     else:
-        parts = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
+        parts = ", ".join(
+            severity_count(counts[s], s.label) for s in reversed(Severity) if counts[s]
+        )
         head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
     if report.files == 0 and report.statements == 0:
         return f"{head}."  # a live run over a catalog: there are no files to count

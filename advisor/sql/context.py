@@ -15,12 +15,15 @@ def table_key(table: exp.Expr | None) -> str | None:
     """Lower-case `schema.name` (or `name`) of a table reference, the key of the script indexes.
 
     Redshift folds unquoted names to lower case, and quoted ones too unless
-    `enable_case_sensitive_identifier` is on, so keys are compared in lower case.
+    `enable_case_sensitive_identifier` is on, so keys are compared in lower case. A psql
+    variable in the place of the name has no key.
     """
     if isinstance(table, exp.Schema):
         table = table.this
     if not isinstance(table, exp.Table) or not table.name:
         return None
+    if isinstance(table.this, exp.Placeholder):
+        return None  # a psql variable (`COPY :table_name ...`): which table is not known
     return f"{table.db}.{table.name}".lower() if table.db else table.name.lower()
 
 

@@ -11,6 +11,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from advisor.model import Limits, Location, ParseProblem, SourceText, SqlStatement
 
+from .parse_errors import plain, where
 from .plpgsql import PieceKind, body_statements, suppressions_in_file
 from .split import split_statements
 
@@ -176,16 +177,109 @@ def _procedure_body(stmt: SqlStatement, parse: Parser) -> list[SqlStatement]:
 
 def _describe(err: ParseError, text: str) -> tuple[str, int | None]:
     if not err.errors:
-        return str(err).splitlines()[0] if str(err) else "cannot parse statement", None
+        raw = str(err).splitlines()[0] if str(err) else ""
+        return (plain(raw, text, None) if raw else "cannot parse statement"), None
     first = err.errors[0]
-    message = str(first.get("description") or "cannot parse statement")
+    description = str(first.get("description") or "")
     line, col = first.get("line"), first.get("col")
     if not isinstance(line, int) or not isinstance(col, int):
-        return message, None
+        return (plain(description, text, None) if description else "cannot parse statement"), None
     offset = 0
     for _ in range(line - 1):
         nl = text.find("\n", offset)
         if nl < 0:
             break
         offset = nl + 1
-    return message, min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    at = min(max(offset + col - 1, 0), max(len(text) - 1, 0))
+    message = plain(description, text, at) if description else "cannot parse statement"
+    return message + _hint(text, at), where(text, at)
+
+
+def _word_bounds(text: str, at: int) -> tuple[int, int]:
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return start, end
+
+
+# Words that open a statement: met at the start of a line where the parser wanted more of the
+# statement before, they are most likely a statement whose `;` is missing above.
+_STATEMENT_WORDS = frozenset(
+    {
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "CREATE",
+        "DROP",
+        "ALTER",
+        "TRUNCATE",
+        "COPY",
+        "UNLOAD",
+        "GRANT",
+        "REVOKE",
+        "VACUUM",
+        "ANALYZE",
+        "CALL",
+        "MERGE",
+        "WITH",
+    }
+)
+
+
+# The other words a Redshift statement may open with.
+_OTHER_OPENERS = frozenset(
+    {
+        "ABORT",
+        "ATTACH",
+        "BEGIN",
+        "CANCEL",
+        "CLOSE",
+        "COMMENT",
+        "COMMIT",
+        "DEALLOCATE",
+        "DECLARE",
+        "DESC",
+        "DESCRIBE",
+        "DETACH",
+        "END",
+        "EXECUTE",
+        "EXPLAIN",
+        "FETCH",
+        "LOCK",
+        "PREPARE",
+        "REFRESH",
+        "RESET",
+        "ROLLBACK",
+        "SET",
+        "SHOW",
+        "START",
+        "TABLE",
+        "VALUES",
+    }
+)
+
+
+def _hint(text: str, at: int) -> str:
+    """A likelier cause than the parser's own words, for two shapes real files have."""
+    if text[at : at + 1] == "\\":
+        return (
+            " (a backslash is not SQL: Redshift has no line continuation, and psql reads"
+            " it as a meta-command)"
+        )
+    first = re.match(r"\s*([A-Za-z_]\w*)", text)
+    if first and first.group(1).upper() not in _STATEMENT_WORDS | _OTHER_OPENERS:
+        return f" (no statement starts with {first.group(1)!r}: is it text left over from an edit?)"
+    start, end = _word_bounds(text, at)
+    line_start = text.rfind("\n", 0, start) + 1
+    if (
+        text[start:end].upper() in _STATEMENT_WORDS
+        and line_start > 0
+        and not text[line_start:start].strip()
+        and text[:line_start].strip()
+    ):
+        return " (a new statement seems to start there: is a `;` missing before it?)"
+    return ""

@@ -5,93 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Fix, FixKind, FixSafety
+from advisor.model import Fix
 from advisor.model_postgres import LiveContext, PgTable, PlanNode
-
-_BARE = re.compile(r"[a-z_][a-z0-9_$]*")
-# Reserved words that must be quoted even when lower case (the ones likely as table names).
-_RESERVED = frozenset(
-    [
-        "all",
-        "analyse",
-        "analyze",
-        "and",
-        "any",
-        "array",
-        "as",
-        "asc",
-        "both",
-        "case",
-        "cast",
-        "check",
-        "collate",
-        "column",
-        "constraint",
-        "create",
-        "default",
-        "desc",
-        "distinct",
-        "do",
-        "else",
-        "end",
-        "except",
-        "false",
-        "fetch",
-        "for",
-        "foreign",
-        "from",
-        "grant",
-        "group",
-        "having",
-        "in",
-        "limit",
-        "not",
-        "null",
-        "offset",
-        "on",
-        "only",
-        "or",
-        "order",
-        "primary",
-        "references",
-        "select",
-        "table",
-        "then",
-        "to",
-        "true",
-        "union",
-        "unique",
-        "user",
-        "using",
-        "when",
-        "where",
-        "window",
-        "with",
-    ]
-)
-
-
-def ident(name: str) -> str:
-    """An identifier as it must be written in SQL (quoted when needed)."""
-    if _BARE.fullmatch(name) and name not in _RESERVED:
-        return name
-    return '"' + name.replace('"', '""') + '"'
-
-
-def qualified(schema: str, name: str) -> str:
-    return f"{ident(schema)}.{ident(name)}"
-
-
-def column_list(columns: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(ident(c) for c in columns)
 
 
 def mib(size_bytes: float) -> float:
     return round(size_bytes / 1024 / 1024, 1)
-
-
-def sql_fix(title: str, sql: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
-    return Fix(title, safety, FixKind.SQL, sql)
 
 
 def number(ctx: LiveContext, name: str) -> float:
@@ -171,10 +90,9 @@ def explain_fix(query: str) -> Fix:
     elif first in ("insert", "update", "delete", "merge"):
         how = "EXPLAIN"
     else:
-        return Fix("Look at what this statement does and how often it runs", FixSafety.ADVISORY)
-    return Fix(
+        return Fix.advice("Look at what this statement does and how often it runs")
+    # `text` is the statement as the server reported it, not a name: it goes in as it is.
+    return Fix.sql(
         f"{how} the statement (with real values for $n) to see where its time goes",
-        FixSafety.ADVISORY,
-        FixKind.SQL,
         f"{how} {text};",
     )

@@ -128,3 +128,20 @@ def test_closed_pipe_exits_quietly(tmp_path: Path, args: list[str]) -> None:
 def test_counts_in_words(tmp_path: Path) -> None:
     out = lint(tmp_path, "--no-color")
     assert out.splitlines()[-1] == "Found 1 finding (1 low) in 1 file, 1 statement."
+
+
+def test_counts_of_errors_take_the_plural(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sql"
+    bad.write_text("SELECT a FROM t WHERE;\nSELECT FROM WHERE x = ;\n", encoding="utf-8")
+    for fmt, expected in [
+        ("text", "Found 2 findings (2 errors) in 1 file, 2 statements."),
+        ("markdown", "## advisor: 2 findings in 1 file"),
+        ("github", "advisor: 2 findings in 1 file"),
+    ]:
+        result = CliRunner().invoke(cli, ["lint", str(bad), "--format", fmt, "--no-color"])
+        assert result.exit_code == 1, result.output
+        assert expected in result.stdout.splitlines(), fmt
+    one = tmp_path / "one.sql"
+    one.write_text("SELECT a FROM t WHERE;\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(one), "--no-color"])
+    assert result.stdout.splitlines()[-1] == "Found 1 finding (1 error) in 1 file, 1 statement."

@@ -182,3 +182,22 @@ def test_stdin_cannot_be_mixed_with_paths(project: Path) -> None:
     code, _, err = _lint("-", "queries.sql")
     assert code == 2
     assert "cannot be combined" in err
+
+
+def test_fixing_a_copy_of_the_examples_rolls_nothing_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The OS-Q01 rewrite to the `wildcard`-typed sku.wc sub-field used to fire again on the
+    # sub-field and be rolled back.
+    import shutil
+
+    examples = tmp_path / "examples"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples", examples)
+    monkeypatch.chdir(examples)
+    _, _, err = _lint("--fix", "--unsafe-fixes", ".")
+    assert "fix not applied" not in err and "rolled back" not in err, err
+    assert "OS-Q01 1" in err
+    fixed = (examples / "opensearch" / "product-search.osq").read_text(encoding="utf-8")
+    assert '"sku.wc": "*-1234"' in fixed
+    code, out, _ = _lint("--select", "OS-Q01", "opensearch/product-search.osq")
+    assert code == 0 and "OS-Q01" not in out, out

@@ -63,8 +63,16 @@ def test_sarif_results_levels_regions_and_rule_index(report: Report) -> None:
     d02 = next(r for r in run["results"] if r["ruleId"] == "RS-D02")
     region = d02["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 8, "startColumn": 1, "endLine": 12, "endColumn": 33}
+    # A run-level finding has no file: code scanning still needs a location for it.
     run_level = next(r for r in run["results"] if r["ruleId"] == "AD-002")
-    assert "locations" not in run_level
+    assert run_level["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "system://advisor"},
+                "region": {"startLine": 1},
+            }
+        }
+    ]
 
 
 def test_sarif_fingerprints_survive_moved_lines(make_report: Callable[[int], Report]) -> None:
@@ -87,7 +95,7 @@ def test_junit_one_suite_per_file_and_unique_case_names(report: Report) -> None:
     report.findings.append(twin)
     root = ET.fromstring(render(report, "junit"))
     suites = {s.get("name"): s for s in root.iter("testsuite")}
-    assert set(suites) == {"advisor", DSL_PATH, SQL_PATH}
+    assert set(suites) == {"system://advisor", DSL_PATH, SQL_PATH}
     assert suites[SQL_PATH].get("tests") == "4"
     names = [c.get("name") for c in root.iter("testcase")]
     assert len(names) == len(set(names)) == 7
@@ -162,7 +170,9 @@ def test_github_step_summary_holds_every_finding(tmp_path: Path) -> None:
     assert github.write_step_summary(report, {}, {"GITHUB_STEP_SUMMARY": str(summary)}) == summary
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## advisor: 25 findings")
-    assert text.count("**RS-Q01**") == 25
+    # One collapsed group for the rule, one line per finding in it.
+    assert text.count("<b>RS-Q01</b>") == 1
+    assert text.count("- `q.sql` line ") == 25
     assert github.write_step_summary(report, {}, {}) is None
 
 
@@ -186,9 +196,11 @@ def test_gitlab_fingerprints_are_unique_for_repeated_findings(report: Report) ->
     assert first.fingerprint in prints
 
 
-def test_markdown_counts_then_files_with_fenced_fixes(report: Report) -> None:
+def test_markdown_counts_then_rules_with_fenced_fixes(report: Report) -> None:
     out = render(report, "markdown")
-    assert out.index("| 🛑 error | 1 |") < out.index(f"### `{SQL_PATH}`")
+    # Grouped by rule (most severe first), each rule collapsed; the files are on each line.
+    assert out.index("| 🛑 error | 1 |") < out.index("<b>RS-Q14</b>") < out.index("<b>RS-D02</b>")
+    assert f"- `{SQL_PATH}` line 2, column 8: " in out
     assert "```sql\n  SELECT order_id, total FROM sales.orders" in out
     assert '```json\n  {"query"' in out
     assert "<script>alert" not in out

@@ -56,15 +56,10 @@ def run_case(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> list
     target.write_text(text, encoding="utf-8")
     for name, extra in (case.get("files") or {}).items():
         (tmp_path / name).write_text(extra, encoding="utf-8")
-    mappings = {}
-    for index, body in (case.get("mappings") or {}).items():
-        mapping_file = tmp_path / f"mapping-{index.replace('*', '_')}.json"
-        mapping_file.write_text(json.dumps(body), encoding="utf-8")
-        mappings[index] = mapping_file
     config = Config(
         select=(rule_id,),
         rule_options={rule_id: case.get("options") or {}},
-        mappings=mappings,
+        mappings=_mappings(tmp_path, case),
         dialect=case.get("dialect", data.get("dialect", "redshift")),
         root=tmp_path,
     )
@@ -74,6 +69,16 @@ def run_case(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> list
         for f in report.findings
         if f.rule_id == rule_id and f.location is not None and f.location.path == target.as_posix()
     ]
+
+
+def _mappings(tmp_path: Path, case: dict[str, Any]) -> dict[str, Path]:
+    """The case's index mappings, written beside it."""
+    mappings = {}
+    for index, body in (case.get("mappings") or {}).items():
+        mapping_file = tmp_path / f"mapping-{index.replace('*', '_')}.json"
+        mapping_file.write_text(json.dumps(body), encoding="utf-8")
+        mappings[index] = mapping_file
+    return mappings
 
 
 @pytest.mark.parametrize(
@@ -112,6 +117,7 @@ def _fixed(tmp_path: Path, data: dict[str, Any], case: dict[str, Any]) -> str:
     config = Config(
         select=(rule_id,),
         rule_options={rule_id: case.get("options") or {}},
+        mappings=_mappings(tmp_path, case),
         dialect=case.get("dialect", data.get("dialect", "redshift")),
         root=tmp_path,
     )

@@ -483,3 +483,38 @@ def test_garbage_never_crashes() -> None:
 def test_command_is_untyped() -> None:
     assert not d.is_typed(exp.Command(this="X"))
     assert not d.is_typed(None)
+
+
+# --- shapes of the public corpus that once failed ----------------------------------------
+
+
+def test_refcursor_parameters_and_catalog_types() -> None:
+    # AWS's sp_controlled_access / sp_pivot_for: a cursor handed back through INOUT.
+    tree = d.parse_one(
+        "CREATE OR REPLACE PROCEDURE p(q IN VARCHAR(128), result_set INOUT REFCURSOR) "
+        "AS $$ BEGIN OPEN result_set FOR SELECT 1; END; $$ LANGUAGE plpgsql"
+    )
+    assert isinstance(tree, exp.Create) and d.is_typed(tree)
+    assert [p.name for p in tree.this.expressions] == ["q", "result_set"]
+    # v_generate_user_grant_revoke_ddl: pg_default_acl.defaclacl is aclitem[].
+    cast = d.parse_one("SELECT 1 WHERE defaclacl = '{}'::aclitem[]").find(exp.Cast)
+    assert cast is not None and cast.to.sql(dialect=d.DIALECT) == "aclitem[]"
+    assert d.parse_one("SELECT x::oidvector, y::xid").find(exp.Cast) is not None
+    # The names stay names where no type is wanted.
+    validate_identity("SELECT aclitem, refcursor FROM t", exp.Select)
+    with pytest.raises(ParseError):
+        d.parse_one("SELECT x::no_such_type")
+
+
+def test_a_psql_variable_in_the_place_of_a_copy_option() -> None:
+    # aws-samples/redshift-benchmarks load.sql: `:gzip` expands to GZIP or to nothing.
+    tree = d.parse_one(
+        "copy :table_name from :bucket_path iam_role default :gzip DELIMITER '|' "
+        "EMPTYASNULL REGION 'us-east-1'"
+    )
+    assert isinstance(tree, exp.Copy)
+    assert d.option(tree, "DELIMITER") == exp.Literal.string("|")
+    assert d.option(tree, "GZIP") is None
+    assert [p.name for p in tree.args["params"] if isinstance(p, exp.Placeholder)] == ["gzip"]
+    with pytest.raises(ParseError):
+        d.parse_one("copy t from 's3://b/k' iam_role default : gzip")

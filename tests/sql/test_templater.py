@@ -438,3 +438,41 @@ def test_for_postgres_parameters_become_numbered_ones() -> None:
     source = SourceText.of("job.sql", text)
     (stmt,) = parse_templated(source, parser_for("postgres"), "postgres").statements
     assert stmt.error is None
+
+
+def test_a_projects_own_macros_are_reached_under_its_name(tmp_path: Path) -> None:
+    # dbt-labs/redshift's introspection models call `{{ redshift.fetch_column_data_sql() }}`.
+    (tmp_path / "dbt_project.yml").write_text("name: warehouse\n")
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "macros" / "q.sql").write_text(
+        "{% macro column_sql() %}select attname from pg_attribute{% endmacro %}\n"
+    )
+    (tmp_path / "models").mkdir()
+    model = tmp_path / "models" / "columns.sql"
+    model.write_text("\n{{ warehouse.column_sql() }}\n")
+    text = template(SourceText.of(str(model), model.read_text()), "auto", model).text
+    assert "select attname from pg_attribute" in text
+    assert lint(tmp_path / "models", select=("AD",)) == []
+
+
+def test_two_shapes_of_broken_files_say_what_is_wrong() -> None:
+    def error(text: str) -> str:
+        (stmt,) = parse_source(SourceText.of("job.sql", text), parse_one, "redshift").statements
+        assert stmt.error is not None
+        return stmt.error
+
+    # The parser's own words (advisor.sql.errors.plain), then the likelier cause.
+    missing = error("SELECT *\nFROM stg\nLIMIT 10\nSELECT a FROM b;")
+    assert missing.startswith("unexpected `SELECT`")
+    assert missing.endswith("(a new statement seems to start there: is a `;` missing before it?)")
+    shell = error("copy t from 's3://b/k' \\\ncredentials 'aws_iam_role=r' gzip;")
+    assert "a backslash is not SQL" in shell
+    # The tail of a pasted line after the statement's `;`.
+    leftover = error("s_name varchar(25)) BACKUP NO sortkey (receiptdate);")
+    assert leftover.startswith("unexpected")
+    assert leftover.endswith(
+        "(no statement starts with 's_name': is it text left over from an edit?)"
+    )
+    # A statement word inside a line is no sign of a missing `;`.
+    inside = error("SELECT a FROM t WHERE a > SELECT b;")
+    assert "`;` missing" not in inside and "SELECT" in inside

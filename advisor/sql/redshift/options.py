@@ -29,15 +29,28 @@ def _parse_literal(p: parser.Parser) -> exp.Expr | None:
     return p._parse_string() or p._parse_number()
 
 
-def parse_option(p: parser.Parser) -> exp.CopyParameter | None:
+def parse_option(p: parser.Parser) -> exp.Expr | None:
     """One ``NAME [AS|=] [value]`` item as CopyParameter(this=Var NAME, expression=value).
 
     ``expressions`` holds extra parts: the size unit of MAXFILESIZE, the string after a
     format word (``JSON 'auto'``), INCLUDE after PARTITION BY.
+
+    A psql variable in the place of an option (``... IAM_ROLE default :gzip DELIMITER '|'``,
+    which psql expands to option text or to nothing) is kept as an exp.Placeholder item: its
+    text is unknown, so no option is read into it.
     """
     curr = p._curr
     if not curr or curr.token_type in _STOP:
         return None
+    nxt = p._next
+    if (
+        curr.token_type == TokenType.COLON
+        and nxt is not None
+        and nxt.token_type == TokenType.VAR
+        and nxt.start == curr.end + 1
+    ):
+        p._advance(2)
+        return exp.Placeholder(this=nxt.text)
     if curr.token_type not in (TokenType.VAR, TokenType.STRING) and not curr.text[:1].isalpha():
         p.raise_error("Expected an option name")
     p._advance()

@@ -29,6 +29,12 @@ _WORD_TOKENS = {
 }
 
 
+# Types Redshift has that sqlglot's Redshift dialect does not know: REFCURSOR for procedure
+# parameters, and the catalog's own column types (pg_class.relacl is aclitem[], pg_proc's
+# argument lists are oidvector ...), which admin queries cast to.
+CATALOG_TYPES = frozenset({"REFCURSOR", "ACLITEM", "INT2VECTOR", "OIDVECTOR", "XID", "CID", "TID"})
+
+
 class AdvisorParser(RedshiftParser):
     """Redshift parser producing typed trees for DDL, maintenance and load statements."""
 
@@ -121,6 +127,32 @@ class AdvisorParser(RedshiftParser):
             return super()._parse_table_alias(alias_tokens)
         finally:
             self._in_signature = outer
+
+    def _parse_types(
+        self,
+        check_func: bool = False,
+        schema: bool = False,
+        allow_identifiers: bool = True,
+        with_collation: bool = False,
+    ) -> exp.Expr | None:
+        found = super()._parse_types(check_func, schema, allow_identifiers, with_collation)
+        curr = self._curr
+        if (
+            found is not None
+            or not allow_identifiers
+            or curr is None
+            or curr.token_type != TokenType.VAR
+            or curr.text.upper() not in CATALOG_TYPES
+            or (self._next is not None and self._next.token_type == TokenType.L_PAREN)
+        ):
+            return found
+        self._advance()
+        kind: exp.Expr = exp.DataType(
+            this=exp.DataType.Type.USERDEFINED, kind=exp.to_identifier(curr.text.lower())
+        )
+        while self._match_pair(TokenType.L_BRACKET, TokenType.R_BRACKET):
+            kind = exp.DataType(this=exp.DataType.Type.ARRAY, expressions=[kind], nested=True)
+        return kind
 
     def _parse_function_parameter(self) -> exp.Expr | None:
         if self._in_signature:

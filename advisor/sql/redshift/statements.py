@@ -40,7 +40,12 @@ def parse_vacuum(p: parser.Parser) -> exp.Expr:
             mode = exp.var(" ".join(words))
             break
     this = None
-    if not _at_end(p) and not (p._curr and p._curr.text.upper() in ("TO", "BOOST")):
+    at_word = (
+        p._curr is not None
+        and p._curr.token_type != TokenType.IDENTIFIER  # a quoted "to" is a table name
+        and p._curr.text.upper() in ("TO", "BOOST")
+    )
+    if not _at_end(p) and not at_word:
         this = p._parse_table_parts()
     percent = None
     if p._match_text_seq("TO"):
@@ -52,7 +57,11 @@ def parse_vacuum(p: parser.Parser) -> exp.Expr:
 
 
 def _parse_table_with_columns(p: parser.Parser) -> tuple[exp.Expr | None, list[exp.Expr]]:
-    if _at_end(p) or (p._curr and p._curr.text.upper() in ("PREDICATE", "ALL", "COMPROWS")):
+    if _at_end(p) or (
+        p._curr
+        and p._curr.token_type != TokenType.IDENTIFIER  # a quoted "all" is a table name
+        and p._curr.text.upper() in ("PREDICATE", "ALL", "COMPROWS")
+    ):
         return None, []
     table = parse_object_name(p)
     columns = p._parse_wrapped_id_vars() if p._match(TokenType.L_PAREN, advance=False) else []

@@ -225,9 +225,14 @@ def build_environment(project: Project) -> Any:
         for file in files:
             _load_macros(env, file, package.macros)
     # The project's macros win over a package's and dbt's own; a package's macros call each
-    # other by bare name, so they are global too.
+    # other by bare name, so they are global too. dbt also puts a project's own macros under
+    # its name (`{{ my_project.my_macro() }}`), which packages use to call themselves.
+    own = Package(project.name, {})
     for file in project.macro_files:
-        _load_macros(env, file, env.globals, override=True)
+        _load_macros(env, file, own.macros, override=True)
+        env.globals.update(own.macros)
+    if project.name:
+        env.globals.setdefault(project.name, own)
     for package_macros in [p.macros for p in env.globals.values() if isinstance(p, Package)]:
         for macro, call in package_macros.items():
             env.globals.setdefault(macro, call)

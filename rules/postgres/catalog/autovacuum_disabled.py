@@ -35,9 +35,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgSnapshot
-from rules.postgres._common import qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+
+_SWITCH_ON = Template("ALTER SYSTEM SET {setting:ident} = on", "postgres", composed=True)
+_RELOAD = Template("SELECT pg_reload_conf()", "postgres", composed=True)
+_RESET = Template("ALTER TABLE {table} RESET (autovacuum_enabled)", "postgres", composed=True)
+_VACUUM = Template("VACUUM (ANALYZE) {table}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-C04",
@@ -63,9 +68,9 @@ def check(snapshot: PgSnapshot, ctx: LiveContext) -> Iterator[Finding]:
                 None,
                 object=server,
                 evidence=Evidence.of(setting=setting, value=value),
-                fix=sql_fix(
+                fix=Fix.sql(
                     f"Switch {setting} back on",
-                    f"ALTER SYSTEM SET {setting} = on;\nSELECT pg_reload_conf();",
+                    _SWITCH_ON.render(setting=setting) + "\n" + _RELOAD.render(),
                 ),
                 anchor=setting,
             )
@@ -73,7 +78,7 @@ def check(snapshot: PgSnapshot, ctx: LiveContext) -> Iterator[Finding]:
         value = table.option("autovacuum_enabled")
         if value is None or value.lower() not in _OFF:
             continue
-        name = qualified(table.schema, table.name)
+        table_name = name(table.schema, table.name)
         yield META.finding(
             f"autovacuum is switched off for {table.qualified_name} (autovacuum_enabled={value})",
             None,
@@ -83,9 +88,9 @@ def check(snapshot: PgSnapshot, ctx: LiveContext) -> Iterator[Finding]:
                 n_dead_tup=table.stats.n_dead_tup if table.stats else None,
                 last_vacuum=table.stats.last_vacuum if table.stats else None,
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Re-enable autovacuum on {table.qualified_name} and vacuum it once now",
-                f"ALTER TABLE {name} RESET (autovacuum_enabled);\nVACUUM (ANALYZE) {name};",
+                _RESET.render(table=table_name) + "\n" + _VACUUM.render(table=table_name),
             ),
             anchor=table.qualified_name,
         )

@@ -38,9 +38,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import mib, number, qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import mib, number
+
+_VACUUM_FULL = Template("VACUUM FULL {table}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-C11",
@@ -100,9 +103,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             bloat_mb=mib(extra_bytes),
             reltuples=table.reltuples,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Rewrite {table.qualified_name} in a maintenance window (or with pg_repack)",
-            f"VACUUM FULL {qualified(table.schema, table.name)};",
+            _VACUUM_FULL.render(table=name(table.schema, table.name)),
         ),
         anchor=table.qualified_name,
     )

@@ -40,9 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import qualified, row_estimate, sql_fix, table_setting
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import row_estimate, table_setting
+
+_VACUUM = Template("VACUUM (ANALYZE) {table}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-C01",
@@ -67,7 +70,6 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     threshold = base + scale * rows
     if stats.n_dead_tup <= threshold:
         return
-    name = qualified(table.schema, table.name)
     total = stats.n_dead_tup + stats.n_live_tup
     share = round(100 * stats.n_dead_tup / total, 1) if total else None
     yield META.finding(
@@ -83,9 +85,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             last_vacuum=stats.last_vacuum,
             last_autovacuum=stats.last_autovacuum,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Vacuum {table.qualified_name} now; lower its scale factor if it recurs",
-            f"VACUUM (ANALYZE) {name};",
+            _VACUUM.render(table=name(table.schema, table.name)),
             FixSafety.SAFE,
         ),
         anchor=table.qualified_name,

@@ -70,10 +70,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             heap_blks_read=stats.heap_blks_read,
             hit_ratio=round(ratio, 3),
         ),
-        fix=Fix(
+        fix=Fix.advice(
             "Narrow the scans of this table (an index on the filtering columns) or give "
-            "shared_buffers more memory",
-            FixSafety.ADVISORY,
+            "shared_buffers more memory"
         ),
         anchor=table.qualified_name,
     )

@@ -34,9 +34,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import ident, number, qualified, row_estimate, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import number, row_estimate
+
+_PROMOTE = Template(
+    "ALTER TABLE {table} ADD PRIMARY KEY USING INDEX {index:ident}", "postgres", composed=True
+)
+_ADD_ID = Template(
+    "ALTER TABLE {table} ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    "postgres",
+    composed=True,
+)
+_ADD_KEY = Template(
+    "ALTER TABLE {table} ADD PRIMARY KEY (/* the columns that identify a row */)",
+    "postgres",
+    composed=True,
+)
 
 META = RuleMeta(
     id="PG-C10",
@@ -54,7 +69,7 @@ META = RuleMeta(
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     if table.primary_key or row_estimate(table) < number(ctx, "min_rows"):
         return
-    name = qualified(table.schema, table.name)
+    table_name = name(table.schema, table.name)
     not_null = {c.name for c in table.columns if c.not_null}
     candidate = next(
         (
@@ -65,12 +80,12 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
         None,
     )
     if candidate is not None:
-        sql = f"ALTER TABLE {name} ADD PRIMARY KEY USING INDEX {ident(candidate.name)};"
+        sql = _PROMOTE.render(table=table_name, index=candidate.name)
         title = f"Promote the unique index {candidate.name} to the primary key"
     else:
-        sql = f"ALTER TABLE {name} ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;"
+        sql = _ADD_ID.render(table=table_name)
         if "id" in {c.name for c in table.columns}:
-            sql = f"ALTER TABLE {name} ADD PRIMARY KEY (/* the columns that identify a row */);"
+            sql = _ADD_KEY.render(table=table_name)
         title = f"Give {table.qualified_name} a primary key"
     yield META.finding(
         f"{table.qualified_name} has no primary key",
@@ -80,6 +95,6 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             reltuples=row_estimate(table),
             unique_index=candidate.name if candidate else None,
         ),
-        fix=sql_fix(title, sql),
+        fix=Fix.sql(title, sql),
         anchor=table.qualified_name,
     )

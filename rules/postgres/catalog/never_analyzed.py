@@ -35,9 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import number, qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import number
+
+_ANALYZE = Template("ANALYZE {table}", "postgres")
 
 META = RuleMeta(
     id="PG-C03",
@@ -69,9 +72,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             last_analyze=None,
             last_autoanalyze=None,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Collect statistics for {table.qualified_name}",
-            f"ANALYZE {qualified(table.schema, table.name)};",
+            _ANALYZE.render(table=name(table.schema, table.name)),
             FixSafety.SAFE,
         ),
         anchor=table.qualified_name,

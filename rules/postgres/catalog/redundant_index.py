@@ -35,9 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgIndex
-from rules.postgres._common import mib, qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import mib
+
+_DROP = Template("DROP INDEX CONCURRENTLY {index}", "postgres")
 
 META = RuleMeta(
     id="PG-C08",
@@ -73,9 +76,9 @@ def check(index: PgIndex, ctx: LiveContext) -> Iterator[Finding]:
             size_mb=mib(index.size_bytes),
             idx_scan=index.idx_scan,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Drop {index.qualified_name}; {cover.qualified_name} serves its lookups",
-            f"DROP INDEX CONCURRENTLY {qualified(index.schema, index.name)};",
+            _DROP.render(index=name(index.schema, index.name)),
             FixSafety.UNSAFE,
         ),
         anchor=index.qualified_name,

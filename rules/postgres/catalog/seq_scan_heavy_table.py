@@ -74,10 +74,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             idx_scan=idx_scan,
             relpages=table.relpages,
         ),
-        fix=Fix(
+        fix=Fix.advice(
             f"Index the columns the queries on {table.qualified_name} filter on "
-            "(find them with EXPLAIN or pg_stat_statements)",
-            FixSafety.ADVISORY,
+            "(find them with EXPLAIN or pg_stat_statements)"
         ),
         anchor=table.qualified_name,
     )

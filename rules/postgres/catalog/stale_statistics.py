@@ -36,9 +36,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import qualified, row_estimate, sql_fix, table_setting
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import row_estimate, table_setting
+
+_ANALYZE = Template("ANALYZE {table}", "postgres")
 
 META = RuleMeta(
     id="PG-C02",
@@ -76,9 +79,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             last_analyze=stats.last_analyze,
             last_autoanalyze=stats.last_autoanalyze,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Refresh the statistics of {table.qualified_name}",
-            f"ANALYZE {qualified(table.schema, table.name)};",
+            _ANALYZE.render(table=name(table.schema, table.name)),
             FixSafety.SAFE,
         ),
         anchor=table.qualified_name,

@@ -38,9 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import column_list, qualified, row_estimate, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import row_estimate
+
+_INDEX = Template(
+    "CREATE INDEX CONCURRENTLY ON {table} ({columns:idents})", "postgres", composed=True
+)
 
 META = RuleMeta(
     id="PG-C09",
@@ -62,7 +67,6 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
         wanted = set(fk.columns)
         if any(set(keys[: len(fk.columns)]) == wanted for keys in leading):
             continue
-        cols = column_list(fk.columns)
         yield META.finding(
             f"foreign key {fk.name} on {table.qualified_name} ({', '.join(fk.columns)}) "
             f"referencing {fk.ref_table} has no index on its columns",
@@ -74,9 +78,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
                 references=fk.ref_table,
                 reltuples=row_estimate(table),
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Index {table.qualified_name} ({', '.join(fk.columns)})",
-                f"CREATE INDEX CONCURRENTLY ON {qualified(table.schema, table.name)} ({cols});",
+                _INDEX.render(table=name(table.schema, table.name), columns=fk.columns),
             ),
             anchor=f"{table.qualified_name}:{fk.name}",
         )

@@ -34,9 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgIndex
-from rules.postgres._common import mib, number, qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import mib, number
+
+_DROP = Template("DROP INDEX CONCURRENTLY {index}", "postgres")
 
 META = RuleMeta(
     id="PG-C07",
@@ -69,9 +72,9 @@ def check(index: PgIndex, ctx: LiveContext) -> Iterator[Finding]:
             size_mb=mib(index.size_bytes),
             definition=index.definition,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Drop {index.qualified_name} (after checking replicas and rare jobs)",
-            f"DROP INDEX CONCURRENTLY {qualified(index.schema, index.name)};",
+            _DROP.render(index=name(index.schema, index.name)),
             FixSafety.UNSAFE,
         ),
         anchor=index.qualified_name,

@@ -36,9 +36,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
+from advisor.model import (
+    Evidence,
+    Finding,
+    Fix,
+    FixSafety,
+    OptionSpec,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import number, qualified, sql_fix, table_setting
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import number, table_setting
+
+_FREEZE = Template("VACUUM (FREEZE) {table}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-C05",
@@ -79,9 +91,9 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
             autovacuum_freeze_max_age=round(limit),
             percent_of_limit=percent,
         ),
-        fix=sql_fix(
+        fix=Fix.sql(
             f"Freeze {table.qualified_name} at a quiet time",
-            f"VACUUM (FREEZE) {qualified(table.schema, table.name)};",
+            _FREEZE.render(table=name(table.schema, table.name)),
             FixSafety.SAFE,
         ),
         anchor=table.qualified_name,

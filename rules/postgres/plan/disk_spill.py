@@ -36,9 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan, PlanNode
-from rules.postgres._common import sql_fix
+from advisor.sql.fixsql import Template
+
+_WORK_MEM = Template("SET work_mem = {size:str}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-P04",
@@ -89,10 +91,10 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
                 temp_written_blocks=_own_temp_blocks(node),
                 work_mem_kb=int(work_mem) if work_mem and work_mem.isdigit() else None,
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 "Give this query more work_mem (per session, not server-wide), or sort and hash "
                 "fewer, narrower rows",
-                "SET work_mem = '64MB';",
+                _WORK_MEM.render(size="64MB"),
             ),
             anchor=plan.statement,
         )

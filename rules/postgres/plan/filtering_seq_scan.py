@@ -38,15 +38,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
-from rules.postgres._common import (
-    column_list,
-    filter_columns,
-    number,
-    plan_table,
-    qualified,
-    scans,
-    sql_fix,
-    total_rows,
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import filter_columns, number, plan_table, scans, total_rows
+
+_INDEX = Template(
+    "CREATE INDEX CONCURRENTLY ON {table} ({columns:idents})", "postgres", composed=True
 )
 
 META = RuleMeta(
@@ -76,13 +72,12 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         columns = filter_columns(node.filter, table)
         relation = table.qualified_name if table else node.relation
         if table is not None and columns:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Index {relation} on the filter columns ({', '.join(columns)})",
-                f"CREATE INDEX CONCURRENTLY ON {qualified(table.schema, table.name)} "
-                f"({column_list(columns)});",
+                _INDEX.render(table=name(table.schema, table.name), columns=columns),
             )
         else:
-            fix = Fix(f"Index {relation} on the columns of `{node.filter}`", FixSafety.ADVISORY)
+            fix = Fix.advice(f"Index {relation} on the columns of `{node.filter}`")
         yield META.finding(
             f"Seq Scan on {relation} removed {removed:,.0f} rows by its filter to return "
             f"{kept:,.0f}",

@@ -36,9 +36,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
-from rules.postgres._common import ident, plan_table, qualified, scans, sql_fix
+from advisor.sql.fixsql import Template, name
+from advisor.sql.quoting import quote_ident
+from rules.postgres._common import plan_table, scans
+
+_INDEX = Template(
+    "CREATE INDEX CONCURRENTLY ON {table} ({function:ident}({column:ident}))",
+    "postgres",
+    composed=True,
+)
 
 META = RuleMeta(
     id="PG-P07",
@@ -74,13 +82,12 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         for column, expression in wrapped:
             if column not in columns or column not in leading or expression in leading:
                 continue
-            name = qualified(table.schema, table.name)
             func = expression.split("(")[0]
             sql = (
-                f"CREATE INDEX CONCURRENTLY ON {name} ({func}({ident(column)}));"
+                _INDEX.render(table=name(table.schema, table.name), function=func, column=column)
                 if "(" in expression
-                else f"-- compare {ident(column)} itself (a range on the bare column), "
-                "so that its index can be used"
+                else f"-- compare {quote_ident(column, 'postgres')} itself (a range on the bare "
+                "column), so that its index can be used"
             )
             yield META.finding(
                 f"Seq Scan on {table.qualified_name} filters on {expression}: the index on "
@@ -94,7 +101,7 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
                     expression=expression,
                     estimates_only=not plan.analyzed,
                 ),
-                fix=sql_fix(
+                fix=Fix.sql(
                     f"Index the expression {expression} or rewrite the predicate on {column}",
                     sql,
                 ),

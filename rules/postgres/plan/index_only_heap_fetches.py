@@ -36,7 +36,10 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
-from rules.postgres._common import number, plan_table, qualified, sql_fix, total_rows
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import number, plan_table, total_rows
+
+_VACUUM = Template("VACUUM {table}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-P06",
@@ -63,13 +66,15 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         table = plan_table(node, ctx.postgres.tables)
         relation = table.qualified_name if table else node.relation
         fix = (
-            sql_fix(
+            Fix.sql(
                 f"Vacuum {relation} to refresh its visibility map",
-                f"VACUUM {qualified(table.schema, table.name)};",
+                _VACUUM.render(table=name(table.schema, table.name)),
                 FixSafety.SAFE,
             )
             if table is not None
-            else Fix(f"VACUUM {relation} to refresh its visibility map", FixSafety.SAFE)
+            else Fix.advice(
+                f"VACUUM {relation} to refresh its visibility map", safety=FixSafety.SAFE
+            )
         )
         yield META.finding(
             f"Index Only Scan using {node.index_name} fetched {node.heap_fetches:,} heap rows "

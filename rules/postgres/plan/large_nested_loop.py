@@ -83,10 +83,9 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
                 inner_relation=inner.relation,
                 inner_loops=inner.actual_loops,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Index the join key of {inner_name}, or fix the row estimates that made the "
-                "planner choose a nested loop (PG-P02)",
-                FixSafety.ADVISORY,
+                "planner choose a nested loop (PG-P02)"
             ),
             anchor=plan.statement,
         )

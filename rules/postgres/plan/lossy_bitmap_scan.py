@@ -34,9 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
-from rules.postgres._common import sql_fix
+from advisor.sql.fixsql import Template
+
+_WORK_MEM = Template("SET work_mem = {size:str}", "postgres", composed=True)
 
 META = RuleMeta(
     id="PG-P05",
@@ -67,6 +69,6 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
                 recheck_cond=node.index_cond,
                 work_mem_kb=ctx.postgres.settings.get("work_mem"),
             ),
-            fix=sql_fix("Give this query more work_mem", "SET work_mem = '64MB';"),
+            fix=Fix.sql("Give this query more work_mem", _WORK_MEM.render(size="64MB")),
             anchor=plan.statement,
         )

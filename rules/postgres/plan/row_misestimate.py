@@ -48,7 +48,10 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.model_postgres import LiveContext, PgPlan, PlanNode
-from rules.postgres._common import number, plan_table, qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.postgres._common import number, plan_table
+
+_ANALYZE = Template("ANALYZE {table}", "postgres")
 
 META = RuleMeta(
     id="PG-P02",
@@ -87,15 +90,14 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         table = plan_table(node, ctx.postgres.tables)
         where = f" on {table.qualified_name if table else node.relation}" if node.relation else ""
         if table is not None:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Refresh the statistics of {table.qualified_name}",
-                f"ANALYZE {qualified(table.schema, table.name)};",
+                _ANALYZE.render(table=name(table.schema, table.name)),
             )
         else:
-            fix = Fix(
+            fix = Fix.advice(
                 "ANALYZE the tables below this node, raise the statistics target of the "
-                "filtered columns, or CREATE STATISTICS for correlated columns",
-                FixSafety.ADVISORY,
+                "filtered columns, or CREATE STATISTICS for correlated columns"
             )
         yield META.finding(
             f"{node.node_type}{where} was estimated at {node.plan_rows:,.0f} rows but returned "

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model import Evidence, Finding, Fix, RuleMeta
 from advisor.model_redshift import RsContext, RsTableStats
-from rules.redshift.plan._plan import name
+from advisor.sql.fixsql import Name, name
+from advisor.sql.quoting import quote_qualified
 
 
 def qualified(schema: str, table: str) -> str:
-    return f"{name(schema)}.{name(table)}"
+    """``schema.table`` as written in SQL, for text that shows a name."""
+    return quote_qualified(schema, table)
 
 
-def table_name(table: RsTableStats) -> str:
-    return qualified(table.schema, table.table)
+def table_ref(table: RsTableStats) -> Name:
+    """The table's name for a fix template's hole."""
+    return name(table.schema, table.table)
 
 
 def number(ctx: RsContext, option: str) -> float:
     return float(ctx.options[option])
-
-
-def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
-    return Fix(title, safety, FixKind.SQL, content)
 
 
 def table_evidence(table: RsTableStats, **extra: float | str | None) -> Evidence:

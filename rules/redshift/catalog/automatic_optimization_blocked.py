@@ -46,10 +46,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsAutoAction, RsContext, RsSnapshot, RsTableStats
-from rules.redshift.catalog._catalog import sql_fix
-from rules.redshift.plan._plan import name
+from advisor.sql.fixsql import Template, dotted
 
 META = RuleMeta(
     id="RS-C18",
@@ -66,9 +65,9 @@ META = RuleMeta(
 SETTLED = ("complete: 100%", "abort:this table is already the recommended style.")
 # alter_table_type -> (what it changes, the ALTER clause that hands it to ATO)
 CHANGES = {
-    "distkey": ("distribution style", "ALTER DISTSTYLE AUTO"),
-    "sortkey": ("sort key", "ALTER SORTKEY AUTO"),
-    "encode": ("encoding", "ALTER ENCODE AUTO"),
+    "distkey": ("distribution style", Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")),
+    "sortkey": ("sort key", Template("ALTER TABLE {table} ALTER SORTKEY AUTO")),
+    "encode": ("encoding", Template("ALTER TABLE {table} ALTER ENCODE AUTO")),
 }
 
 
@@ -99,7 +98,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         actions.sort(key=lambda a: list(CHANGES).index(a.alter_type))
         kinds = [CHANGES[a.alter_type][0] for a in actions]
         statuses = "; ".join(f"{a.alter_type}: {a.status}" for a in actions)
-        ddl = "\n".join(f"ALTER TABLE {name(table)} {CHANGES[a.alter_type][1]};" for a in actions)
+        ddl = "\n".join(CHANGES[a.alter_type][1].render(table=dotted(table)) for a in actions)
         yield META.finding(
             f"Automatic table optimisation wants to change the {' and '.join(kinds)} of "
             f"{table}, which is not AUTO ({statuses})",
@@ -111,6 +110,6 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 status=statuses,
                 last_event=max(a.event_time for a in actions),
             ),
-            fix=sql_fix(f"Hand the {' and '.join(kinds)} of {table} to ATO", ddl),
+            fix=Fix.sql(f"Hand the {' and '.join(kinds)} of {table} to ATO", ddl),
             anchor=f"ato {table}",
         )

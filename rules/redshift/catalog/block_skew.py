@@ -47,16 +47,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
 from rules.redshift.catalog._storage import blocks_of, is_all
+
+_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE EVEN")
 
 META = RuleMeta(
     id="RS-C07",
@@ -106,8 +108,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
             max_slice_blocks=blocks.max_slice_blocks,
             pct_skew_across_slices=round(skew, 1),
         ),
-        sql_fix(
+        Fix.sql(
             f"Spread {table.qualified_name} over every slice (or pick a high-cardinality DISTKEY)",
-            f"ALTER TABLE {table_name(table)} ALTER DISTSTYLE EVEN;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -31,9 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+from advisor.sql.quoting import quote_qualified
+
+_DROP = Template("DROP MATERIALIZED VIEW {view}")
 
 META = RuleMeta(
     id="RS-C23",
@@ -65,10 +68,11 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=mv.qualified_name,
             evidence=Evidence.of(state=mv.state),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Drop and recreate {mv.qualified_name}",
-                f"DROP MATERIALIZED VIEW {qualified(mv.schema, mv.name)};\n"
-                f"-- then CREATE MATERIALIZED VIEW {qualified(mv.schema, mv.name)} AS ...;",
+                _DROP.render(view=name(mv.schema, mv.name))
+                + "\n-- then CREATE MATERIALIZED VIEW "
+                + f"{quote_qualified(mv.schema, mv.name)} AS ...;",
             ),
             anchor=mv.qualified_name,
         )

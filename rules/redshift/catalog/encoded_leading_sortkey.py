@@ -36,16 +36,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
-from rules.redshift.plan._plan import name
+
+_RAW = Template("ALTER TABLE {table} ALTER COLUMN {column:ident} ENCODE RAW")
 
 META = RuleMeta(
     id="RS-C12",
@@ -72,8 +73,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         table,
         f"{table.qualified_name}: its first sort-key column {sortkey} is encoded {encoding}",
         table_evidence(table, sortkey1_enc=encoding),
-        sql_fix(
+        Fix.sql(
             f"Leave {sortkey} uncompressed",
-            f"ALTER TABLE {table_name(table)} ALTER COLUMN {name(sortkey)} ENCODE RAW;",
+            _RAW.render(table=table_ref(table), column=sortkey),
         ),
     )

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
 META = RuleMeta(
@@ -63,10 +63,6 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 input_format=table.input_format, serialization_lib=table.serialization_lib
             ),
-            fix=Fix(
-                "Convert the files to Parquet or ORC (UNLOAD ... FORMAT AS PARQUET)",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
-            ),
+            fix=Fix.advice("Convert the files to Parquet or ORC (UNLOAD ... FORMAT AS PARQUET)"),
             anchor=table.qualified_name,
         )

@@ -33,9 +33,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+
+_NUM_ROWS = Template("ALTER TABLE {table} SET TABLE PROPERTIES ('numRows'='<row count>')")
 
 META = RuleMeta(
     id="RS-C24",
@@ -59,10 +61,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=table.qualified_name,
             evidence=Evidence.of(parameters=table.parameters),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Record the row count of {table.qualified_name}",
-                f"ALTER TABLE {qualified(table.schema, table.table)} "
-                "SET TABLE PROPERTIES ('numRows'='<row count>');",
+                _NUM_ROWS.render(table=name(table.schema, table.table)),
             ),
             anchor=table.qualified_name,
         )

@@ -45,16 +45,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
 from rules.redshift.catalog._storage import blocks_of
+
+_FIX = Template("VACUUM DELETE ONLY {table}")
 
 META = RuleMeta(
     id="RS-C20",
@@ -93,9 +95,9 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
             est_space_gain=blocks.est_space_gain,
             gain_threshold=threshold(ctx),
         ),
-        sql_fix(
+        Fix.sql(
             f"Defragment {table.qualified_name} (a deep copy if it stays fragmented)",
-            f"VACUUM DELETE ONLY {table_name(table)};",
+            _FIX.render(table=table_ref(table)),
             FixSafety.SAFE,
         ),
     )

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
 META = RuleMeta(
@@ -59,11 +59,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=mv.qualified_name,
             evidence=Evidence.of(state=0, autorefresh=mv.autorefresh),
-            fix=Fix(
+            fix=Fix.advice(
                 "Rewrite the view without the constructs that prevent incremental refresh "
-                "(outer joins, set operations, DISTINCT aggregates, window functions; RS-D17)",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
+                "(outer joins, set operations, DISTINCT aggregates, window functions; RS-D17)"
             ),
             anchor=mv.qualified_name,
         )

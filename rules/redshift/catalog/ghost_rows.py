@@ -35,15 +35,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("VACUUM DELETE ONLY {table}")
 
 META = RuleMeta(
     id="RS-C05",
@@ -72,9 +74,9 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} holds {ghosts:,} deleted rows ({ratio:.0%} of its rows) "
         "that every scan still reads",
         table_evidence(table, estimated_visible_rows=visible, ghost_ratio=round(ratio, 3)),
-        sql_fix(
+        Fix.sql(
             f"Reclaim the deleted rows of {table.qualified_name}",
-            f"VACUUM DELETE ONLY {table_name(table)};",
+            _FIX.render(table=table_ref(table)),
             FixSafety.SAFE,
         ),
     )

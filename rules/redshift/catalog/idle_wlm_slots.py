@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmPeakHour
 from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import manual_queues
@@ -92,11 +92,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 peak_hour=peak.hour if peak else None,
                 memory_per_slot_mb=queue.query_working_mem,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Lower query_concurrency of queue {queue.name} from {queue.num_query_tasks} "
-                f"to {max(used, 1)} in wlm_json_configuration",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
+                f"to {max(used, 1)} in wlm_json_configuration"
             ),
             anchor=f"wlm queue {queue.name}",
         )

@@ -38,9 +38,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from rules.redshift.catalog._catalog import number, table_evidence, table_finding, table_name
+from advisor.sql.fixsql import Template
+from rules.redshift.catalog._catalog import number, table_evidence, table_finding, table_ref
+
+_COMPOUND = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({columns:idents})")
 
 META = RuleMeta(
     id="RS-C15",
@@ -62,18 +65,14 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     keyed = [c for c in ctx.redshift.keys_of(table.qualified_name) if c.sortkey]
     columns = [c.column for c in sorted(keyed, key=lambda c: abs(c.sortkey))]
     if columns:
-        fix = Fix(
+        fix = Fix.sql(
             "Replace the interleaved key by a compound key on its columns, the most-filtered first",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"ALTER TABLE {table_name(table)} ALTER COMPOUND SORTKEY ({', '.join(columns)});",
+            _COMPOUND.render(table=table_ref(table), columns=columns),
         )
     else:
-        fix = Fix(
-            f"Replace the interleaved key by a compound key on the most-filtered column: "
-            f"ALTER TABLE {table_name(table)} ALTER COMPOUND SORTKEY (c);",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+        fix = Fix.advice(
+            "Replace the interleaved key by a compound key on the most-filtered column: "
+            + _COMPOUND.render(table=table_ref(table), columns=["c"])
         )
     yield table_finding(
         META,

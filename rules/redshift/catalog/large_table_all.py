@@ -36,15 +36,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")
 
 META = RuleMeta(
     id="RS-C11",
@@ -68,8 +70,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} has {table.tbl_rows:,} rows ({table.size_mb:,} MB) and a full "
         "copy on every node (DISTSTYLE ALL)",
         table_evidence(table),
-        sql_fix(
+        Fix.sql(
             f"Distribute {table.qualified_name} across the slices",
-            f"ALTER TABLE {table_name(table)} ALTER DISTSTYLE AUTO;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -34,15 +34,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ALTER TABLE {table} ALTER SORTKEY AUTO")
 
 META = RuleMeta(
     id="RS-C08",
@@ -66,8 +68,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} has {table.tbl_rows:,} rows and no sort key: "
         "its scans cannot skip blocks",
         table_evidence(table),
-        sql_fix(
+        Fix.sql(
             f"Give {table.qualified_name} a sort key",
-            f"ALTER TABLE {table_name(table)} ALTER SORTKEY AUTO;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import number
 
@@ -80,12 +80,10 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             largest_table_mb=disk.largest_table_mb,
             needed_mb=round(needed, 1),
         ),
-        fix=Fix(
+        fix=Fix.advice(
             f"Free at least {needed - disk.free_mb:,.0f} MB (VACUUM DELETE ONLY, drop or UNLOAD "
             "cold tables, ALTER ENCODE AUTO on uncompressed tables), or resize the cluster or "
-            "move to RA3 managed storage",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            "move to RA3 managed storage"
         ),
         anchor="disk",
     )

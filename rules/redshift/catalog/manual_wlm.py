@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmQueue
 
 META = RuleMeta(
@@ -76,10 +76,8 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             slots=sum(q.num_query_tasks for q in queues),
             service_classes=" ".join(str(q.service_class) for q in queues),
         ),
-        fix=Fix(
+        fix=Fix.setting(
             "Switch the parameter group to automatic WLM",
-            FixSafety.ADVISORY,
-            FixKind.SETTING,
             'wlm_json_configuration = [{"auto_wlm": true}]',
         ),
         anchor="wlm",

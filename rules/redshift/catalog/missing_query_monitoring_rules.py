@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
 META = RuleMeta(
@@ -76,7 +76,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             metrics=" ".join(sorted(metrics)) or None,
             missing=" ".join(missing),
         ),
-        fix=Fix(
+        fix=Fix.advice(
             "Add query monitoring rules (action log first): "
             + ", ".join(
                 {
@@ -85,9 +85,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                     "spectrum_scan_size_mb": "spectrum_scan_size_mb > 1000000",
                 }[m]
                 for m in missing
-            ),
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            )
         ),
         anchor="wlm",
     )

@@ -33,9 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from rules.redshift.catalog._catalog import sql_fix, table_evidence, table_finding, table_name
+from advisor.sql.fixsql import Template
+from rules.redshift.catalog._catalog import table_evidence, table_finding, table_ref
+
+_FIX = Template("ANALYZE {table} PREDICATE COLUMNS")
 
 META = RuleMeta(
     id="RS-C01",
@@ -58,9 +61,9 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} has no statistics ({table.tbl_rows:,} rows): the planner "
         "guesses its size",
         table_evidence(table, stats_off=None),
-        sql_fix(
+        Fix.sql(
             f"Analyse {table.qualified_name}",
-            f"ANALYZE {table_name(table)} PREDICATE COLUMNS;",
+            _FIX.render(table=table_ref(table)),
             FixSafety.SAFE,
         ),
     )

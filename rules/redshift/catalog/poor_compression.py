@@ -46,16 +46,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
 from rules.redshift.catalog._storage import encoding_of
+
+_FIX = Template("ALTER TABLE {table} ALTER ENCODE AUTO")
 
 META = RuleMeta(
     id="RS-C13",
@@ -93,8 +95,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
             encoded_column_pct=round(encoding.encoded_pct, 1),
             raw_columns=" ".join(raw),
         ),
-        sql_fix(
+        Fix.sql(
             f"Let Redshift choose and maintain the encodings of {table.qualified_name}",
-            f"ALTER TABLE {table_name(table)} ALTER ENCODE AUTO;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import qualified
 
@@ -69,11 +69,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 language=udf.language, arguments=udf.arguments or None, returns=udf.returns
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Rewrite {signature} as a SQL or Lambda UDF, move its callers, then "
-                f"DROP FUNCTION {signature};",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
+                f"DROP FUNCTION {signature};"
             ),
             anchor=f"udf {udf.qualified_name}",
         )

@@ -37,15 +37,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE EVEN")
 
 META = RuleMeta(
     id="RS-C06",
@@ -72,8 +74,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} ({table.diststyle}) has {skew:g} times more rows on its "
         "fullest slice than on its emptiest",
         table_evidence(table, skew_rows=skew),
-        sql_fix(
+        Fix.sql(
             f"Spread {table.qualified_name} evenly (or pick a high-cardinality DISTKEY)",
-            f"ALTER TABLE {table_name(table)} ALTER DISTSTYLE EVEN;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import number
 
@@ -81,11 +81,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         evidence=Evidence.of(
             databases=" ".join(names), shared_hours=len(shared), first_hour=shared[0]
         ),
-        fix=Fix(
+        fix=Fix.advice(
             f"Isolate the workloads of {', '.join(names)}: a cluster or Serverless workgroup "
-            "each, with data sharing for the tables they both need",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            "each, with data sharing for the tables they both need"
         ),
         anchor="databases",
     )

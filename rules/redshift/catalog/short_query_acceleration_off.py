@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
 META = RuleMeta(
@@ -58,10 +58,8 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         None,
         object="wlm",
         evidence=Evidence.of(service_classes=" ".join(str(c) for c in classes)),
-        fix=Fix(
+        fix=Fix.setting(
             "Enable short query acceleration in the parameter group",
-            FixSafety.ADVISORY,
-            FixKind.SETTING,
             'wlm_json_configuration: add {"short_query_queue": true}',
         ),
         anchor="wlm",

@@ -37,15 +37,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
 
 META = RuleMeta(
     id="RS-C10",
@@ -72,8 +74,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} has only {table.tbl_rows:,} rows but is distributed "
         f"{table.diststyle}: if it is a joined dimension, a copy on every node avoids moving it",
         table_evidence(table),
-        sql_fix(
+        Fix.sql(
             f"Keep a copy of {table.qualified_name} on every node (if it changes rarely)",
-            f"ALTER TABLE {table_name(table)} ALTER DISTSTYLE ALL;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -35,15 +35,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ALTER TABLE {table} ALTER SORTKEY NONE")
 
 META = RuleMeta(
     id="RS-C09",
@@ -70,8 +72,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} has only {table.tbl_rows:,} rows but a sort key on {sortkey}: "
         "it costs more than it saves",
         table_evidence(table),
-        sql_fix(
+        Fix.sql(
             f"Drop the sort key of {table.qualified_name}",
-            f"ALTER TABLE {table_name(table)} ALTER SORTKEY NONE;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

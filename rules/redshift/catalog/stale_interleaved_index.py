@@ -43,16 +43,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
 from rules.redshift.catalog._storage import interleaved_of
+
+_FIX = Template("VACUUM REINDEX {table}")
 
 META = RuleMeta(
     id="RS-C16",
@@ -88,9 +90,9 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
             interleaved_skew=skew.max_skew,
             last_reindex=skew.last_reindex,
         ),
-        sql_fix(
+        Fix.sql(
             f"Rebuild the interleaved sort key of {table.qualified_name}",
-            f"VACUUM REINDEX {table_name(table)};",
+            _FIX.render(table=table_ref(table)),
             FixSafety.SAFE,
         ),
     )

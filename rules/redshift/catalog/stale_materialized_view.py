@@ -31,9 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+
+_REFRESH = Template("REFRESH MATERIALIZED VIEW {view}")
 
 META = RuleMeta(
     id="RS-C21",
@@ -57,9 +59,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=mv.qualified_name,
             evidence=Evidence.of(is_stale=True, state=mv.state, autorefresh=mv.autorefresh),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Refresh {mv.qualified_name}",
-                f"REFRESH MATERIALIZED VIEW {qualified(mv.schema, mv.name)};",
+                _REFRESH.render(view=name(mv.schema, mv.name)),
                 FixSafety.SAFE,
             ),
             anchor=mv.qualified_name,

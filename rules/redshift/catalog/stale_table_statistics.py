@@ -34,15 +34,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("ANALYZE {table} PREDICATE COLUMNS")
 
 META = RuleMeta(
     id="RS-C02",
@@ -65,9 +67,9 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         table,
         f"{table.qualified_name} statistics are {table.stats_off:g}% off",
         table_evidence(table, stats_off=table.stats_off),
-        sql_fix(
+        Fix.sql(
             f"Analyse {table.qualified_name}",
-            f"ANALYZE {table_name(table)} PREDICATE COLUMNS;",
+            _FIX.render(table=table_ref(table)),
             FixSafety.SAFE,
         ),
     )

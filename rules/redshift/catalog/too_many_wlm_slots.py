@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import describe, manual_queues
@@ -65,11 +65,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         None,
         object="wlm",
         evidence=Evidence.of(slots=slots, max_slots=int(number(ctx, "max_slots"))),
-        fix=Fix(
+        fix=Fix.advice(
             f"Lower query_concurrency of {', '.join(q.name for q in queues)} in "
-            "wlm_json_configuration to 15 slots or fewer in total (or use automatic WLM)",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            "wlm_json_configuration to 15 slots or fewer in total (or use automatic WLM)"
         ),
         anchor="wlm",
     )

@@ -34,9 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import sql_fix
 
 META = RuleMeta(
     id="RS-C17",
@@ -62,6 +61,6 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=rec.table,
             evidence=Evidence.of(type=rec.type, table_id=rec.table_id, group_id=rec.group_id),
-            fix=sql_fix(f"Apply the {rec.type} recommendation", ddl),
+            fix=Fix.sql(f"Apply the {rec.type} recommendation", ddl),
             anchor=ddl,
         )

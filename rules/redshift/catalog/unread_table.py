@@ -44,9 +44,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import qualified, sql_fix
+from advisor.sql.fixsql import Template, name
+
+_SELECT = Template("SELECT * FROM {table}")
+_UNLOAD = Template(
+    "UNLOAD ({query:str})\nTO {path:str} IAM_ROLE default FORMAT AS PARQUET", composed=True
+)
+_DROP = Template("DROP TABLE {table}")
 
 META = RuleMeta(
     id="RS-C19",
@@ -66,7 +72,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     for reads in snapshot.workload.table_reads:
         if reads.queries > 0:
             continue
-        table = qualified(reads.schema, reads.table)
+        table = name(reads.schema, reads.table)
         stats = snapshot.table(reads.qualified_name)
         size = f" ({stats.tbl_rows:,} rows, {stats.size_mb:,} MB)" if stats else ""
         path = f"s3://<bucket>/{reads.schema}/{reads.table}/"
@@ -79,11 +85,11 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 tbl_rows=stats.tbl_rows if stats else None,
                 size_mb=stats.size_mb if stats else None,
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Unload {reads.qualified_name} to S3 (query it with Spectrum) or drop it",
-                f"UNLOAD ('SELECT * FROM {table}')\n"
-                f"TO '{path}' IAM_ROLE default FORMAT AS PARQUET;\n"
-                f"DROP TABLE {table};",
+                _UNLOAD.render(query=_SELECT.query(table=table), path=path)
+                + "\n"
+                + _DROP.render(table=table),
             ),
             anchor=f"unread {reads.qualified_name}",
         )

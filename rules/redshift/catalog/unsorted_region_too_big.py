@@ -41,17 +41,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template, name
 from rules.redshift.catalog._catalog import (
     number,
-    qualified,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
-from rules.redshift.plan._plan import name
+
+_LIKE = Template("CREATE TABLE {copy} (LIKE {table})")
+_FILL = Template("INSERT INTO {copy} (SELECT * FROM {table})")
+_DROP = Template("DROP TABLE {table}")
+_RENAME = Template("ALTER TABLE {copy} RENAME TO {table:ident}")
 
 META = RuleMeta(
     id="RS-C04",
@@ -72,18 +75,22 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         return
     if table.size_mb <= number(ctx, "min_size_mb"):
         return
-    copy = f"{table.table}_copy"
+    copy = name(table.schema, f"{table.table}_copy")
     yield table_finding(
         META,
         table,
         f"{table.qualified_name} is {unsorted:g}% unsorted over {table.size_mb:,} MB: "
         "a deep copy sorts it faster than VACUUM",
         table_evidence(table, unsorted=unsorted),
-        sql_fix(
+        Fix.sql(
             f"Deep copy {table.qualified_name} (the copy is written sorted)",
-            f"CREATE TABLE {qualified(table.schema, copy)} (LIKE {table_name(table)});\n"
-            f"INSERT INTO {qualified(table.schema, copy)} (SELECT * FROM {table_name(table)});\n"
-            f"DROP TABLE {table_name(table)};\n"
-            f"ALTER TABLE {qualified(table.schema, copy)} RENAME TO {name(table.table)};",
+            "\n".join(
+                (
+                    _LIKE.render(copy=copy, table=table_ref(table)),
+                    _FILL.render(copy=copy, table=table_ref(table)),
+                    _DROP.render(table=table_ref(table)),
+                    _RENAME.render(copy=copy, table=table.table),
+                )
+            ),
         ),
     )

@@ -36,15 +36,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
+from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
     number,
-    sql_fix,
     table_evidence,
     table_finding,
-    table_name,
+    table_ref,
 )
+
+_FIX = Template("VACUUM SORT ONLY {table} TO 99 PERCENT")
 
 META = RuleMeta(
     id="RS-C03",
@@ -71,8 +73,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         f"{table.qualified_name} is {table.unsorted or 0:g}% unsorted; sorting it would "
         f"speed its scans by up to {benefit:g}%",
         table_evidence(table, unsorted=table.unsorted, vacuum_sort_benefit=benefit),
-        sql_fix(
+        Fix.sql(
             f"Sort {table.qualified_name}",
-            f"VACUUM SORT ONLY {table_name(table)} TO 99 PERCENT;",
+            _FIX.render(table=table_ref(table)),
         ),
     )

@@ -47,9 +47,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsVacuumSummary
-from rules.redshift.catalog._catalog import number, qualified, sql_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.catalog._catalog import number, table_ref
+
+_SLOTS = Template("SET wlm_query_slot_count TO {slots:num}", composed=True)
+_VACUUM = Template("VACUUM {table}")
 
 META = RuleMeta(
     id="RS-C36",
@@ -83,7 +87,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             continue
         table = snapshot.table(run.table)
         name = table.qualified_name if table else run.table
-        target = qualified(table.schema, table.table) if table else run.table
+        target = table_ref(table) if table else dotted(run.table)
         slots = slot_count(run, snapshot)
         yield META.finding(
             f"VACUUM of {name} needed {run.sort_partitions} sort partitions and "
@@ -97,11 +101,15 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 max_merge_partitions=run.max_merge_partitions,
                 slots=slots,
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Give the next VACUUM of {name} {slots} slots of memory",
-                f"SET wlm_query_slot_count TO {slots};\n"
-                f"VACUUM {target};\n"
-                "SET wlm_query_slot_count TO 1;",
+                "\n".join(
+                    (
+                        _SLOTS.render(slots=slots),
+                        _VACUUM.render(table=target),
+                        _SLOTS.render(slots=1),
+                    )
+                ),
             ),
             anchor=name,
         )

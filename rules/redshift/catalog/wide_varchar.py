@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from rules.redshift.catalog._catalog import number, table_evidence, table_finding
 
@@ -58,9 +58,5 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
         table,
         f"{table.qualified_name} has a VARCHAR({table.max_varchar}) column",
         table_evidence(table, max_varchar=table.max_varchar),
-        Fix(
-            "Size the column to its data: ALTER TABLE ... ALTER COLUMN c TYPE varchar(n)",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
-        ),
+        Fix.advice("Size the column to its data: ALTER TABLE ... ALTER COLUMN c TYPE varchar(n)"),
     )

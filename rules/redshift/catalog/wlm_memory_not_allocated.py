@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmQueue
 from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import manual_queues
@@ -95,10 +95,8 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             wlm_memory_mb=int(wlm_memory),
             allocated_pct=total,
         ),
-        fix=Fix(
+        fix=Fix.setting(
             "Set memory_percent_to_use of the queues in wlm_json_configuration to sum to 100",
-            FixSafety.ADVISORY,
-            FixKind.SETTING,
             "\n".join(
                 f"{q.name}: memory_percent_to_use = {p}"
                 for q, p in zip(queues, proposed, strict=True)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
 META = RuleMeta(
@@ -82,12 +82,10 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             priorities=" ".join(sorted(priorities)) or None,
             concurrency_scaling=" ".join(sorted({q.concurrency_scaling for q in queues})),
         ),
-        fix=Fix(
+        fix=Fix.advice(
             "Separate queues per workload, give automatic queues priorities, and set "
             '"concurrency_scaling": "auto" (with a usage limit) on bursty queues in '
-            "wlm_json_configuration",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            "wlm_json_configuration"
         ),
         anchor="wlm",
     )

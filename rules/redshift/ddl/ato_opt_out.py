@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from advisor.model import (
+    Catalog,
     Evidence,
     Finding,
     Fix,
@@ -119,24 +120,43 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 
 def _other_files(ctx: RuleContext, path: str) -> tuple[bool, list[tuple[str, str]]]:
     """Whether a file before this one in the run declares hand-picked keys, and the tables of
-    the other files that do, each with the ALTER that hands it to ATO."""
-    first: str | None = None
-    found: list[tuple[str, str]] = []
-    for info in ctx.catalog:
+    the other files that do, each with the ALTER that hands it to ATO (only asked of the first
+    such file: the others return early)."""
+    hand = _hand_picked_tables(ctx.catalog)
+    first = hand[0][0] if hand else None
+    if first is not None and first != path:
+        return True, []
+    return False, [(name, alters) for where, name, alters in hand if where != path]
+
+
+# The last catalog scanned and its tables with hand-picked keys: every file of a run asks about
+# the same catalog, and scanning it once per file would be quadratic in a large project.
+_SCANNED: list[tuple[Catalog, list[tuple[str, str, str]]]] = []
+
+
+def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(path, qualified name, ALTERs) of the declared tables with hand-picked keys, in order."""
+    # Read the catalog the same way whether the scan is remembered or not (a cache that notes
+    # what a rule reads must see the same reads).
+    catalog.tables.values()
+    catalog.relation_kinds.keys()
+    if _SCANNED and _SCANNED[0][0] is catalog:
+        return _SCANNED[0][1]
+    found: list[tuple[str, str, str]] = []
+    for info in catalog:
         if info.external or info.location is None:
             continue
-        if ctx.catalog.relation_kind(info.schema, info.name) == "TEMPORARY TABLE":
+        if catalog.relation_kind(info.schema, info.name) == "TEMPORARY TABLE":
             continue
         manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
         manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
         if not (manual_dist or manual_sort):
             continue
-        first = first or info.location.path
-        if info.location.path != path:
-            alters = [f"ALTER TABLE {info.qualified_name} ALTER DISTSTYLE AUTO;"] * manual_dist
-            alters += [f"ALTER TABLE {info.qualified_name} ALTER SORTKEY AUTO;"] * manual_sort
-            found.append((info.qualified_name, "\n".join(alters)))
-    return first is not None and first != path, found
+        alters = [f"ALTER TABLE {info.qualified_name} ALTER DISTSTYLE AUTO;"] * manual_dist
+        alters += [f"ALTER TABLE {info.qualified_name} ALTER SORTKEY AUTO;"] * manual_sort
+        found.append((info.location.path, info.qualified_name, "\n".join(alters)))
+    _SCANNED[:] = [(catalog, found)]
+    return found
 
 
 _HandPicked = tuple[str, list[str], list[str], "tuple[int, int] | None", dict[str, str | None]]

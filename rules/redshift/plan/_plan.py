@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model import Evidence, Finding, Fix, RuleMeta
 from advisor.model_redshift import RsPlan, RsPlanNode
+from advisor.sql.fixsql import Template, dotted
 
 _COND = re.compile(r'"?(?P<l>\w+)"?\.(?P<lc>"?\w+"?)\s*=\s*"?(?P<r>\w+)"?\.(?P<rc>"?\w+"?)')
-_BARE = re.compile(r"[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?")
+_DISTKEY = Template("ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {column:ident}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +63,9 @@ def joins_with(plan: RsPlan, attribute: str) -> Iterator[Join]:
             yield join_of(node)
 
 
-def name(text: str) -> str:
-    """A table or column name as written in SQL (quoted when it needs to be)."""
-    if _BARE.fullmatch(text):
-        return text
-    return ".".join('"' + part.replace('"', '""') + '"' for part in text.split("."))
-
-
 def key_sql(table: str, column: str) -> str:
-    return f"ALTER TABLE {name(table)} ALTER DISTSTYLE KEY DISTKEY {name(column)};"
-
-
-def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
-    return Fix(title, safety, FixKind.SQL, content)
-
-
-def text_fix(title: str) -> Fix:
-    return Fix(title, FixSafety.ADVISORY, FixKind.TEXT, "")
+    """Make `column` the DISTKEY of `table` (a ``schema.table`` name as plans print it)."""
+    return _DISTKEY.render(table=dotted(table), column=column)
 
 
 def join_evidence(join: Join) -> Evidence:

@@ -44,8 +44,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
+from advisor.sql.fixsql import Template, dotted
 from rules.redshift.plan._plan import (
     Join,
     describe,
@@ -53,10 +54,9 @@ from rules.redshift.plan._plan import (
     join_evidence,
     joins_with,
     key_sql,
-    name,
-    sql_fix,
-    text_fix,
 )
+
+_ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
 
 META = RuleMeta(
     id="RS-P01",
@@ -77,7 +77,7 @@ def _fix(join: Join, all_max_rows: float) -> tuple[str, str] | None:
     if join.inner_rows is not None and join.inner_rows <= all_max_rows:
         return (
             f"Copy {join.inner} to every node once (DISTSTYLE ALL)",
-            f"ALTER TABLE {name(join.inner)} ALTER DISTSTYLE ALL;",
+            _ALL.render(table=dotted(join.inner)),
         )
     if join.outer and join.outer_column and join.inner_column:
         return (
@@ -100,7 +100,7 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             f"{join.node.operator} of {describe(join)} broadcasts {inner}{rows} to every node",
             object=join.inner,
             evidence=join_evidence(join),
-            fix=sql_fix(*fix)
+            fix=Fix.sql(*fix)
             if fix
-            else text_fix("Give the inner table DISTSTYLE ALL or the join column as DISTKEY"),
+            else Fix.advice("Give the inner table DISTSTYLE ALL or the join column as DISTKEY"),
         )

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
 from rules.redshift.plan._plan import finding
 
@@ -68,7 +68,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 tbl_rows=stats.tbl_rows, sortkey1=stats.sortkey1, plan_rows=node.rows
             ),
-            fix=Fix(
-                f"Add a WHERE{where} so zone maps skip blocks", FixSafety.ADVISORY, FixKind.TEXT
-            ),
+            fix=Fix.advice(f"Add a WHERE{where} so zone maps skip blocks"),
         )

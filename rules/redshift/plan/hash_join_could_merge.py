@@ -40,9 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan, RsTableStats
-from rules.redshift.plan._plan import finding, join_evidence, joins_with, name, sql_fix
+from advisor.sql.fixsql import Template, name
+from rules.redshift.plan._plan import finding, join_evidence, joins_with
+
+_SORTKEY = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({column:ident})")
 
 META = RuleMeta(
     id="RS-P09",
@@ -79,7 +82,7 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
         if not unsorted:
             continue
         ddl = "\n".join(
-            f"ALTER TABLE {name(s.schema)}.{name(s.table)} ALTER COMPOUND SORTKEY ({name(c)});"
+            _SORTKEY.render(table=name(s.schema, s.table), column=c)
             for s, c in unsorted
             if s is not None
         )
@@ -91,5 +94,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             "join if the join column were also their first sort key",
             object=join.outer,
             evidence=join_evidence(join),
-            fix=sql_fix("Sort both tables on the join column", ddl),
+            fix=Fix.sql("Sort both tables on the join column", ddl),
         )

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import finding, side_table, text_fix
+from rules.redshift.plan._plan import finding, side_table
 
 META = RuleMeta(
     id="RS-P07",
@@ -65,7 +65,7 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             "is compared with every row of the other",
             object=tables[0] if tables else None,
             evidence=Evidence.of(operator=node.label, rows=node.rows, total_cost=node.total_cost),
-            fix=text_fix(FIX),
+            fix=Fix.advice(FIX),
         )
     if not loops and any("nested loop" in note.lower() for note in plan.notes):
         yield finding(
@@ -75,5 +75,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             "The plan's trailer reports a nested loop join",
             object=None,
             evidence=Evidence.of(note=next(n for n in plan.notes if "ested" in n)),
-            fix=text_fix(FIX),
+            fix=Fix.advice(FIX),
         )

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsExternalColumn, RsPlan, RsPlanNode
 from rules.redshift.plan._plan import finding
 
@@ -124,10 +124,8 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
                 partition_step=info.label if info else None,
                 s3_rows=node.rows,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Add a WHERE on {listed} (the partition column{'s' if len(names) > 1 else ''} "
-                f"of {qualified}) so only the partitions needed are read",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
+                f"of {qualified}) so only the partitions needed are read"
             ),
         )

@@ -39,9 +39,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import finding, name, sql_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.plan._plan import finding
+
+_ANALYZE = Template("ANALYZE {table} PREDICATE COLUMNS")
 
 META = RuleMeta(
     id="RS-P08",
@@ -70,9 +73,9 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             f"The plan was made without statistics for {', '.join(tables)}",
             object=tables[0] if tables else None,
             evidence=Evidence.of(tables=", ".join(tables)),
-            fix=sql_fix(
+            fix=Fix.sql(
                 f"Analyse {', '.join(tables)}",
-                "\n".join(f"ANALYZE {name(t)} PREDICATE COLUMNS;" for t in tables),
+                "\n".join(_ANALYZE.render(table=dotted(t)) for t in tables),
                 FixSafety.SAFE,
             ),
         )

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
 from rules.redshift.plan._plan import (
     describe,
@@ -43,8 +43,6 @@ from rules.redshift.plan._plan import (
     join_evidence,
     joins_with,
     key_sql,
-    sql_fix,
-    text_fix,
 )
 
 META = RuleMeta(
@@ -61,9 +59,9 @@ META = RuleMeta(
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
     for join in joins_with(plan, "DS_DIST_INNER"):
-        fix = text_fix("Make the join column the inner table's DISTKEY")
+        fix = Fix.advice("Make the join column the inner table's DISTKEY")
         if join.inner and join.inner_column:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Distribute {join.inner} on the join column",
                 key_sql(join.inner, join.inner_column),
             )

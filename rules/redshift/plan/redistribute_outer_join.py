@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
 from rules.redshift.plan._plan import (
     describe,
@@ -45,8 +45,6 @@ from rules.redshift.plan._plan import (
     join_evidence,
     joins_with,
     key_sql,
-    sql_fix,
-    text_fix,
 )
 
 META = RuleMeta(
@@ -63,9 +61,9 @@ META = RuleMeta(
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
     for join in joins_with(plan, "DS_DIST_OUTER"):
-        fix = text_fix("Align the outer table's DISTKEY with the join column")
+        fix = Fix.advice("Align the outer table's DISTKEY with the join column")
         if join.outer and join.outer_column:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Distribute {join.outer} on the join column",
                 key_sql(join.outer, join.outer_column),
             )

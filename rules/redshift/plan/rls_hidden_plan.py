@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import finding, text_fix
+from rules.redshift.plan._plan import finding
 
 META = RuleMeta(
     id="RS-P15",
@@ -58,5 +58,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
         f"{node.operator} hides the row-level security predicates from this plan",
         object=node.relation,
         evidence=Evidence.of(operator=node.label),
-        fix=text_fix("EXPLAIN as a role with the EXPLAIN RLS permission"),
+        fix=Fix.advice("EXPLAIN as a role with the EXPLAIN RLS permission"),
     )

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
 from rules.redshift.plan._plan import (
     describe,
@@ -44,8 +44,6 @@ from rules.redshift.plan._plan import (
     join_evidence,
     joins_with,
     key_sql,
-    sql_fix,
-    text_fix,
 )
 
 META = RuleMeta(
@@ -62,9 +60,9 @@ META = RuleMeta(
 
 def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
     for join in joins_with(plan, "DS_DIST_ALL_INNER"):
-        fix = text_fix("Give the outer table a DISTKEY or DISTSTYLE EVEN")
+        fix = Fix.advice("Give the outer table a DISTKEY or DISTSTYLE EVEN")
         if join.outer and join.outer_column:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Distribute {join.outer} on the join column instead of ALL",
                 key_sql(join.outer, join.outer_column),
             )

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import finding, side_table, text_fix
+from rules.redshift.plan._plan import finding, side_table
 
 META = RuleMeta(
     id="RS-P12",
@@ -65,5 +65,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             "the whole scan left S3",
             object=table,
             evidence=Evidence.of(filter=condition, operator=node.label),
-            fix=text_fix("Rewrite the predicate as a plain comparison on the column"),
+            fix=Fix.advice("Rewrite the predicate as a plain comparison on the column"),
         )

@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from rules.redshift.plan._plan import finding, text_fix
+from rules.redshift.plan._plan import finding
 
 META = RuleMeta(
     id="RS-P13",
@@ -64,5 +64,5 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             f"Spectrum scans {node.relation or 'an external table'} as text files",
             object=node.relation,
             evidence=Evidence.of(format="TEXT", rows=node.rows, operator=node.label),
-            fix=text_fix("Convert the files to Parquet or ORC (UNLOAD ... FORMAT AS PARQUET)"),
+            fix=Fix.advice("Convert the files to Parquet or ORC (UNLOAD ... FORMAT AS PARQUET)"),
         )

@@ -60,9 +60,10 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan, RsSnapshot
 from advisor.sql.dialect import parse
+from advisor.sql.quoting import identifier
 from rules.redshift.plan._plan import finding, side_table
 
 META = RuleMeta(
@@ -194,7 +195,7 @@ def _rewrite(grouping: Grouping, columns: tuple[str, ...]) -> str:
     """The whole statement with that SELECT's GROUP BY replaced by the sort-key prefix."""
     statement = grouping.statement.copy()
     select = list(statement.find_all(exp.Select))[grouping.index]
-    select.set("group", exp.Group(expressions=[exp.column(c) for c in columns]))
+    select.set("group", exp.Group(expressions=[exp.Column(this=identifier(c)) for c in columns]))
     return statement.sql(dialect="redshift", pretty=True) + ";"
 
 
@@ -244,11 +245,9 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
                 "(XN GroupAggregate) was expected",
                 object=keys.table,
                 evidence=evidence,
-                fix=Fix(
+                fix=Fix.advice(
                     f"The GROUP BY already qualifies: check the unsorted region of {keys.table} "
-                    "(svv_table_info.unsorted) and compare the plan after sorting it",
-                    FixSafety.ADVISORY,
-                    FixKind.TEXT,
+                    "(svv_table_info.unsorted) and compare the plan after sorting it"
                 ),
             )
             continue
@@ -261,10 +260,9 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
             f"{skipped}; grouping by the prefix ({', '.join(prefix)}) can aggregate in one phase",
             object=keys.table,
             evidence=evidence,
-            fix=Fix(
+            fix=Fix.sql(
                 f"Group by the sort-key prefix ({', '.join(prefix)}) if {skipped} adds no groups",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
                 _rewrite(grouping, prefix),
+                FixSafety.UNSAFE,
             ),
         )

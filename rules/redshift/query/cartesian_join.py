@@ -32,7 +32,11 @@ A cross join with a subquery or CTE that returns one row (an aggregate without G
 `LIMIT 1`) or with a `VALUES` list is left alone: it is a common and cheap way to attach a
 constant. Queries that read only system tables and views (admin views pairing every user with
 every object, a cluster-wide figure attached to each row) are left alone too. Unnesting a
-SUPER array (`FROM t, t.items`) is not a join and is not flagged.
+SUPER array (`FROM t, t.items`) is not a join and is not flagged. A product of two grouped
+results (CTEs or subqueries with GROUP BY, such as TPC-DS Q77's per-call-centre sales and
+returns) is an `info` note: the groups are usually few, though the pairing may still be a
+mistake. Tables of a project's schema named after a catalog table (`analytics.pg_user`, as
+dbt's redshift package models them) count as system relations.
 Whether a WHERE predicate relates the two sides is judged from column qualifiers; unqualified
 columns are taken to relate them. A comma join related only by inequalities is not a Cartesian
 product; RS-Q03 reports it.
@@ -94,7 +98,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         for join in joins:
             how = _cartesian(select, join)
             if how is not None:
-                yield _finding(stmt, join, how)
+                yield _finding(stmt, join, how, _aggregates_only(select, join))
 
 
 def _cartesian(select: exp.Select, join: exp.Join) -> str | None:
@@ -145,6 +149,29 @@ def _single_row(node: exp.Expr) -> bool:
     return _one_row_select(node.this)
 
 
+def _query_of(node: exp.Expr) -> exp.Expr | None:
+    """The query behind a relation: a subquery's, or a CTE's for an unqualified name."""
+    if isinstance(node, exp.Subquery):
+        inner: exp.Expr = node.this
+        return inner
+    if isinstance(node, exp.Table) and not node.db:
+        return cte_map(node).get(node.name.lower())
+    return None
+
+
+def _aggregates_only(select: exp.Select, join: exp.Join) -> bool:
+    """Every relation of the product is a grouped result (a CTE or subquery with GROUP BY):
+    per-key totals, usually far fewer rows than the tables they sum (TPC-DS Q77 pairs its
+    catalog sales and returns per call centre this way)."""
+    from_ = select.args.get("from_") or select.args.get("from")
+    relations = [from_.this if isinstance(from_, exp.From) else None, join.this]
+    for relation in relations:
+        query = _query_of(relation) if relation is not None else None
+        if not isinstance(query, exp.Select) or not query.args.get("group"):
+            return False
+    return True
+
+
 def _one_row_select(inner: exp.Select) -> bool:
     limit = inner.args.get("limit")
     if isinstance(limit, exp.Limit) and sql(limit.expression) == "1":
@@ -152,15 +179,24 @@ def _one_row_select(inner: exp.Select) -> bool:
     return is_aggregate_select(inner) and not inner.args.get("group")
 
 
-def _finding(stmt: SqlStatement, join: exp.Join, how: str) -> Finding:
+def _finding(stmt: SqlStatement, join: exp.Join, how: str, aggregates: bool) -> Finding:
     right = join.this
     name = (
         table_display(right) if isinstance(right, exp.Table) else right.alias_or_name or "subquery"
     )
-    return META.finding(
+    message = (
         f"{name} is joined as a Cartesian product ({how}); every row pairs with every row of "
-        "the other side and runs as a Nested Loop",
+        "the other side and runs as a Nested Loop"
+    )
+    if aggregates:
+        message += (
+            " (why you may not care: both sides are grouped results, often a few rows per key;"
+            " check that pairing every group with every group is meant)"
+        )
+    return META.finding(
+        message,
         stmt.locate(span_of(join)),
+        severity=Severity.INFO if aggregates else None,
         object=name,
         evidence=Evidence.of(relation=name, join=how),
         fix=Fix(

@@ -23,7 +23,10 @@ commit an open transaction.
 
 ## Known limits
 A DELETE that must roll back with the rest of its transaction cannot become a TRUNCATE; the fix
-is marked unsafe and the message says when the DELETE is inside a transaction block.
+is marked unsafe and the message says when the DELETE is inside a transaction block. A DELETE of
+a table the same script created above, with nothing written to it since (a set-up script
+emptying the table it just made), removes nothing and is not flagged; after
+`CREATE TABLE IF NOT EXISTS` it still is, as the table may have existed with its rows.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/r_vacuum_diskspacereqs.html
@@ -48,7 +51,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
-from advisor.sql.context import RuleContext
+from advisor.sql.context import RuleContext, table_key
 from rules.redshift.query._shared import sql, table_display
 
 META = RuleMeta(
@@ -72,6 +75,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         table = listed[0]  # `DELETE t;`: Redshift's FROM is optional
     if not isinstance(table, exp.Table):
         return
+    if _still_empty(table, stmt, ctx):
+        return
     name = table_display(table)
     in_block = ctx.script.in_transaction(stmt)
     note = " (it is inside a transaction block, which TRUNCATE would commit)" if in_block else ""
@@ -93,3 +98,19 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         ),
         anchor=stmt.text,
     )
+
+
+def _still_empty(table: exp.Table, stmt: SqlStatement, ctx: RuleContext) -> bool:
+    """The script created the table above (not as a CTAS) and nothing has written to it since:
+    the DELETE of a set-up script run again removes nothing and leaves no dead blocks."""
+    key = table_key(table)
+    script = ctx.script
+    created = script.created.get(key) if key is not None else None
+    if key is None or created is None or created >= stmt.index:
+        return False
+    create = script.statements[created].tree
+    if not isinstance(create, exp.Create) or create.expression is not None:
+        return False
+    if create.args.get("exists"):
+        return False  # CREATE TABLE IF NOT EXISTS: an existing table keeps its rows
+    return not any(created < i < stmt.index for i in script.loads.get(key, []))

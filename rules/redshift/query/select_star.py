@@ -41,6 +41,9 @@ history table itself (`hist_stl_query`) still is. A star over a temporary table 
 (session scratch) is not flagged either: naming the columns saves little. Nor is the query of a
 procedure's `FOR rec IN SELECT * ... LOOP`: the record takes whole rows of what is usually a
 small list of work.
+When the run declares the tables behind the star with fewer than `narrow_columns` (6) columns
+in all, the finding is an `info` note saying so: naming five columns saves little today, and
+the advice matters only once the table grows.
 Nor is a star in a plain CREATE VIEW: the view is expanded into each query that reads it, which
 reads only the columns it uses, and the star is fixed to the columns the table had when the view
 was created.
@@ -86,6 +89,7 @@ META = RuleMeta(
     severity=Severity.LOW,
     summary="SELECT * reads every column of a columnar table",
     fix_safety=FixSafety.UNSAFE,
+    options={"narrow_columns": 6},
 )
 
 # Views named `all_` + a system table (history.all_stl_query) join the live system table with
@@ -193,9 +197,16 @@ def _finding(
         f"`{star.sql('redshift')}` reads every column of {', '.join(names)}{width_note}; "
         "name the columns the query needs"
     )
+    narrow = bool(width_note) and sum(widths) < int(ctx.option("narrow_columns", 6))
+    if narrow:
+        message += (
+            " (why you may not care: with so few columns declared, naming them saves little"
+            " unless columns are added later)"
+        )
     return META.finding(
         message,
         stmt.locate(span_of(star)),
+        severity=Severity.INFO if narrow else None,
         object=names[0] if len(names) == 1 else ", ".join(names),
         evidence=Evidence.of(
             tables=", ".join(names),

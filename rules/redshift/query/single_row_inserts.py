@@ -26,8 +26,9 @@ the same target and the same column list (from the script index built before rul
 
 ## Known limits
 Only consecutive statements in one file are counted; inserts issued by a loop in client code
-are invisible. The fix merges the rows into one statement, so one bad row now rejects them all
-(unsafe).
+are invisible. A run seeding a table the same script creates above it (a set-up script's
+reference rows) is an `info` note: it is written once. The fix merges the rows into one
+statement, so one bad row now rejects them all (unsafe).
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-multi-row-inserts.html
@@ -53,7 +54,7 @@ from advisor.model import (
     SqlStatement,
     TargetKind,
 )
-from advisor.sql.context import RuleContext
+from advisor.sql.context import RuleContext, table_key
 from rules.redshift.query._shared import sql, table_display
 
 META = RuleMeta(
@@ -83,10 +84,22 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     run = ctx.script.statements[stmt.index : stmt.index + length]
     last = run[-1]
     name = table_display(tree.this)
-    yield META.finding(
+    message = (
         f"{length} consecutive single-row INSERTs into {name} (through line "
-        f"{last.location.end_line}); each is a separate leader-node statement",
+        f"{last.location.end_line}); each is a separate leader-node statement"
+    )
+    key = table_key(tree.this)
+    created = ctx.script.created.get(key) if key is not None else None
+    seeds = created is not None and created < stmt.index
+    if seeds:
+        message += (
+            " (why you may not care: the script creates the table above and seeds it once;"
+            " a one-time set-up pays the per-statement cost once)"
+        )
+    yield META.finding(
+        message,
         stmt.location,
+        severity=Severity.INFO if seeds else None,
         object=name,
         evidence=Evidence.of(table=name, statements=length, last_line=last.location.end_line),
         fix=Fix(

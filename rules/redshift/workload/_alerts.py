@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta
+from advisor.model import Evidence, Finding, Fix, RuleMeta
 from advisor.model_redshift import RsAlert, RsContext, RsWorkload
-from rules.redshift.plan._plan import name
 
 _ROWCOUNT = re.compile(r":\s*(\d+)\s+rows")
 
@@ -45,12 +44,4 @@ def network_alerts(
         )
 
 
-def sql_fix(title: str, content: str, safety: FixSafety = FixSafety.ADVISORY) -> Fix:
-    return Fix(title, safety, FixKind.SQL, content)
-
-
-def text_fix(title: str) -> Fix:
-    return Fix(title, FixSafety.ADVISORY, FixKind.TEXT, "")
-
-
-__all__ = ["alerts", "name", "network_alerts", "row_count", "sql_fix", "text_fix"]
+__all__ = ["alerts", "network_alerts", "row_count"]

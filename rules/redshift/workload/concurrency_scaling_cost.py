@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 
 META = RuleMeta(
@@ -87,10 +87,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             hours_over=len(over),
             busiest_day_minutes=amount,
         ),
-        fix=Fix(
+        fix=Fix.setting(
             "Set a concurrency scaling usage limit on the cluster (log first, then disable)",
-            FixSafety.ADVISORY,
-            FixKind.SETTING,
             command,
         ),
         anchor="concurrency scaling",

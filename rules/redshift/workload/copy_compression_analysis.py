@@ -51,7 +51,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsCompressionAnalysis, RsContext, RsWorkload
 from advisor.sql.dialect import option
 from rules.redshift.query._shared import flag_value
@@ -88,27 +88,19 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         seconds = sum(a.analysis_us for a in found) / 1e6
         tree = trees.get(target)
         if tree is not None and flag_value(option(tree, "COMPUPDATE")) in ("OFF", "FALSE"):
-            fix = Fix(
+            fix = Fix.advice(
                 f"The COPY already says COMPUPDATE OFF: COPY ANALYZE chooses the distribution of "
-                f"a DISTSTYLE AUTO table; give {target} an explicit DISTSTYLE",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
-                "",
+                f"a DISTSTYLE AUTO table; give {target} an explicit DISTSTYLE"
             )
         elif tree is not None:
-            fix = Fix(
+            fix = Fix.sql(
                 f"Declare ENCODE for the columns of {target} in its DDL (or ENCODE AUTO), or "
                 "skip the analysis with COMPUPDATE OFF",
-                FixSafety.ADVISORY,
-                FixKind.SQL,
                 copy_with(tree, "COMPUPDATE", exp.var("OFF")),
             )
         else:
-            fix = Fix(
-                "Declare ENCODE in the loaded table's DDL, or add COMPUPDATE OFF to its COPY",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
-                "",
+            fix = Fix.advice(
+                "Declare ENCODE in the loaded table's DDL, or add COMPUPDATE OFF to its COPY"
             )
         yield META.finding(
             f"{len(found)} COPY transaction(s) into {target} ran compression analysis: "

@@ -33,9 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import alerts, name, sql_fix, text_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.workload._alerts import alerts
+
+_VACUUM = Template("VACUUM DELETE ONLY {table}")
 
 META = RuleMeta(
     id="RS-W03",
@@ -58,10 +61,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=table,
             evidence=Evidence.of(event=alert.event, occurrences=alert.occurrences, rows=alert.rows),
-            fix=sql_fix(
-                f"Reclaim the deleted rows of {table}", f"VACUUM DELETE ONLY {name(table)};"
-            )
+            fix=Fix.sql(f"Reclaim the deleted rows of {table}", _VACUUM.render(table=dotted(table)))
             if table
-            else text_fix("VACUUM DELETE ONLY the tables the alerted queries scan"),
+            else Fix.advice("VACUUM DELETE ONLY the tables the alerted queries scan"),
             anchor=f"{alert.event} {table}",
         )

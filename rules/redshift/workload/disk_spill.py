@@ -41,9 +41,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W08",
@@ -77,7 +76,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 spilled_blocks=spill.spilled_blocks or None,
                 max_time_us=spill.max_time_us,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Give query {spill.query_id} more memory (SET wlm_query_slot_count TO n; on "
                 "manual WLM), narrow the VARCHARs it hashes or sorts, filter join inputs first"
             ),

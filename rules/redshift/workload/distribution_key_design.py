@@ -54,11 +54,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import qualified
-from rules.redshift.plan._plan import name
-from rules.redshift.workload._alerts import sql_fix
+from advisor.sql.fixsql import Template, name
 from rules.redshift.workload._keys import (
     ALL,
     DEFAULT_SLICES,
@@ -72,6 +70,11 @@ from rules.redshift.workload._keys import (
     rejected_columns,
     satisfied,
 )
+
+_ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
+_AUTO = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")
+_KEY = Template("ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {column:ident}")
+_SORTKEY = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({column:ident})")
 
 META = RuleMeta(
     id="RS-W30",
@@ -114,16 +117,16 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         current = today.get(choice.table)
         if choice.distkey is None and (choice.table, current) not in banned:
             continue  # no better key; today's is not known to be harmful
-        table = qualified(stats.schema, stats.table)
+        table = name(stats.schema, stats.table)
         if choice.distkey == ALL:
-            ddl, proposed = f"ALTER TABLE {table} ALTER DISTSTYLE ALL;", "ALL"
+            ddl, proposed = _ALL.render(table=table), "ALL"
         elif choice.distkey is None:
-            ddl, proposed = f"ALTER TABLE {table} ALTER DISTSTYLE AUTO;", "AUTO"
+            ddl, proposed = _AUTO.render(table=table), "AUTO"
         else:
-            ddl = f"ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {name(choice.distkey)};"
+            ddl = _KEY.render(table=table, column=choice.distkey)
             proposed = f"KEY({choice.distkey})"
         if choice.sortkey:
-            ddl += f"\nALTER TABLE {table} ALTER COMPOUND SORTKEY ({name(choice.sortkey)});"
+            ddl += "\n" + _SORTKEY.render(table=table, column=choice.sortkey)
         mine = [e for e in gained if _credited(e, choice.table, tomorrow)]
         joins: dict[str, int] = {}
         for e in mine:
@@ -164,7 +167,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 slices=slices,
                 rejected="; ".join(f"{c}: {r}" for c, r in sorted(rejected.items())),
             ),
-            fix=sql_fix(f"Redistribute {choice.table}", ddl),
+            fix=Fix.sql(f"Redistribute {choice.table}", ddl),
             anchor=choice.table,
         )
 

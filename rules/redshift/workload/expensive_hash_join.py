@@ -42,9 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 from rules.redshift.workload._steps import biggest, ratio
 
 META = RuleMeta(
@@ -84,7 +83,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 ratio=round(times, 1),
                 segment_time_us=segment.max_time_us,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Join {query} on a unique key (or filter its inputs before the join) so the hash "
                 "join stops multiplying rows; with both tables distributed and sorted on the join "
                 "column it can run as a merge join"

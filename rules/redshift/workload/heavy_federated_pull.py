@@ -35,9 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W23",
@@ -73,6 +72,6 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 mb_per_run=round(query.num_bytes / max(query.runs, 1) / 1024**2, 1),
                 source_type=query.source_type,
             ),
-            fix=text_fix("Add a selective predicate on the remote table, or materialise it"),
+            fix=Fix.advice("Add a selective predicate on the remote table, or materialise it"),
             anchor=query.query_text,
         )

@@ -41,9 +41,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W27",
@@ -83,7 +82,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             busy_share=round(share, 3),
             busiest_day_minutes=max(d.busy_minutes for d in days),
         ),
-        fix=text_fix(
+        fix=Fix.advice(
             "Evaluate Redshift Serverless for this workload (it bills only while queries run), "
             "or pause the cluster on a schedule outside its busy hours"
         ),

@@ -40,10 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsInsertSource, RsWorkload
 from rules.redshift.plan._plan import key_sql
-from rules.redshift.workload._alerts import sql_fix
 from rules.redshift.workload._steps import distkey
 
 META = RuleMeta(
@@ -66,12 +65,12 @@ def _style(diststyle: str) -> str:
 def _finding(pair: RsInsertSource, target: str, source: str) -> Finding:
     target_key, source_key = distkey(pair.target_diststyle), distkey(pair.source_diststyle)
     if target_key:
-        fix = sql_fix(
+        fix = Fix.sql(
             f"Distribute {source} on {target_key}, the DISTKEY of {target}",
             key_sql(source, target_key),
         )
     else:
-        fix = sql_fix(
+        fix = Fix.sql(
             f"Distribute {target} on {source_key}, the DISTKEY of {source} (if it has that column)",
             key_sql(target, str(source_key)),
         )

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import network_alerts, text_fix
+from rules.redshift.workload._alerts import network_alerts
 
 META = RuleMeta(
     id="RS-W05",
@@ -51,7 +51,7 @@ META = RuleMeta(
     options={"min_rows": 1_000_000},
 )
 
-FIX = text_fix(
+FIX = Fix.advice(
     "Collocate the join: a shared DISTKEY on the join column, or DISTSTYLE ALL for the "
     "broadcast table when it is small and slow-changing"
 )

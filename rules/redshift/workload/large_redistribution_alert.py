@@ -39,9 +39,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import network_alerts, text_fix
+from rules.redshift.workload._alerts import network_alerts
 
 META = RuleMeta(
     id="RS-W04",
@@ -55,7 +55,7 @@ META = RuleMeta(
     options={"min_rows": 1_000_000},
 )
 
-FIX = text_fix(
+FIX = Fix.advice(
     "Revisit the DISTKEY: distribute on the column the query joins or groups by, if its skew "
     "allows (advisor whatif --distkey s.t=c; RS-W30 weighs the whole workload)"
 )

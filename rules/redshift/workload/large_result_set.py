@@ -35,9 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import sql_fix
 
 META = RuleMeta(
     id="RS-W12",
@@ -72,7 +71,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 rows_per_run=round(per_run),
                 query_text=statement[:200],
             ),
-            fix=sql_fix(
+            fix=Fix.sql(
                 "UNLOAD the result to S3 in parallel instead of returning it to a client",
                 f"UNLOAD ('{quoted}') TO 's3://bucket/prefix/' IAM_ROLE default FORMAT PARQUET;",
             ),

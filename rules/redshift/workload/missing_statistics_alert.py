@@ -35,9 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import alerts, name, sql_fix, text_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.workload._alerts import alerts
+
+_ANALYZE = Template("ANALYZE {table} PREDICATE COLUMNS")
 
 META = RuleMeta(
     id="RS-W01",
@@ -62,10 +65,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 event=alert.event, occurrences=alert.occurrences, query=alert.query_id
             ),
-            fix=sql_fix(
-                f"Analyse {table}", f"ANALYZE {name(table)} PREDICATE COLUMNS;", FixSafety.SAFE
-            )
+            fix=Fix.sql(f"Analyse {table}", _ANALYZE.render(table=dotted(table)), FixSafety.SAFE)
             if table
-            else text_fix("Run ANALYZE on the tables the alerted queries scan"),
+            else Fix.advice("Run ANALYZE on the tables the alerted queries scan"),
             anchor=f"{alert.event} {table}",
         )

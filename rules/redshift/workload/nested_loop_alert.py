@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import alerts, text_fix
+from rules.redshift.workload._alerts import alerts
 
 META = RuleMeta(
     id="RS-W02",
@@ -65,7 +65,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 event=alert.event, occurrences=alert.occurrences, query=alert.query_id
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Give every join of query {alert.query_id} an equality join condition "
                 "(no comma join or ON TRUE without a predicate)"
             ),

@@ -49,7 +49,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsMetricPercentiles, RsWorkload
 
 META = RuleMeta(
@@ -116,11 +116,9 @@ def _finding(m: RsMetricPercentiles, threshold: int) -> Finding:
             candidate=threshold,
             max_over_candidate=round(top / threshold, 2),
         ),
-        fix=Fix(
+        fix=Fix.setting(
             f"Add a LOG rule on {m.metric} > {threshold} to service class {m.service_class}, "
             "review what stl_wlm_rule_action records, then change it to hop or abort",
-            FixSafety.ADVISORY,
-            FixKind.SETTING,
             "wlm_json_configuration: add to the queue's rules " + json.dumps(rule),
         ),
         anchor=f"qmr {m.service_class} {m.metric}",

@@ -36,9 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W14",
@@ -76,7 +75,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 hour=when,
                 queries=queries,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 "Enable concurrency scaling or short query acceleration for this queue, add "
                 "slots, or move part of the workload to another queue"
             ),

@@ -45,9 +45,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 from rules.redshift.workload._steps import biggest, ratio, sort_column
 
 META = RuleMeta(
@@ -110,6 +109,6 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 ratio=round(times, 1),
                 segment_time_us=segment.max_time_us,
             ),
-            fix=text_fix(_advice(query, table, ctx)),
+            fix=Fix.advice(_advice(query, table, ctx)),
             anchor=f"scan dominates {query}",
         )

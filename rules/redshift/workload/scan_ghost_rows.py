@@ -38,9 +38,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableScan, RsWorkload
-from rules.redshift.workload._alerts import name, sql_fix, text_fix
+from advisor.sql.fixsql import Template, dotted
+
+_VACUUM = Template("VACUUM DELETE ONLY {table}")
 
 META = RuleMeta(
     id="RS-W13",
@@ -86,8 +88,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 None,
                 object=scan.table,
                 evidence=_evidence(scan),
-                fix=sql_fix(
-                    f"Reclaim the deleted rows of {table}", f"VACUUM DELETE ONLY {name(table)};"
+                fix=Fix.sql(
+                    f"Reclaim the deleted rows of {table}", _VACUUM.render(table=dotted(table))
                 ),
                 anchor=f"ghost rows {scan.table}",
             )
@@ -106,7 +108,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 None,
                 object=scan.table,
                 evidence=_evidence(scan),
-                fix=text_fix(
+                fix=Fix.advice(
                     f"Lead the sort key of {table}{lead} with the column the queries filter on, "
                     "so zone maps skip the blocks instead of the filter dropping their rows"
                 ),

@@ -40,9 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import alerts, name, sql_fix, text_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.workload._alerts import alerts
+
+_SORT = Template("VACUUM SORT ONLY {table} TO 99 PERCENT")
 
 META = RuleMeta(
     id="RS-W07",
@@ -64,13 +67,13 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         unsorted = stats.unsorted if stats else None
         limit = float(ctx.options["min_unsorted"])
         if stats is not None and unsorted is not None and unsorted > limit:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Sort {stats.qualified_name}: {unsorted:g}% of its rows are unsorted",
-                f"VACUUM SORT ONLY {name(stats.qualified_name)} TO 99 PERCENT;",
+                _SORT.render(table=dotted(stats.qualified_name)),
             )
         else:
             lead = f" (it leads with {stats.sortkey1})" if stats and stats.sortkey1 else ""
-            fix = text_fix(
+            fix = Fix.advice(
                 f"Lead the sort key of {table or 'the scanned table'}{lead} with the column the "
                 "alerted queries filter on; no VACUUM, the table is not known to be unsorted"
             )

@@ -36,9 +36,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import alerts, name, sql_fix, text_fix
+from advisor.sql.fixsql import Template, dotted
+from rules.redshift.workload._alerts import alerts
+
+_EVEN = Template("ALTER TABLE {table} ALTER DISTSTYLE EVEN")
 
 META = RuleMeta(
     id="RS-W06",
@@ -58,11 +61,11 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         stats = ctx.redshift.table(table) if table else None
         style = stats.diststyle if stats else None
         is_all = style is not None and style.upper() in ("ALL", "AUTO(ALL)")
-        fix = text_fix("Distribute the outer table of the join (KEY on the join column or EVEN)")
+        fix = Fix.advice("Distribute the outer table of the join (KEY on the join column or EVEN)")
         if stats is not None and is_all:
-            fix = sql_fix(
+            fix = Fix.sql(
                 f"Distribute {stats.qualified_name} instead of copying it to every node",
-                f"ALTER TABLE {name(stats.qualified_name)} ALTER DISTSTYLE EVEN;",
+                _EVEN.render(table=dotted(stats.qualified_name)),
             )
         yield META.finding(
             f"{alert.occurrences} query alert(s) ran a hash join serially (DS_DIST_ALL_INNER)"

@@ -44,9 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W29",
@@ -80,7 +79,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 avg_seconds=consumer.avg_seconds,
                 max_seconds=consumer.max_seconds,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"On the producer, share materialized views of what {database} reads (refreshed "
                 "there) instead of the views or large tables it resolves on every request"
             ),

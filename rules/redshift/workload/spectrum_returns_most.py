@@ -37,9 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W22",
@@ -73,7 +72,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 returned_bytes=scan.returned_bytes,
                 returned_share=round(share, 3),
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Filter and aggregate {scan.table} in the query (WHERE on its columns, "
                 "GROUP BY) and select only the columns needed, so Spectrum does the work"
             ),

@@ -36,9 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W21",
@@ -74,7 +73,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 files_per_query=round(per_query),
                 mb_per_file=round(per_file / 1024**2, 1),
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Compact the files of {scan.table} into 64 MB - 1 GB files of about equal size"
             ),
             anchor=f"small files {scan.table}",

@@ -38,9 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W15",
@@ -83,6 +82,6 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=label,
             evidence=Evidence.of(hour=worst.hour, count=count, hours_over=hours, limit=limit),
-            fix=text_fix(_ADVICE[field]),
+            fix=Fix.advice(_ADVICE[field]),
             anchor=f"churn {field}",
         )

@@ -49,9 +49,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsInsertHour, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W16",
@@ -90,7 +89,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 rows=sum(h.rows for h in hours),
                 limit=limit,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Batch the rows bound for {table}: stage them in S3 and COPY them, or send one "
                 f"multi-row INSERT (or ALTER TABLE {table} APPEND FROM a staging table) per "
                 "batch instead of an INSERT per row"

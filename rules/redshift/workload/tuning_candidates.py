@@ -38,9 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W28",
@@ -80,7 +79,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 queue_minutes=round(group.total_queue_us / 60e6, 2),
                 share=round(share, 3),
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Tune {label} first: EXPLAIN it and check its joins' distribution, its tables' "
                 "keys and statistics"
             ),

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsUncompressedCopy, RsWorkload
 from advisor.sql.dialect import option
 from rules.redshift.query._shared import flag_value
@@ -94,9 +94,9 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             f"Write the objects under {prefix} gzip- or zstd-compressed (1-128 MB each) and "
             "add the codec to the COPY"
         )
-        fix = Fix(title, FixSafety.ADVISORY, FixKind.TEXT, "")
+        fix = Fix.advice(title)
         if tree is not None:
-            fix = Fix(title, FixSafety.ADVISORY, FixKind.SQL, copy_with(tree, "GZIP", None))
+            fix = Fix.sql(title, copy_with(tree, "GZIP", None))
         yield META.finding(
             f"{len(copies)} COPY(s) into {target} read {size:,.1f} MB of uncompressed objects "
             f"from {prefix} (bytes transferred = data bytes)",

@@ -51,9 +51,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsCopyGroup, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W17",
@@ -128,7 +127,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 days=len(days),
                 data_source=worst.data_source,
             ),
-            fix=text_fix(
+            fix=Fix.advice(
                 f"Write each batch for {table} under {worst.data_source or 's3://' + bucket} as "
                 f"files of 1 MB-1 GB after compression, {multiple} in number, and load fewer, "
                 "larger batches with one COPY each (a common prefix or a manifest)"

@@ -35,9 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W20",
@@ -81,6 +80,6 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
             None,
             object=scan.table,
             evidence=evidence,
-            fix=text_fix(advice),
+            fix=Fix.advice(advice),
             anchor=scan.table,
         )

@@ -44,9 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsQueryStep, RsWorkload
-from rules.redshift.workload._alerts import text_fix
 
 META = RuleMeta(
     id="RS-W11",
@@ -90,6 +89,6 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 bytes=segment.widest_bytes,
                 steps=segment.width_steps,
             ),
-            fix=text_fix(f"Select only the columns {query} needs{where}; drop the rest"),
+            fix=Fix.advice(f"Select only the columns {query} needs{where}; drop the rest"),
             anchor=f"wide step {query}",
         )

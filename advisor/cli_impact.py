@@ -1,0 +1,166 @@
+"""`advisor lint` with live sources: read them, join the findings to their history, rank.
+
+The sources are read only for their history (no live rule runs in `lint`; `analyze` does
+that). A source that cannot be read is a note on stderr and makes the run exit 2, after the
+report of what the other sources and the files gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from advisor.config import Config
+    from advisor.impact import Prices, Threshold
+    from advisor.model import Report
+
+
+@dataclass(slots=True)
+class LiveHistory:
+    """The snapshots read for a lint run, and a note per source that failed."""
+
+    snapshots: list[object] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--snapshot",
+            "snapshots",
+            multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            help="Join findings to the query history of this saved snapshot (repeatable).",
+        ),
+        click.option(
+            "--redshift",
+            "redshift_dsn",
+            metavar="DSN",
+            help="Join findings to this Redshift cluster's query history (read-only).",
+        ),
+        click.option(
+            "--dsn",
+            "postgres_dsn",
+            metavar="DSN",
+            help="Join findings to this PostgreSQL database's pg_stat_statements (read-only).",
+        ),
+        click.option(
+            "--opensearch",
+            "opensearch_url",
+            metavar="URL",
+            help="Join request findings to this cluster's Query Insights top queries.",
+        ),
+        click.option(
+            "--min-impact",
+            metavar="COST",
+            help="With a live source: keep only findings that cost at least this per day"
+            " ($5, 90s, 10m, 1h, 500MB, 1TB).",
+        ),
+    ]
+    from advisor.cli_options import apply_options
+
+    return apply_options(func, options)
+
+
+def asked(
+    snapshots: Sequence[Path],
+    redshift_dsn: str | None,
+    postgres_dsn: str | None,
+    opensearch_url: str | None,
+) -> bool:
+    return bool(snapshots or redshift_dsn or postgres_dsn or opensearch_url)
+
+
+def threshold_of(min_impact: str | None, any_source: bool) -> Threshold | None:
+    if min_impact is None:
+        return None
+    if not any_source:
+        raise click.UsageError(
+            "--min-impact needs a live source or a snapshot (--redshift, --dsn, --opensearch,"
+            " --snapshot): costs come from their history"
+        )
+    from advisor.impact import parse_threshold
+
+    try:
+        return parse_threshold(min_impact)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--min-impact") from None
+
+
+def read_history(
+    snapshots: Sequence[Path],
+    redshift_dsn: str | None,
+    postgres_dsn: str | None,
+    opensearch_url: str | None,
+) -> LiveHistory:
+    """Every snapshot section and live source asked for; failures as notes, never raised."""
+    from advisor import live
+
+    out = LiveHistory()
+    for path in snapshots:
+        loaded = 0
+        for load in (
+            live.load_redshift_snapshot,
+            live.load_snapshot,
+            live.load_opensearch_snapshot,
+        ):
+            try:
+                run: Any = load(path)
+            except Exception as err:  # a broken snapshot is a note for this source
+                out.failures.append(f"snapshot {path.as_posix()}: {err}")
+                loaded = -1
+                break
+            if run.snapshot is not None:
+                out.snapshots.append(run.snapshot)
+                loaded += 1
+        if loaded == 0:
+            out.failures.append(f"snapshot {path.as_posix()}: holds no section to join")
+    if redshift_dsn:
+        from connectors.redshift import RedshiftSource
+
+        rs_source = RedshiftSource(dsn=redshift_dsn)
+        _keep(out, live.read_redshift_live(rs_source), f"redshift {rs_source.describe()}")
+    if postgres_dsn:
+        from connectors.postgres import PostgresSource
+
+        pg_source = PostgresSource(dsn=postgres_dsn)
+        _keep(out, live.read_live(pg_source), f"postgres {pg_source.describe()}")
+    if opensearch_url:
+        from connectors.opensearch import OpenSearchSource
+
+        os_source = OpenSearchSource(url=opensearch_url)
+        _keep(out, live.read_live_opensearch(os_source), f"opensearch {os_source.describe()}")
+    return out
+
+
+def _keep(out: LiveHistory, run: Any, label: str) -> None:
+    if run.error is not None:
+        out.failures.append(f"{label}: {run.error}")
+        return
+    if run.snapshot is not None:
+        out.snapshots.append(run.snapshot)
+
+
+def join_history(
+    report: Report,
+    config: Config,
+    history: LiveHistory,
+    threshold: Threshold | None,
+    prices: Prices | None = None,
+) -> Report:
+    from advisor.impact import Prices, filter_report, join
+
+    joined = join(
+        report,
+        history.snapshots,
+        dialect=config.dialect,
+        templater=config.templater,
+        limits=config.limits,
+        prices=prices or Prices(),
+    )
+    return filter_report(joined, threshold) if threshold is not None else joined

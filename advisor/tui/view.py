@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from advisor.model import Finding, Severity
+from advisor.model import Finding, Report, Severity
 from advisor.printable import is_plain, printable
+from advisor.report import logical
+
+NO_RULES = Report()
 
 
 class Grouping(Enum):
@@ -37,18 +40,14 @@ COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _ in COLUMNS)
 # ascending. The arrow always means the same: ▲ ascending (A to Z, info to error), ▼ descending.
 DESCENDING_BY_DEFAULT = frozenset({"severity"})
 ASCENDING, DESCENDING = "▲", "▼"
-# Where a finding of a live rule is, when it has no file: the system its rule reads.
-SYSTEMS = {"RS": "redshift", "PG": "postgres", "OS": "opensearch"}
 LABELS = {severity: severity.label for severity in Severity}
 
 
 def live_location(finding: Finding) -> str:
-    """The Location cell of a finding with no file: its system and object (`redshift:s.t`)."""
-    obj = finding.object or ""
-    if not obj:
-        return ""
-    system = SYSTEMS.get(finding.rule_id.split("-", 1)[0])
-    return f"{system}:{obj}" if system else obj
+    """The Location cell of a finding with no file: its object's logical location, as the
+    text and concise reports and SARIF name it (`system://redshift/s.t`); empty for a note
+    about the run itself."""
+    return logical.object_uri(finding, NO_RULES) if finding.object else ""
 
 
 @dataclass(frozen=True, slots=True)

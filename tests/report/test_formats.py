@@ -323,3 +323,16 @@ def test_unknown_format() -> None:
 
 def test_gitlab_module_maps_all_severities() -> None:
     assert set(gitlab.SEVERITIES) == set(Severity)
+
+
+def test_live_findings_name_their_object_where_text_and_concise_put_the_place() -> None:
+    live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders")
+    note = Finding("AD-002", Severity.INFO, "no cluster section", None)
+    report = Report(findings=[live, note])
+    text = render(report, "text")
+    concise = render(report, "concise")
+    assert "system://redshift/sales.orders: RS-C01 [high] skewed" in text
+    assert "system://redshift/sales.orders: RS-C01 skewed" in concise
+    # A note about the run itself has no object: it stays the run's.
+    assert "<run>: AD-002" in text and "<run>: AD-002" in concise
+    assert "<run>: RS-C01" not in text + concise

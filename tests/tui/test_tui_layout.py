@@ -194,10 +194,10 @@ def test_overview_bars_are_not_underlined() -> None:
 
 def test_live_findings_show_their_object_as_location() -> None:
     live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders")
-    assert Row.of(0, live).cells[3] == "redshift:sales.orders"
+    assert Row.of(0, live).cells[3] == "system://redshift/sales.orders"
     pg = Finding("PG-C01", Severity.HIGH, "dead rows", None, object="shop.orders")
-    assert Row.of(0, pg).cells[3] == "postgres:shop.orders"
+    assert Row.of(0, pg).cells[3] == "system://postgres/shop.orders"
     os_finding = Finding("OS-C07", Severity.LOW, "red", None, object="logs")
-    assert Row.of(0, os_finding).cells[3] == "opensearch:logs"
-    assert "opensearch:logs" in Row.of(0, os_finding).haystack
+    assert Row.of(0, os_finding).cells[3] == "system://opensearch/logs"
+    assert "system://opensearch/logs" in Row.of(0, os_finding).haystack
     assert Row.of(0, Finding("RS-C01", Severity.LOW, "run", None)).cells[3] == ""

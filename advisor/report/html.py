@@ -290,7 +290,7 @@ def _summary(report: Report) -> str:
     cards = [
         _card("findings", str(total), "#111827"),
         _card("files", str(report.files), "#111827"),
-        _card("statements", str(report.statements), "#111827"),
+        _card(report.unit + "s", str(report.statements), "#111827"),
     ]
     cards += [_card(s.label, str(counts[s]), COLOURS[s]) for s in reversed(Severity)]
     return f'<section class="summary"><div class="cards">{"".join(cards)}</div></section>'

@@ -176,4 +176,4 @@ def _summary(report: Report, style: Style) -> str:
         head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
     if report.files == 0 and report.statements == 0:
         return f"{head}."  # a live run over a catalog: there are no files to count
-    return f"{head} in {count(report.files, 'file')}, {count(report.statements, 'statement')}."
+    return f"{head} in {count(report.files, 'file')}, {count(report.statements, report.unit)}."

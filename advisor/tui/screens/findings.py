@@ -131,7 +131,7 @@ class FindingsScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         entries = self.view.entries()
-        self.table.show(entries, (self.view.sort_column, self.view.arrow))
+        self.table.show(entries, (self.view.sort_column, self.view.arrow), self.view.columns)
         self.shown = sum(1 for entry in entries if isinstance(entry, Row))
         self._show_summary()
 
@@ -205,6 +205,7 @@ class FindingsScreen(Screen[None]):
 
     def action_reverse_sort(self) -> None:
         self.view.reverse = not self.view.reverse
+        self.view.sort_chosen = True
         self.refresh_rows()
 
     def sort_by(self, column: str) -> None:

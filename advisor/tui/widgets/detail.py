@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Markdown, Static, TextArea
 
+from advisor.impact_text import describe
 from advisor.model import Finding, FixKind, RuleMeta, SourceText
 from advisor.printable import BIDI, printable
 from advisor.tui.widgets.styles import SEVERITY_STYLE
@@ -117,7 +118,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         table = self.query_one("#detail-evidence", DataTable)
         table.clear()
         items = finding.evidence.items if finding else ()
-        table.display = self.query_one("#evidence-heading").display = bool(items)
+        impact = finding.impact if finding else None
+        table.display = self.query_one("#evidence-heading").display = bool(items or impact)
+        if impact is not None:
+            # What its statement costs on the live system, first (advisor.impact).
+            table.add_row(Text("cost", style="bold"), Text(printable(describe(impact))))
         for name, value in items:
             shown = "" if value is None else printable(str(value))
             table.add_row(Text(printable(name), style="bold"), Text(shown))

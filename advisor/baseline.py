@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from advisor import atomic, validate
+from advisor.errors import BaselineFileError
 from advisor.files import InputError, read_text
 from advisor.model import Finding, Report
 
 BASELINE_VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(BaselineFileError, ValueError):
     """A baseline file that cannot be read or understood."""
 
 

@@ -25,10 +25,11 @@ from advisor import (
     cli_inputs,
     cli_output,
     cli_run,
+    cli_verify,
 )
-from advisor.cli_options import SECONDS, Deadline, apply_options, say, write_file
+from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
-from advisor.files import InputError
+from advisor.errors import AdvisorError, ConfigurationError
 from advisor.live_places import Places
 from advisor.model import Report, Severity, SourceText
 from advisor.printable import printable
@@ -39,6 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DEADLINE = 300.0
 SEVERITY_CHOICES = ["info", "low", "warning", "medium", "high", "error"]
 REPORT_FORMATS = list(FORMATS)
+# The exit codes: nothing at or above --fail-on; findings at or above it; an error (usage,
+# configuration, input, snapshot, baseline, connection, internal).
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _guard(func: F) -> F:
@@ -47,12 +51,10 @@ def _guard(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ConfigError as err:
-            say(f"configuration error: {err}", limit=None)
-            sys.exit(2)
-        except InputError as err:
-            say(str(err))
-            sys.exit(2)
+        except AdvisorError as err:  # every error the advisor raises on purpose: one line
+            message, limit = _error_line(err)
+            say(message, limit=limit)
+            sys.exit(EXIT_ERROR)
         except click.ClickException as err:
             # A usage error can quote a file name or a DSN: shown masked and printable.
             err.__dict__["message"] = printable(redact(err.message))  # Final for type checkers
@@ -70,6 +72,14 @@ def _guard(func: F) -> F:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+def _error_line(err: AdvisorError) -> tuple[str, int | None]:
+    """The message of an advisor error and its length cap (a configuration error names
+    itself and is never cut)."""
+    if isinstance(err, ConfigurationError):
+        return f"configuration error: {err}", None
+    return str(err), 600
 
 
 def _debugging() -> bool:
@@ -307,6 +317,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @cli_inputs.allow_empty_option
 @cli_impact.live_options
+@cli_verify.verify_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -346,13 +357,16 @@ def lint(
     postgres_dsn: str | None = None,
     opensearch_url: str | None = None,
     min_impact: str | None = None,
+    verify_fixes: bool = False,
+    verify_limit: int = 20,
 ) -> None:
     """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
-    that system's history, and the report is ordered by that cost.
+    that system's history, and the report is ordered by that cost. `--verify-fixes` runs
+    each rewritten request body next to its original on the --opensearch cluster first.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -388,6 +402,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
+    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    if stdin and verifier is not None:
+        raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
         from advisor import fix_cli
 
@@ -425,7 +442,9 @@ def lint(
     if fixing:
         from advisor import fix_cli
 
-        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        outcome = fix_cli.fix_paths(
+            engine, report, unsafe=unsafe_fixes, diff=diff, gate=cli_verify.gate(verifier)
+        )
         if diff:
             sys.exit(outcome)
         if fix_only:
@@ -443,8 +462,10 @@ def lint(
         for note in failed:
             say(f"cannot read {note}", limit=None)
         report = cli_impact.join_history(report, config, history, threshold)
+    report = cli_verify.check(verifier, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
+    unverified = cli_verify.summary(verifier)
+    sys.exit(2 if failed or unverified else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -698,81 +719,9 @@ def whatif_command(
     the cluster when the read measured that column.
     """
     cli_extras.need("whatif", "live")
-    from advisor import live
-    from rules.redshift.workload._keys import ALL, DEFAULT_SLICES, what_if
+    from advisor import cli_whatif
 
-    if (snapshot_file is None) == (redshift_dsn is None):
-        raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
-    if snapshot_file is not None:
-        from connectors.snapshot import SnapshotError
-
-        try:
-            run = live.load_redshift_snapshot(snapshot_file)
-        except SnapshotError as err:
-            raise click.UsageError(str(err)) from err
-    else:
-        from connectors.redshift import RedshiftSource
-
-        run = live.read_redshift_live(
-            RedshiftSource(dsn=redshift_dsn or "", schemas=tuple(schemas))
-        )
-    if run.snapshot is None:
-        say(run.error or "no redshift section")
-        sys.exit(2)
-    changes: dict[str, str | None] = {}
-    for value in distkeys:
-        table, sep, column = value.partition("=")
-        if not sep or not table or not column:
-            raise click.UsageError(f"--distkey expects S.T=C, got {value!r}")
-        changes[table] = column
-    changes.update(dict.fromkeys(all_tables, ALL))
-    changes.update(dict.fromkeys(even_tables))
-    resolved: dict[str, str | None] = {}
-    for name, change in changes.items():
-        stats = run.snapshot.table(name)
-        if stats is None:
-            raise click.UsageError(f"not in the snapshot: {name}")
-        resolved[stats.qualified_name] = change
-    result = what_if(run.snapshot, resolved)
-    if result.total <= 0:
-        click.echo("No joins between known tables in the workload history.")
-        return
-    click.echo(
-        f"Collocated join weight: {result.before / result.total:.0%} now, "
-        f"{result.after / result.total:.0%} after the change ({result.total:g} in all)"
-    )
-    for label, edges in (("collocated", result.gained), ("no longer collocated", result.lost)):
-        joins: dict[str, list[float]] = {}
-        for e in edges:
-            queries, runs, weight = joins.setdefault(e.describe(), [0, 0, 0.0])
-            joins[e.describe()] = [queries + 1, runs + e.runs, weight + e.weight]
-        for join, (queries, runs, weight) in joins.items():
-            click.echo(
-                f"  {label}: {join} (weight {weight:g}: {queries:g} "
-                f"quer{'ies' if queries > 1 else 'y'}, {runs:g} runs)"
-            )
-    saved = sum(e.weight for e in result.gained) - sum(e.weight for e in result.lost)
-    click.echo(
-        f"Data no longer redistributed: about {saved:,.0f} MB over the history read "
-        "(per join: runs x the smaller table's size in svv_table_info)"
-    )
-    slices = run.snapshot.slices or DEFAULT_SLICES
-    for table, key in resolved.items():
-        if key is None or key == ALL:
-            continue
-        values = run.snapshot.values(table, key)
-        if values is None:
-            click.echo(f"Skew of {table}.{key}: not measured (not a join column read)")
-            continue
-        skew = values.skew_estimate(slices)
-        top = values.top_rows / values.rows if values.rows else 0.0
-        click.echo(
-            f"Skew of {table}.{key}, estimated from its values on the cluster: "
-            f"{'slices left empty' if skew is None else f'{skew:.2f}'} "
-            f"({values.distinct_values:,} values, the commonest holds {top:.0%} of "
-            f"{values.rows:,} rows, {slices} slices)"
-            + ("; too skewed for a DISTKEY (4 or more)" if skew is None or skew >= 4 else "")
-        )
+    cli_whatif.run(snapshot_file, redshift_dsn, distkeys, all_tables, even_tables, schemas)
 
 
 @cli.command("server")
@@ -1100,42 +1049,6 @@ def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
     return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
 
 
-def _opensearch_read(
-    url: str | None,
-    profile_files: Sequence[Path],
-    request_paths: Sequence[Path],
-    timeout: float,
-    deadline: Deadline | None = None,
-    *,
-    background: bool = False,
-) -> Any:
-    """Read the cluster (None when no OpenSearch option was given), validating the searches
-    of the request files and profiling those of the --profile files. With `background`, the
-    read runs beside the other sources' (each gets the whole deadline, not what the one before
-    left) and a Future of its run is returned."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from advisor import live
-
-    if url is None:
-        if profile_files:
-            raise click.UsageError("--profile needs --opensearch URL")
-        return None
-    left = deadline.left() if deadline is not None else DEFAULT_DEADLINE
-    source = _opensearch_source(url, timeout, left)
-    profiled = live.search_requests(list(profile_files))
-    checked = live.search_requests(live.request_files(request_paths)) + profiled
-    if not background:
-        return live.read_live_opensearch(source, checked, profile=profiled)
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor-opensearch")
-    # No spinner of its own: a terminal shows one live display at a time.
-    future = pool.submit(
-        live.read_live_opensearch, source, checked, profile=profiled, progress=lambda _s: None
-    )
-    pool.shutdown(wait=False)
-    return future
-
-
 def _live_source(
     dsn: str | None,
     schemas: Sequence[str],
@@ -1161,6 +1074,31 @@ def _connect_seconds(seconds: float) -> int:
     import math
 
     return max(1, math.ceil(seconds))
+
+
+def _ci_options(func: F) -> F:
+    """The CI options of `lint` that `analyze` has too: statistics and a baseline."""
+    options = [
+        click.option(
+            "--statistics", is_flag=True, help="Also print the count of findings per rule."
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Hide the findings recorded in this baseline file (none yet: hide nothing).",
+        ),
+        click.option(
+            "--update-baseline",
+            is_flag=True,
+            help="Write this run's findings to the --baseline file and exit 0.",
+        ),
+        click.option(
+            "--prune", is_flag=True, help="With --update-baseline: drop the entries of other files."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 @cli.command()
@@ -1193,6 +1131,7 @@ def _connect_seconds(seconds: float) -> int:
     help="SQL file or folder whose CREATE statements place the findings on their tables "
     "(file and line in every format; repeatable).",
 )
+@_ci_options
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1220,183 +1159,72 @@ def analyze(
     color: bool | None,
     redshift_dsn: str | None = None,
     ddl: tuple[Path, ...] = (),
+    statistics: bool = False,
+    baseline: Path | None = None,
+    update_baseline: bool = False,
+    prune: bool = False,
 ) -> None:
-    """Analyse a live PostgreSQL database and/or OpenSearch cluster (or a snapshot of them).
+    """Analyse live PostgreSQL, Redshift and OpenSearch sources (or a snapshot of them), any
+    combination in one run.
 
-    PostgreSQL is read from --dsn (or the PG* environment) unless only --opensearch is given.
-    REQUEST_PATHS are OpenSearch request files: linted with the cluster's mappings, and their
-    searches validated; --profile files are also run with profile: true.
+    PostgreSQL is read from --dsn (or the PG* environment) unless only other sources are
+    given. REQUEST_PATHS are OpenSearch request files: linted with the cluster's mappings, and
+    their searches validated; --profile files are also run with profile: true.
 
-    Exit codes: 0/1 as for `lint`; 2 when the connection or a read fails (what was read before
-    the failure is still analysed and printed).
+    Exit codes: 0/1 as for `lint`; 2 when a connection or a read fails (what was read before
+    the failure, and every other source, is still analysed and printed).
     """
     cli_extras.need("analyze", "live")
-    from advisor import live, live_places
-    from connectors.snapshot import SnapshotError
+    from advisor import cli_analyze, live, live_places
 
-    if save_snapshot is not None:
-        cli_files.check_snapshot_target(save_snapshot, False, "remove it or name another file")
-    if redshift_dsn is not None or _redshift_only(snapshot_file):
-        config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
-        _analyze_redshift(
-            redshift_dsn,
-            snapshot_file,
-            save_snapshot,
-            {
-                "schemas": tuple(schemas),
-                "top_queries": top,
-                "connect_timeout": _connect_seconds(connect_timeout),
-                "statement_timeout_ms": max(1, round(statement_timeout * 1000)),
-                "deadline": deadline,
-            },
-            config,
-            {
-                "fmt": fmt,
-                "output": output,
-                "quiet": quiet,
-                "color": color,
-                "places": live_places.gather(ddl, (), config.mappings),
-            },
-            exit_zero,
-        )
-    if snapshot_file is not None and (dsn or explain or analyze_plans):
-        raise click.UsageError("--snapshot replaces the connection: drop --dsn and --explain")
-    if snapshot_file is not None and (opensearch is not None or profile_files):
-        raise click.UsageError("--snapshot replaces the connection: drop --opensearch/--profile")
-    if request_paths and opensearch is None and snapshot_file is None:
-        raise click.UsageError("request files need --opensearch URL (or --snapshot FILE)")
     config = _configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
-    clock = Deadline(deadline)
-    postgres_wanted = opensearch is None or bool(dsn or explain or analyze_plans or schemas)
-    both = postgres_wanted and opensearch is not None and snapshot_file is None
-    os_run = _opensearch_read(
-        opensearch, profile_files, request_paths, os_timeout, clock, background=both
+    asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch, snapshot_file)
+    options = _read_options(
+        schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
+        explain, analyze_plans, profile_files, request_paths,
+    )  # fmt: skip
+    places = live_places.gather(
+        ddl, live.request_files([*request_paths, *profile_files]), config.mappings
     )
-    partial: dict[str, str] = {}
-    if snapshot_file is not None:
-        try:
-            run = live.load_snapshot(snapshot_file)
-            os_run = live.load_opensearch_snapshot(snapshot_file)
-            partial = cli_files.partial_sections(snapshot_file)
-        except SnapshotError as err:
-            say(err)
-            sys.exit(2)
-        if run.snapshot is None and os_run.snapshot is None:
-            say(f"{snapshot_file}: no postgres or opensearch section")
-            sys.exit(2)
-        postgres_wanted = run.snapshot is not None
-        if os_run.snapshot is None:
-            os_run = None
-    elif postgres_wanted:
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
-        run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-    if both:
-        os_run = os_run.result()  # ends within the same deadline
-    reports = []
-    pg_report = os_report = None
-    if postgres_wanted and run.snapshot is not None:
-        pg_report = live.analyze_postgres(run.snapshot, config)
-        reports.append(pg_report)
-    if os_run is not None and os_run.snapshot is not None:
-        paths = live.request_files(request_paths)
-        os_report = live.analyze_opensearch(os_run.snapshot, config, paths)
-        reports.append(os_report)
-    report = live.merge_reports(reports) if reports else None
-    failures = {}
-    if postgres_wanted and run.error is not None:
-        failures["postgres"] = str(run.error)
-    if os_run is not None and os_run.error is not None:
-        failures["opensearch"] = str(os_run.error)
-    if report is not None:
-        if save_snapshot is not None:
-            cli_files.save_snapshot(
-                save_snapshot,
-                {
-                    "postgres": run.snapshot if postgres_wanted else None,
-                    "opensearch": os_run.snapshot if os_run is not None else None,
-                },
-                failures,
-            )
-        frames = [*request_paths, *explain, *ddl]
-        places = live_places.gather(
-            ddl, live.request_files([*request_paths, *profile_files]), config.mappings
-        )
-        _emit(
-            report,
-            fmt,
-            output,
-            statistics=False,
-            quiet=quiet,
-            color=color,
-            frames_from=frames,
-            places=places,
-        )
-    if postgres_wanted:
-        say(live.timing_line(run, pg_report).removeprefix("advisor: "), limit=None)
-    if os_run is not None:
-        say(live.os_timing_line(os_run, os_report).removeprefix("advisor: "), limit=None)
-    for error in failures.values():
-        say(error)
-    if partial:
-        say(cli_files.partial_note(snapshot_file, partial))
-    if failures or partial or report is None:
-        sys.exit(2)
-    sys.exit(_exit_code(report, config, exit_zero))
+    out = cli_analyze.Output(
+        emit=lambda report, frames: _emit(
+            report, fmt, output, statistics=statistics, quiet=quiet, color=color,
+            frames_from=[*frames, *ddl], places=places,
+        ),
+        exit_code=lambda report: _exit_code(report, config, exit_zero),
+        baseline=baseline,
+        update_baseline=update_baseline,
+        prune=prune,
+    )  # fmt: skip
+    sys.exit(cli_analyze.analyze(asked, options, config, out, save_snapshot))
 
 
-def _redshift_only(snapshot_file: Path | None) -> bool:
-    """A snapshot file with a redshift section and no postgres section."""
-    if snapshot_file is None:
-        return False
-    from connectors.snapshot import SnapshotError, load_document
+def _read_options(
+    schemas: Sequence[str],
+    top: int,
+    statement_timeout: float,
+    connect_timeout: float,
+    deadline: float,
+    os_timeout: float,
+    explain: Sequence[Path] = (),
+    analyze_plans: bool = False,
+    profile_files: Sequence[Path] = (),
+    request_paths: Sequence[Path] = (),
+) -> Any:
+    from advisor.live import ReadOptions
 
-    try:
-        document = load_document(snapshot_file)
-    except SnapshotError:
-        return False
-    return "redshift" in document and "postgres" not in document
-
-
-def _analyze_redshift(
-    dsn: str | None,
-    snapshot_file: Path | None,
-    save_snapshot: Path | None,
-    source_options: dict[str, Any],
-    config: Config,
-    emit: dict[str, Any],
-    exit_zero: bool,
-) -> None:
-    """`analyze --redshift DSN` (or a Redshift snapshot): read, run the RS rules, report."""
-    from advisor import live
-    from connectors.snapshot import SnapshotError
-
-    partial: dict[str, str] = {}
-    if snapshot_file is not None:
-        try:
-            run = live.load_redshift_snapshot(snapshot_file)
-            partial = cli_files.partial_sections(snapshot_file)
-        except SnapshotError as err:
-            say(err)
-            sys.exit(2)
-    else:
-        from connectors.redshift import RedshiftSource
-
-        run = live.read_redshift_live(RedshiftSource(dsn=dsn or "", **source_options))
-    report = None
-    if run.snapshot is not None:
-        if save_snapshot is not None:
-            failures = {"redshift": str(run.error)} if run.error is not None else {}
-            cli_files.save_snapshot(save_snapshot, {"redshift": run.snapshot}, failures)
-        report = live.analyze_redshift(run.snapshot, config)
-        _emit(report, statistics=False, **emit)
-    say(live.redshift_timing_line(run, report).removeprefix("advisor: "), limit=None)
-    if run.error is not None or report is None:
-        say(run.error or "no redshift section")
-        sys.exit(2)
-    if partial:
-        say(cli_files.partial_note(snapshot_file, partial))
-        sys.exit(2)
-    sys.exit(_exit_code(report, config, exit_zero))
+    return ReadOptions(
+        schemas=tuple(schemas),
+        top=top,
+        statement_timeout=statement_timeout,
+        connect_timeout=connect_timeout,
+        deadline=deadline,
+        os_timeout=os_timeout,
+        explain=tuple(explain),
+        analyze_plans=analyze_plans,
+        profile=tuple(profile_files),
+        request_paths=tuple(request_paths),
+    )
 
 
 @cli.command("snapshot")
@@ -1445,43 +1273,15 @@ def snapshot_command(
     never through a symbolic link. When a read fails, the good snapshot stays as it was and
     what was read goes to `FILE.partial`; the exit code is then 2."""
     cli_extras.need("snapshot", "live")
-    from advisor import live
+    from advisor import cli_analyze
 
     cli_files.check_snapshot_target(output, force)
-    clock = Deadline(deadline)
-    os_run = _opensearch_read(opensearch, profile_files, (), os_timeout, clock)
-    rs_run = None
-    if redshift_dsn is not None:
-        from connectors.redshift import RedshiftSource
-
-        rs_run = live.read_redshift_live(
-            RedshiftSource(
-                dsn=redshift_dsn,
-                schemas=tuple(schemas),
-                top_queries=top,
-                connect_timeout=_connect_seconds(connect_timeout),
-                statement_timeout_ms=max(1, round(statement_timeout * 1000)),
-                deadline=clock.left(),
-            )
-        )
-        say(live.redshift_timing_line(rs_run, None).removeprefix("advisor: "), limit=None)
-    run = None
-    others = os_run is not None or rs_run is not None
-    if not others or dsn or explain or analyze_plans or (schemas and rs_run is None):
-        source = _live_source(dsn, schemas, top, statement_timeout, connect_timeout, clock.left())
-        run = live.read_live(source, live.explain_requests(explain), analyze_plans=analyze_plans)
-        say(live.timing_line(run, None).removeprefix("advisor: "), limit=None)
-    if os_run is not None:
-        say(live.os_timing_line(os_run, None).removeprefix("advisor: "), limit=None)
-    runs = {"postgres": run, "opensearch": os_run, "redshift": rs_run}
-    failures = {name: str(r.error) for name, r in runs.items() if r is not None and r.error}
-    for error in failures.values():
-        say(error)
-    sections = {name: r.snapshot if r else None for name, r in runs.items()}
-    cli_files.save_snapshot(output, sections, failures)
-    if failures:
-        sys.exit(2)
-    say(f"wrote snapshot {output}")
+    asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch)
+    options = _read_options(
+        schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
+        explain, analyze_plans, profile_files,
+    )  # fmt: skip
+    sys.exit(cli_analyze.snapshot(asked, options, output))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ that a saved result or a snapshot names.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,16 @@ def check_snapshot_target(
         load_document(output)
     except SnapshotError:
         raise click.UsageError(f"{output} exists and is not an advisor snapshot: {hint}") from None
+
+
+def baseline_step(
+    report: Report, baseline: Path | None, update: bool, paths: Sequence[Path], prune: bool
+) -> Report:
+    """`--baseline FILE` of a run: with `--update-baseline`, write the run's findings there and
+    exit 0; else the report without the findings the baseline holds."""
+    if baseline is None:
+        return report
+    if update:
+        update_baseline(baseline, report, paths, prune)
+        sys.exit(0)
+    return apply_baseline(baseline, report)

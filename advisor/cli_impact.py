@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from advisor import live
     from advisor.config import Config
     from advisor.impact import Prices, Threshold
     from advisor.model import Report
@@ -98,52 +99,49 @@ def read_history(
     postgres_dsn: str | None,
     opensearch_url: str | None,
 ) -> LiveHistory:
-    """Every snapshot section and live source asked for; failures as notes, never raised."""
+    """Every snapshot section and live source asked for, read through the live-system
+    registry; failures as notes, never raised."""
     from advisor import live
+    from advisor.errors import AdvisorError
 
     out = LiveHistory()
     for path in snapshots:
-        loaded = 0
-        for load in (
-            live.load_redshift_snapshot,
-            live.load_snapshot,
-            live.load_opensearch_snapshot,
-        ):
-            try:
-                run: Any = load(path)
-            except Exception as err:  # a broken snapshot is a note for this source
-                out.failures.append(f"snapshot {path.as_posix()}: {err}")
-                loaded = -1
-                break
-            if run.snapshot is not None:
-                out.snapshots.append(run.snapshot)
-                loaded += 1
-        if loaded == 0:
+        try:
+            runs = live.read_sources((), live.ReadOptions(), path)
+        except (AdvisorError, OSError, ValueError) as err:  # a broken snapshot: a note
+            out.failures.append(f"snapshot {path.as_posix()}: {err}")
+            continue
+        if not runs:
             out.failures.append(f"snapshot {path.as_posix()}: holds no section to join")
-    if redshift_dsn:
-        from connectors.redshift import RedshiftSource
-
-        rs_source = RedshiftSource(dsn=redshift_dsn)
-        _keep(out, live.read_redshift_live(rs_source), f"redshift {rs_source.describe()}")
-    if postgres_dsn:
-        from connectors.postgres import PostgresSource
-
-        pg_source = PostgresSource(dsn=postgres_dsn)
-        _keep(out, live.read_live(pg_source), f"postgres {pg_source.describe()}")
-    if opensearch_url:
-        from connectors.opensearch import OpenSearchSource
-
-        os_source = OpenSearchSource(url=opensearch_url)
-        _keep(out, live.read_live_opensearch(os_source), f"opensearch {os_source.describe()}")
+        for run in runs:
+            _keep(out, run, f"snapshot {path.as_posix()} ({run.system.name})")
+    wanted = [
+        live.Wanted(system, address)
+        for system, address in (
+            ("postgres", postgres_dsn),
+            ("redshift", redshift_dsn),
+            ("opensearch", opensearch_url),
+        )
+        if address
+    ]
+    if not wanted:
+        return out
+    try:
+        runs = live.read_sources(wanted, live.ReadOptions())
+    except AdvisorError as err:  # a bad address: a note, the lint goes on
+        out.failures.append(str(err))
+        return out
+    for run in runs:
+        _keep(out, run, run.run.source)
     return out
 
 
-def _keep(out: LiveHistory, run: Any, label: str) -> None:
-    if run.error is not None:
-        out.failures.append(f"{label}: {run.error}")
+def _keep(out: LiveHistory, run: live.SourceRun, label: str) -> None:
+    if run.failure is not None:
+        out.failures.append(f"{label}: {run.failure}")
         return
-    if run.snapshot is not None:
-        out.snapshots.append(run.snapshot)
+    if run.run.snapshot is not None:
+        out.snapshots.append(run.run.snapshot)
 
 
 def join_history(

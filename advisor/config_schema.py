@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.errors import ConfigurationError
 from advisor.model import Limits, OptionSpec
 
 DIALECTS = ("redshift", "postgres", "athena")
@@ -23,7 +24,7 @@ SEVERITY_NAMES = ("info", "low", "warning", "medium", "high", "error")
 _LIMITS = Limits()
 
 
-class ConfigError(ValueError):
+class ConfigError(ConfigurationError, ValueError):
     """A configuration file or option that cannot be used; the CLI exits with code 2."""
 
 

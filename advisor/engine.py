@@ -1,11 +1,14 @@
 """Runs the rule base over what was read and applies configuration and suppressions.
 
-The engine reads every file first (so the project catalog sees all DDL before any rule runs),
-then runs statement rules with their script context, then filters: selection, per-file
-ignores, severity overrides and `-- noqa` comments (reporting the ones that matched nothing).
+Every rule of every kind (SQL statements, DSL requests, the live systems' tables, indexes,
+plans, workloads and clusters) runs through one loop, `RuleRunner.run`: given the rules, a
+way to get the targets of each `TargetKind` and a context per rule, it applies selection,
+superseded-by, suppressions (`-- noqa`, reporting the ones that matched nothing), per-file
+ignores and severity overrides once. Inside it, `run_rule` is the one place a rule's check is
+called: a rule that raises on one target becomes one AD-004 finding there, and the run goes on.
 
-Every rule, of every kind, runs through `run_rule`: a rule that raises on one target becomes
-one AD-004 finding there, and the run goes on.
+`lint` reads every file first (so the project catalog sees all DDL before any rule runs),
+then runs the loop per file with that file's script context.
 """
 
 from __future__ import annotations
@@ -82,6 +85,148 @@ def reports_rule_errors(config: Config) -> bool:
     """AD-004 is reported unless ignored: a rule that failed must not vanish because the run
     selected only some rules."""
     return replace(config, select=()).rule_enabled(rule_error.META.id)
+
+
+Targets = Callable[[TargetKind], Iterable[object]]
+"""The targets of one kind that a run looks at (a snapshot's `targets`, a file's statements)."""
+Contexts = Callable[[Rule, object], object]
+"""The context a rule gets beside one target (options, script, catalog, snapshot)."""
+Skip = Callable[[Rule, object], bool]
+
+
+def no_targets(kind: TargetKind) -> Iterable[object]:
+    return ()
+
+
+class RuleRunner:
+    """The one loop that runs rules: built once per run from the rules and configuration.
+
+    Selection (`select`, `ignore`, default-off rules) is applied here, so every caller hands
+    over all the rules that could apply (`select=False`: run exactly the rules given, as a
+    caller that chose them does); `run` does the rest per target.
+    """
+
+    def __init__(self, rules: Iterable[Rule], config: Config, *, select: bool = True) -> None:
+        self.config = config
+        self.rules = tuple(
+            r for r in rules if not select or config.rule_selected(r.id, r.meta.default_on)
+        )
+        by_kind: dict[TargetKind, list[Rule]] = {}
+        for rule in self.rules:
+            by_kind.setdefault(rule.meta.target, []).append(rule)
+        self.by_kind = {kind: tuple(rules) for kind, rules in by_kind.items()}
+        self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        self._rule_errors = reports_rule_errors(config)
+        self._noqa_unused = config.rule_enabled(unused_noqa.META.id)
+
+    def run(
+        self, targets: Targets, context: Contexts, *, skip: Skip | None = None
+    ) -> list[Finding]:
+        """The findings of every rule on every target of its kind, filtered and final.
+
+        Per target: each rule of its kind runs (unless `skip` says the target suppresses it
+        outright), findings superseded by a more precise rule's on the same object go, a SQL
+        statement's `-- noqa` comments apply, then ignores and severity overrides.
+        """
+        out: list[Finding] = []
+        for kind, rules in self.by_kind.items():
+            for target in targets(kind):
+                raw: list[Finding] = []
+                for rule in rules:
+                    if skip is None or not skip(rule, target):
+                        raw.extend(run_rule(rule, target, context(rule, target)))
+                out.extend(self.settle(target, raw))
+        return out
+
+    def settle(self, target: object, raw: list[Finding]) -> Iterator[Finding]:
+        """The final findings of one target from its rules' raw ones: superseded findings
+        dropped, a statement's `-- noqa` applied, then ignores and severity overrides (for a
+        caller that ran the rules itself, as the editor's memo of unchanged statements)."""
+        if self._superseded and len(raw) > 1:
+            raw = self._drop_superseded(raw)
+        if isinstance(target, SqlStatement):
+            yield from self._suppress(target, raw)
+        else:
+            yield from (f for f in map(self.finalise, raw) if f is not None)
+
+    def report(self, targets: Targets, context: Contexts) -> Report:
+        """`run` as a Report: the rules that ran, their findings in a stable order."""
+        started = time.perf_counter()
+        report = Report(
+            rules_run=tuple(r.id for r in self.rules), rules={r.id: r.meta for r in self.rules}
+        )
+        report.findings = self.run(targets, context)
+        report.findings.sort(key=lambda f: f.sort_key)  # stable: rule order within a place
+        describe_rule_errors(report)
+        report.timings = {"rules": time.perf_counter() - started}
+        return report
+
+    def options(self, rule: Rule) -> dict[str, object]:
+        return self.config.options_for(rule.id, rule.meta.options)
+
+    def _drop_superseded(self, findings: list[Finding]) -> list[Finding]:
+        """Drop a finding when a more precise rule fired on the same object (RuleMeta)."""
+        fired = {(f.rule_id, f.object) for f in findings}
+        return [
+            f
+            for f in findings
+            if not any((by, f.object) in fired for by in self._superseded.get(f.rule_id, ()))
+        ]
+
+    def _suppress(self, stmt: SqlStatement, findings: list[Finding]) -> Iterator[Finding]:
+        used: set[int] = set()
+        for finding in findings:
+            final = self.finalise(finding)
+            if final is None:
+                continue
+            hit = next(
+                (
+                    i
+                    for i, s in enumerate(stmt.suppressions)
+                    if s.rules is None or final.rule_id in s.rules
+                ),
+                None,
+            )
+            if hit is None:
+                yield final
+            else:
+                used.add(hit)
+        if not self._noqa_unused:
+            return
+        for i, suppression in enumerate(stmt.suppressions):
+            if i not in used:
+                unused = self.finalise(unused_noqa.finding(stmt, suppression))
+                if unused is not None:
+                    yield unused
+
+    def finalise(self, finding: Finding) -> Finding | None:
+        """Apply per-file ignores and severity overrides; None when the finding is dropped."""
+        if finding.rule_id == rule_error.META.id and not self._rule_errors:
+            return None
+        path = finding.location.path if finding.location else ""
+        if path and self.config.ignored_in_file(finding.rule_id, path):
+            return None
+        finding = bounded(finding, self.config.limits.max_finding_chars)
+        override = self.config.severity.get(finding.rule_id)
+        if override is not None and override is not finding.severity:
+            return replace(finding, severity=override)
+        return finding
+
+
+def script_targets(statements: Sequence[SqlStatement]) -> Targets:
+    """A file's statements as targets, each procedure followed by its body's statements."""
+
+    def targets(kind: TargetKind) -> Iterator[SqlStatement]:
+        if kind is TargetKind.SQL_STATEMENT:
+            yield from _nested(statements)
+
+    return targets
+
+
+def _nested(statements: Sequence[SqlStatement]) -> Iterator[SqlStatement]:
+    for stmt in statements:
+        yield stmt
+        yield from _nested(stmt.body)
 
 
 @dataclass(slots=True)
@@ -170,14 +315,11 @@ class Engine:
             chosen = sum((family_rules(f) for f in LINT_FAMILIES), ())
         else:
             chosen = all_rules()
-        self.rules = tuple(r for r in chosen if config.rule_selected(r.id, r.meta.default_on))
-        self.statement_rules = tuple(
-            r for r in self.rules if r.meta.target is TargetKind.SQL_STATEMENT
-        )
-        self._superseded = {r.id: r.meta.superseded_by for r in self.rules if r.meta.superseded_by}
+        self.runner = RuleRunner(chosen, config)
+        self.rules = self.runner.rules
+        self.statement_rules = self.runner.by_kind.get(TargetKind.SQL_STATEMENT, ())
         # Index names the linted requests search (to tell a mapping pattern that matches none).
         self.request_indices: set[str] = set()
-        self._rule_errors = reports_rule_errors(config)
         # The project catalog of the last lint run, kept so a fixed file can be linted again
         # against the DDL of every file.
         self.catalog = Catalog()
@@ -195,6 +337,7 @@ class Engine:
                 if self.config.rule_selected(r.id, r.meta.default_on)
             ]
             self.rules = tuple(sorted((*self.rules, *extra), key=lambda r: r.id))
+            self.runner = RuleRunner(self.rules, self.config)
 
     def lint_paths(self, paths: Sequence[Path]) -> Report:
         started = time.perf_counter()
@@ -216,9 +359,9 @@ class Engine:
             # Imported here: the DSL reader and model cost a SQL-only run start-up time.
             from advisor import engine_dsl
 
-            dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules)
+            dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules, runner=self.runner)
             self.request_indices |= dsl.indices
-            report.findings.extend(f for f in map(self._finalise, dsl.findings) if f is not None)
+            report.findings.extend(dsl.findings)
             report.statements += dsl.requests
         if self.config.rule_enabled(unreadable_file.META.id):
             problems = [*skipped, *(r.problem for r in results if r.problem is not None)]
@@ -260,74 +403,35 @@ class Engine:
     def _lint_script(self, statements: list[SqlStatement], catalog: Catalog) -> list[Finding]:
         """The findings of a file's statements; a procedure's body is a script of its own
         (its COMMITs end the procedure's transaction, not the file's)."""
-        script = ScriptContext.build(statements)
-        contexts = {
-            r.id: RuleContext(script, catalog, self.config.options_for(r.id, r.meta.options))
-            for r in self.statement_rules
-        }
-        out: list[Finding] = []
-        for stmt in statements:
-            raw: list[Finding] = []
-            for rule in self.statement_rules:
-                raw.extend(run_rule(rule, stmt, contexts[rule.id]))
-            if self._superseded and len(raw) > 1:
-                raw = self._drop_superseded(raw)
-            out.extend(self._suppress(stmt, raw))
-            if stmt.body:
-                out.extend(self._lint_script(stmt.body, catalog))
-        return out
+        options = {r.id: self.runner.options(r) for r in self.statement_rules}
+        scripts: dict[int, ScriptContext] = {}
+        contexts: dict[tuple[int, str], RuleContext] = {}
 
-    def _drop_superseded(self, findings: list[Finding]) -> list[Finding]:
-        """Drop a finding when a more precise rule fired on the same object (RuleMeta)."""
-        fired = {(f.rule_id, f.object) for f in findings}
-        return [
-            f
-            for f in findings
-            if not any((by, f.object) in fired for by in self._superseded.get(f.rule_id, ()))
-        ]
+        def script_of(block: Sequence[SqlStatement]) -> None:
+            script = ScriptContext.build(list(block))
+            for stmt in block:
+                scripts[id(stmt)] = script
+                if stmt.body:
+                    script_of(stmt.body)
 
-    def _suppress(self, stmt: SqlStatement, findings: list[Finding]) -> Iterator[Finding]:
-        used: set[int] = set()
-        for finding in findings:
-            final = self._finalise(finding)
-            if final is None:
-                continue
-            hit = next(
-                (
-                    i
-                    for i, s in enumerate(stmt.suppressions)
-                    if s.rules is None or final.rule_id in s.rules
-                ),
-                None,
-            )
-            if hit is None:
-                yield final
-            else:
-                used.add(hit)
-        if not self.config.rule_enabled(unused_noqa.META.id):
-            return
-        for i, suppression in enumerate(stmt.suppressions):
-            if i not in used:
-                unused = self._finalise(unused_noqa.finding(stmt, suppression))
-                if unused is not None:
-                    yield unused
+        script_of(statements)
+
+        def context(rule: Rule, target: object) -> RuleContext:
+            script = scripts[id(target)]
+            key = (id(script), rule.id)
+            found = contexts.get(key)
+            if found is None:
+                found = contexts[key] = RuleContext(script, catalog, options[rule.id])
+            return found
+
+        return self.runner.run(script_targets(statements), context)
 
     def finalise(self, finding: Finding) -> Finding | None:
         """Apply per-file ignores and severity overrides to a finding produced elsewhere."""
-        return self._finalise(finding)
+        return self.runner.finalise(finding)
 
     def _finalise(self, finding: Finding) -> Finding | None:
-        """Apply per-file ignores and severity overrides; None when the finding is dropped."""
-        if finding.rule_id == rule_error.META.id and not self._rule_errors:
-            return None
-        path = finding.location.path if finding.location else ""
-        if path and self.config.ignored_in_file(finding.rule_id, path):
-            return None
-        finding = bounded(finding, self.config.limits.max_finding_chars)
-        override = self.config.severity.get(finding.rule_id)
-        if override is not None and override is not finding.severity:
-            return replace(finding, severity=override)
-        return finding
+        return self.runner.finalise(finding)
 
 
 def bounded(finding: Finding, limit: int) -> Finding:

@@ -21,7 +21,7 @@ from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext
 from advisor.dsl.sniff import has_dsl_suffix, is_dsl_file
-from advisor.engine import run_rule
+from advisor.engine import RuleRunner
 from advisor.files import read_bounded
 from advisor.model import (
     Finding,
@@ -111,22 +111,57 @@ def lint_requests(
     config: Config,
     rules: Sequence[Rule],
     mappings: Mapping[str, FieldMap],
+    *,
+    runner: RuleRunner | None = None,
 ) -> list[Finding]:
-    """Run the DSL rules over the requests of one file."""
-    dsl_rules = [r for r in rules if r.meta.target is TargetKind.DSL_REQUEST]
+    """Run the DSL rules over the requests of one file (through the engine's loop); a
+    request's `noqa` skips the rules it names. `runner` is the run's loop, when it has one."""
+    loop = runner or _runner(config, rules)
+    dsl_rules = loop.by_kind.get(TargetKind.DSL_REQUEST, ())
+    if not dsl_rules:
+        return []
     options = _options(config, dsl_rules)
     siblings = tuple(requests)
-    contexts: dict[int, list[DslContext]] = {}
-    out: list[Finding] = []
-    for request in requests:
-        mapping = resolve(request.indices, mappings) if mappings and request.indices else None
-        key = id(mapping)
-        if key not in contexts:
-            contexts[key] = [DslContext(options[r.id], mapping, siblings) for r in dsl_rules]
-        for rule, ctx in zip(dsl_rules, contexts[key], strict=True):
-            if not request.suppresses(rule.id):
-                out.extend(run_rule(rule, request, ctx))
-    return out
+    contexts: dict[tuple[int, str], DslContext] = {}
+    mapped: dict[int, FieldMap | None] = {}
+
+    def targets(kind: TargetKind) -> Sequence[DslRequest]:
+        return requests if kind is TargetKind.DSL_REQUEST else ()
+
+    def context(rule: Rule, target: object) -> DslContext:
+        request = target
+        assert isinstance(request, DslRequest)
+        key = id(request)
+        if key not in mapped:
+            mapped[key] = (
+                resolve(request.indices, mappings) if mappings and request.indices else None
+            )
+        mapping = mapped[key]
+        ctx_key = (id(mapping), rule.id)
+        found = contexts.get(ctx_key)
+        if found is None:
+            found = contexts[ctx_key] = DslContext(options[rule.id], mapping, siblings)
+        return found
+
+    def skip(rule: Rule, target: object) -> bool:
+        return isinstance(target, DslRequest) and target.suppresses(rule.id)
+
+    return loop.run(targets, context, skip=skip)
+
+
+_RUNNERS: dict[tuple[int, tuple[str, ...]], tuple[Config, RuleRunner]] = {}
+
+
+def _runner(config: Config, rules: Sequence[Rule]) -> RuleRunner:
+    """The loop for a configuration and the rules a caller chose, built once (callers lint
+    file by file)."""
+    key = (id(config), tuple(r.id for r in rules))
+    found = _RUNNERS.get(key)
+    if found is None or found[0] is not config:
+        if len(_RUNNERS) > 64:
+            _RUNNERS.clear()
+        found = _RUNNERS[key] = (config, RuleRunner(rules, config, select=False))
+    return found[1]
 
 
 # Each entry keeps its configuration alive, so the id in its key cannot be reused by another
@@ -152,7 +187,10 @@ def lint_dsl_files(
     rules: Sequence[Rule],
     *,
     live_mappings: Mapping[str, Any] | None = None,
+    runner: RuleRunner | None = None,
 ) -> DslResult:
+    """Lint request files; the findings are final (ignores and severity overrides applied)."""
+    loop = runner or _runner(config, rules)
     result = DslResult()
     mappings, problems = load_mappings(config, live_mappings)
     report_problems = config.rule_enabled(unreadable_file.META.id)
@@ -170,9 +208,10 @@ def lint_dsl_files(
             read = read[:limit]
         result.requests += len(read)
         result.indices.update(i for r in read for i in r.indices)
-        result.findings.extend(lint_requests(read, config, rules, mappings))
+        result.findings.extend(lint_requests(read, config, rules, mappings, runner=loop))
     if report_problems:
-        result.findings.extend(unreadable_file.finding(p) for p in problems)
+        found = map(loop.finalise, map(unreadable_file.finding, problems))
+        result.findings.extend(f for f in found if f is not None)
     return result
 
 

@@ -14,6 +14,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from advisor.errors import InputFileError
 from advisor.model import Limits, ParseProblem
 
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".services", ".tox"}
@@ -172,7 +173,7 @@ def _outside(link: Path, top: Path) -> ParseProblem:
     )
 
 
-class InputError(ValueError):
+class InputError(InputFileError, ValueError):
     """A file named by the user that cannot be read; the CLI prints it and exits with 2."""
 
 

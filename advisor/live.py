@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from advisor.config import Config
-from advisor.engine import Engine, describe_rule_errors, run_rule
+from advisor.engine import Engine, RuleRunner, describe_rule_errors
 from advisor.files import InputError, read_text
 from advisor.model import Report, Rule, TargetKind
-from advisor.model_opensearch import OsContext, OsSnapshot
-from advisor.model_postgres import LiveContext, PgSnapshot
-from advisor.model_redshift import RsContext, RsExternalColumn, RsKeyColumn, RsSnapshot
+from advisor.model_live import LiveContext
+from advisor.model_opensearch import OsSnapshot
+from advisor.model_postgres import PgSnapshot
+from advisor.model_redshift import RsExternalColumn, RsKeyColumn, RsSnapshot
 from advisor.words import count
 from connectors.opensearch import ConnectorError as OsConnectorError
 from connectors.opensearch import OpenSearchSource, OsRequest
@@ -29,6 +30,12 @@ from connectors.postgres import ConnectorError, ExplainRequest, PostgresSource, 
 from connectors.redshift import RedshiftSource
 
 POSTGRES_FAMILY = "postgres."
+
+
+class Targeted(Protocol):
+    """A snapshot: it says which targets of each kind it holds."""
+
+    def targets(self, kind: TargetKind) -> Iterable[object]: ...
 
 
 @contextmanager
@@ -131,39 +138,20 @@ def postgres_rules(engine: Engine) -> tuple[Rule, ...]:
     return tuple(r for r in engine.rules if r.meta.family.startswith(POSTGRES_FAMILY))
 
 
-def _targets(kind: TargetKind, snapshot: PgSnapshot) -> Iterator[object]:
-    if kind is TargetKind.TABLE:
-        yield from snapshot.tables
-    elif kind is TargetKind.INDEX:
-        yield from (i for t in snapshot.tables for i in t.indexes)
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.plans
-    elif kind is TargetKind.WORKLOAD:
-        if snapshot.workload is not None:
-            yield snapshot.workload
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
+def run_live_rules(snapshot: Targeted, rules: Sequence[Rule], config: Config) -> Report:
+    """Every live rule of `rules` over the targets a snapshot holds, through the engine's loop;
+    each rule gets one context: the snapshot and its options."""
+    runner = RuleRunner(rules, config, select=False)
+    contexts = {r.id: LiveContext(snapshot, runner.options(r)) for r in runner.rules}
+    return runner.report(snapshot.targets, lambda rule, _target: contexts[rule.id])
 
 
 def analyze_postgres(
     snapshot: PgSnapshot, config: Config, rules: Iterable[Rule] | None = None
 ) -> Report:
     """Run every enabled PostgreSQL rule over a snapshot; findings in a stable order."""
-    started = time.perf_counter()
-    engine = Engine(config, rules)
-    chosen = postgres_rules(engine)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = LiveContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
-    report.findings.sort(key=lambda f: f.sort_key)  # stable: rule order within a place
-    describe_rule_errors(report)
+    report = run_live_rules(snapshot, postgres_rules(Engine(config, rules)), config)
     report.statements = len(snapshot.plans)
-    report.timings = {"rules": time.perf_counter() - started}
     return report
 
 
@@ -231,18 +219,6 @@ def redshift_rules(engine: Engine, families: Sequence[str] = REDSHIFT_FAMILIES) 
     return tuple(r for r in engine.rules if r.meta.family in families)
 
 
-def _redshift_targets(kind: TargetKind, snapshot: RsSnapshot) -> Iterator[object]:
-    if kind is TargetKind.TABLE:
-        yield from snapshot.tables
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.plans
-    elif kind is TargetKind.WORKLOAD:
-        if snapshot.workload is not None:
-            yield snapshot.workload
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
-
-
 def analyze_redshift(
     snapshot: RsSnapshot,
     config: Config,
@@ -250,21 +226,8 @@ def analyze_redshift(
     families: Sequence[str] = REDSHIFT_FAMILIES,
 ) -> Report:
     """Run the enabled Redshift catalog, plan and workload rules over a snapshot."""
-    started = time.perf_counter()
-    engine = Engine(config, rules)
-    chosen = redshift_rules(engine, families)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = RsContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _redshift_targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
-    report.findings.sort(key=lambda f: f.sort_key)
-    describe_rule_errors(report)
+    report = run_live_rules(snapshot, redshift_rules(Engine(config, rules), families), config)
     report.statements = len(snapshot.plans)
-    report.timings = {"rules": time.perf_counter() - started}
     return report
 
 
@@ -393,17 +356,6 @@ def opensearch_rules(engine: Engine) -> tuple[Rule, ...]:
     return tuple(r for r in engine.rules if r.meta.family in OPENSEARCH_LIVE_FAMILIES)
 
 
-def _os_targets(kind: TargetKind, snapshot: OsSnapshot) -> Iterator[object]:
-    if kind is TargetKind.INDEX:
-        yield from snapshot.indices
-    elif kind is TargetKind.PLAN:
-        yield from snapshot.profiles
-    elif kind is TargetKind.WORKLOAD:
-        yield snapshot.insights
-    elif kind is TargetKind.CLUSTER:
-        yield snapshot
-
-
 def analyze_opensearch(
     snapshot: OsSnapshot,
     config: Config,
@@ -416,26 +368,18 @@ def analyze_opensearch(
 
     started = time.perf_counter()
     engine = Engine(config, rules)
-    chosen = opensearch_rules(engine)
-    report = Report(rules_run=tuple(r.id for r in chosen), rules={r.id: r.meta for r in chosen})
-    for rule in chosen:
-        ctx = OsContext(snapshot, config.options_for(rule.id, rule.meta.options))
-        for target in _os_targets(rule.meta.target, snapshot):
-            for finding in run_rule(rule, target, ctx):
-                final = engine.finalise(finding)
-                if final is not None:
-                    report.findings.append(final)
+    report = run_live_rules(snapshot, opensearch_rules(engine), config)
     if paths:
         dsl_rules = tuple(r for r in engine.rules if r.meta.target is TargetKind.DSL_REQUEST)
         live_maps = {i.name: i.mapping for i in snapshot.indices if i.mapping}
         dsl = engine_dsl.lint_dsl_files(paths, config, dsl_rules, live_mappings=live_maps)
-        report.findings.extend(f for f in map(engine.finalise, dsl.findings) if f is not None)
+        report.findings.extend(dsl.findings)
         report.rules_run += tuple(r.id for r in dsl_rules)
         report.rules.update({r.id: r.meta for r in dsl_rules})
         report.statements += dsl.requests
         report.files = len(paths)
-    report.findings.sort(key=lambda f: f.sort_key)
-    describe_rule_errors(report)
+        report.findings.sort(key=lambda f: f.sort_key)
+        describe_rule_errors(report)
     report.timings = {"rules": time.perf_counter() - started}
     return report
 
@@ -533,3 +477,286 @@ def merge_reports(reports: Sequence[Report]) -> Report:
             merged.timings[name] = merged.timings.get(name, 0.0) + seconds
     merged.findings.sort(key=lambda f: f.sort_key)
     return merged
+
+
+# --- The registry of live systems --------------------------------------------------------------
+#
+# Each live system is one `System` entry in `SYSTEMS`; `read_sources` and `analyze_runs` loop
+# over the systems a run asks for, so `analyze`, `snapshot`, the TUI and a lint with live
+# sources read and judge any combination the same way. The contract is in docs/architecture.md.
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How a run reads its live sources; each system takes the options that apply to it."""
+
+    schemas: tuple[str, ...] = ()
+    top: int = 50
+    statement_timeout: float = 10.0
+    connect_timeout: float = 5.0
+    deadline: float = 300.0
+    os_timeout: float = 10.0
+    explain: tuple[Path, ...] = ()
+    analyze_plans: bool = False
+    profile: tuple[Path, ...] = ()
+    request_paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """One live system: how to reach it, read it, load its snapshot section, judge and
+    summarise what was read.
+
+    - `source(address, options)`: the connector's source for an address (a DSN, a URL), with
+      a note to show (or ""); a bad address raises an `AdvisorError`.
+    - `read(source, options, progress)`: one read, naming each step to `progress`; a failure
+      is kept in the run's `error` with what was read before it, never raised.
+    - `load(path)`: its section of a snapshot file (the run's snapshot is None without one).
+    - `analyze(snapshot, config, paths)`: its rules over a snapshot (`paths`: files the
+      system also judges, OpenSearch's request files).
+    - `summary(run, report)`: the line that says what was read and how long it took.
+    - `families`: the rule families that run over its snapshot.
+    """
+
+    name: str
+    families: tuple[str, ...]
+    source: Callable[[str, ReadOptions], tuple[object, str]]
+    read: Callable[[object, ReadOptions, Step | None], LiveRun[object]]
+    load: Callable[[Path], LiveRun[object]]
+    analyze: Callable[[object, Config, Sequence[Path]], Report]
+    summary: Callable[[LiveRun[object], Report | None], str]
+
+
+def _connect_seconds(seconds: float) -> int:
+    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
+    import math
+
+    return max(1, math.ceil(seconds))
+
+
+def _pg_source(address: str, options: ReadOptions) -> tuple[object, str]:
+    return (
+        PostgresSource(
+            dsn=address,
+            connect_timeout=_connect_seconds(options.connect_timeout),
+            statement_timeout_ms=max(1, round(options.statement_timeout * 1000)),
+            schemas=options.schemas,
+            top_statements=options.top,
+            deadline=options.deadline,
+        ),
+        "",
+    )
+
+
+def _pg_read(source: object, options: ReadOptions, progress: Step | None) -> LiveRun[object]:
+    assert isinstance(source, PostgresSource)
+    explain = explain_requests(options.explain)
+    # LiveRun is invariant in its snapshot type; the registry holds runs of objects.
+    return read_live(source, explain, analyze_plans=options.analyze_plans, progress=progress)  # type: ignore[return-value]
+
+
+def _pg_analyze(snapshot: object, config: Config, paths: Sequence[Path]) -> Report:
+    assert isinstance(snapshot, PgSnapshot)
+    return analyze_postgres(snapshot, config)
+
+
+def _rs_source(address: str, options: ReadOptions) -> tuple[object, str]:
+    return (
+        RedshiftSource(
+            dsn=address,
+            schemas=options.schemas,
+            top_queries=options.top,
+            connect_timeout=_connect_seconds(options.connect_timeout),
+            statement_timeout_ms=max(1, round(options.statement_timeout * 1000)),
+            deadline=options.deadline,
+        ),
+        "",
+    )
+
+
+def _rs_read(source: object, options: ReadOptions, progress: Step | None) -> LiveRun[object]:
+    assert isinstance(source, RedshiftSource)
+    return read_redshift_live(source, progress=progress)  # type: ignore[return-value]
+
+
+def _rs_analyze(snapshot: object, config: Config, paths: Sequence[Path]) -> Report:
+    assert isinstance(snapshot, RsSnapshot)
+    return analyze_redshift(snapshot, config)
+
+
+def _os_source(address: str, options: ReadOptions) -> tuple[object, str]:
+    """An address without a scheme gets http:// (and a note saying so); empty: the
+    OPENSEARCH_URL environment variable, else the default address."""
+    import os
+
+    from connectors.opensearch import DEFAULT_URL, normalise_url
+
+    url, note = normalise_url(address or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+    source = OpenSearchSource(
+        url=url, timeout=options.os_timeout, retries=1, deadline=options.deadline
+    )
+    return source, note or ""
+
+
+def _os_read(source: object, options: ReadOptions, progress: Step | None) -> LiveRun[object]:
+    """Validate the searches of the request files, and profile those of the --profile files."""
+    assert isinstance(source, OpenSearchSource)
+    profiled = search_requests(list(options.profile))
+    checked = search_requests(request_files(options.request_paths)) + profiled
+    return read_live_opensearch(source, checked, profile=profiled, progress=progress)  # type: ignore[return-value]
+
+
+def _os_analyze(snapshot: object, config: Config, paths: Sequence[Path]) -> Report:
+    assert isinstance(snapshot, OsSnapshot)
+    return analyze_opensearch(snapshot, config, request_files(paths))
+
+
+SYSTEMS: dict[str, System] = {
+    system.name: system
+    for system in (
+        System(
+            "postgres",
+            (POSTGRES_FAMILY.rstrip("."),),
+            _pg_source,
+            _pg_read,
+            load_snapshot,  # type: ignore[arg-type]
+            _pg_analyze,
+            timing_line,  # type: ignore[arg-type]
+        ),
+        System(
+            "redshift",
+            REDSHIFT_FAMILIES,
+            _rs_source,
+            _rs_read,
+            load_redshift_snapshot,  # type: ignore[arg-type]
+            _rs_analyze,
+            redshift_timing_line,  # type: ignore[arg-type]
+        ),
+        System(
+            "opensearch",
+            OPENSEARCH_LIVE_FAMILIES,
+            _os_source,
+            _os_read,
+            load_opensearch_snapshot,  # type: ignore[arg-type]
+            _os_analyze,
+            os_timing_line,  # type: ignore[arg-type]
+        ),
+    )
+}
+"""The live systems, in the order their reads and summaries are shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """One source a run asks for: a system and its address ("" for the system's default)."""
+
+    system: str
+    address: str = ""
+
+
+def sources(
+    wanted: Sequence[Wanted], options: ReadOptions
+) -> tuple[list[tuple[System, object]], list[str]]:
+    """The connector source of each wanted system, checked before anything is read, and the
+    notes to show; an unknown system or a bad address raises an AdvisorError."""
+    from advisor.errors import ConfigurationError
+
+    out: list[tuple[System, object]] = []
+    notes: list[str] = []
+    for want in wanted:
+        system = SYSTEMS.get(want.system)
+        if system is None:
+            raise ConfigurationError(f"no live system named {want.system!r}")
+        source, note = system.source(want.address, options)
+        out.append((system, source))
+        if note:
+            notes.append(note)
+    return out, notes
+
+
+@dataclass(slots=True)
+class SourceRun:
+    """What one source of a run gave: its system, its read (or its snapshot section)."""
+
+    system: System
+    run: LiveRun[object]
+
+    @property
+    def failure(self) -> str | None:
+        return str(self.run.error) if self.run.error is not None else None
+
+
+def read_sources(
+    wanted: Sequence[Wanted],
+    options: ReadOptions,
+    snapshot: Path | None = None,
+    *,
+    progress: Step | None = None,
+) -> list[SourceRun]:
+    """Read every source asked for: the sections of a snapshot file (those of a system also
+    read live are left to the live read), then each live system, all at once within the same
+    deadline. A source that fails gives a run with its `error` (and what was read before it);
+    the others are read all the same. The runs come in the registry's order, snapshot first.
+
+    Raises an AdvisorError only before reading (a bad address, an unreadable snapshot file)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    chosen, _notes = sources(wanted, options)
+    runs: list[SourceRun] = []
+    if snapshot is not None:
+        live_names = {s.name for s, _ in chosen}
+        for system in SYSTEMS.values():
+            if system.name in live_names:
+                continue
+            loaded = system.load(snapshot)
+            if loaded.snapshot is not None:
+                runs.append(SourceRun(system, loaded))
+    if not chosen:
+        return runs
+    order = {name: i for i, name in enumerate(SYSTEMS)}
+    chosen.sort(key=lambda pair: order[pair[0].name])
+    first, *rest = chosen
+    # The first source shows its steps (a terminal shows one live display at a time); the
+    # others read beside it, each within the whole deadline.
+    with ThreadPoolExecutor(max_workers=max(1, len(rest)), thread_name_prefix="advisor") as pool:
+        futures = [
+            (system, pool.submit(system.read, source, options, lambda _s: None))
+            for system, source in rest
+        ]
+        runs.append(SourceRun(first[0], first[0].read(first[1], options, progress)))
+        runs.extend(SourceRun(system, future.result()) for system, future in futures)
+    return runs
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The findings of the runs of one read, and what the person should be told."""
+
+    report: Report | None
+    runs: list[SourceRun]
+    reports: dict[str, Report] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> dict[str, str]:
+        """The sources that failed: system name -> reason."""
+        return {r.system.name: r.failure for r in self.runs if r.failure is not None}
+
+    def summaries(self) -> list[str]:
+        """One line per source: what was read, how long reading and its rules took."""
+        return [r.system.summary(r.run, self.reports.get(r.system.name)) for r in self.runs]
+
+    def sections(self) -> dict[str, object]:
+        """The snapshot sections to save: each source's snapshot by system name."""
+        return {r.system.name: r.run.snapshot for r in self.runs}
+
+
+def analyze_runs(runs: Sequence[SourceRun], config: Config, paths: Sequence[Path] = ()) -> Analysis:
+    """Each system's rules over what its source read (a failed read's partial snapshot too),
+    merged into one report (None when no source read anything)."""
+    analysis = Analysis(None, list(runs))
+    for run in runs:
+        if run.run.snapshot is not None:
+            analysis.reports[run.system.name] = run.system.analyze(run.run.snapshot, config, paths)
+    if analysis.reports:
+        analysis.report = merge_reports(list(analysis.reports.values()))
+    return analysis

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.model import Location
+from advisor.model import Location, TargetKind
+from advisor.model_live import LiveContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,31 @@ class OsProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class OsMeasuredSearch:
+    """One search body run a few times with `"profile": true` (to compare two forms of it).
+
+    `took_ms` and `query_ns` hold one figure per run: the search's `took`, and the profile's
+    query time summed over the shards' top-level queries. `hits` is the total hit count
+    (`hits_relation` "eq" when exact), `top_ids` the ids of the hits returned, in order;
+    `total_shards` 0 means that no index matched (a pattern matching none is no error).
+    `error` (with its HTTP `status`) says why the search was refused; then the figures are
+    empty.
+    """
+
+    index: str
+    took_ms: tuple[int, ...] = ()
+    query_ns: tuple[int, ...] = ()
+    hits: int | None = None
+    hits_relation: str = "eq"
+    top_ids: tuple[str, ...] = ()
+    timed_out: bool = False
+    total_shards: int = 0
+    failed_shards: int = 0
+    error: str | None = None
+    status: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class OsValidation:
     """`_validate/query?explain=true&rewrite=true` of one request file's query."""
 
@@ -286,10 +312,20 @@ class OsSnapshot:
     def data_nodes(self) -> tuple[OsNodeStats, ...]:
         return tuple(n for n in self.nodes if n.is_data)
 
+    def targets(self, kind: TargetKind) -> Iterator[object]:
+        """What the OpenSearch live rules of each kind look at in this snapshot. Query
+        Insights is a target only once it was asked (it answered, or said why not): a read
+        that failed before that has no workload to judge."""
+        if kind is TargetKind.INDEX:
+            yield from self.indices
+        elif kind is TargetKind.PLAN:
+            yield from self.profiles
+        elif kind is TargetKind.WORKLOAD:
+            if self.insights.available or self.insights.note:
+                yield self.insights
+        elif kind is TargetKind.CLUSTER:
+            yield self
 
-@dataclass(frozen=True, slots=True)
-class OsContext:
-    """What an OpenSearch live rule gets beside its target: the whole snapshot and options."""
 
-    opensearch: OsSnapshot
-    options: Mapping[str, Any] = field(default_factory=dict)
+# What an OpenSearch live rule gets beside its target (`ctx.snapshot`, the options).
+OsContext = LiveContext[OsSnapshot]

@@ -5,11 +5,11 @@ read it. Like `advisor.model`, nothing here imports from the rest of the project
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from advisor.model import Location
+from advisor.model import Location, TargetKind
+from advisor.model_live import LiveContext as _LiveContext
 
 # --- Live PostgreSQL: what the connector reads and the live rules look at ---------------------
 
@@ -208,10 +208,21 @@ class PgSnapshot:
     def table(self, qualified_name: str) -> PgTable | None:
         return next((t for t in self.tables if t.qualified_name == qualified_name), None)
 
+    def targets(self, kind: TargetKind) -> Iterator[object]:
+        """What the PostgreSQL rules of each kind look at in this snapshot."""
+        if kind is TargetKind.TABLE:
+            yield from self.tables
+        elif kind is TargetKind.INDEX:
+            yield from (i for t in self.tables for i in t.indexes)
+        elif kind is TargetKind.PLAN:
+            yield from self.plans
+        elif kind is TargetKind.WORKLOAD:
+            if self.workload is not None:
+                yield self.workload
+        elif kind is TargetKind.CLUSTER:
+            yield self
 
-@dataclass(frozen=True, slots=True)
-class LiveContext:
-    """What a live rule gets beside its target: the whole snapshot and its options."""
 
-    postgres: PgSnapshot
-    options: Mapping[str, Any] = field(default_factory=dict)
+# What a PostgreSQL rule gets beside its target (`ctx.snapshot`, the options).
+PgContext = _LiveContext[PgSnapshot]
+LiveContext = PgContext

@@ -9,10 +9,11 @@ project; `advisor lint` never imports it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from advisor.model import TargetKind
+from advisor.model_live import LiveContext
 from advisor.redshift_data.history import (
     RsAlert,
     RsBurstHour,
@@ -185,6 +186,18 @@ class RsSnapshot:
         bare = [t for t in self.tables if t.table.lower() == key]
         return bare[0] if len(bare) == 1 else None
 
+    def targets(self, kind: TargetKind) -> Iterator[object]:
+        """What the Redshift rules of each kind look at in this snapshot."""
+        if kind is TargetKind.TABLE:
+            yield from self.tables
+        elif kind is TargetKind.PLAN:
+            yield from self.plans
+        elif kind is TargetKind.WORKLOAD:
+            if self.workload is not None:
+                yield self.workload
+        elif kind is TargetKind.CLUSTER:
+            yield self
+
     def keys_of(self, table: str) -> tuple[RsKeyColumn, ...]:
         """The key columns of a table by qualified name, or by bare name when only one table
         has it; empty when they were not read."""
@@ -204,9 +217,5 @@ class RsSnapshot:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class RsContext:
-    """What a Redshift live or plan rule gets beside its target: the snapshot and its options."""
-
-    redshift: RsSnapshot
-    options: Mapping[str, Any] = field(default_factory=dict)
+# What a Redshift live or plan rule gets beside its target (`ctx.snapshot`, the options).
+RsContext = LiveContext[RsSnapshot]

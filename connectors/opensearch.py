@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from advisor import redact as redaction
+from advisor.errors import ConfigurationError, ConnectionFailed
 from advisor.model_opensearch import (
     OsAllocation,
     OsBreaker,
@@ -46,7 +47,7 @@ MAX_REQUESTS = 1000  # searches validated, and searches profiled, in one read
 _NO_HANDLER = re.compile(r"no handler found|invalid_index_name|not found", re.IGNORECASE)
 
 
-class ConnectorError(Exception):
+class ConnectorError(ConnectionFailed):
     """A live read failed; `partial` holds what was read before the failure."""
 
     def __init__(self, message: str, partial: OsSnapshot | None = None) -> None:
@@ -82,7 +83,7 @@ class OpenSearchSource:
         return redaction.secrets_of(self.url or DEFAULT_URL)
 
 
-class UrlError(ValueError):
+class UrlError(ConfigurationError, ValueError):
     """An OpenSearch address that cannot be used (the message never holds its password)."""
 
 
@@ -145,6 +146,9 @@ class OpenSearchReader:
         self.source = source
         # A snapshot is shared: it keeps the address, never the credentials in it.
         self.snapshot = OsSnapshot(url=redaction.url_without_userinfo(source.url or DEFAULT_URL))
+        # Parts read whole: a failure before the first leaves no snapshot to judge (an empty
+        # one would give findings built from no data, "cluster: ; ...").
+        self.parts_read = 0
         if client is None:
             from opensearchpy import OpenSearch
 
@@ -203,7 +207,8 @@ class OpenSearchReader:
 
     def _error(self, what: str) -> ConnectorError:
         message = f"OpenSearch {self.source.describe()}: {bounded(what)}"
-        return ConnectorError(_redact(message, self.source.secrets()), self.snapshot)
+        partial = self.snapshot if self.parts_read else None
+        return ConnectorError(_redact(message, self.source.secrets()), partial)
 
     # Reads ------------------------------------------------------------------------------------
 
@@ -261,6 +266,7 @@ class OpenSearchReader:
             except (AttributeError, KeyError, TypeError, ValueError) as err:
                 # A node that answers, but not in the shapes of OpenSearch 2.x.
                 raise self._error(f"{name}: unexpected answer ({type(err).__name__})") from None
+            self.parts_read += 1
         return self.snapshot
 
     def read_cluster(self) -> None:

@@ -20,6 +20,7 @@ from psycopg import conninfo, errors, sql
 from psycopg.rows import dict_row
 
 from advisor import redact as redaction
+from advisor.errors import ConnectionFailed
 from advisor.model_postgres import (
     PgColumn,
     PgForeignKey,
@@ -173,7 +174,7 @@ def stalled_message(statement_timeout_ms: int) -> str:
     )
 
 
-class ConnectorError(Exception):
+class ConnectorError(ConnectionFailed):
     """A live read failed; `partial` holds what was read before the failure."""
 
     def __init__(self, message: str, partial: PgSnapshot | None = None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from advisor import atomic, validate
+from advisor.errors import SnapshotFileError
 from advisor.model_opensearch import OsSnapshot
 from advisor.model_postgres import PgSnapshot
 from advisor.model_redshift import RsSnapshot
@@ -25,7 +26,7 @@ VERSION = 1
 T = TypeVar("T")
 
 
-class SnapshotError(ValueError):
+class SnapshotError(SnapshotFileError, ValueError):
     """A snapshot file that cannot be read: not JSON, another format, or a newer version."""
 
 

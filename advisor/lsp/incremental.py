@@ -148,9 +148,7 @@ class Memo:
                     self.reused += 1
                 else:
                     self.fresh += 1
-            if engine._superseded and len(raw) > 1:
-                raw = engine._drop_superseded(raw)
-            yield from engine._suppress(stmt, raw)
+            yield from engine.runner.settle(stmt, raw)
             if stmt.body:
                 yield from self._script(engine, stmt.body, catalog, top=False)
         if top:

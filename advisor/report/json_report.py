@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor import __version__, validate
+from advisor.errors import ResultFileError
 from advisor.files import InputError, read_text
 from advisor.model import (
     Evidence,
@@ -114,7 +115,7 @@ def render(report: Report) -> str:
     return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
 
 
-class ReportDataError(ValueError):
+class ReportDataError(ResultFileError, ValueError):
     """A saved result that is not an advisor JSON report this version can read."""
 
 

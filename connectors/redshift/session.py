@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from advisor.errors import ConnectionFailed
 from advisor.model_redshift import RsSnapshot
 from connectors.postgres import DEFAULT_DEADLINE, PostgresSource
 
@@ -18,7 +19,7 @@ Row = dict[str, Any]
 Progress = Callable[[str], None]
 
 
-class ConnectorError(Exception):
+class ConnectorError(ConnectionFailed):
     """A live read failed; `partial` holds what was read before the failure."""
 
     def __init__(self, message: str, partial: RsSnapshot | None = None) -> None:

@@ -13,10 +13,6 @@ def mib(size_bytes: float) -> float:
     return round(size_bytes / 1024 / 1024, 1)
 
 
-def number(ctx: LiveContext, name: str) -> float:
-    return float(ctx.options[name])
-
-
 def table_setting(table: PgTable, ctx: LiveContext, name: str, option: str) -> float:
     """A per-table autovacuum parameter: reloptions first, then the server, then the option."""
     for text in (table.option(name), ctx.postgres.settings.get(name)):
@@ -25,7 +21,7 @@ def table_setting(table: PgTable, ctx: LiveContext, name: str, option: str) -> f
                 return float(text)
             except ValueError:
                 continue
-    return number(ctx, option)
+    return ctx.number(option)
 
 
 def row_estimate(table: PgTable) -> float:

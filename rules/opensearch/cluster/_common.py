@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.model import Fix, FixKind, FixSafety
-from advisor.model_opensearch import OsContext, OsIndex
+from advisor.model_opensearch import OsIndex
 
 GIB = 1024**3
 MIB = 1024**2
@@ -22,10 +22,6 @@ _SECONDS = {
     "h": 3600.0,
     "d": 86400.0,
 }
-
-
-def number(ctx: OsContext, name: str) -> float:
-    return float(ctx.options[name])
 
 
 def gib(size: float) -> float:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import as_int, number, settings_fix
+from rules.opensearch.cluster._common import as_int, settings_fix
 
 META = RuleMeta(
     id="OS-C22",
@@ -55,7 +55,7 @@ SETTING = "indices.query.bool.max_clause_count"
 
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     value = as_int(snapshot.cluster.setting(SETTING), 1024)
-    if value <= number(ctx, "max_clauses"):
+    if value <= ctx.number("max_clauses"):
         return
     yield META.finding(
         f"{SETTING} is {value:,}: single searches may expand to that many clauses",

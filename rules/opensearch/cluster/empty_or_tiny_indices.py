@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import MIB, call_fix, number, user_indices
+from rules.opensearch.cluster._common import MIB, call_fix, user_indices
 
 META = RuleMeta(
     id="OS-C21",
@@ -66,12 +66,12 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 ),
                 anchor=f"{index.name} empty",
             )
-    tiny_bytes = number(ctx, "tiny_mib") * MIB
+    tiny_bytes = ctx.number("tiny_mib") * MIB
     tiny = [i for i in indices if i.docs_count > 0 and i.pri_store_bytes < tiny_bytes]
-    if len(tiny) < number(ctx, "min_tiny_indices"):
+    if len(tiny) < ctx.number("min_tiny_indices"):
         return
     yield META.finding(
-        f"{len(tiny)} indices hold under {number(ctx, 'tiny_mib'):g} MiB each "
+        f"{len(tiny)} indices hold under {ctx.number('tiny_mib'):g} MiB each "
         f"({sum(i.primaries for i in tiny)} primary shards between them)",
         None,
         object=snapshot.cluster.name or None,

@@ -46,7 +46,7 @@ from typing import Any
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import number, user_indices
+from rules.opensearch.cluster._common import user_indices
 
 META = RuleMeta(
     id="OS-C08",
@@ -79,7 +79,7 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
         for index in user_indices(snapshot.indices)
         for name in fielddata_fields(index.mapping.get("properties") or {})
     ]
-    share = number(ctx, "max_heap_share")
+    share = ctx.number("max_heap_share")
     for node in snapshot.nodes:
         breaker = node.breaker("fielddata")
         tripped = breaker.tripped if breaker else 0

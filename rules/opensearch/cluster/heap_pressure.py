@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import gib, number
+from rules.opensearch.cluster._common import gib
 
 META = RuleMeta(
     id="OS-C12",
@@ -51,7 +51,7 @@ META = RuleMeta(
 
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     for node in snapshot.nodes:
-        if node.heap_used_percent <= number(ctx, "max_percent"):
+        if node.heap_used_percent <= ctx.number("max_percent"):
             continue
         yield META.finding(
             f"node {node.name}: heap {node.heap_used_percent:g}% used of "

@@ -45,7 +45,7 @@ from typing import Any
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import call_fix, number
+from rules.opensearch.cluster._common import call_fix
 
 META = RuleMeta(
     id="OS-C15",
@@ -95,13 +95,13 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     if index.is_system or index.setting("index.sort.field"):
         return
     bodies = list(_bodies(ctx, index.name))
-    if len(bodies) < number(ctx, "min_requests"):
+    if len(bodies) < ctx.number("min_requests"):
         return
     sorts = Counter(s for s in map(first_sort, bodies) if s is not None)
     if not sorts:
         return
     (field, order), count = sorts.most_common(1)[0]
-    if count / len(bodies) < number(ctx, "min_share"):
+    if count / len(bodies) < ctx.number("min_share"):
         return
     settings = {"index.sort.field": field, "index.sort.order": order}
     yield META.finding(

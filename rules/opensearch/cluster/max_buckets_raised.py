@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import as_int, number, settings_fix
+from rules.opensearch.cluster._common import as_int, settings_fix
 
 META = RuleMeta(
     id="OS-C19",
@@ -54,7 +54,7 @@ META = RuleMeta(
 
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     value = as_int(snapshot.cluster.setting("search.max_buckets"), 65535)
-    if value <= number(ctx, "max_buckets"):
+    if value <= ctx.number("max_buckets"):
         return
     yield META.finding(
         f"search.max_buckets is {value:,}: every aggregation may build that many buckets",

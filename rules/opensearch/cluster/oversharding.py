@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import GIB, as_int, number
+from rules.opensearch.cluster._common import GIB, as_int
 
 META = RuleMeta(
     id="OS-C02",
@@ -55,7 +55,7 @@ META = RuleMeta(
 
 
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
-    per_heap = number(ctx, "shards_per_heap_gib")
+    per_heap = ctx.number("shards_per_heap_gib")
     limit = as_int(snapshot.cluster.setting("cluster.max_shards_per_node"), 1000)
     counted = Counter(s.node for s in snapshot.shards if s.node)
     allocated = {a.node: a.shards for a in snapshot.allocations}
@@ -64,7 +64,7 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
         heap_gib = node.heap_max_bytes / GIB
         budget = per_heap * heap_gib
         over_heap = heap_gib > 0 and shards > budget
-        near_limit = shards >= number(ctx, "max_shards_share") * limit
+        near_limit = shards >= ctx.number("max_shards_share") * limit
         if not (over_heap or near_limit):
             continue
         reason = (

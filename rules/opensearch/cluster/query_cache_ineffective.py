@@ -36,7 +36,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import number
 
 META = RuleMeta(
     id="OS-C10",
@@ -54,10 +53,10 @@ META = RuleMeta(
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     for node in snapshot.nodes:
         lookups = node.query_cache_hits + node.query_cache_misses
-        if lookups < number(ctx, "min_lookups") or node.query_cache_evictions <= 0:
+        if lookups < ctx.number("min_lookups") or node.query_cache_evictions <= 0:
             continue
         ratio = node.query_cache_hits / lookups
-        if ratio >= number(ctx, "min_hit_ratio"):
+        if ratio >= ctx.number("min_hit_ratio"):
             continue
         yield META.finding(
             f"node {node.name}: query cache hit ratio {ratio:.1%} over {lookups:,} lookups, "

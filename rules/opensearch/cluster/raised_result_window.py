@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import as_int, number, settings_fix
+from rules.opensearch.cluster._common import as_int, settings_fix
 
 META = RuleMeta(
     id="OS-C05",
@@ -54,7 +54,7 @@ META = RuleMeta(
 
 def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     window = as_int(index.setting("index.max_result_window"), 10000)
-    if index.is_system or window <= number(ctx, "max_window"):
+    if index.is_system or window <= ctx.number("max_window"):
         return
     yield META.finding(
         f"{index.name} allows from + size up to {window:,}: deep pages cost heap on every shard",

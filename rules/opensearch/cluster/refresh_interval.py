@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import number, seconds, settings_fix
+from rules.opensearch.cluster._common import seconds, settings_fix
 
 META = RuleMeta(
     id="OS-C04",
@@ -57,7 +57,7 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     interval = seconds(value)
     if index.is_system or interval is None or interval <= 0:
         return
-    if interval >= number(ctx, "min_seconds"):
+    if interval >= ctx.number("min_seconds"):
         return
     yield META.finding(
         f"{index.name} refreshes every {value}: a new segment and new searchers each time",

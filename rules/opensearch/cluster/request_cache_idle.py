@@ -40,7 +40,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import number
 
 META = RuleMeta(
     id="OS-C11",
@@ -58,10 +57,10 @@ META = RuleMeta(
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     for node in snapshot.nodes:
         misses, hits = node.request_cache_misses, node.request_cache_hits
-        if misses < number(ctx, "min_misses"):
+        if misses < ctx.number("min_misses"):
             continue
         ratio = hits / (hits + misses)
-        if ratio >= number(ctx, "min_hit_ratio"):
+        if ratio >= ctx.number("min_hit_ratio"):
             continue
         yield META.finding(
             f"node {node.name}: request cache hit ratio {ratio:.1%} ({hits:,} hits, "

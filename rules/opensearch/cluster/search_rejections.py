@@ -35,7 +35,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
-from rules.opensearch.cluster._common import number
 
 META = RuleMeta(
     id="OS-C13",
@@ -52,7 +51,7 @@ META = RuleMeta(
 
 def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     for node in snapshot.nodes:
-        if node.search_rejected < number(ctx, "min_rejected"):
+        if node.search_rejected < ctx.number("min_rejected"):
             continue
         yield META.finding(
             f"node {node.name}: {node.search_rejected:,} search requests rejected "

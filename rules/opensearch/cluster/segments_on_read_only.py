@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import as_bool, call_fix, number
+from rules.opensearch.cluster._common import as_bool, call_fix
 
 META = RuleMeta(
     id="OS-C16",
@@ -59,7 +59,7 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
         return
     primaries = [s for s in ctx.opensearch.shards_of(index.name) if s.primary]
     most = max((s.segments for s in primaries), default=0)
-    if most <= number(ctx, "max_segments"):
+    if most <= ctx.number("max_segments"):
         return
     yield META.finding(
         f"{index.name} takes no writes but a primary shard has {most} segments",

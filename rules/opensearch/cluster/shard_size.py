@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import GIB, call_fix, gib, number, size
+from rules.opensearch.cluster._common import GIB, call_fix, gib, size
 
 META = RuleMeta(
     id="OS-C01",
@@ -74,8 +74,8 @@ def _shrink_target(primaries: int, total: float, max_bytes: float) -> int:
 def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     if index.is_system:
         return
-    min_bytes = number(ctx, "min_shard_gib") * GIB
-    max_bytes = number(ctx, "max_shard_gib") * GIB
+    min_bytes = ctx.number("min_shard_gib") * GIB
+    max_bytes = ctx.number("max_shard_gib") * GIB
     primaries = [s for s in ctx.opensearch.shards_of(index.name) if s.primary]
     largest = max((s.store_bytes or 0 for s in primaries), default=0)
     if largest > max_bytes:

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from advisor.dsl.mapping import load_mapping
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
-from rules.opensearch.cluster._common import as_int, number, settings_fix
+from rules.opensearch.cluster._common import as_int, settings_fix
 
 META = RuleMeta(
     id="OS-C18",
@@ -56,7 +56,7 @@ META = RuleMeta(
 
 def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     limit = as_int(index.setting("index.mapping.total_fields.limit"), 1000)
-    if index.is_system or limit <= number(ctx, "max_limit"):
+    if index.is_system or limit <= ctx.number("max_limit"):
         return
     fields = load_mapping({"mappings": dict(index.mapping)}).field_count if index.mapping else 0
     if fields <= 1000:

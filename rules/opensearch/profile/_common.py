@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from advisor.model import Fix, FixSafety
-from advisor.model_opensearch import OsContext, OsProfile, OsProfileNode, OsShardProfile
+from advisor.model_opensearch import OsProfile, OsProfileNode, OsShardProfile
 
 # Lucene query types whose cost grows with the term dictionary or runs code per document.
 EXPENSIVE_TYPES = frozenset(
@@ -46,10 +46,6 @@ STATIC_RULE = {
 }
 
 MS = 1_000_000
-
-
-def number(ctx: OsContext, name: str) -> float:
-    return float(ctx.options[name])
 
 
 def ms(nanos: float) -> float:

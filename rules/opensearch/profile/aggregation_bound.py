@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms, number
+from rules.opensearch.profile._common import MS, advice, anchor, ms
 
 META = RuleMeta(
     id="OS-P08",
@@ -57,7 +57,7 @@ META = RuleMeta(
 def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     aggs = sum(s.aggregation_ns for s in profile.shards)
     query = sum(s.query_ns for s in profile.shards)
-    if aggs <= query or aggs < number(ctx, "min_aggregation_ms") * MS:
+    if aggs <= query or aggs < ctx.number("min_aggregation_ms") * MS:
         return
     slowest = max((a for s in profile.shards for a in s.aggregations), key=lambda a: a.time_ns)
     yield META.finding(

@@ -44,7 +44,6 @@ from rules.opensearch.profile._common import (
     advice,
     anchor,
     ms,
-    number,
     short,
     slowest_shard_root,
 )
@@ -67,12 +66,12 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     if found is None:
         return
     shard, root = found
-    if not root.children or root.time_ns < number(ctx, "min_root_ms") * MS:
+    if not root.children or root.time_ns < ctx.number("min_root_ms") * MS:
         return
     nodes = [n for n in root.walk() if n is not root]
     node = max(nodes, key=lambda n: n.self_ns)
     share = node.self_ns / root.time_ns
-    if share < number(ctx, "min_share"):
+    if share < ctx.number("min_share"):
         return
     related = STATIC_RULE.get(node.type)
     yield META.finding(

@@ -47,7 +47,6 @@ from rules.opensearch.profile._common import (
     advice,
     anchor,
     ms,
-    number,
     short,
     slowest_shard_root,
 )
@@ -70,14 +69,14 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     if found is None:
         return
     shard, root = found
-    if root.time_ns < number(ctx, "min_root_ms") * MS:
+    if root.time_ns < ctx.number("min_root_ms") * MS:
         return
     seen: set[str] = set()
     for node in root.walk():
         if node.type not in EXPENSIVE_TYPES or node.type in seen:
             continue
         share = node.self_ns / root.time_ns
-        if share < number(ctx, "min_share"):
+        if share < ctx.number("min_share"):
             continue
         seen.add(node.type)
         yield META.finding(

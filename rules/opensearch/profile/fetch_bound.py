@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsInsights
-from rules.opensearch.profile._common import advice, number, query_label
+from rules.opensearch.profile._common import advice, query_label
 
 META = RuleMeta(
     id="OS-P12",
@@ -55,7 +55,7 @@ def check(insights: OsInsights, ctx: OsContext) -> Iterator[Finding]:
         fetch, phase = query.phase_fetch_ms, query.phase_query_ms
         if fetch is None or phase is None or fetch <= phase:
             continue
-        if fetch < number(ctx, "min_fetch_ms"):
+        if fetch < ctx.number("min_fetch_ms"):
             continue
         yield META.finding(
             f"top query {query_label(query.indices, query.source)}: fetch {fetch:g} ms > "

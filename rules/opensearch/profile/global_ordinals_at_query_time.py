@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms, number
+from rules.opensearch.profile._common import MS, advice, anchor, ms
 
 META = RuleMeta(
     id="OS-P09",
@@ -66,9 +66,9 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
                     "build_leaf_collector", 0
                 )
                 collect = agg.breakdown.get("collect", 0)
-                if setup < number(ctx, "min_setup_ms") * MS:
+                if setup < ctx.number("min_setup_ms") * MS:
                     continue
-                if setup < number(ctx, "min_ratio") * collect:
+                if setup < ctx.number("min_ratio") * collect:
                     continue
                 seen.add(agg.description)
                 yield META.finding(

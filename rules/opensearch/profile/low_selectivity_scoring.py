@@ -44,7 +44,6 @@ from rules.opensearch.profile._common import (
     advice,
     anchor,
     move_to_filter,
-    number,
     short,
     slowest_shard_root,
 )
@@ -83,7 +82,7 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
             visits = child.breakdown.get("next_doc_count", 0) + child.breakdown.get(
                 "advance_count", 0
             )
-            if visits < number(ctx, "min_iterations") or visits < number(ctx, "min_ratio") * hits:
+            if visits < ctx.number("min_iterations") or visits < ctx.number("min_ratio") * hits:
                 continue
             yield META.finding(
                 f"scored {child.type} `{short(child.description, 60)}` visits {visits:,} "

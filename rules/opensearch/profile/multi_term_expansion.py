@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms, number
+from rules.opensearch.profile._common import MS, advice, anchor, ms
 
 META = RuleMeta(
     id="OS-P02",
@@ -59,8 +59,8 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     shard, search = max(searches, key=lambda pair: pair[1].rewrite_ns)
     rewrite, query = search.rewrite_ns, search.query_ns
     share = rewrite / (rewrite + query) if rewrite + query else 0.0
-    heavy = rewrite > number(ctx, "max_rewrite_ms") * MS
-    large = share >= number(ctx, "min_share") and rewrite >= number(ctx, "min_rewrite_ms") * MS
+    heavy = rewrite > ctx.number("max_rewrite_ms") * MS
+    large = share >= ctx.number("min_share") and rewrite >= ctx.number("min_rewrite_ms") * MS
     if not (heavy or large):
         return
     yield META.finding(

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsInsights
-from rules.opensearch.profile._common import advice, number, query_label
+from rules.opensearch.profile._common import advice, query_label
 
 META = RuleMeta(
     id="OS-P13",
@@ -51,13 +51,13 @@ META = RuleMeta(
 
 def check(insights: OsInsights, ctx: OsContext) -> Iterator[Finding]:
     groups = [q for q in insights.top_queries if q.group_by == "similarity" and q.latency_ms]
-    if len(groups) < number(ctx, "min_groups"):
+    if len(groups) < ctx.number("min_groups"):
         return
     weights = [(q.latency_ms or 0.0) * max(q.count, 1) for q in groups]
     total = sum(weights)
     best = max(range(len(groups)), key=lambda i: weights[i])
     share = weights[best] / total if total else 0.0
-    if share < number(ctx, "min_share"):
+    if share < ctx.number("min_share"):
         return
     query = groups[best]
     yield META.finding(

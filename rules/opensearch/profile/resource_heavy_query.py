@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsInsights, OsTopQuery
-from rules.opensearch.profile._common import MS, advice, number, query_label
+from rules.opensearch.profile._common import MS, advice, query_label
 
 META = RuleMeta(
     id="OS-P14",
@@ -70,8 +70,8 @@ def _cutoff(values: list[float], quantile: float) -> float:
 
 def check(insights: OsInsights, ctx: OsContext) -> Iterator[Finding]:
     measures: tuple[tuple[str, Callable[[OsTopQuery], float | None], float, str], ...] = (
-        ("cpu", _cpu, number(ctx, "min_cpu_ms") * MS, "ms"),
-        ("memory", _memory, number(ctx, "min_memory_mib") * 1024**2, "MiB"),
+        ("cpu", _cpu, ctx.number("min_cpu_ms") * MS, "ms"),
+        ("memory", _memory, ctx.number("min_memory_mib") * 1024**2, "MiB"),
     )
     reported: set[str] = set()
     for name, value_of, floor, unit in measures:
@@ -80,7 +80,7 @@ def check(insights: OsInsights, ctx: OsContext) -> Iterator[Finding]:
         ]
         if not pairs:
             continue
-        cutoff = max(floor, _cutoff([v for _, v in pairs], number(ctx, "quantile")))
+        cutoff = max(floor, _cutoff([v for _, v in pairs], ctx.number("quantile")))
         for query, value in pairs:
             key = query.id or query.source
             if value < cutoff or key in reported:

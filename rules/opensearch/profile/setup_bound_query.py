@@ -39,7 +39,6 @@ from rules.opensearch.profile._common import (
     advice,
     anchor,
     ms,
-    number,
     short,
     slowest_shard_root,
 )
@@ -63,11 +62,11 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
         return
     shard, root = found
     for node in root.walk():
-        if node.time_ns < number(ctx, "min_node_ms") * MS:
+        if node.time_ns < ctx.number("min_node_ms") * MS:
             continue
         setup = node.breakdown.get("create_weight", 0) + node.breakdown.get("build_scorer", 0)
         share = setup / node.time_ns
-        if share < number(ctx, "min_share"):
+        if share < ctx.number("min_share"):
             continue
         yield META.finding(
             f"{node.type} `{short(node.description, 60)}` spends {share:.0%} of its "

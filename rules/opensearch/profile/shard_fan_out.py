@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsInsights
-from rules.opensearch.profile._common import advice, number, query_label
+from rules.opensearch.profile._common import advice, query_label
 
 META = RuleMeta(
     id="OS-P15",
@@ -54,7 +54,7 @@ FIX = "Narrow the index pattern to what the search needs; consolidate small indi
 
 
 def check(insights: OsInsights, ctx: OsContext) -> Iterator[Finding]:
-    limit = number(ctx, "max_shards")
+    limit = ctx.number("max_shards")
     for query in insights.top_queries:
         if query.total_shards < limit:
             continue

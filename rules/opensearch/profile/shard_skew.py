@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms, number
+from rules.opensearch.profile._common import MS, advice, anchor, ms
 
 META = RuleMeta(
     id="OS-P07",
@@ -51,15 +51,15 @@ META = RuleMeta(
 
 
 def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
-    if len(profile.shards) < number(ctx, "min_shards"):
+    if len(profile.shards) < ctx.number("min_shards"):
         return
     times = [s.query_ns + s.aggregation_ns for s in profile.shards]
     slowest = max(range(len(times)), key=lambda i: times[i])
     median = statistics.median(times)
-    if times[slowest] < number(ctx, "min_max_ms") * MS or median <= 0:
+    if times[slowest] < ctx.number("min_max_ms") * MS or median <= 0:
         return
     ratio = times[slowest] / median
-    if ratio < number(ctx, "min_ratio"):
+    if ratio < ctx.number("min_ratio"):
         return
     shard = profile.shards[slowest]
     yield META.finding(

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms, number, roots
+from rules.opensearch.profile._common import MS, advice, anchor, ms, roots
 
 META = RuleMeta(
     id="OS-P11",
@@ -55,10 +55,10 @@ META = RuleMeta(
 def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     for shard, root in roots(profile):
         longest, average = root.max_slice_ns, root.avg_slice_ns
-        if not longest or not average or longest < number(ctx, "min_max_ms") * MS:
+        if not longest or not average or longest < ctx.number("min_max_ms") * MS:
             continue
         ratio = longest / average
-        if ratio < number(ctx, "min_ratio"):
+        if ratio < ctx.number("min_ratio"):
             continue
         yield META.finding(
             f"shard {shard.id}: slowest slice {ms(longest)} ms, {ratio:.1f}x the average "

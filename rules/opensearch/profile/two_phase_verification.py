@@ -46,7 +46,6 @@ from rules.opensearch.profile._common import (
     advice,
     anchor,
     ms,
-    number,
     short,
     slowest_shard_root,
 )
@@ -72,8 +71,8 @@ def check(profile: OsProfile, ctx: OsContext) -> Iterator[Finding]:
     candidates = [
         n
         for n in root.walk()
-        if n.time_ns >= number(ctx, "min_node_ms") * MS
-        and n.breakdown.get("match", 0) / n.time_ns >= number(ctx, "min_share")
+        if n.time_ns >= ctx.number("min_node_ms") * MS
+        and n.breakdown.get("match", 0) / n.time_ns >= ctx.number("min_share")
     ]
     # The innermost: a node none of whose children is itself a candidate.
     inner = [n for n in candidates if not any(c in candidates for c in n.children)]

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import mib, number
+from rules.postgres._common import mib
 
 _VACUUM_FULL = Template("VACUUM FULL {table}", "postgres", composed=True)
 
@@ -89,7 +89,7 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
         return
     extra_bytes = (table.relpages - expected) * block_size
     ratio = (table.relpages - expected) / table.relpages
-    if ratio <= number(ctx, "min_ratio") or extra_bytes <= number(ctx, "min_bytes"):
+    if ratio <= ctx.number("min_ratio") or extra_bytes <= ctx.number("min_bytes"):
         return
     yield META.finding(
         f"{table.qualified_name} is about {round(100 * ratio)}% bloat: "

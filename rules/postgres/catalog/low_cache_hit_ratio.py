@@ -38,7 +38,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import number
 
 META = RuleMeta(
     id="PG-C12",
@@ -55,10 +54,10 @@ META = RuleMeta(
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     stats = table.stats
-    if stats is None or stats.heap_blks_read <= number(ctx, "min_blocks_read"):
+    if stats is None or stats.heap_blks_read <= ctx.number("min_blocks_read"):
         return
     ratio = stats.heap_blks_hit / (stats.heap_blks_hit + stats.heap_blks_read)
-    if ratio >= number(ctx, "min_ratio"):
+    if ratio >= ctx.number("min_ratio"):
         return
     yield META.finding(
         f"only {100 * ratio:.1f}% of the heap reads of {table.qualified_name} hit the cache "

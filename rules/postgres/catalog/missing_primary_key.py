@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import number, row_estimate
+from rules.postgres._common import row_estimate
 
 _PROMOTE = Template(
     "ALTER TABLE {table} ADD PRIMARY KEY USING INDEX {index:ident}", "postgres", composed=True
@@ -67,7 +67,7 @@ META = RuleMeta(
 
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
-    if table.primary_key or row_estimate(table) < number(ctx, "min_rows"):
+    if table.primary_key or row_estimate(table) < ctx.number("min_rows"):
         return
     table_name = name(table.schema, table.name)
     not_null = {c.name for c in table.columns if c.not_null}

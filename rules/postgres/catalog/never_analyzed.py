@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import number
 
 _ANALYZE = Template("ANALYZE {table}", "postgres")
 
@@ -60,7 +59,7 @@ def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     if stats is None or stats.last_analyze or stats.last_autoanalyze:
         return
     rows = max(float(stats.n_live_tup), table.reltuples)
-    if rows < number(ctx, "min_rows"):
+    if rows < ctx.number("min_rows"):
         return
     yield META.finding(
         f"{table.qualified_name} has about {rows:,.0f} rows and has never been analysed",

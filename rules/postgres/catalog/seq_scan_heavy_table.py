@@ -37,7 +37,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgTable
-from rules.postgres._common import number
 
 META = RuleMeta(
     id="PG-C06",
@@ -54,13 +53,13 @@ META = RuleMeta(
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     stats = table.stats
-    if stats is None or stats.seq_scan == 0 or table.relpages <= number(ctx, "min_pages"):
+    if stats is None or stats.seq_scan == 0 or table.relpages <= ctx.number("min_pages"):
         return
     idx_scan = stats.idx_scan or 0
     per_scan = stats.seq_tup_read / stats.seq_scan
-    if stats.seq_scan <= number(ctx, "seq_to_index_ratio") * idx_scan:
+    if stats.seq_scan <= ctx.number("seq_to_index_ratio") * idx_scan:
         return
-    if per_scan <= number(ctx, "min_rows_per_scan"):
+    if per_scan <= ctx.number("min_rows_per_scan"):
         return
     yield META.finding(
         f"{table.qualified_name} was read by {stats.seq_scan:,} sequential scans of "

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgIndex
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import mib, number
+from rules.postgres._common import mib
 
 _DROP = Template("DROP INDEX CONCURRENTLY {index}", "postgres")
 
@@ -59,7 +59,7 @@ def check(index: PgIndex, ctx: LiveContext) -> Iterator[Finding]:
         return
     if index.unique or index.primary or index.constraint is not None:
         return
-    if index.size_bytes <= number(ctx, "min_size_bytes"):
+    if index.size_bytes <= ctx.number("min_size_bytes"):
         return
     yield META.finding(
         f"index {index.qualified_name} on {index.table_name} ({mib(index.size_bytes)} MB) has "

@@ -48,7 +48,7 @@ from advisor.model import (
 )
 from advisor.model_postgres import LiveContext, PgTable
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import number, table_setting
+from rules.postgres._common import table_setting
 
 _FREEZE = Template("VACUUM (FREEZE) {table}", "postgres", composed=True)
 
@@ -77,7 +77,7 @@ META = RuleMeta(
 
 def check(table: PgTable, ctx: LiveContext) -> Iterator[Finding]:
     limit = table_setting(table, ctx, "autovacuum_freeze_max_age", "freeze_max_age")
-    warn_at = number(ctx, "ratio") * limit
+    warn_at = ctx.number("ratio") * limit
     if table.frozen_xid_age <= warn_at:
         return
     percent = round(100 * table.frozen_xid_age / limit, 1)

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import filter_columns, number, plan_table, scans, total_rows
+from rules.postgres._common import filter_columns, plan_table, scans, total_rows
 
 _INDEX = Template(
     "CREATE INDEX CONCURRENTLY ON {table} ({columns:idents})", "postgres", composed=True
@@ -66,7 +66,7 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
             continue
         removed = node.rows_removed_by_filter * (node.actual_loops or 1.0)
         kept = total_rows(node)
-        if removed <= number(ctx, "min_removed") or removed <= number(ctx, "ratio") * kept:
+        if removed <= ctx.number("min_removed") or removed <= ctx.number("ratio") * kept:
             continue
         table = plan_table(node, ctx.postgres.tables)
         columns = filter_columns(node.filter, table)

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import number, plan_table, total_rows
+from rules.postgres._common import plan_table, total_rows
 
 _VACUUM = Template("VACUUM {table}", "postgres", composed=True)
 
@@ -61,7 +61,7 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         if node.node_type != "Index Only Scan" or not node.heap_fetches:
             continue
         rows = total_rows(node)
-        if rows <= 0 or node.heap_fetches <= number(ctx, "ratio") * rows:
+        if rows <= 0 or node.heap_fetches <= ctx.number("ratio") * rows:
             continue
         table = plan_table(node, ctx.postgres.tables)
         relation = table.qualified_name if table else node.relation

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgPlan
-from rules.postgres._common import number, total_rows
+from rules.postgres._common import total_rows
 
 META = RuleMeta(
     id="PG-P03",
@@ -65,7 +65,7 @@ def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
         if outer.parent_relationship == "Inner":
             outer, inner = inner, outer
         rows = total_rows(outer)
-        if rows <= number(ctx, "min_outer_rows"):
+        if rows <= ctx.number("min_outer_rows"):
             continue
         if any(n.node_type in _LOOKUPS for n in inner.walk()):
             continue

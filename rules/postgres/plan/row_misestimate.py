@@ -49,7 +49,7 @@ from advisor.model import (
 )
 from advisor.model_postgres import LiveContext, PgPlan, PlanNode
 from advisor.sql.fixsql import Template, name
-from rules.postgres._common import number, plan_table
+from rules.postgres._common import plan_table
 
 _ANALYZE = Template("ANALYZE {table}", "postgres")
 
@@ -81,7 +81,7 @@ def _off(node: PlanNode, ratio: float, min_rows: float) -> bool:
 def check(plan: PgPlan, ctx: LiveContext) -> Iterator[Finding]:
     if not plan.analyzed:
         return
-    ratio, min_rows = number(ctx, "ratio"), number(ctx, "min_rows")
+    ratio, min_rows = ctx.number("ratio"), ctx.number("min_rows")
     for node in plan.root.walk():
         if not _off(node, ratio, min_rows):
             continue

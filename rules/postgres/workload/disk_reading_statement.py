@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgWorkload
-from rules.postgres._common import explain_fix, number, short_query
+from rules.postgres._common import explain_fix, short_query
 
 META = RuleMeta(
     id="PG-W04",
@@ -55,10 +55,10 @@ META = RuleMeta(
 def check(workload: PgWorkload, ctx: LiveContext) -> Iterator[Finding]:
     for stmt in workload.statements:
         touched = stmt.shared_blks_hit + stmt.shared_blks_read
-        if touched == 0 or stmt.calls < number(ctx, "min_calls"):
+        if touched == 0 or stmt.calls < ctx.number("min_calls"):
             continue
         ratio = stmt.shared_blks_read / touched
-        if ratio <= number(ctx, "min_read_ratio"):
+        if ratio <= ctx.number("min_read_ratio"):
             continue
         yield META.finding(
             f"{100 * ratio:.0f}% of the blocks of {stmt.calls:,} calls came from outside the "

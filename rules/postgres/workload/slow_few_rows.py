@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgWorkload
-from rules.postgres._common import explain_fix, number, short_query
+from rules.postgres._common import explain_fix, short_query
 
 META = RuleMeta(
     id="PG-W02",
@@ -54,10 +54,10 @@ META = RuleMeta(
 
 def check(workload: PgWorkload, ctx: LiveContext) -> Iterator[Finding]:
     for stmt in workload.statements:
-        if stmt.calls == 0 or stmt.mean_exec_time <= number(ctx, "min_mean_ms"):
+        if stmt.calls == 0 or stmt.mean_exec_time <= ctx.number("min_mean_ms"):
             continue
         per_call = stmt.rows / stmt.calls
-        if per_call >= number(ctx, "max_rows_per_call"):
+        if per_call >= ctx.number("max_rows_per_call"):
             continue
         yield META.finding(
             f"{stmt.mean_exec_time:,.0f} ms per call for {per_call:,.1f} rows per call: "

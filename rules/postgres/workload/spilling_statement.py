@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgWorkload
-from rules.postgres._common import explain_fix, number, short_query
+from rules.postgres._common import explain_fix, short_query
 
 META = RuleMeta(
     id="PG-W03",
@@ -55,7 +55,7 @@ def check(workload: PgWorkload, ctx: LiveContext) -> Iterator[Finding]:
         if stmt.calls == 0 or stmt.temp_blks_written == 0:
             continue
         per_call = stmt.temp_blks_written / stmt.calls
-        if per_call <= number(ctx, "min_blocks_per_call"):
+        if per_call <= ctx.number("min_blocks_per_call"):
             continue
         yield META.finding(
             f"writes {per_call:,.0f} temporary blocks ({per_call * 8 / 1024:,.1f} MB) per call: "

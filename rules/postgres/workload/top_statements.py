@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_postgres import LiveContext, PgWorkload
-from rules.postgres._common import explain_fix, number, short_query
+from rules.postgres._common import explain_fix, short_query
 
 META = RuleMeta(
     id="PG-W01",
@@ -56,9 +56,9 @@ def check(workload: PgWorkload, ctx: LiveContext) -> Iterator[Finding]:
     if total <= 0:
         return
     ranked = sorted(workload.statements, key=lambda s: (-s.total_exec_time, s.queryid))
-    for rank, stmt in enumerate(ranked[: int(number(ctx, "top"))], 1):
+    for rank, stmt in enumerate(ranked[: int(ctx.number("top"))], 1):
         share = stmt.total_exec_time / total
-        if share < number(ctx, "min_share"):
+        if share < ctx.number("min_share"):
             break
         yield META.finding(
             f"#{rank} by total time ({100 * share:.0f}% of the statements read, "

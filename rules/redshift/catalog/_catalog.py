@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.model import Evidence, Finding, Fix, RuleMeta
-from advisor.model_redshift import RsContext, RsTableStats
+from advisor.model_redshift import RsTableStats
 from advisor.sql.fixsql import Name, name
 from advisor.sql.quoting import quote_qualified
 
@@ -16,10 +16,6 @@ def qualified(schema: str, table: str) -> str:
 def table_ref(table: RsTableStats) -> Name:
     """The table's name for a fix template's hole."""
     return name(table.schema, table.table)
-
-
-def number(ctx: RsContext, option: str) -> float:
-    return float(ctx.options[option])
 
 
 def table_evidence(table: RsTableStats, **extra: float | str | None) -> Evidence:

@@ -51,7 +51,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -76,7 +75,7 @@ META = RuleMeta(
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     if table.diststyle.upper().startswith("AUTO") or is_all(table):
         return
-    if table.tbl_rows <= number(ctx, "min_rows"):
+    if table.tbl_rows <= ctx.number("min_rows"):
         return
     blocks = blocks_of(table, ctx.redshift)
     if blocks is None or blocks.slices == 0:
@@ -85,8 +84,8 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     skew /= max(blocks.min_slice_blocks, 1)
     slices = ctx.redshift.slices
     populated = 100.0 * blocks.slices / slices if slices else None
-    empty = populated is not None and populated < number(ctx, "min_populated_pct")
-    if not empty and skew <= number(ctx, "max_skew_pct"):
+    empty = populated is not None and populated < ctx.number("min_populated_pct")
+    if not empty and skew <= ctx.number("max_skew_pct"):
         return
     if empty and slices:
         what = f"holds blocks on only {blocks.slices} of the cluster's {slices} data slices"

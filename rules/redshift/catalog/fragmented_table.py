@@ -49,7 +49,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -74,9 +73,9 @@ META = RuleMeta(
 def threshold(ctx: RsContext) -> float:
     disk = ctx.redshift.disk
     capacity = disk.node0_capacity_mb if disk else None
-    if capacity is not None and capacity <= number(ctx, "large_node_blocks"):
-        return number(ctx, "small_gain")
-    return number(ctx, "large_gain")
+    if capacity is not None and capacity <= ctx.number("large_node_blocks"):
+        return ctx.number("small_gain")
+    return ctx.number("large_gain")
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:

@@ -39,7 +39,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -62,11 +61,11 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     visible = table.estimated_visible_rows
-    if visible is None or table.tbl_rows <= 0 or table.tbl_rows <= number(ctx, "min_rows"):
+    if visible is None or table.tbl_rows <= 0 or table.tbl_rows <= ctx.number("min_rows"):
         return
     ghosts = table.tbl_rows - visible
     ratio = ghosts / table.tbl_rows
-    if ratio <= number(ctx, "min_ghost_ratio"):
+    if ratio <= ctx.number("min_ghost_ratio"):
         return
     yield table_finding(
         META,

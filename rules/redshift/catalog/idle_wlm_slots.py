@@ -46,7 +46,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmPeakHour
-from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import manual_queues
 
 META = RuleMeta(
@@ -76,7 +75,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         peak = peaks.get(queue.service_class)
         used = peak.peak_slots if peak else 0
         idle = queue.num_query_tasks - used
-        if queue.num_query_tasks <= 0 or idle < number(ctx, "min_idle_slots"):
+        if queue.num_query_tasks <= 0 or idle < ctx.number("min_idle_slots"):
             continue
         when = f" (hour {peak.hour})" if peak else ""
         yield META.finding(

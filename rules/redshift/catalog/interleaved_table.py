@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
-from rules.redshift.catalog._catalog import number, table_evidence, table_finding, table_ref
+from rules.redshift.catalog._catalog import table_evidence, table_finding, table_ref
 
 _COMPOUND = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({columns:idents})")
 
@@ -59,7 +59,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if "INTERLEAVED" not in table.sortkey1.upper() or table.tbl_rows <= number(ctx, "min_rows"):
+    if "INTERLEAVED" not in table.sortkey1.upper() or table.tbl_rows <= ctx.number("min_rows"):
         return
     # Sort-key columns in key order; an interleaved key alternates signs (1, -2, 3, ...).
     keyed = [c for c in ctx.redshift.keys_of(table.qualified_name) if c.sortkey]

@@ -40,7 +40,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -62,7 +61,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.diststyle.strip().upper() != "ALL" or table.tbl_rows <= number(ctx, "min_rows"):
+    if table.diststyle.strip().upper() != "ALL" or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

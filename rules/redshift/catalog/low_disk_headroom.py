@@ -42,7 +42,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import number
 
 META = RuleMeta(
     id="RS-C27",
@@ -61,7 +60,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     disk = snapshot.disk
     if disk is None or not disk.nodes or disk.largest_table_mb <= 0:
         return
-    factor = number(ctx, "headroom_factor")
+    factor = ctx.number("headroom_factor")
     needed = factor * disk.largest_table_mb
     if disk.free_mb >= needed:
         return

@@ -50,7 +50,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -73,12 +72,12 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.tbl_rows <= number(ctx, "min_rows"):
+    if table.tbl_rows <= ctx.number("min_rows"):
         return
     encoding = encoding_of(table, ctx.redshift)
     if encoding is None or not encoding.raw_columns:
         return
-    if encoding.encoded_pct >= number(ctx, "max_encoded_pct"):
+    if encoding.encoded_pct >= ctx.number("max_encoded_pct"):
         return
     raw = encoding.raw_columns
     shown = ", ".join(raw[:5]) + (f" and {len(raw) - 5} more" if len(raw) > 5 else "")

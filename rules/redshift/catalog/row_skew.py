@@ -41,7 +41,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -64,9 +63,9 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     skew = table.skew_rows
-    if skew is None or skew < number(ctx, "max_skew"):
+    if skew is None or skew < ctx.number("max_skew"):
         return
-    if table.diststyle.upper().startswith("AUTO") or table.tbl_rows <= number(ctx, "min_rows"):
+    if table.diststyle.upper().startswith("AUTO") or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(
         META,

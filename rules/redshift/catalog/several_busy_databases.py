@@ -43,7 +43,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import number
 
 META = RuleMeta(
     id="RS-C35",
@@ -63,7 +62,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
         return
     busy: defaultdict[str, dict[str, int]] = defaultdict(dict)
     for row in snapshot.workload.database_hours:
-        if row.database and row.queries >= number(ctx, "min_queries"):
+        if row.database and row.queries >= ctx.number("min_queries"):
             busy[row.hour][row.database] = row.queries
     shared = sorted(hour for hour, names in busy.items() if len(names) > 1)
     if not shared:

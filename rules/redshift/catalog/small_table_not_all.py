@@ -41,7 +41,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -66,7 +65,7 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     style = table.diststyle.strip().upper()
     if not style or style.startswith("AUTO") or "ALL" in style:
         return
-    if table.tbl_rows > number(ctx, "max_rows"):
+    if table.tbl_rows > ctx.number("max_rows"):
         return
     yield table_finding(
         META,

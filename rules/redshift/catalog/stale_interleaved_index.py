@@ -47,7 +47,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -73,13 +72,13 @@ def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     skew = interleaved_of(table, ctx.redshift)
     if skew is None or skew.columns == 0:
         return
-    if skew.max_skew is not None and skew.max_skew <= number(ctx, "max_skew"):
+    if skew.max_skew is not None and skew.max_skew <= ctx.number("max_skew"):
         return
     reindexed = f"last reindexed {skew.last_reindex}" if skew.last_reindex else "no reindex logged"
     if skew.max_skew is None:
         what = "whose skew was never measured (never reindexed)"
     else:
-        what = f"with skew {skew.max_skew:g} (over {number(ctx, 'max_skew'):g})"
+        what = f"with skew {skew.max_skew:g} (over {ctx.number('max_skew'):g})"
     yield table_finding(
         META,
         table,

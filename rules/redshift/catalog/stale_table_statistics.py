@@ -38,7 +38,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -60,7 +59,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.stats_off is None or table.stats_off <= number(ctx, "max_stats_off"):
+    if table.stats_off is None or table.stats_off <= ctx.number("max_stats_off"):
         return
     yield table_finding(
         META,

@@ -38,7 +38,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import describe, manual_queues
 
 META = RuleMeta(
@@ -57,14 +56,14 @@ META = RuleMeta(
 def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     queues = manual_queues(snapshot)
     slots = sum(q.num_query_tasks for q in queues)
-    if slots <= number(ctx, "max_slots"):
+    if slots <= ctx.number("max_slots"):
         return
     yield META.finding(
         f"The manual WLM queues have {slots} slots in total ({describe(queues)}): each query "
         "gets a thin slice of memory",
         None,
         object="wlm",
-        evidence=Evidence.of(slots=slots, max_slots=int(number(ctx, "max_slots"))),
+        evidence=Evidence.of(slots=slots, max_slots=int(ctx.number("max_slots"))),
         fix=Fix.advice(
             f"Lower query_concurrency of {', '.join(q.name for q in queues)} in "
             "wlm_json_configuration to 15 slots or fewer in total (or use automatic WLM)"

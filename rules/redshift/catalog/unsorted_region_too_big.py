@@ -45,7 +45,6 @@ from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKin
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template, name
 from rules.redshift.catalog._catalog import (
-    number,
     table_evidence,
     table_finding,
     table_ref,
@@ -71,9 +70,9 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     unsorted = table.unsorted
-    if unsorted is None or unsorted <= number(ctx, "min_unsorted"):
+    if unsorted is None or unsorted <= ctx.number("min_unsorted"):
         return
-    if table.size_mb <= number(ctx, "min_size_mb"):
+    if table.size_mb <= ctx.number("min_size_mb"):
         return
     copy = name(table.schema, f"{table.table}_copy")
     yield table_finding(

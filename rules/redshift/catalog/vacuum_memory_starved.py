@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsVacuumSummary
 from advisor.sql.fixsql import Template, dotted
-from rules.redshift.catalog._catalog import number, table_ref
+from rules.redshift.catalog._catalog import table_ref
 
 _SLOTS = Template("SET wlm_query_slot_count TO {slots:num}", composed=True)
 _VACUUM = Template("VACUUM {table}")
@@ -81,7 +81,7 @@ def slot_count(run: RsVacuumSummary, snapshot: RsSnapshot) -> int:
 
 
 def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
-    floor = number(ctx, "min_partitions")
+    floor = ctx.number("min_partitions")
     for run in snapshot.vacuums:
         if max(run.sort_partitions, run.merge_increments) < floor:
             continue

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from rules.redshift.catalog._catalog import number, table_evidence, table_finding
+from rules.redshift.catalog._catalog import table_evidence, table_finding
 
 META = RuleMeta(
     id="RS-C14",
@@ -51,7 +51,7 @@ META = RuleMeta(
 
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
-    if table.max_varchar <= number(ctx, "max_width"):
+    if table.max_varchar <= ctx.number("max_width"):
         return
     yield table_finding(
         META,

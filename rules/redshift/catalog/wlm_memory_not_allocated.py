@@ -45,7 +45,6 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmQueue
-from rules.redshift.catalog._catalog import number
 from rules.redshift.catalog.manual_wlm import manual_queues
 
 META = RuleMeta(
@@ -75,13 +74,13 @@ def to_hundred(shares: list[float]) -> list[int]:
 
 
 def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
-    wlm_memory = number(ctx, "wlm_memory_mb")
+    wlm_memory = ctx.number("wlm_memory_mb")
     queues = [q for q in manual_queues(snapshot) if memory_mb(q) > 0]
     if wlm_memory <= 0 or not queues:
         return
     shares = [100 * memory_mb(q) / wlm_memory for q in queues]
     total = round(sum(shares))
-    if total >= number(ctx, "min_total_pct"):
+    if total >= ctx.number("min_total_pct"):
         return
     now = ", ".join(f"{q.name} {s:.0f}%" for q, s in zip(queues, shares, strict=True))
     proposed = to_hundred(shares)

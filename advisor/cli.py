@@ -936,9 +936,9 @@ def _tui_sources(
         raise click.UsageError("--profile needs --opensearch URL")
     sources = []
     if dsn:
-        sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
+        sources.append(tl.postgres_source(_tui_source("postgres", dsn), config, explain))
     if opensearch is not None:
-        source = _opensearch_source(opensearch, 10.0, DEFAULT_DEADLINE)
+        source = _tui_source("opensearch", opensearch)
         sources.append(tl.opensearch_source(source, config, paths, profile_files))
     if redshift_dsn:
         from connectors.redshift import RedshiftSource
@@ -1033,47 +1033,27 @@ def _opensearch_options(func: F) -> F:
     return apply_options(func, options)
 
 
-def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
-    """The OpenSearch source of --opensearch URL (bare: OPENSEARCH_URL): an address without
-    a scheme gets http:// (and a note saying so); a bad address is a usage error."""
-    import os
+def _tui_source(system: str, address: str) -> Any:
+    """The connector source the TUI reads one live system through, made by the live-system
+    registry with the TUI's limits (50 statements, 10 s a read, 5 s to connect); the note of
+    an address without a scheme is shown, a bad address is a usage error."""
+    from advisor.live import SYSTEMS, ReadOptions
+    from connectors.opensearch import UrlError
 
-    from connectors.opensearch import DEFAULT_URL, OpenSearchSource, UrlError, normalise_url
-
+    options = ReadOptions(
+        top=50,
+        statement_timeout=10.0,
+        connect_timeout=5.0,
+        os_timeout=10.0,
+        deadline=DEFAULT_DEADLINE,
+    )
     try:
-        address, note = normalise_url(url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+        source, note = SYSTEMS[system].source(address, options)
     except UrlError as err:
         raise click.UsageError(str(err)) from None
     if note:
         say(note)
-    return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
-
-
-def _live_source(
-    dsn: str | None,
-    schemas: Sequence[str],
-    top: int,
-    statement_timeout: float,
-    connect: float,
-    deadline: float = DEFAULT_DEADLINE,
-) -> Any:
-    from connectors.postgres import PostgresSource
-
-    return PostgresSource(
-        dsn=dsn or "",
-        connect_timeout=_connect_seconds(connect),
-        statement_timeout_ms=max(1, round(statement_timeout * 1000)),
-        schemas=tuple(schemas),
-        top_statements=top,
-        deadline=deadline,
-    )
-
-
-def _connect_seconds(seconds: float) -> int:
-    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
-    import math
-
-    return max(1, math.ceil(seconds))
+    return source
 
 
 def _ci_options(func: F) -> F:

@@ -26,6 +26,7 @@ from advisor.impact_text import describe, short, top_by_cost
 from advisor.model import EvidenceValue, Finding, Location, Report, Severity, SourceText
 from advisor.printable import printable
 from advisor.report import Figure, RuleDocs, RunInfo
+from advisor.report.logical import shown
 from advisor.report.text import clip_line
 
 COLOURS = {
@@ -366,11 +367,10 @@ def _anchor(prefix: str, name: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
-def _where(finding: Finding) -> str:
-    loc = finding.location
-    if loc is not None:
-        return f"{loc.path}:{loc.line}:{loc.column}"
-    return finding.object or "run"
+def _where(finding: Finding, report: Report) -> str:
+    """`path:line:col`, else the live object's `system://...` place, else `<run>`: as the text,
+    concise and SARIF reports name it."""
+    return shown(finding, report)
 
 
 def _table(report: Report, ordered: list[Finding]) -> str:
@@ -387,7 +387,7 @@ def _table(report: Report, ordered: list[Finding]) -> str:
     rows = []
     for order, finding in enumerate(ordered):
         sev = finding.severity
-        where = _where(finding)
+        where = _where(finding, report)
         search = " ".join((finding.rule_id, finding.message, finding.object or "", where)).lower()
         rule_link = _anchor("rule-", finding.rule_id)
         rows.append(
@@ -460,7 +460,7 @@ def _top_by_cost(report: Report) -> str:
     for f in top:
         impact = f.impact
         assert impact is not None
-        where = _where(f)
+        where = _where(f, report)
         rows.append(
             f"<tr><td>{escape(short(impact))}</td><td>{escape(f.rule_id)}</td>"
             f"<td>{escape(where)}</td><td>{impact.executions}</td>"
@@ -484,7 +484,7 @@ def _finding(order: int, finding: Finding, report: Report, source: SourceText | 
         f'<article class="finding" id="finding-{order}" style="border-left-color:{COLOURS[sev]}">',
         f'<div><span class="sev" style="background:{COLOURS[sev]}">{sev.label}</span> '
         f"<b>{escape(_rule_label(finding.rule_id, report))}</b> "
-        f'<span class="where">{escape(_where(finding))}</span></div>',
+        f'<span class="where">{escape(_where(finding, report))}</span></div>',
         f"<p>{inline_markdown(finding.message)}</p>",
     ]
     if finding.impact is not None:

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from advisor import __version__
-from advisor.model import Evidence, Finding, Location, Report, Severity, SourceText
+from advisor.model import Evidence, Finding, Impact, Location, Report, Severity, SourceText
 from advisor.report import FORMATS, Figure, RunInfo, fenced, github, gitlab, html, render, sarif
 from advisor.report.json_report import from_data, to_data
 
@@ -336,3 +336,26 @@ def test_live_findings_name_their_object_where_text_and_concise_put_the_place() 
     # A note about the run itself has no object: it stays the run's.
     assert "<run>: AD-002" in text and "<run>: AD-002" in concise
     assert "<run>: RS-C01" not in text + concise
+
+
+def test_html_top_by_cost_names_the_full_place_of_each_finding() -> None:
+    cost = Impact(confidence="measured", system="redshift", executions=3, seconds_per_day=9.0)
+    live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders", impact=cost)
+    static = Finding(
+        "RS-Q01",
+        Severity.MEDIUM,
+        "select star",
+        Location("q/report.sql", 7, 3, 7, 9),
+        object="sales.clicks",
+        impact=replace(cost, seconds_per_day=4.0),
+    )
+    out = render(Report(findings=[live, static]), "html")
+    top = out[out.index("by cost</h2>") : out.index("</section>", out.index("by cost</h2>"))]
+    assert "<td>system://redshift/sales.orders</td>" in top
+    assert "<td>q/report.sql:7:3</td>" in top
+    # The findings table and the finding itself name the live object's place the same way.
+    assert 'data-location="system://redshift/sales.orders"' in out
+    assert '<span class="where">system://redshift/sales.orders</span>' in out
+    markdown = render(Report(findings=[live, static]), "markdown")
+    assert "| `system://redshift/sales.orders` |" in markdown
+    assert "| `q/report.sql:7` |" in markdown

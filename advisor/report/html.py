@@ -64,8 +64,9 @@ table.findings th,table.findings td{border-bottom:1px solid #e5e7eb;padding:.25r
 text-align:left;vertical-align:top}
 table.findings th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;
 cursor:pointer;color:inherit}
+table.findings th,table.findings td:nth-child(2){white-space:nowrap}
 table.findings td.where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;
-overflow-wrap:anywhere}
+overflow-wrap:anywhere;min-width:16rem}
 details.rule{border:1px solid #e5e7eb;border-radius:6px;margin:.6rem 0;padding:.3rem .8rem}
 details.rule>summary{cursor:pointer;padding:.2rem 0}
 details.rule .count{color:#6b7280}

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from advisor.model import Finding, Report, Severity
 from advisor.tui import clipboard
@@ -282,7 +282,7 @@ class FindingsScreen(Screen[None]):
             return
         # The terminal was asked (OSC 52), which no program can confirm: the fix is selected
         # in its box (a selectable text area), to copy by hand if the terminal ignored it.
-        self.detail.query_one("#detail-fix", TextArea).select_all()
+        self.detail.select_fix()
         self.notify(
             f"Sent the fix for {finding.rule_id} to the terminal's clipboard (OSC 52), which "
             "not every terminal accepts. If nothing was copied: click the Fix box in the "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Markdown, Static, TextArea
+from textual.widgets import Static
 
 from advisor.impact_text import describe
 from advisor.model import Finding, FixKind, RuleMeta, SourceText
@@ -51,28 +51,64 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.finding: Finding | None = None
         self._doc_rule: str | None = None
+        # The evidence table, the fix box and the documentation (Textual's DataTable, TextArea
+        # and Markdown, the costliest widgets to import and lay out) are made after the first
+        # screen is painted; until then the pane holds what it was asked to show.
+        self._built = False
+        self._pending: tuple[Finding | None, RuleMeta | None, str, SourceText | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
         yield Static("Evidence", classes="detail-heading", id="evidence-heading")
-        yield DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
         yield Static("Fix", classes="detail-heading", id="fix-heading")
         yield Static(id="detail-fix-title")
-        yield TextArea(
+        yield Static("Source", classes="detail-heading", id="source-heading")
+        yield Static(id="detail-source")
+        yield Static("Rule", classes="detail-heading", id="doc-heading")
+
+    def on_mount(self) -> None:
+        for heading in self.query(".detail-heading"):
+            heading.display = False
+        self.query_one("#detail-fix-title").display = False
+        self.query_one("#detail-source").display = False
+        self.show(None, None, "", None)
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        from textual.widgets import DataTable, Markdown, TextArea
+
+        evidence = DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
+        fix = TextArea(
             id="detail-fix",
             read_only=True,
             soft_wrap=True,
             show_line_numbers=False,
             theme="monokai",
         )
-        yield Static("Source", classes="detail-heading", id="source-heading")
-        yield Static(id="detail-source")
-        yield Static("Rule", classes="detail-heading", id="doc-heading")
-        yield Markdown(id="detail-doc")
+        evidence.display = fix.display = False
+        doc = Markdown(id="detail-doc")
+        doc.display = False
+        await self.mount(evidence, after="#evidence-heading")
+        await self.mount(fix, after="#detail-fix-title")
+        await self.mount(doc, after="#doc-heading")
+        evidence.add_columns("Name", "Value")
+        self._built = True
+        if self._pending is not None:
+            self.show(*self._pending)
 
-    def on_mount(self) -> None:
-        self.query_one("#detail-evidence", DataTable).add_columns("Name", "Value")
-        self.show(None, None, "", None)
+    @property
+    def ready(self) -> bool:
+        """Whether the evidence, fix and documentation widgets exist (after the first paint)."""
+        return self._built
+
+    def select_fix(self) -> bool:
+        """Select the whole fix in its box, for copying by hand; False when there is none."""
+        if not self._built:
+            return False
+        from textual.widgets import TextArea
+
+        self.query_one("#detail-fix", TextArea).select_all()
+        return True
 
     def show(
         self,
@@ -83,6 +119,10 @@ class DetailPane(VerticalScroll, can_focus=True):
     ) -> None:
         self.finding = finding
         self.query_one("#detail-title", Static).update(_title(finding, meta))
+        if not self._built:
+            self._pending = (finding, meta, doc, source)
+            return
+        self._pending = None
         self._show_evidence(finding)
         self._show_fix(finding)
         frame = _source_frame(finding, source) if finding else None
@@ -91,6 +131,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         if frame is not None:
             source_view.update(frame)
         rule_id = finding.rule_id if finding else None
+        from textual.widgets import Markdown
+
         markdown = self.query_one("#detail-doc", Markdown)
         markdown.display = self.query_one("#doc-heading").display = bool(doc)
         if rule_id != self._doc_rule:
@@ -99,6 +141,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             markdown.update(doc)
 
     def _show_fix(self, finding: Finding | None) -> None:
+        from textual.widgets import TextArea
+
         fix = finding.fix if finding else None
         title = self.query_one("#detail-fix-title", Static)
         code = self.query_one("#detail-fix", TextArea)
@@ -115,6 +159,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             code.load_text(printable(fix.content, newlines=True))
 
     def _show_evidence(self, finding: Finding | None) -> None:
+        from textual.widgets import DataTable
+
         table = self.query_one("#detail-evidence", DataTable)
         table.clear()
         items = finding.evidence.items if finding else ()

@@ -52,9 +52,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.finding: Finding | None = None
         self._doc_rule: str | None = None
         # The evidence table, the fix box and the documentation (Textual's DataTable, TextArea
-        # and Markdown, the costliest widgets to import and lay out) are made after the first
-        # screen is painted; until then the pane holds what it was asked to show.
+        # and Markdown, the costliest widgets to import and lay out) are made once there is a
+        # finding to show, after the frame that shows it in the table; until then the pane
+        # holds what it was asked to show.
         self._built = False
+        self._building = False
         self._pending: tuple[Finding | None, RuleMeta | None, str, SourceText | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -72,9 +74,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.query_one("#detail-fix-title").display = False
         self.query_one("#detail-source").display = False
         self.show(None, None, "", None)
-        self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
+        if not self.is_attached or self._built:
+            return  # the app quit before the first frame was followed by another
         from textual.widgets import DataTable, Markdown, TextArea
 
         evidence = DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
@@ -121,6 +124,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.query_one("#detail-title", Static).update(_title(finding, meta))
         if not self._built:
             self._pending = (finding, meta, doc, source)
+            if finding is not None and not self._building:
+                # After the frame that shows the table: the first paint does not wait.
+                self._building = True
+                self.call_after_refresh(self._build)
             return
         self._pending = None
         self._show_evidence(finding)

@@ -134,11 +134,13 @@ class FindingsTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _measure(self) -> None:
-        rows = [entry for entry in self.entries if isinstance(entry, Row)]
+        cells = [entry.cells for entry in self.entries if isinstance(entry, Row)]
+        # One column at a time, as C-level scans (10,000 rows on the first screen).
+        columns = list(zip(*cells, strict=True)) if cells else []
         self.widths = {}
         for key, label in self.columns[:-1]:
             position = CELL[key]
-            longest = max((len(row.cells[position]) for row in rows), default=0)
+            longest = max(map(len, columns[position])) if columns else 0
             # Room for the sort arrow beside the heading.
             self.widths[key] = min(MAX_WIDTH[key], max(len(label) + 2, longest))
 

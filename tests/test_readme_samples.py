@@ -3,26 +3,12 @@ that the README's samples which need no server are what their commands print."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from typing import Any
+
+from readme_support import readme_samples
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "readme_samples", ROOT / "scripts" / "readme_samples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module: Any = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = _module()
+samples = readme_samples()
 
 OUTPUT = """a.sql:1:1: RS-Q01 [info] star
   fix (unsafe): name them
@@ -73,3 +59,9 @@ def test_the_samples_without_servers_are_current() -> None:
     for name in offline:
         argv += ["--only", name]
     assert samples.main(argv) == 0
+
+
+def test_every_sample_that_needs_a_server_has_its_server_backed_test() -> None:
+    # tests/redshift/test_readme_samples.py and tests/opensearch/test_readme_samples.py
+    live = {name for name, s in samples.SAMPLES.items() if s.needs}
+    assert live == {"analyze-redshift", "tpch-w30", "whatif", "verify-fixes"}

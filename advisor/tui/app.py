@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from advisor import atomic
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
+from advisor.tui.costs import Join
 from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
 from advisor.tui.live_sources import shown as shown_error
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
@@ -68,9 +69,12 @@ class AdvisorApp(App[None]):
         root: Path | None = None,
         live_sources: Sequence[LiveSource] = (),
         frames_from: Sequence[Path] = (),
+        join: Join | None = None,
     ) -> None:
         super().__init__()
         self.loader = loader
+        # The static findings joined to the live history read (advisor.tui.costs).
+        self.join = join
         self.docs = docs
         # Code frames only from the working folder and the paths named on the command line.
         self.sources = SourceCache(root, frames_from)
@@ -169,6 +173,8 @@ class AdvisorApp(App[None]):
     def _update(self) -> None:
         """Combine the lint and every source into the report all views show."""
         report, snapshots = combine(self.lint_report, self.outcomes.values())
+        if self.join is not None and not snapshots.empty:
+            report = self.join(report, snapshots)
         self.session.report, self.session.snapshots = report, snapshots
         self.findings_screen.show_report(report)
         self.findings_screen.set_busy(bool(self._started) or self._lint_running())

@@ -45,7 +45,8 @@ CELL = {key: n for n, key in enumerate(COLUMN_KEYS)}
 # (descending); every other column sorts ascending. The arrow always means the same:
 # ▲ ascending (A to Z, info to error, cheapest first), ▼ descending.
 DESCENDING_BY_DEFAULT = frozenset({"severity", "cost"})
-NO_COST = "—"  # a finding whose statement never ran in the history read, or not costed
+NO_HISTORY = "no history"  # a linted statement the history read never saw run
+NO_COST = "—"  # a finding no cost was looked up for (a live finding, a run without history)
 ASCENDING, DESCENDING = "▲", "▼"
 LABELS = {severity: severity.label for severity in Severity}
 
@@ -60,7 +61,7 @@ def live_location(finding: Finding) -> str:
 def cost_cell(impact: Impact) -> str:
     """The leading figure of a known cost (`$1.75/day`, else time or bytes per day)."""
     if not impact.known:
-        return NO_COST
+        return NO_HISTORY
     return short(impact).split(" · ", 1)[0]
 
 

@@ -97,8 +97,13 @@ def test_known_costs_sort_the_table_costliest_first_with_a_cost_column() -> None
     shown = view.matching()
     assert [row.finding for row in shown[:2]] == [findings[2], findings[0]]
     assert [row.cells[CELL["cost"]] for row in shown[:2]] == ["$2.50/day", "30.0 s/day"]
-    # Unknown costs after the known ones, shown as a dash.
-    assert all(row.cells[CELL["cost"]] == "—" for row in shown[2:])
+    # Unknown costs after the known ones: a statement the history never saw run says so, a
+    # finding no cost was looked up for shows a dash.
+    assert all(
+        row.cells[CELL["cost"]] == ("—" if row.finding.impact is None else "no history")
+        for row in shown[2:]
+    )
+    assert {row.cells[CELL["cost"]] for row in shown[2:]} <= {"—", "no history"}
     # Choosing another column sticks across a re-run; the cost column stays available.
     view.sort_by("rule")
     view.replace_findings(findings)

@@ -16,6 +16,7 @@ import click
 from advisor import (
     cli_files,
     cli_output,
+    cli_run,
 )
 from advisor.cli_options import apply_options, say, write_file
 from advisor.config import Config, ConfigError, load_config
@@ -128,6 +129,7 @@ def configured(
     )
     config = replace(config, origins=origins)
     _check_rule_names(config)
+    cli_run.remember(config)
     return config
 
 
@@ -246,7 +248,8 @@ def emit(
     sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
-    docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}
+    docs = {r.id: r.doc for r in all_rules()} if fmt in ("sarif", "html") else {}
+    run = cli_run.run_info(report, frames_from) if fmt == "html" else None
     text = render(
         report,
         fmt,
@@ -256,6 +259,7 @@ def emit(
         statistics=statistics,
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
+        run=run,
         full_report=markdown.full_report_hint(os.environ),
     )
     if fmt == "github":

@@ -46,7 +46,7 @@ def check_lint_input(report: Report, paths: Sequence[Path], allow_empty: bool) -
 
 def check_plans(report: Report, files: Sequence[Path], allow_empty: bool) -> None:
     """Exit 2 when `advisor explain` found no EXPLAIN plan in any of its files (a plan
-    report counts its plans as statements)."""
+    report counts its plans where other runs count statements)."""
     if report.statements or allow_empty:
         return
     named = ", ".join(p.as_posix() for p in files)

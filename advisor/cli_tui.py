@@ -75,6 +75,7 @@ def tui(
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
     from advisor.tui.app import AdvisorApp
+    from advisor.tui.costs import history_join
     from rules.registry import rule_by_id
 
     live_only = not paths and bool(dsn or opensearch is not None or redshift_dsn or snapshot_file)
@@ -100,6 +101,7 @@ def tui(
         docs=docs,
         live_sources=sources,
         frames_from=[*paths, *explain, *profile_files],
+        join=history_join(config) if sources and lint_paths else None,
     ).run()
 
 

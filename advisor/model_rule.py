@@ -162,6 +162,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     statements: int = 0
+    # What `statements` counts, as a singular noun: "plan" for a run over saved EXPLAIN plans.
+    unit: str = "statement"
     timings: dict[str, float] = field(default_factory=dict)
     rules_run: tuple[str, ...] = ()
     # Metadata of every rule that ran or produced a finding, for reports that describe rules.

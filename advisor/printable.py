@@ -44,11 +44,20 @@ _SPECIALS = frozenset(chr(c) for c in _STRICT)
 def printable(text: str, *, newlines: bool = False, tabs: bool = True) -> str:
     """`text` with every control and BiDi character shown as visible text; `newlines` keeps
     line feeds (a fix's SQL, a code block), `tabs` keeps tabs."""
-    if _SPECIALS.isdisjoint(text):  # the common case costs one scan
+    if text.isprintable() or _SPECIALS.isdisjoint(text):  # the common case costs one scan
         return text
     if not tabs:
         return text.translate(_STRICT)
     return text.translate(_BLOCK if newlines else _LINE)
+
+
+def is_plain(text: str) -> bool:
+    """Whether `text` has no character that `printable` would replace (one scan).
+
+    Every character `printable` replaces is one `str.isprintable` rejects (controls, BiDi
+    format characters, line and paragraph separators, surrogates), so its C scan answers the
+    common case; only text it rejects (a tab, a non-breaking space...) is looked at again."""
+    return text.isprintable() or _SPECIALS.isdisjoint(text)
 
 
 def bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:

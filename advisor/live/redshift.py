@@ -76,6 +76,7 @@ def analyze_plan_files(
     )
     report = analyze_redshift(snapshot, config, families=("redshift.plan",))
     report.files = len(paths)
+    report.unit = "plan"
     report.timings = {"read_parse": read, **report.timings}
     return report
 

@@ -39,6 +39,20 @@ class Figure:
     rows: tuple[tuple[str, float, str], ...]  # label, value, unit
 
 
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What produced a report, for the formats that show it (HTML): when (UTC, ISO 8601), the
+    advisor's version, the command line (credentials masked), the configuration file (or
+    "defaults") and the sources read (paths and live systems). The caller builds it, so the
+    formats stay pure functions of their inputs."""
+
+    generated: str
+    version: str
+    command: str
+    config: str
+    sources: tuple[str, ...] = ()
+
+
 def render(
     report: Report,
     fmt: str,
@@ -50,10 +64,12 @@ def render(
     statistics: bool = False,
     quiet: bool = False,
     show_fixes: bool = False,
+    run: RunInfo | None = None,
     full_report: str | None = None,
 ) -> str:
-    """Render `report` in format `fmt`; `sources` supplies file text for code frames;
-    `full_report` says where every finding is when the Markdown report has to leave some out."""
+    """Render `report` in format `fmt`; `sources` supplies file text for code frames; `run`
+    describes what produced it (HTML); `full_report` says where every finding is when the
+    Markdown report has to leave some out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     files = dict(sources or {})
@@ -80,7 +96,7 @@ def render(
     if fmt == "html":
         from advisor.report import html
 
-        return html.render(report, files, docs=rule_docs, figures=figures)
+        return html.render(report, files, docs=rule_docs, figures=figures, run=run)
     if fmt == "markdown":
         from advisor.report import markdown
 

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from advisor.model import Finding, Report
 from advisor.printable import printable
+from advisor.report import logical
 from advisor.report.text import summary_line
 
 
 def render(report: Report, *, quiet: bool = False) -> str:
-    lines = [] if quiet else [line(f) for f in report.sorted()]
+    lines = [] if quiet else [line(f, report) for f in report.sorted()]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
-def line(finding: Finding) -> str:
-    loc = finding.location
-    if loc is not None:
-        where = f"{printable(loc.path)}:{loc.line}:{loc.column}"
-    else:
-        where = printable(finding.object or "<run>")
+def line(finding: Finding, report: Report | None = None) -> str:
+    where = printable(logical.shown(finding, report))
     return f"{where}: {printable(finding.rule_id)} {printable(finding.message)}"

@@ -38,3 +38,17 @@ def place(finding: Finding, report: Report) -> str:
     if finding.location is not None:
         return finding.location.path
     return object_uri(finding, report)
+
+
+def shown(finding: Finding, report: Report | None = None) -> str:
+    """Where a finding is, for people: `path:line:col`, else its object's logical location
+    (`system://redshift/rs_demo.clicks_ghost`), else `<run>` (a note about the run itself)."""
+    loc = finding.location
+    if loc is not None:
+        return f"{loc.path}:{loc.line}:{loc.column}"
+    if finding.object:
+        return object_uri(finding, report if report is not None else _NO_RULES)
+    return "<run>"
+
+
+_NO_RULES = Report()

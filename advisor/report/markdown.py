@@ -187,7 +187,7 @@ def _top_by_cost(report: Report) -> list[str]:
         impact = f.impact
         assert impact is not None
         loc = f.location
-        where = inline_code(f"{loc.path}:{loc.line}") if loc else ""
+        where = inline_code(f"{loc.path}:{loc.line}" if loc else logical.shown(f, report))
         out.append(
             f"| {escape(short(impact))} | **{f.rule_id}** | {where} | {impact.executions} |"
             f" {impact.confidence} |"

@@ -15,7 +15,7 @@ import click
 from advisor.impact_text import describe
 from advisor.model import Finding, Report, Severity, SourceText
 from advisor.printable import printable
-from advisor.report import fix_diff
+from advisor.report import fix_diff, logical
 from advisor.words import count, severity_count
 
 Style = Callable[..., str]
@@ -45,7 +45,7 @@ def render(
     if not quiet:
         for finding in report.sorted():
             source = sources.get(_path(finding))
-            out.extend(_finding(finding, source, style, frames, show_fixes))
+            out.extend(_finding(finding, report, source, style, frames, show_fixes))
     if statistics:
         out.extend(_statistics(report))
     out.append(_summary(report, style))
@@ -64,10 +64,15 @@ def _styler(colour: bool) -> Style:
 
 
 def _finding(
-    finding: Finding, source: SourceText | None, style: Style, frames: bool, show_fixes: bool
+    finding: Finding,
+    report: Report,
+    source: SourceText | None,
+    style: Style,
+    frames: bool,
+    show_fixes: bool,
 ) -> list[str]:
     loc = finding.location
-    where = f"{printable(loc.path)}:{loc.line}:{loc.column}" if loc else "<run>"
+    where = printable(logical.shown(finding, report))
     sev = finding.severity
     rule = printable(finding.rule_id)
     head = (
@@ -171,4 +176,4 @@ def _summary(report: Report, style: Style) -> str:
         head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
     if report.files == 0 and report.statements == 0:
         return f"{head}."  # a live run over a catalog: there are no files to count
-    return f"{head} in {count(report.files, 'file')}, {count(report.statements, 'statement')}."
+    return f"{head} in {count(report.files, 'file')}, {count(report.statements, report.unit)}."

@@ -8,12 +8,13 @@ other sources found stays on screen.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,14 +25,19 @@ from textual.worker import Worker, WorkerState
 from advisor import atomic
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
+from advisor.tui.costs import Join
 from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
 from advisor.tui.live_sources import shown as shown_error
-from advisor.tui.screens.catalog import CatalogScreen
-from advisor.tui.screens.export import ExportScreen
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
-from advisor.tui.screens.overview import OverviewScreen
-from advisor.tui.screens.plans import PlansScreen
 from advisor.tui.sources import SourceCache
+
+if TYPE_CHECKING:
+    # The other views are imported when first shown: the first screen needs none of them.
+    from advisor.tui.screens.catalog import CatalogScreen
+    from advisor.tui.screens.overview import OverviewScreen
+    from advisor.tui.screens.plans import PlansScreen
+
+    View = OverviewScreen | PlansScreen | CatalogScreen
 
 Loader = Callable[[], Report]
 
@@ -63,9 +69,12 @@ class AdvisorApp(App[None]):
         root: Path | None = None,
         live_sources: Sequence[LiveSource] = (),
         frames_from: Sequence[Path] = (),
+        join: Join | None = None,
     ) -> None:
         super().__init__()
         self.loader = loader
+        # The static findings joined to the live history read (advisor.tui.costs).
+        self.join = join
         self.docs = docs
         # Code frames only from the working folder and the paths named on the command line.
         self.sources = SourceCache(root, frames_from)
@@ -79,15 +88,40 @@ class AdvisorApp(App[None]):
         self._steps: dict[str, str] = {}
         self._ticker: Timer | None = None
         self.findings_screen = FindingsScreen(docs, self.sources)
-        self.views: dict[str, OverviewScreen | PlansScreen | CatalogScreen] = {
-            "overview": OverviewScreen(self.session),
-            "plans": PlansScreen(self.session, self._source_text),
-            "catalog": CatalogScreen(self.session),
-        }
+        # The overview, plans and catalog views, made when first shown.
+        self.views: dict[str, View] = {}
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        # What the imports made lives as long as the app: frozen, the garbage collector stops
+        # rescanning it while the first screen builds a row object per finding (a tenth of
+        # the first paint's time at 10,000 findings).
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
+    def view(self, name: str) -> View:
+        """The view called `name` (overview, plans, catalog), made and installed on first use."""
+        view = self.views.get(name)
+        if view is not None:
+            return view
+        if name == "overview":
+            from advisor.tui.screens.overview import OverviewScreen
+
+            view = OverviewScreen(self.session)
+        elif name == "plans":
+            from advisor.tui.screens.plans import PlansScreen
+
+            view = PlansScreen(self.session, self._source_text)
+        elif name == "catalog":
+            from advisor.tui.screens.catalog import CatalogScreen
+
+            view = CatalogScreen(self.session)
+        else:
+            raise ValueError(f"unknown view {name!r}")
+        self.views[name] = view
+        self.install_screen(view, name)
+        return view
 
     async def on_mount(self) -> None:
-        for name, view in self.views.items():
-            self.install_screen(view, name)
         # Start the lint only once the table exists, so a fast loader cannot beat the screen.
         await self.push_screen(self.findings_screen)
         self.action_rerun()
@@ -139,6 +173,8 @@ class AdvisorApp(App[None]):
     def _update(self) -> None:
         """Combine the lint and every source into the report all views show."""
         report, snapshots = combine(self.lint_report, self.outcomes.values())
+        if self.join is not None and not snapshots.empty:
+            report = self.join(report, snapshots)
         self.session.report, self.session.snapshots = report, snapshots
         self.findings_screen.show_report(report)
         self.findings_screen.set_busy(bool(self._started) or self._lint_running())
@@ -196,6 +232,8 @@ class AdvisorApp(App[None]):
     # --- export -------------------------------------------------------------------------------
 
     def action_export(self) -> None:
+        from advisor.tui.screens.export import ExportScreen
+
         shown = len(self.findings_screen.visible_findings())
         self.push_screen(ExportScreen(FORMATS, shown), self._export_chosen)
 
@@ -231,9 +269,12 @@ class AdvisorApp(App[None]):
         if self.screen is self.views.get(name):
             return
         self.action_show_findings()
-        view = self.views[name]
-        if isinstance(view, PlansScreen):
-            view.select(current)
+        view = self.view(name)
+        if name == "plans":
+            from advisor.tui.screens.plans import PlansScreen
+
+            if isinstance(view, PlansScreen):
+                view.select(current)
         self.push_screen(name)
 
     def on_catalog_screen_object_chosen(self, event: CatalogScreen.ObjectChosen) -> None:

@@ -193,16 +193,18 @@ def combine(lint: Report | None, outcomes: Iterable[Outcome]) -> tuple[Report, S
         snapshots = snapshots.merged(outcome.snapshots)
     if not reports:
         return Report(), snapshots
+    if len(reports) == 1:
+        # The lint alone (the usual first screen): no merging, and advisor.live stays unloaded.
+        return reports[0], snapshots
     report = live.merge_reports(reports)
-    if len(reports) > 1:
-        seen: set[tuple[object, ...]] = set()
-        unique = []
-        for finding in report.findings:
-            key = _key(finding)
-            if key not in seen:
-                seen.add(key)
-                unique.append(finding)
-        report.findings = unique
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for finding in report.findings:
+        key = _key(finding)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    report.findings = unique
     return report, snapshots
 
 

@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from advisor.model import Finding, Severity
-from advisor.printable import printable
+from advisor.impact_text import short
+from advisor.model import Finding, Impact, Report, Severity, cost_order
+from advisor.printable import is_plain, printable
+from advisor.report import logical
+
+NO_RULES = Report()
 
 
 class Grouping(Enum):
@@ -24,30 +28,41 @@ class Grouping(Enum):
         return members[(members.index(self) + 1) % len(members)]
 
 
-# Table columns in display order: (key, label).
+# Table columns in display order: (key, label); a Row's cells are in this order. The Cost
+# column is shown only when some finding's cost is known (a run joined to a live history).
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("severity", "Severity"),
     ("rule", "Rule"),
+    ("cost", "Cost"),
     ("object", "Object"),
     ("location", "Location"),
     ("message", "Message"),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _ in COLUMNS)
-# The natural order of severity is the most urgent first (descending); every other column sorts
-# ascending. The arrow always means the same: ▲ ascending (A to Z, info to error), ▼ descending.
-DESCENDING_BY_DEFAULT = frozenset({"severity"})
+PLAIN_COLUMNS: tuple[tuple[str, str], ...] = tuple(c for c in COLUMNS if c[0] != "cost")
+CELL = {key: n for n, key in enumerate(COLUMN_KEYS)}
+# The natural order of severity is the most urgent first and of cost the costliest first
+# (descending); every other column sorts ascending. The arrow always means the same:
+# ▲ ascending (A to Z, info to error, cheapest first), ▼ descending.
+DESCENDING_BY_DEFAULT = frozenset({"severity", "cost"})
+NO_HISTORY = "no history"  # a linted statement the history read never saw run
+NO_COST = "—"  # a finding no cost was looked up for (a live finding, a run without history)
 ASCENDING, DESCENDING = "▲", "▼"
-# Where a finding of a live rule is, when it has no file: the system its rule reads.
-SYSTEMS = {"RS": "redshift", "PG": "postgres", "OS": "opensearch"}
+LABELS = {severity: severity.label for severity in Severity}
 
 
 def live_location(finding: Finding) -> str:
-    """The Location cell of a finding with no file: its system and object (`redshift:s.t`)."""
-    obj = finding.object or ""
-    if not obj:
-        return ""
-    system = SYSTEMS.get(finding.rule_id.split("-", 1)[0])
-    return f"{system}:{obj}" if system else obj
+    """The Location cell of a finding with no file: its object's logical location, as the
+    text and concise reports and SARIF name it (`system://redshift/s.t`); empty for a note
+    about the run itself."""
+    return logical.object_uri(finding, NO_RULES) if finding.object else ""
+
+
+def cost_cell(impact: Impact) -> str:
+    """The leading figure of a known cost (`$1.75/day`, else time or bytes per day)."""
+    if not impact.known:
+        return NO_HISTORY
+    return short(impact).split(" · ", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,25 +71,34 @@ class Row:
 
     index: int
     finding: Finding
-    cells: tuple[str, str, str, str, str]
+    cells: tuple[str, str, str, str, str, str]
     haystack: str
 
     @classmethod
     def of(cls, index: int, finding: Finding) -> Row:
+        # Made for every finding before the first screen: one scan decides that the common,
+        # plain text needs no escaping.
         loc = finding.location
         obj = finding.object or ""
+        rule_id, message = finding.rule_id, finding.message
         if loc is not None:
-            location = f"{printable(loc.path)}:{loc.line}:{loc.column}"
+            location = f"{loc.path}:{loc.line}:{loc.column}"
         else:
-            location = printable(live_location(finding))
-        cells = (
-            finding.severity.label,
-            printable(finding.rule_id),
-            printable(obj),
-            location,
-            printable(finding.message),
-        )
-        haystack = "\x1f".join((finding.rule_id, finding.message, obj, location)).lower()
+            location = live_location(finding)
+        impact = finding.impact
+        cost = cost_cell(impact) if impact is not None else NO_COST
+        if is_plain(rule_id + message + obj + location):
+            cells = (LABELS[finding.severity], rule_id, cost, obj, location, message)
+        else:
+            cells = (
+                LABELS[finding.severity],
+                printable(rule_id),
+                cost,
+                printable(obj),
+                printable(location),
+                printable(message),
+            )
+        haystack = "\x1f".join((rule_id, message, obj, location)).lower()
         return cls(index, finding, cells, haystack)
 
     @property
@@ -100,6 +124,9 @@ def _sort_value(row: Row, column: str) -> tuple[object, ...]:
         return (-int(finding.severity), finding.sort_key)
     if column == "rule":
         return (finding.rule_id, finding.sort_key)
+    if column == "cost":
+        # Costliest first in the natural order, findings of unknown cost after them.
+        return (*cost_order(finding), finding.sort_key)
     if column == "object":
         return ((finding.object or "").lower(), finding.sort_key)
     if column == "message":
@@ -121,26 +148,51 @@ class FindingsView:
     objects: frozenset[str] = frozenset()
     object_label: str = ""
 
+    # Whether some finding's cost is known: the Cost column is shown and, until the user
+    # chooses another column, the table sorts by it.
+    costed: bool = False
+    sort_chosen: bool = False
+
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> FindingsView:
-        return cls(rows=[Row.of(i, f) for i, f in enumerate(findings)])
+        view = cls()
+        view.replace_findings(findings)
+        return view
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """New findings (a re-run) under the same filter, sort and grouping."""
         self.rows = [Row.of(i, f) for i, f in enumerate(findings)]
+        self.costed = any(
+            row.finding.impact is not None and row.finding.impact.known for row in self.rows
+        )
+        if not self.sort_chosen:
+            self.sort_column, self.reverse = ("cost" if self.costed else "severity"), False
+        elif self.sort_column == "cost" and not self.costed:
+            self.sort_column, self.reverse = "severity", False
+
+    @property
+    def columns(self) -> tuple[tuple[str, str], ...]:
+        """The columns shown: Cost only when some cost is known."""
+        return COLUMNS if self.costed else PLAIN_COLUMNS
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.columns)
 
     def matching(self) -> list[Row]:
         """Rows passing the text and severity filters, in the chosen order."""
-        needle = self.text.strip().lower()
-        terms = needle.split()
+        terms = self.text.strip().lower().split()
         objects = self.objects
-        chosen = [
-            row
-            for row in self.rows
-            if row.finding.severity >= self.min_severity
-            and all(term in row.haystack for term in terms)
-            and (not objects or (row.finding.object or "").lower() in objects)
-        ]
+        chosen = self.rows
+        # Each filter only when it is set: the first screen (none set) costs one copy.
+        if self.min_severity > Severity.INFO:
+            floor = self.min_severity
+            chosen = [row for row in chosen if row.finding.severity >= floor]
+        if terms:
+            chosen = [row for row in chosen if all(term in row.haystack for term in terms)]
+        if objects:
+            chosen = [row for row in chosen if (row.finding.object or "").lower() in objects]
+        chosen = list(chosen)
         column = self.sort_column
         chosen.sort(key=lambda row: _sort_value(row, column), reverse=self.reverse)
         return chosen
@@ -163,8 +215,9 @@ class FindingsView:
 
     def sort_by(self, column: str) -> None:
         """Sort by `column`; choosing the current column again reverses the order."""
-        if column not in COLUMN_KEYS:
+        if column not in self.column_keys:
             raise ValueError(f"unknown column {column!r}")
+        self.sort_chosen = True
         if column == self.sort_column:
             self.reverse = not self.reverse
         else:
@@ -181,9 +234,11 @@ class FindingsView:
 
     def next_sort(self) -> None:
         """Sort by the next column (the key binding's cycle)."""
-        position = COLUMN_KEYS.index(self.sort_column)
-        self.sort_column = COLUMN_KEYS[(position + 1) % len(COLUMN_KEYS)]
+        keys = self.column_keys
+        position = keys.index(self.sort_column) if self.sort_column in keys else -1
+        self.sort_column = keys[(position + 1) % len(keys)]
         self.reverse = False
+        self.sort_chosen = True
 
 
 def counts(findings: Iterable[Finding]) -> dict[Severity, int]:

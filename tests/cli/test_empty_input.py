@@ -50,6 +50,17 @@ def test_explain_on_a_file_with_no_plan(tmp_path: Path) -> None:
     assert code == 0
 
 
+def test_explain_counts_plans_as_plans() -> None:
+    plans = Path(__file__).resolve().parents[2] / "examples" / "redshift" / "plans"
+    one = plans / "hash_join_broadcast.txt"
+    code, out, _ = invoke("explain", str(one), "--exit-zero")
+    assert code == 0
+    assert out.rstrip().splitlines()[-1].endswith("in 1 file, 1 plan."), out
+    code, out, _ = invoke("explain", *map(str, sorted(plans.glob("*.txt"))), "--exit-zero")
+    assert out.rstrip().splitlines()[-1].endswith("in 5 files, 5 plans."), out
+    assert "statement" not in out.rstrip().splitlines()[-1]
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     if shutil.which("git") is None:

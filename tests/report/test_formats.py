@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,8 +16,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from advisor.model import Finding, Location, Report, Severity, SourceText
-from advisor.report import FORMATS, Figure, fenced, github, gitlab, html, render, sarif
+from advisor import __version__
+from advisor.model import Evidence, Finding, Impact, Location, Report, Severity, SourceText
+from advisor.report import FORMATS, Figure, RunInfo, fenced, github, gitlab, html, render, sarif
 from advisor.report.json_report import from_data, to_data
 
 from .report_sample import DOCS, DSL_PATH, SQL_PATH
@@ -207,18 +212,27 @@ def test_fenced_outlasts_backticks_in_content() -> None:
 
 def test_html_escapes_every_user_string(report: Report, sources: dict[str, SourceText]) -> None:
     out = render(report, "html", sources)
-    assert "<script" not in out
+    # The page's own script is the only one; every user string is escaped.
+    assert out.count("<script") == 1 and f"<script>{html.SCRIPT}</script>" in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out  # from the SQL text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)" in out  # from the message
 
 
 def test_html_is_self_contained(report: Report, sources: dict[str, SourceText]) -> None:
-    out = render(report, "html", sources)
-    for needle in ("<link", "<script", "@import", "url(", "src=", "href="):
+    out = render(report, "html", sources, docs=DOCS)
+    for needle in ("<script src", "@import", "url(", "src=", "<img", "<iframe"):
         assert needle not in out
-    # The only URL is the SVG namespace, which is a name, not a fetch.
-    assert out.count("http") == out.count('xmlns="http://www.w3.org/2000/svg"')
-    assert out.count("<svg") == 2
+    # Links stay inside the page (the icon is an empty data URL, so there is no fetch for it).
+    links = re.findall(r'href="([^"]*)"', out)
+    assert links and all(link.startswith("#") or link == "data:," for link in links), links
+    # The browser is told so too: nothing from the network, only the page's own script.
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', out)
+    assert policy is not None and "default-src 'none'" in policy.group(1)
+    digest = base64.b64encode(hashlib.sha256(html.SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy.group(1)
+    # A bare URL in a rule's documentation stays text (no link that would leave the page).
+    assert "https://docs.aws.amazon.com/" in out
+    assert out.count('class="chart"') == 2
 
 
 def test_html_live_figures_hook(report: Report) -> None:
@@ -228,7 +242,66 @@ def test_html_live_figures_hook(report: Report) -> None:
     assert "Live figures" in out
     assert "Shard sizes &lt;b&gt;" in out
     assert "61.5 GB" in out
-    assert out.count("<svg") == 3
+    assert out.count('class="chart"') == 3
+
+
+def test_html_shows_what_ran(report: Report) -> None:
+    run = RunInfo(
+        generated="2026-01-02T03:04:05Z",
+        version="9.9.9",
+        command="advisor lint --format html warehouse <x>",
+        config="pyproject.toml",
+        sources=("warehouse", "postgres"),
+    )
+    out = html.render(report, {}, docs={}, run=run)
+    for needle in (
+        "2026-01-02T03:04:05Z",
+        "9.9.9",
+        "advisor lint --format html warehouse &lt;x&gt;",
+        "pyproject.toml",
+        "warehouse, postgres",
+    ):
+        assert needle in out
+    # Without it (a golden file, the TUI's export) the page still names the version.
+    assert f"<dd>{__version__}</dd>" in html.render(report, {}, docs={})
+
+
+def test_html_collapses_findings_by_rule_with_counts_and_docs(
+    report: Report, sources: dict[str, SourceText]
+) -> None:
+    out = render(report, "html", sources, docs=DOCS)
+    counts = Counter(f.rule_id for f in report.findings)
+    for rule_id, n in counts.items():
+        noun = "finding" if n == 1 else "findings"
+        block = re.search(
+            rf'<details class="rule" id="rule-{re.escape(rule_id)}">.*?</summary>', out, re.S
+        )
+        assert block is not None, rule_id
+        assert f"{n} {noun}" in block.group(0)
+        # Each table row links to its rule's block, which carries the rule's documentation.
+        assert f'href="#rule-{rule_id}"' in out
+    assert "<summary>Documentation of RS-Q01</summary>" in out
+    assert "<h2>What it does</h2>" in out and "<code>SELECT *</code>" in out
+
+
+def test_html_evidence_and_markdown_render_as_values() -> None:
+    finding = Finding(
+        "RS-Q01",
+        Severity.LOW,
+        "`*` reads every column of <b>sales.orders</b>",
+        Location("a.sql", 1, 1, 1, 5),
+        evidence=Evidence.of(missing=None, flag=True, rows=1234567, ratio=0.25, size=12.0),
+    )
+    out = html.render(Report(findings=[finding]), {}, docs={})
+    assert "None" not in out and "True" not in out
+    assert '<td>missing</td><td><span class="none" title="no value">—</span></td>' in out
+    assert "<td>flag</td><td>yes</td>" in out
+    assert "<td>rows</td><td>1,234,567</td>" in out
+    assert "<td>ratio</td><td>0.25</td>" in out and "<td>size</td><td>12</td>" in out
+    # The same message renders the same way in the table and in the finding: code as code,
+    # HTML as text.
+    shown = "<code>*</code> reads every column of &lt;b&gt;sales.orders&lt;/b&gt;"
+    assert out.count(shown) == 2
 
 
 def test_json_round_trip_keeps_fingerprints(report: Report) -> None:
@@ -250,3 +323,39 @@ def test_unknown_format() -> None:
 
 def test_gitlab_module_maps_all_severities() -> None:
     assert set(gitlab.SEVERITIES) == set(Severity)
+
+
+def test_live_findings_name_their_object_where_text_and_concise_put_the_place() -> None:
+    live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders")
+    note = Finding("AD-002", Severity.INFO, "no cluster section", None)
+    report = Report(findings=[live, note])
+    text = render(report, "text")
+    concise = render(report, "concise")
+    assert "system://redshift/sales.orders: RS-C01 [high] skewed" in text
+    assert "system://redshift/sales.orders: RS-C01 skewed" in concise
+    # A note about the run itself has no object: it stays the run's.
+    assert "<run>: AD-002" in text and "<run>: AD-002" in concise
+    assert "<run>: RS-C01" not in text + concise
+
+
+def test_html_top_by_cost_names_the_full_place_of_each_finding() -> None:
+    cost = Impact(confidence="measured", system="redshift", executions=3, seconds_per_day=9.0)
+    live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders", impact=cost)
+    static = Finding(
+        "RS-Q01",
+        Severity.MEDIUM,
+        "select star",
+        Location("q/report.sql", 7, 3, 7, 9),
+        object="sales.clicks",
+        impact=replace(cost, seconds_per_day=4.0),
+    )
+    out = render(Report(findings=[live, static]), "html")
+    top = out[out.index("by cost</h2>") : out.index("</section>", out.index("by cost</h2>"))]
+    assert "<td>system://redshift/sales.orders</td>" in top
+    assert "<td>q/report.sql:7:3</td>" in top
+    # The findings table and the finding itself name the live object's place the same way.
+    assert 'data-location="system://redshift/sales.orders"' in out
+    assert '<span class="where">system://redshift/sales.orders</span>' in out
+    markdown = render(Report(findings=[live, static]), "markdown")
+    assert "| `system://redshift/sales.orders` |" in markdown
+    assert "| `q/report.sql:7` |" in markdown

@@ -32,8 +32,9 @@ SUFFIXES = {
 
 @pytest.fixture(autouse=True)
 def _pinned_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    from advisor.report import json_report, sarif
+    from advisor.report import html, json_report, sarif
 
+    monkeypatch.setattr(html, "__version__", "0.0.0")
     monkeypatch.setattr(json_report, "__version__", "0.0.0")
     monkeypatch.setattr(sarif, "__version__", "0.0.0")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
@@ -214,5 +215,51 @@ def test_q_quits(tmp_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0
+
+    drive(tmp_path, body, sample_report())
+
+
+def severity_of(screen: FindingsScreen) -> Severity:
+    return screen.view.min_severity
+
+
+def queue_keys(app: RecordingApp, *keys: str) -> None:
+    """Put keys in the app's queue at once, as a terminal delivers keys typed while the app
+    was busy (drawing the first results): none is handled before the last is queued."""
+    names = {"/": "slash", "-": "minus", "\r": "enter", "\x1b": "escape"}
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(names.get(key, key), key)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+def test_keys_typed_while_busy_after_the_first_paint_go_where_the_first_key_sent_focus(
+    tmp_path: Path,
+) -> None:
+    async def body(app: RecordingApp, pilot: Pilot[None], screen: FindingsScreen) -> None:
+        # "/" then the filter text and Enter, queued together: the text is the filter's,
+        # not keys for the table (S would reverse the sort, Enter open the detail).
+        queue_keys(app, "/", "X", "X", "-", "Q", "0", "1", "\r")
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert screen.view.text == "XX-Q01"
+        assert shown_rules(screen) == ["XX-Q01", "XX-Q01"]
+        assert screen.view.sort_column == "severity" and not screen.view.reverse
+        assert screen.maximized is None
+        assert screen.table.has_focus
+        # Enter's move back to the table is immediate too: the next keys are the table's.
+        queue_keys(app, "/", "x", "x", "-", "i", "\r", "2")
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert screen.view.text == "xx-i"
+        assert severity_of(screen) == Severity.LOW
+        # Escape clears the filter and returns to the table; the keys after it are the table's.
+        queue_keys(app, "/", "q", "\x1b", "1")
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert screen.view.text == ""
+        assert severity_of(screen) == Severity.INFO
 
     drive(tmp_path, body, sample_report())

@@ -5,6 +5,7 @@ unadorned overview bars, live findings located by their object."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,12 @@ from tui_harness import RecordingApp, drive, screen_text
 from tui_live_sample import source
 from tui_sample import sample_report, write_sources
 
-from advisor.model import Finding, Severity
+from advisor.model import Finding, Impact, Severity
 from advisor.tui import clipboard
 from advisor.tui.overview import Bar, Chart
 from advisor.tui.screens.findings import FindingsScreen
 from advisor.tui.screens.overview import chart_text
-from advisor.tui.view import FindingsView, Row
+from advisor.tui.view import CELL, FindingsView, Row
 
 VACUUM = "VACUUM cannot run inside a transaction"
 
@@ -194,10 +195,32 @@ def test_overview_bars_are_not_underlined() -> None:
 
 def test_live_findings_show_their_object_as_location() -> None:
     live = Finding("RS-C01", Severity.HIGH, "skewed", None, object="sales.orders")
-    assert Row.of(0, live).cells[3] == "redshift:sales.orders"
+    assert Row.of(0, live).cells[CELL["location"]] == "system://redshift/sales.orders"
     pg = Finding("PG-C01", Severity.HIGH, "dead rows", None, object="shop.orders")
-    assert Row.of(0, pg).cells[3] == "postgres:shop.orders"
+    assert Row.of(0, pg).cells[CELL["location"]] == "system://postgres/shop.orders"
     os_finding = Finding("OS-C07", Severity.LOW, "red", None, object="logs")
-    assert Row.of(0, os_finding).cells[3] == "opensearch:logs"
-    assert "opensearch:logs" in Row.of(0, os_finding).haystack
-    assert Row.of(0, Finding("RS-C01", Severity.LOW, "run", None)).cells[3] == ""
+    assert Row.of(0, os_finding).cells[CELL["location"]] == "system://opensearch/logs"
+    assert "system://opensearch/logs" in Row.of(0, os_finding).haystack
+    assert Row.of(0, Finding("RS-C01", Severity.LOW, "run", None)).cells[CELL["location"]] == ""
+
+
+def test_known_costs_lead_the_table_at_80x24(tmp_path: Path) -> None:
+    write_sources(tmp_path)
+    report = sample_report()
+    first = report.findings[2]
+    report.findings[2] = replace(
+        first, impact=Impact("measured", "redshift", 40, 7.0, dollars_per_day=2.5)
+    )
+
+    async def body(app: RecordingApp, pilot: Pilot[None], screen: FindingsScreen) -> None:
+        await pilot.pause()
+        lines = screen_text(app)
+        header = next(line for line in lines if "Severity" in line)
+        assert "Cost ▼" in header and "Message" in header, header
+        rows = lines[lines.index(header) + 1 :]
+        assert "$2.50/day" in rows[0] and first.rule_id in rows[0], rows[0]
+        # The message keeps at least its minimum beside the extra column.
+        assert any(VACUUM[:20] in line for line in rows), rows
+        assert lines[-1].lstrip().startswith("? Keys q Quit"), lines[-1]
+
+    drive(tmp_path, body, report, size=(80, 24))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from tui_sample import many_findings, sample_report
 
-from advisor.model import Severity
-from advisor.tui.view import FindingsView, Group, Grouping, Row
+from advisor.model import Finding, Impact, Severity
+from advisor.tui.view import CELL, FindingsView, Group, Grouping, Row
 
 
 def rule_ids(view: FindingsView) -> list[str]:
@@ -74,3 +76,54 @@ def test_ten_thousand_findings_filter_in_memory() -> None:
     view.min_severity = Severity.HIGH
     assert all(row.finding.severity >= Severity.HIGH for row in view.matching())
     assert 0 < len(view.matching()) < 10_000
+
+
+def costed_findings() -> list[Finding]:
+    """Three findings of the sample with a measured cost (one never ran), the rest uncosted."""
+    findings = sample_report().findings
+    costs = {
+        0: Impact("measured", "redshift", 4, 7.0, seconds_per_day=30.0),
+        2: Impact("measured", "redshift", 40, 7.0, seconds_per_day=90.0, dollars_per_day=2.5),
+        3: Impact("unknown", note="no execution of this statement in the history read"),
+    }
+    return [replace(f, impact=costs[n]) if n in costs else f for n, f in enumerate(findings)]
+
+
+def test_known_costs_sort_the_table_costliest_first_with_a_cost_column() -> None:
+    findings = costed_findings()
+    view = FindingsView.of(findings)
+    assert view.sort_column == "cost" and view.arrow == "▼"
+    assert [key for key, _ in view.columns][:3] == ["severity", "rule", "cost"]
+    shown = view.matching()
+    assert [row.finding for row in shown[:2]] == [findings[2], findings[0]]
+    assert [row.cells[CELL["cost"]] for row in shown[:2]] == ["$2.50/day", "30.0 s/day"]
+    # Unknown costs after the known ones: a statement the history never saw run says so, a
+    # finding no cost was looked up for shows a dash.
+    assert all(
+        row.cells[CELL["cost"]] == ("—" if row.finding.impact is None else "no history")
+        for row in shown[2:]
+    )
+    assert {row.cells[CELL["cost"]] for row in shown[2:]} <= {"—", "no history"}
+    # Choosing another column sticks across a re-run; the cost column stays available.
+    view.sort_by("rule")
+    view.replace_findings(findings)
+    assert view.sort_column == "rule"
+    view.sort_by("cost")
+    assert view.sort_column == "cost"
+
+
+def test_without_known_costs_the_table_is_unchanged() -> None:
+    findings = sample_report().findings
+    view = FindingsView.of(findings)
+    assert view.sort_column == "severity"
+    assert "cost" not in view.column_keys
+    with pytest.raises(ValueError, match="unknown column"):
+        view.sort_by("cost")
+    unknown = [replace(f, impact=Impact("unknown", note="never ran")) for f in findings]
+    assert "cost" not in FindingsView.of(unknown).column_keys
+    # A re-run that lost its costs goes back to severity.
+    view = FindingsView.of(costed_findings())
+    view.replace_findings(findings)
+    assert view.sort_column == "severity" and "cost" not in view.column_keys
+    view.next_sort()
+    assert view.sort_column == "rule"

@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from advisor.model import Finding, Report, Severity
 from advisor.tui import clipboard
@@ -40,8 +41,14 @@ class FindingsScreen(Screen[None]):
     # Escape leaves the filter or the full-screen detail and always returns to the table.
     ESCAPE_TO_MINIMIZE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("escape", "back", "Back", show=False),
+        # "/", Escape and Enter in the filter are priority bindings: the app runs them as it
+        # takes the key from the terminal, before it hands on the keys typed after it. A key a
+        # widget handles is only queued for it, so keys typed while the app was busy (right
+        # after the first results are drawn) all went to the table: "/" then a filter text
+        # reached the table as keys (S reversed the sort, Enter opened the detail).
+        Binding("slash", "focus_filter", "Filter", priority=True),
+        Binding("escape", "back", "Back", show=False, priority=True),
+        Binding("enter", "submit_filter", "Apply", show=False, priority=True),
         *(
             Binding(key, f"min_severity({int(s)})", f"≥ {s.label}", show=False)
             for key, s in SEVERITY_KEYS.items()
@@ -114,7 +121,7 @@ class FindingsScreen(Screen[None]):
         self.view.objects = names
         self.view.object_label = label
         self.refresh_rows()
-        self.table.focus()
+        self.focus_now(self.table)
 
     def show_report(self, report: Report) -> None:
         """Show a (new) report, keeping the filter, sort and grouping."""
@@ -131,7 +138,7 @@ class FindingsScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         entries = self.view.entries()
-        self.table.show(entries, (self.view.sort_column, self.view.arrow))
+        self.table.show(entries, (self.view.sort_column, self.view.arrow), self.view.columns)
         self.shown = sum(1 for entry in entries if isinstance(entry, Row))
         self._show_summary()
 
@@ -147,7 +154,9 @@ class FindingsScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
-        self.view.text = event.value
+        # The box's text now, not the event's: a change queued before Escape cleared the box
+        # must not bring its text back.
+        self.view.text = event.input.value
         # Re-filter once typing pauses rather than on every key.
         if self._filter_timer is not None:
             self._filter_timer.stop()
@@ -155,10 +164,8 @@ class FindingsScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
-            if self._filter_timer is not None:
-                self._filter_timer.stop()
-            self.refresh_rows()
-            self.table.focus()
+            self._apply_filter()
+            self.focus_now(self.table)
 
     def on_findings_table_finding_chosen(self, event: FindingsTable.FindingChosen) -> None:
         finding = event.finding
@@ -173,19 +180,54 @@ class FindingsScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
+    def focus_now(self, widget: Widget) -> None:
+        """Move the focus before the next key is taken (Widget.focus() only schedules the
+        move, and the keys taken meanwhile went to the old widget)."""
+        self.set_focus(widget)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" in the filter box is text; Enter is the filter's only while it has the focus.
+        if action == "focus_filter":
+            return not self._filter_focused()
+        if action == "submit_filter":
+            return self._filter_focused()
+        return True
+
+    def _filter_focused(self) -> bool:
+        # The screen's focus, which moves at once (a widget's has_focus follows it later).
+        focused = self.focused
+        return focused is not None and focused.id == "filter"
+
+    def action_submit_filter(self) -> None:
+        """Enter in the filter: back to the table now; the filter applies once the box has
+        taken the keys typed before Enter."""
+        box = self.query_one("#filter", Input)
+        self.focus_now(self.table)
+        box.call_later(self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self.view.text = self.query_one("#filter", Input).value
+        self.refresh_rows()
+
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.focus_now(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
         """Escape: leave the full-screen detail, else clear the text filter, else the object."""
         box = self.query_one("#filter", Input)
+        in_filter = self._filter_focused()
         if self.maximized is not None:
             self.minimize()
+        elif in_filter:
+            # After the keys typed into the box before Escape, which it has yet to take.
+            box.call_later(self.clear_filter)
         elif box.value or self.view.text:
             self.clear_filter()
-        elif self.view.objects and self.table.has_focus:
+        elif self.view.objects and self.focused is self.table:
             self.filter_object("", frozenset())
-        self.table.focus()
+        self.focus_now(self.table)
 
     def clear_filter(self) -> None:
         if self._filter_timer is not None:
@@ -205,6 +247,7 @@ class FindingsScreen(Screen[None]):
 
     def action_reverse_sort(self) -> None:
         self.view.reverse = not self.view.reverse
+        self.view.sort_chosen = True
         self.refresh_rows()
 
     def sort_by(self, column: str) -> None:
@@ -222,10 +265,10 @@ class FindingsScreen(Screen[None]):
         """Show the detail pane full screen, or go back to the table."""
         if self.maximized is not None:
             self.minimize()
-            self.table.focus()
+            self.focus_now(self.table)
         else:
             self.maximize(self.detail, container=False)
-            self.detail.focus()
+            self.focus_now(self.detail)
 
     def action_copy_fix(self) -> None:
         finding = self.detail.finding
@@ -239,7 +282,7 @@ class FindingsScreen(Screen[None]):
             return
         # The terminal was asked (OSC 52), which no program can confirm: the fix is selected
         # in its box (a selectable text area), to copy by hand if the terminal ignored it.
-        self.detail.query_one("#detail-fix", TextArea).select_all()
+        self.detail.select_fix()
         self.notify(
             f"Sent the fix for {finding.rule_id} to the terminal's clipboard (OSC 52), which "
             "not every terminal accepts. If nothing was copied: click the Fix box in the "

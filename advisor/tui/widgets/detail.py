@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Markdown, Static, TextArea
+from textual.widgets import Static
 
+from advisor.impact_text import describe
 from advisor.model import Finding, FixKind, RuleMeta, SourceText
 from advisor.printable import BIDI, printable
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
+if TYPE_CHECKING:
+    from rich.syntax import Syntax
+
 # Lines shown above and below the finding's span.
 CONTEXT_LINES = 3
 FIX_LEXER = {FixKind.SQL: "sql", FixKind.DSL: "json"}
+
+
+@cache
+def _unsafe_languages() -> frozenset[str]:
+    """Languages the fix box must not highlight here (asked once, on the first fix shown)."""
+    return frozenset({"json"}) if _tree_sitter_crashes_on_json() else frozenset()
 
 
 def _tree_sitter_crashes_on_json() -> bool:
@@ -30,9 +41,6 @@ def _tree_sitter_crashes_on_json() -> bool:
         return False
 
 
-UNSAFE_LANGUAGES = {"json"} if _tree_sitter_crashes_on_json() else set()
-
-
 class DetailPane(VerticalScroll, can_focus=True):
     """Follows the table's cursor; shows nothing rule-specific beyond what the model carries."""
 
@@ -43,28 +51,67 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.finding: Finding | None = None
         self._doc_rule: str | None = None
+        # The evidence table, the fix box and the documentation (Textual's DataTable, TextArea
+        # and Markdown, the costliest widgets to import and lay out) are made once there is a
+        # finding to show, after the frame that shows it in the table; until then the pane
+        # holds what it was asked to show.
+        self._built = False
+        self._building = False
+        self._pending: tuple[Finding | None, RuleMeta | None, str, SourceText | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
         yield Static("Evidence", classes="detail-heading", id="evidence-heading")
-        yield DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
         yield Static("Fix", classes="detail-heading", id="fix-heading")
         yield Static(id="detail-fix-title")
-        yield TextArea(
+        yield Static("Source", classes="detail-heading", id="source-heading")
+        yield Static(id="detail-source")
+        yield Static("Rule", classes="detail-heading", id="doc-heading")
+
+    def on_mount(self) -> None:
+        for heading in self.query(".detail-heading"):
+            heading.display = False
+        self.query_one("#detail-fix-title").display = False
+        self.query_one("#detail-source").display = False
+        self.show(None, None, "", None)
+
+    async def _build(self) -> None:
+        if not self.is_attached or self._built:
+            return  # the app quit before the first frame was followed by another
+        from textual.widgets import DataTable, Markdown, TextArea
+
+        evidence = DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
+        fix = TextArea(
             id="detail-fix",
             read_only=True,
             soft_wrap=True,
             show_line_numbers=False,
             theme="monokai",
         )
-        yield Static("Source", classes="detail-heading", id="source-heading")
-        yield Static(id="detail-source")
-        yield Static("Rule", classes="detail-heading", id="doc-heading")
-        yield Markdown(id="detail-doc")
+        evidence.display = fix.display = False
+        doc = Markdown(id="detail-doc")
+        doc.display = False
+        await self.mount(evidence, after="#evidence-heading")
+        await self.mount(fix, after="#detail-fix-title")
+        await self.mount(doc, after="#doc-heading")
+        evidence.add_columns("Name", "Value")
+        self._built = True
+        if self._pending is not None:
+            self.show(*self._pending)
 
-    def on_mount(self) -> None:
-        self.query_one("#detail-evidence", DataTable).add_columns("Name", "Value")
-        self.show(None, None, "", None)
+    @property
+    def ready(self) -> bool:
+        """Whether the evidence, fix and documentation widgets exist (after the first paint)."""
+        return self._built
+
+    def select_fix(self) -> bool:
+        """Select the whole fix in its box, for copying by hand; False when there is none."""
+        if not self._built:
+            return False
+        from textual.widgets import TextArea
+
+        self.query_one("#detail-fix", TextArea).select_all()
+        return True
 
     def show(
         self,
@@ -75,6 +122,14 @@ class DetailPane(VerticalScroll, can_focus=True):
     ) -> None:
         self.finding = finding
         self.query_one("#detail-title", Static).update(_title(finding, meta))
+        if not self._built:
+            self._pending = (finding, meta, doc, source)
+            if finding is not None and not self._building:
+                # After the frame that shows the table: the first paint does not wait.
+                self._building = True
+                self.call_after_refresh(self._build)
+            return
+        self._pending = None
         self._show_evidence(finding)
         self._show_fix(finding)
         frame = _source_frame(finding, source) if finding else None
@@ -83,6 +138,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         if frame is not None:
             source_view.update(frame)
         rule_id = finding.rule_id if finding else None
+        from textual.widgets import Markdown
+
         markdown = self.query_one("#detail-doc", Markdown)
         markdown.display = self.query_one("#doc-heading").display = bool(doc)
         if rule_id != self._doc_rule:
@@ -91,6 +148,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             markdown.update(doc)
 
     def _show_fix(self, finding: Finding | None) -> None:
+        from textual.widgets import TextArea
+
         fix = finding.fix if finding else None
         title = self.query_one("#detail-fix-title", Static)
         code = self.query_one("#detail-fix", TextArea)
@@ -102,15 +161,21 @@ class DetailPane(VerticalScroll, can_focus=True):
         if fix.content:
             # Syntax colouring needs tree-sitter (textual[syntax]); plain text without it.
             language = FIX_LEXER.get(fix.kind)
-            usable = code.available_languages - UNSAFE_LANGUAGES
+            usable = code.available_languages - _unsafe_languages()
             code.language = language if language in usable else None
             code.load_text(printable(fix.content, newlines=True))
 
     def _show_evidence(self, finding: Finding | None) -> None:
+        from textual.widgets import DataTable
+
         table = self.query_one("#detail-evidence", DataTable)
         table.clear()
         items = finding.evidence.items if finding else ()
-        table.display = self.query_one("#evidence-heading").display = bool(items)
+        impact = finding.impact if finding else None
+        table.display = self.query_one("#evidence-heading").display = bool(items or impact)
+        if impact is not None:
+            # What its statement costs on the live system, first (advisor.impact).
+            table.add_row(Text("cost", style="bold"), Text(printable(describe(impact))))
         for name, value in items:
             shown = "" if value is None else printable(str(value))
             table.add_row(Text(printable(name), style="bold"), Text(shown))
@@ -146,6 +211,8 @@ def _source_frame(finding: Finding, source: SourceText | None) -> Syntax | None:
     first = max(1, loc.line - CONTEXT_LINES)
     last = min(len(source.line_starts), max(loc.end_line, loc.line) + CONTEXT_LINES)
     lexer = "json" if loc.path.endswith((".json", ".ndjson")) else "sql"
+    from rich.syntax import Syntax  # pygments, imported when a source frame is first shown
+
     # Shown as text, a control character would take a different width than the columns say;
     # it is replaced by one visible character so the marked span stays where it is.
     syntax = Syntax(

@@ -22,16 +22,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from advisor.model import Finding
-from advisor.tui.view import COLUMNS, Entry, Group, Row
+from advisor.tui.view import CELL, PLAIN_COLUMNS, Entry, Group, Row
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
 # Widest a column may get before its text is cut with an ellipsis; the message takes the rest.
-MAX_WIDTH = {"severity": 10, "rule": 12, "object": 24, "location": 36}
+MAX_WIDTH = {"severity": 10, "rule": 12, "cost": 12, "object": 24, "location": 36}
 MIN_MESSAGE = 20
 GAP = 2
 SEVERITY_STYLES = {severity: Style.parse(style) for severity, style in SEVERITY_STYLE.items()}
 RULE_STYLE = Style(bold=True)
 LOCATION_STYLE = Style(dim=True)
+COST_STYLE = Style(color="magenta")
+PLAIN = Style()
 GROUP_STYLE = Style(bold=True, reverse=True)
 
 
@@ -89,7 +91,9 @@ class FindingsTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
-        self.widths: dict[str, int] = {key: len(label) for key, label in COLUMNS[:-1]}
+        # The columns shown (the view's), the message last.
+        self.columns: tuple[tuple[str, str], ...] = PLAIN_COLUMNS
+        self.widths: dict[str, int] = {key: len(label) for key, label in self.columns[:-1]}
         # The sorted column and its arrow (the view's, shown in the heading).
         self.sort_mark: tuple[str, str] = ("", "")
 
@@ -104,11 +108,18 @@ class FindingsTable(ScrollView, can_focus=True):
         entry = self.entries[self.cursor_row]
         return entry.finding if isinstance(entry, Row) else None
 
-    def show(self, entries: list[Entry], sort_mark: tuple[str, str] | None = None) -> None:
+    def show(
+        self,
+        entries: list[Entry],
+        sort_mark: tuple[str, str] | None = None,
+        columns: tuple[tuple[str, str], ...] | None = None,
+    ) -> None:
         """Replace the entries, keeping the cursor on the same finding when it is still shown;
-        `sort_mark` is the sorted column and its arrow."""
+        `sort_mark` is the sorted column and its arrow, `columns` the columns to show."""
         current = self.current_finding
         self.entries = entries
+        if columns is not None:
+            self.columns = columns
         if sort_mark is not None:
             self.sort_mark = sort_mark
         self._measure()
@@ -123,9 +134,13 @@ class FindingsTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _measure(self) -> None:
-        rows = [entry for entry in self.entries if isinstance(entry, Row)]
-        for position, (key, label) in enumerate(COLUMNS[:-1]):
-            longest = max((len(row.cells[position]) for row in rows), default=0)
+        cells = [entry.cells for entry in self.entries if isinstance(entry, Row)]
+        # One column at a time, as C-level scans (10,000 rows on the first screen).
+        columns = list(zip(*cells, strict=True)) if cells else []
+        self.widths = {}
+        for key, label in self.columns[:-1]:
+            position = CELL[key]
+            longest = max(map(len, columns[position])) if columns else 0
             # Room for the sort arrow beside the heading.
             self.widths[key] = min(MAX_WIDTH[key], max(len(label) + 2, longest))
 
@@ -141,7 +156,7 @@ class FindingsTable(ScrollView, can_focus=True):
             if give > 0:
                 widths[key] -= give
                 available += give
-        widths[COLUMNS[-1][0]] = max(MIN_MESSAGE, available)
+        widths[self.columns[-1][0]] = max(MIN_MESSAGE, available)
         return widths
 
     def _label(self, key: str, label: str) -> str:
@@ -166,7 +181,7 @@ class FindingsTable(ScrollView, can_focus=True):
         style = self.get_component_rich_style("findings-table--header")
         widths = self._layout()
         segments = [Segment(" ", style)]
-        for key, label in COLUMNS:
+        for key, label in self.columns:
             segments.append(Segment(_fit(self._label(key, label), widths[key]) + " " * GAP, style))
         return Strip(segments)
 
@@ -180,16 +195,20 @@ class FindingsTable(ScrollView, can_focus=True):
         if isinstance(entry, Group):
             text = f" ── {entry.name} ({entry.count})"
             return Strip([Segment(text, base + GROUP_STYLE)])
-        severity, rule, obj, location, message = entry.cells
+        cells = entry.cells
         gap = " " * GAP
         widths = self._layout()
-        styles = (SEVERITY_STYLES[entry.finding.severity], RULE_STYLE, Style(), LOCATION_STYLE)
+        styles = {
+            "severity": SEVERITY_STYLES[entry.finding.severity],
+            "rule": RULE_STYLE,
+            "cost": COST_STYLE,
+            "location": LOCATION_STYLE,
+        }
         segments = [Segment(" ", base)]
-        cells = (severity, rule, obj, location)
-        for (key, _), text, style in zip(COLUMNS[:-1], cells, styles, strict=True):
-            fitted = _fit(text, widths[key], keep_end=key == "location")
-            segments.append(Segment(fitted + gap, base + style))
-        segments.append(Segment(_fit(message, widths["message"]), base))
+        for key, _ in self.columns[:-1]:
+            fitted = _fit(cells[CELL[key]], widths[key], keep_end=key == "location")
+            segments.append(Segment(fitted + gap, base + styles.get(key, PLAIN)))
+        segments.append(Segment(_fit(cells[CELL["message"]], widths["message"]), base))
         return Strip(segments)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -233,8 +252,8 @@ class FindingsTable(ScrollView, can_focus=True):
     def _column_at(self, x: int) -> str:
         edge = 1
         widths = self._layout()
-        for key, _ in COLUMNS[:-1]:
+        for key, _ in self.columns[:-1]:
             edge += widths[key] + GAP
             if x < edge:
                 return key
-        return COLUMNS[-1][0]
+        return self.columns[-1][0]

@@ -527,7 +527,7 @@ def _emit(
     if places is not None:
         report = places.locate(report)
 
-    from advisor.report import markdown, render
+    from advisor.report import render
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
@@ -544,7 +544,7 @@ def _emit(
         statistics=statistics,
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
-        full_report=markdown.full_report_hint(os.environ),
+        full_report=_full_report_hint(fmt),
     )
     if fmt == "github":
         from advisor.report import github
@@ -555,6 +555,18 @@ def _emit(
         click.echo(text, nl=False, color=use_colour or None)
     else:
         write_file(output, text)
+
+
+def _full_report_hint(fmt: str) -> str | None:
+    """Only the Markdown report names where the full report is; the other formats do not
+    pay for importing it."""
+    if fmt != "markdown":
+        return None
+    import os
+
+    from advisor.report import markdown
+
+    return markdown.full_report_hint(os.environ)
 
 
 @cli.command("report")

@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor import __version__, cli_extras, cli_files, cli_impact, cli_inputs, cli_output
+from advisor import (
+    __version__,
+    cli_extras,
+    cli_files,
+    cli_impact,
+    cli_inputs,
+    cli_output,
+    cli_verify,
+)
 from advisor.cli_options import SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
@@ -307,6 +315,7 @@ def _report_options(select_example: str) -> Callable[[F], F]:
 )
 @cli_inputs.allow_empty_option
 @cli_impact.live_options
+@cli_verify.verify_options
 @_guard
 def lint(
     paths: Sequence[Path],
@@ -346,13 +355,16 @@ def lint(
     postgres_dsn: str | None = None,
     opensearch_url: str | None = None,
     min_impact: str | None = None,
+    verify_fixes: bool = False,
+    verify_limit: int = 20,
 ) -> None:
     """Lint SQL files (and folders of them); nothing is connected to unless asked.
 
     `-` reads standard input. `--fix` applies safe fixes in place (`--unsafe-fixes` adds the
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
-    that system's history, and the report is ordered by that cost.
+    that system's history, and the report is ordered by that cost. `--verify-fixes` runs
+    each rewritten request body next to its original on the --opensearch cluster first.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -388,6 +400,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
+    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    if stdin and verifier is not None:
+        raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
         from advisor import fix_cli
 
@@ -425,7 +440,9 @@ def lint(
     if fixing:
         from advisor import fix_cli
 
-        outcome = fix_cli.fix_paths(engine, report, unsafe=unsafe_fixes, diff=diff)
+        outcome = fix_cli.fix_paths(
+            engine, report, unsafe=unsafe_fixes, diff=diff, gate=cli_verify.gate(verifier)
+        )
         if diff:
             sys.exit(outcome)
         if fix_only:
@@ -443,8 +460,10 @@ def lint(
         for note in failed:
             say(f"cannot read {note}", limit=None)
         report = cli_impact.join_history(report, config, history, threshold)
+    report = cli_verify.check(verifier, report)
     _emit(report, fmt, output, statistics=statistics, quiet=quiet, color=color, frames_from=paths)
-    sys.exit(2 if failed else _exit_code(report, config, exit_zero))
+    unverified = cli_verify.summary(verifier)
+    sys.exit(2 if failed or unverified else _exit_code(report, config, exit_zero))
 
 
 def _mapping_pairs(values: Sequence[str]) -> dict[str, Path]:
@@ -708,81 +727,9 @@ def whatif_command(
     the cluster when the read measured that column.
     """
     cli_extras.need("whatif", "live")
-    from advisor import live
-    from rules.redshift.workload._keys import ALL, DEFAULT_SLICES, what_if
+    from advisor import cli_whatif
 
-    if (snapshot_file is None) == (redshift_dsn is None):
-        raise click.UsageError("give one of --snapshot FILE or --redshift DSN")
-    if snapshot_file is not None:
-        from connectors.snapshot import SnapshotError
-
-        try:
-            run = live.load_redshift_snapshot(snapshot_file)
-        except SnapshotError as err:
-            raise click.UsageError(str(err)) from err
-    else:
-        from connectors.redshift import RedshiftSource
-
-        run = live.read_redshift_live(
-            RedshiftSource(dsn=redshift_dsn or "", schemas=tuple(schemas))
-        )
-    if run.snapshot is None:
-        say(run.error or "no redshift section")
-        sys.exit(2)
-    changes: dict[str, str | None] = {}
-    for value in distkeys:
-        table, sep, column = value.partition("=")
-        if not sep or not table or not column:
-            raise click.UsageError(f"--distkey expects S.T=C, got {value!r}")
-        changes[table] = column
-    changes.update(dict.fromkeys(all_tables, ALL))
-    changes.update(dict.fromkeys(even_tables))
-    resolved: dict[str, str | None] = {}
-    for name, change in changes.items():
-        stats = run.snapshot.table(name)
-        if stats is None:
-            raise click.UsageError(f"not in the snapshot: {name}")
-        resolved[stats.qualified_name] = change
-    result = what_if(run.snapshot, resolved)
-    if result.total <= 0:
-        click.echo("No joins between known tables in the workload history.")
-        return
-    click.echo(
-        f"Collocated join weight: {result.before / result.total:.0%} now, "
-        f"{result.after / result.total:.0%} after the change ({result.total:g} in all)"
-    )
-    for label, edges in (("collocated", result.gained), ("no longer collocated", result.lost)):
-        joins: dict[str, list[float]] = {}
-        for e in edges:
-            queries, runs, weight = joins.setdefault(e.describe(), [0, 0, 0.0])
-            joins[e.describe()] = [queries + 1, runs + e.runs, weight + e.weight]
-        for join, (queries, runs, weight) in joins.items():
-            click.echo(
-                f"  {label}: {join} (weight {weight:g}: {queries:g} "
-                f"quer{'ies' if queries > 1 else 'y'}, {runs:g} runs)"
-            )
-    saved = sum(e.weight for e in result.gained) - sum(e.weight for e in result.lost)
-    click.echo(
-        f"Data no longer redistributed: about {saved:,.0f} MB over the history read "
-        "(per join: runs x the smaller table's size in svv_table_info)"
-    )
-    slices = run.snapshot.slices or DEFAULT_SLICES
-    for table, key in resolved.items():
-        if key is None or key == ALL:
-            continue
-        values = run.snapshot.values(table, key)
-        if values is None:
-            click.echo(f"Skew of {table}.{key}: not measured (not a join column read)")
-            continue
-        skew = values.skew_estimate(slices)
-        top = values.top_rows / values.rows if values.rows else 0.0
-        click.echo(
-            f"Skew of {table}.{key}, estimated from its values on the cluster: "
-            f"{'slices left empty' if skew is None else f'{skew:.2f}'} "
-            f"({values.distinct_values:,} values, the commonest holds {top:.0%} of "
-            f"{values.rows:,} rows, {slices} slices)"
-            + ("; too skewed for a DISTKEY (4 or more)" if skew is None or skew >= 4 else "")
-        )
+    cli_whatif.run(snapshot_file, redshift_dsn, distkeys, all_tables, even_tables, schemas)
 
 
 @cli.command("server")
@@ -997,9 +944,9 @@ def _tui_sources(
         raise click.UsageError("--profile needs --opensearch URL")
     sources = []
     if dsn:
-        sources.append(tl.postgres_source(_live_source(dsn, (), 50, 10.0, 5), config, explain))
+        sources.append(tl.postgres_source(_tui_source("postgres", dsn), config, explain))
     if opensearch is not None:
-        source = _opensearch_source(opensearch, 10.0, DEFAULT_DEADLINE)
+        source = _tui_source("opensearch", opensearch)
         sources.append(tl.opensearch_source(source, config, paths, profile_files))
     if redshift_dsn:
         from connectors.redshift import RedshiftSource
@@ -1094,47 +1041,27 @@ def _opensearch_options(func: F) -> F:
     return apply_options(func, options)
 
 
-def _opensearch_source(url: str, timeout: float, deadline: float) -> Any:
-    """The OpenSearch source of --opensearch URL (bare: OPENSEARCH_URL): an address without
-    a scheme gets http:// (and a note saying so); a bad address is a usage error."""
-    import os
+def _tui_source(system: str, address: str) -> Any:
+    """The connector source the TUI reads one live system through, made by the live-system
+    registry with the TUI's limits (50 statements, 10 s a read, 5 s to connect); the note of
+    an address without a scheme is shown, a bad address is a usage error."""
+    from advisor.live import SYSTEMS, ReadOptions
+    from connectors.opensearch import UrlError
 
-    from connectors.opensearch import DEFAULT_URL, OpenSearchSource, UrlError, normalise_url
-
+    options = ReadOptions(
+        top=50,
+        statement_timeout=10.0,
+        connect_timeout=5.0,
+        os_timeout=10.0,
+        deadline=DEFAULT_DEADLINE,
+    )
     try:
-        address, note = normalise_url(url or os.environ.get("OPENSEARCH_URL") or DEFAULT_URL)
+        source, note = SYSTEMS[system].source(address, options)
     except UrlError as err:
         raise click.UsageError(str(err)) from None
     if note:
         say(note)
-    return OpenSearchSource(url=address, timeout=timeout, retries=1, deadline=deadline)
-
-
-def _live_source(
-    dsn: str | None,
-    schemas: Sequence[str],
-    top: int,
-    statement_timeout: float,
-    connect: float,
-    deadline: float = DEFAULT_DEADLINE,
-) -> Any:
-    from connectors.postgres import PostgresSource
-
-    return PostgresSource(
-        dsn=dsn or "",
-        connect_timeout=_connect_seconds(connect),
-        statement_timeout_ms=max(1, round(statement_timeout * 1000)),
-        schemas=tuple(schemas),
-        top_statements=top,
-        deadline=deadline,
-    )
-
-
-def _connect_seconds(seconds: float) -> int:
-    """libpq's connect_timeout is whole seconds (0 would mean: wait for ever)."""
-    import math
-
-    return max(1, math.ceil(seconds))
+    return source
 
 
 def _ci_options(func: F) -> F:

@@ -40,6 +40,9 @@ class Linted:
 
 
 Linter = Callable[[str, str], Linted]
+# Looks at the findings of a text linted while fixing, before any is applied (path, text,
+# findings): `--verify-fixes` turns a rewrite that changes results into advice there.
+Gate = Callable[[str, str, list[Finding]], list[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,10 +302,12 @@ def fixable_paths(findings: Iterable[Finding], unsafe: bool) -> list[str]:
     return list(seen)
 
 
-def fix_files(engine: Engine, findings: Iterable[Finding], *, unsafe: bool) -> FixRun:
+def fix_files(
+    engine: Engine, findings: Iterable[Finding], *, unsafe: bool, gate: Gate | None = None
+) -> FixRun:
     """Fix the text of every file with an applicable fix (nothing is written here)."""
     run = FixRun()
-    lint = engine_linter(engine)
+    lint = engine_linter(engine) if gate is None else gated(engine_linter(engine), gate)
     for display in fixable_paths(findings, unsafe):
         read = read_text(Path(display))
         if isinstance(read, ParseProblem):
@@ -312,6 +317,14 @@ def fix_files(engine: Engine, findings: Iterable[Finding], *, unsafe: bool) -> F
         run.prefixes[display] = prefix
         run.files.append(fix_text(display, text, lint, unsafe=unsafe))
     return run
+
+
+def gated(lint: Linter, gate: Gate) -> Linter:
+    def checked(path: str, text: str) -> Linted:
+        linted = lint(path, text)
+        return Linted(gate(path, text, linted.findings), linted.parse_errors)
+
+    return checked
 
 
 def write_fixed(run: FixRun) -> None:

@@ -22,9 +22,12 @@ from rules.advisor import unreadable_file
 Emit = Callable[[Report, dict[str, SourceText]], None]
 
 
-def fix_paths(engine: Engine, report: Report, *, unsafe: bool, diff: bool) -> int:
-    """Fix the files of `report` (or, with `diff`, print what would change); the exit code."""
-    run = fixer.fix_files(engine, report.findings, unsafe=unsafe)
+def fix_paths(
+    engine: Engine, report: Report, *, unsafe: bool, diff: bool, gate: fixer.Gate | None = None
+) -> int:
+    """Fix the files of `report` (or, with `diff`, print what would change); the exit code.
+    `gate` sees the findings of each pass before their fixes are applied."""
+    run = fixer.fix_files(engine, report.findings, unsafe=unsafe, gate=gate)
     for problem in run.problems:
         click.echo(f"advisor: {problem.path}: {problem.message}", err=True)
     for line in fixer.rollback_lines(run):

@@ -222,6 +222,31 @@ class OsProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class OsMeasuredSearch:
+    """One search body run a few times with `"profile": true` (to compare two forms of it).
+
+    `took_ms` and `query_ns` hold one figure per run: the search's `took`, and the profile's
+    query time summed over the shards' top-level queries. `hits` is the total hit count
+    (`hits_relation` "eq" when exact), `top_ids` the ids of the hits returned, in order;
+    `total_shards` 0 means that no index matched (a pattern matching none is no error).
+    `error` (with its HTTP `status`) says why the search was refused; then the figures are
+    empty.
+    """
+
+    index: str
+    took_ms: tuple[int, ...] = ()
+    query_ns: tuple[int, ...] = ()
+    hits: int | None = None
+    hits_relation: str = "eq"
+    top_ids: tuple[str, ...] = ()
+    timed_out: bool = False
+    total_shards: int = 0
+    failed_shards: int = 0
+    error: str | None = None
+    status: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class OsValidation:
     """`_validate/query?explain=true&rewrite=true` of one request file's query."""
 

@@ -14,7 +14,9 @@ sys_query_explain rows. Each family of system views has its loader in `services/
 
 The TPC-H-shaped demo (`tpch_tables` and `tpch_queries`) goes to its own schema `tpch`: the
 eight TPC-H tables with deliberately poor keys, each column filled by the generator its spec
-gives (`values`), and a week of TPC-H queries in the history.
+gives (`values`), and a week of TPC-H queries in the history. The tables Redshift tunes itself
+(`ato_tables`, `ato_queries`) go to schema `ato`: their `shown` keys are what svv_table_info
+shows of them (AUTO(KEY(c)), a multidimensional data layout, AUTO(SORTKEY)).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ SCHEMA_SQL = HERE / "redshift_emulation.sql"
 SCENARIOS = ROOT / "examples" / "redshift" / "scenarios"
 READER = "rs_reader"
 READER_PASSWORD = "rs-reader-7c41"
-SCHEMAS = ("redshift_emul", "rs_demo", "tpch")
+SCHEMAS = ("redshift_emul", "rs_demo", "tpch", "ato")
 
 
 def grant_reader(conn: Conn, schemas: tuple[str, ...] = SCHEMAS) -> None:
@@ -74,6 +76,7 @@ def load(dsn: str = "") -> float:
         conn.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     names = tables.load_tables(dsn, scenario["tables"])
     tpch = tables.load_tables(dsn, scenario.get("tpch_tables", []))
+    ato = tables.load_tables(dsn, scenario.get("ato_tables", []))
     with psycopg.connect(dsn, autocommit=True) as conn:
         loads.load(conn, planted.get("loads", {}))
         history.load(conn, planted)
@@ -82,8 +85,9 @@ def load(dsn: str = "") -> float:
         usage.load(conn, planted)
         administration.load(conn, planted)
         history.load_tpch(conn, planted)
+        history.load_ato(conn, planted)
         grant_reader(conn)
-    catalog.wait_for_counters(dsn, {"rs_demo": len(names), "tpch": len(tpch)})
+    catalog.wait_for_counters(dsn, {"rs_demo": len(names), "tpch": len(tpch), "ato": len(ato)})
     return time.perf_counter() - started
 
 
@@ -96,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except psycopg.Error as err:
         print(f"redshift_emulation: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
-    print(f"redshift_emulation: schemas redshift_emul, rs_demo, tpch loaded in {seconds:.1f} s")
+    print(f"redshift_emulation: schemas {', '.join(SCHEMAS)} loaded in {seconds:.1f} s")
     print(f"redshift_emulation: connect as {READER} (password {READER_PASSWORD}) to read them")
     return 0
 

@@ -324,6 +324,12 @@ CREATE TABLE redshift_emul.stv_slices (
 DROP SCHEMA IF EXISTS tpch CASCADE;
 CREATE SCHEMA tpch;
 
+-- Tables Redshift tunes itself (ato_tables in tables.json): AUTO distribution, an AUTO sort key
+-- shown as a multidimensional data layout, and manual twins; read only when asked for
+-- (`--schema ato`).
+DROP SCHEMA IF EXISTS ato CASCADE;
+CREATE SCHEMA ato;
+
 -- Planted block layouts: per slice, how many 1 MB blocks each column of the table has and
 -- how many values each block holds. Tables without a layout get the one a freshly loaded
 -- table has: its real rows spread over every slice, one block per column per slice (ALL

@@ -7,6 +7,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+# svv_table_info.sortkey1 of a table Redshift sorts by a multidimensional data layout (a kind
+# of AUTO sort key built from the workload's repeated predicates).
+MDDL_SORTKEY = "padb_internal_mddl_key_col"
+
 
 @dataclass(frozen=True, slots=True)
 class RsTableStats:
@@ -33,6 +37,21 @@ class RsTableStats:
     @property
     def qualified_name(self) -> str:
         return f"{self.schema}.{self.table}"
+
+    @property
+    def mddl(self) -> bool:
+        """Sorted by a multidimensional data layout (sortkey1 padb_internal_mddl_key_col)."""
+        return MDDL_SORTKEY in self.sortkey1.lower()
+
+    @property
+    def sortkey_auto(self) -> bool:
+        """Redshift chooses the sort key: AUTO(SORTKEY), AUTO(SORTKEY(c)), or a layout."""
+        return self.sortkey1.strip().upper().startswith("AUTO(") or self.mddl
+
+    @property
+    def diststyle_auto(self) -> bool:
+        """Redshift chooses the distribution: AUTO(ALL), AUTO(EVEN) or AUTO(KEY(c))."""
+        return self.diststyle.strip().upper().startswith("AUTO(")
 
 
 @dataclass(frozen=True, slots=True)

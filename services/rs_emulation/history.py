@@ -343,3 +343,9 @@ def load_tpch(conn: Conn, history: Spec) -> None:
     """The TPC-H queries' runs, spread evenly over the last 48 minutes (all in the past)."""
     with conn.transaction():
         write(conn, feed(history, "tpch_queries", _tpch_rows))
+
+
+def load_ato(conn: Conn, history: Spec) -> None:
+    """The queries over the tables Redshift tunes itself, spread like the TPC-H ones."""
+    with conn.transaction():
+        write(conn, feed(history, "ato_queries", _tpch_rows))

@@ -103,7 +103,8 @@ def declared_columns(info: TableInfo) -> Iterator[dict[str, Any]]:
 
 def layout_rows(info: TableInfo, spec: Spec) -> Iterator[Row]:
     """What the DDL declared, and the planted block and slice layouts."""
-    yield "declared_keys", declared(info)
+    # `shown`: what svv_table_info shows instead of the DDL's keys (the keys Redshift chose).
+    yield "declared_keys", {**declared(info), **spec.get("shown", {})}
     for column in declared_columns(info):
         yield "declared_columns", column
     for layout in spec.get("blocks", []):

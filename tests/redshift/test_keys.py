@@ -10,7 +10,7 @@ from advisor.cli import cli
 from advisor.config import Config
 from advisor.live import analyze_redshift
 from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats, RsWorkload
-from rules.redshift.workload._keys import ALL, recommend, what_if
+from advisor.redshift_keys import ALL, recommend, what_if
 
 SNAPSHOT = Path(__file__).with_name("data") / "emulation_snapshot.json"
 

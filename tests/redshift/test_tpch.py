@@ -21,9 +21,9 @@ from advisor.config import Config, load_config
 from advisor.live import analyze_redshift
 from advisor.model import Finding
 from advisor.model_redshift import RsColumnValues, RsSnapshot
+from advisor.redshift_keys import ALL, recommend
 from advisor.sql.joins import query_shape, schemas_named
 from connectors.redshift import RedshiftSource, _only_in, read_redshift
-from rules.redshift.workload._keys import ALL, recommend
 
 ROOT = Path(__file__).resolve().parents[2]
 TPCH_CONFIG = ROOT / "examples" / "redshift" / "tpch.toml"

@@ -49,10 +49,10 @@ def test_secrets_1_invalid_percent_escape_never_prints_the_password(
 
 
 def test_secrets_1_tui_status_and_notification_never_show_the_password() -> None:
-    from advisor.cli import _live_source
+    from advisor.cli import _tui_source
     from advisor.tui import live_sources as tl
 
-    source = tl.postgres_source(_live_source(BAD_DSN, (), 50, 10.0, 5), Config())
+    source = tl.postgres_source(_tui_source("postgres", BAD_DSN), Config())
     outcome = source.read(lambda _step: None)
     assert outcome.error is not None and "percent-encoded" in outcome.error
     assert_no_secret(outcome.error + outcome.summary)

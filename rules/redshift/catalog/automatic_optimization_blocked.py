@@ -3,7 +3,8 @@ Flags tables that automatic table optimisation (ATO) wanted to change but could 
 sys_auto_table_optimization event of a table for a kind of change (distribution key, sort key,
 encoding) is neither `Complete: 100%` nor `Abort:This table is already the recommended style.`,
 and the table is not AUTO for that kind (svl_auto_worker_action on clusters without the SYS
-view).
+view). A sort key shown as a multidimensional data layout (sortkey1
+`padb_internal_mddl_key_col`) is an AUTO sort key.
 
 ## Why is this bad?
 Redshift worked out from the table's own workload that another key or encoding would pay off,
@@ -75,6 +76,8 @@ def is_auto(stats: RsTableStats | None, kind: str) -> bool:
     """Whether svv_table_info shows the table already AUTO for this kind of change."""
     if stats is None:
         return False
+    if kind == "sortkey" and stats.sortkey_auto:
+        return True  # AUTO(SORTKEY...), or the multidimensional layout of an AUTO sort key
     value = {"distkey": stats.diststyle, "sortkey": stats.sortkey1, "encode": stats.encoded}[kind]
     return "AUTO" in value.upper()
 

@@ -1,6 +1,8 @@
 """## What it does
 Flags a large table whose first sort-key column is compressed: svv_table_info `sortkey1_enc`
-is not `none`, on a table of over 5,000,000 rows with a manual sort key.
+is not `none`, on a table of over 5,000,000 rows with a manual sort key (not `AUTO(...)` and
+not a multidimensional data layout, whose sortkey1 `padb_internal_mddl_key_col` names no
+column of the table: Redshift chose and encodes those itself).
 
 ## Why is this bad?
 Range-restricted scans read the first sort-key column to decide which blocks to skip. When it
@@ -63,8 +65,8 @@ META = RuleMeta(
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     encoding = table.sortkey1_enc.strip().lower()
     sortkey = table.sortkey1
-    if not sortkey or sortkey.upper().startswith(("AUTO(", "INTERLEAVED")):
-        return
+    if not sortkey or table.sortkey_auto or sortkey.upper().startswith("INTERLEAVED"):
+        return  # Redshift's own sort key (AUTO, or a layout that is no column), or interleaved
     if encoding in ("", "none", "raw") or table.tbl_rows <= ctx.number("min_rows"):
         return
     yield table_finding(

@@ -1,6 +1,7 @@
 """## What it does
 Flags a small table with a manual sort key: svv_table_info `sortkey1` is set (and not
-`AUTO(SORTKEY...)`) on a table of at most 5,000,000 rows.
+`AUTO(SORTKEY...)`, nor `padb_internal_mddl_key_col`, the multidimensional data layout
+Redshift chose for an AUTO sort key) on a table of at most 5,000,000 rows.
 
 ## Why is this bad?
 A small table fits in a few blocks per slice, so there is little for zone maps to skip, while
@@ -19,7 +20,8 @@ ALTER TABLE rs_demo.regions_sorted ALTER SORTKEY NONE;
 ```
 
 ## Evidence
-`svv_table_info.sortkey1`, `tbl_rows`. Option `max_rows` (5,000,000, MCP REC_007; AWS Advisor:
+`svv_table_info.sortkey1` (an AUTO or multidimensional-layout sort key is Redshift's own
+choice and never flagged), `tbl_rows`. Option `max_rows` (5,000,000, MCP REC_007; AWS Advisor:
 "if a table is small, it's more efficient not to have a sort key").
 
 ## Known limits
@@ -61,8 +63,8 @@ META = RuleMeta(
 
 def check(table: RsTableStats, ctx: RsContext) -> Iterator[Finding]:
     sortkey = table.sortkey1.strip()
-    if not sortkey or sortkey.upper().startswith("AUTO(SORTKEY"):
-        return
+    if not sortkey or table.sortkey_auto:
+        return  # no sort key, or one Redshift chose (AUTO, or a multidimensional layout)
     if table.tbl_rows > ctx.number("max_rows"):
         return
     yield table_finding(

@@ -7,6 +7,19 @@ Reports every table whose proposed key differs from today's, with the joins the 
 collocates, the data it stops redistributing, the skew of the new key and the candidates it
 rejected.
 
+Before proposing, it reads what AWS's own tuning decided, and does not undo it:
+- a table Redshift sorts itself (svv_table_info.sortkey1 `AUTO(SORTKEY)`, `AUTO(SORTKEY(c))`,
+  or `padb_internal_mddl_key_col`, a multidimensional data layout built from the workload's
+  repeated predicates) gets no sort-key proposal, and the finding says so and why (a compound
+  key would replace the layout and stop automatic sort-key tuning);
+- a table whose distribution Redshift chooses (diststyle `AUTO(ALL)`, `AUTO(EVEN)`,
+  `AUTO(KEY(c))`) keeps it: the design takes its key as given, may key other tables to join
+  it, and proposes no change to it (its automatic tuning would end with a manual key);
+- a recommendation of Redshift's own advisor for the table (svv_alter_table_recommendations)
+  is named in the finding: that it recommends the same, or, when it differs, its DDL (it
+  measures the data each join moved; the estimate here uses table sizes). The proposal is
+  still made; RS-C17 proposes applying the recommendations Redshift will not apply itself.
+
 ## Why is this bad?
 A join whose tables are not distributed on its columns redistributes or broadcasts rows on
 every run; choosing keys one table at a time misses that one DISTKEY serves several joins, and
@@ -27,7 +40,10 @@ ALTER TABLE rs_demo.sales_even ALTER DISTSTYLE KEY DISTKEY seller_id;
 Query texts and run counts from sys_query_history (grouped by query hash), table sizes,
 row counts, skew and current distribution styles from svv_table_info, the slice count from
 stv_slices, and for every join column one aggregate run on the cluster (rows, distinct values,
-rows of the commonest value). The evidence names the joins collocated (with their runs), the
+rows of the commonest value). svv_table_info's diststyle and sortkey1 tell which keys
+Redshift chooses itself, and svv_alter_table_recommendations what its advisor recommends;
+`aws_tuning` in the evidence says what was left to Redshift and how its advisor's
+recommendation compares. The evidence names the joins collocated (with their runs), the
 data no longer redistributed (`redistributed_mb_saved`: per join collocated, the runs of the
 queries joining that way times the smaller table's size), the estimated skew of the proposed
 DISTKEY and the columns rejected. Options: `max_skew` (4.0: a column whose estimated skew, or
@@ -48,16 +64,27 @@ graph.
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-best-dist-key.html
 - https://assets.amazon.science/92/a6/0805c07140a393c4569dc79676af/fast-and-effective-distribution-key-recommendation-for-amazon-redshift.pdf
+- https://docs.aws.amazon.com/redshift/latest/dg/t_Sorting_mutidimensional-sort-key.html
+- https://docs.aws.amazon.com/redshift/latest/dg/t_Creating_tables.html
+- https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ALTER_TABLE_RECOMMENDATIONS.html
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.model import (
+    Evidence,
+    EvidenceValue,
+    Finding,
+    Fix,
+    FixSafety,
+    RuleMeta,
+    Severity,
+    TargetKind,
+)
 from advisor.model_redshift import RsContext, RsSnapshot
-from advisor.sql.fixsql import Template, name
-from rules.redshift.workload._keys import (
+from advisor.redshift_keys import (
     ALL,
     DEFAULT_SLICES,
     JoinEdge,
@@ -70,6 +97,7 @@ from rules.redshift.workload._keys import (
     rejected_columns,
     satisfied,
 )
+from advisor.sql.fixsql import Template, name
 
 _ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
 _AUTO = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")
@@ -149,9 +177,12 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             why = f"DISTKEY {current} {rejected[current]}, and no join needs it"
         if rejected and choice.distkey is not None:
             why += "; not " + "; not ".join(f"{c}: {r}" for c, r in sorted(rejected.items()))
+        aws = "".join(f"; {note}" for note in choice.aws)
+        # What was left to AWS's own tuning, or how its advisor's recommendation compares.
+        extra: dict[str, EvidenceValue] = {"aws_tuning": "; ".join(choice.aws)} if aws else {}
         yield META.finding(
             f"{choice.table} ({stats.diststyle}) should be {proposed}: {why}; "
-            f"collocated join weight {before / total:.0%} -> {after / total:.0%}",
+            f"collocated join weight {before / total:.0%} -> {after / total:.0%}{aws}",
             None,
             object=choice.table,
             evidence=Evidence.of(
@@ -166,6 +197,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
                 distkey_skew_estimate=skew,
                 slices=slices,
                 rejected="; ".join(f"{c}: {r}" for c, r in sorted(rejected.items())),
+                **extra,
             ),
             fix=Fix.sql(f"Redistribute {choice.table}", ddl),
             anchor=choice.table,

@@ -13,17 +13,26 @@ DISTKEY is rejected when it is today's DISTKEY of a skewed table (skew_rows of 4
 when the value spread measured on the cluster gives an estimated skew of 4 or more (few values,
 or one value holding many rows). Small tables left without a collocated join become ALL; the
 sort key is the column filtered most often by a date or time range, then by any range, then by
-anything.
+anything. What Redshift tunes itself stays as it is (`aws.py`): AUTO tables keep their
+distribution, AUTO and multidimensional-layout sort keys get no proposal, and Redshift's own
+recommendation for a table is named beside the proposal.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from advisor.model_redshift import RsQueryGroup, RsSnapshot, RsTableStats
+from advisor.redshift_keys.aws import (
+    advisor_note,
+    distribution_note,
+    distribution_of,
+    recommended,
+    sortkey_note,
+)
 from advisor.sql.joins import query_shape
 
 if TYPE_CHECKING:  # networkx comes with the `live` extra; `lint` loads this module for its docs
@@ -69,6 +78,8 @@ class KeyChoice:
     reason: str
     # Candidate columns of this table set aside, with why (e.g. "estimated skew 5.3").
     rejected: tuple[tuple[str, str], ...] = ()
+    # What AWS's own tuning decided for the table, and what this design left to it (aws.py).
+    aws: tuple[str, ...] = ()
 
 
 def _resolve(snapshot: RsSnapshot, name: str) -> RsTableStats | None:
@@ -194,6 +205,9 @@ def recommend(
     workload = read_workload(queries, snapshot)
     graph = join_graph(workload.edges)
     banned = rejected_columns(snapshot, max_skew=max_skew)
+    today = current_keys(snapshot)
+    # Tables whose distribution Redshift chooses keep it: the design works around them.
+    pinned = {t.qualified_name for t in snapshot.tables if t.diststyle_auto}
 
     def small(table: str) -> bool:
         stats = snapshot.table(table)
@@ -205,26 +219,33 @@ def recommend(
         t
         for left, right in graph.edges()
         for t, other in ((left, right), (right, left))
-        if small(t) and not small(other)
+        if small(t) and not small(other) and t not in pinned
     }
     fixed: dict[str, str] = {}
     set_aside: dict[str, dict[str, str]] = {}
+
+    def agrees(table: str, column: str) -> bool:
+        if table in pinned:
+            return today.get(table) == column
+        return fixed.get(table, column) == column
+
     edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
     for left, right, data in edges:
         cols = data["columns"]
         if left in going_all or right in going_all:
             continue
+        if ALL in (today.get(t) for t in (left, right) if t in pinned):
+            continue  # collocated by the copy Redshift keeps on every node
         hit = [(t, cols[t]) for t in (left, right) if (t, cols[t]) in banned]
         if hit:
             for t, c in hit:
                 set_aside.setdefault(t, {})[c] = banned[(t, c)]
             continue
-        if (
-            fixed.get(left, cols[left]) != cols[left]
-            or fixed.get(right, cols[right]) != (cols[right])
-        ):
+        if not (agrees(left, cols[left]) and agrees(right, cols[right])):
             continue
-        fixed[left], fixed[right] = cols[left], cols[right]
+        for t in (left, right):
+            if t not in pinned:
+                fixed[t] = cols[t]
     choices: list[KeyChoice] = []
     tables = sorted(set(graph.nodes) | {t for t, _ in workload.filters})
     for table in tables:
@@ -232,14 +253,26 @@ def recommend(
         rows = stats.tbl_rows if stats else 0
         sort = _sortkey(workload, table) if rows > sortkey_min_rows else None
         rejected = tuple(sorted(set_aside.get(table, {}).items()))
-        if table in fixed:
+        notes: list[str] = []
+        if sort and stats is not None and (note := sortkey_note(stats)):
+            sort, notes = None, [note]
+        if table in pinned and stats is not None:
+            notes.append(distribution_note(stats) or "")
+            reason = "Redshift chooses its distribution"
+            choice = KeyChoice(table, today.get(table), sort, reason, rejected)
+        elif table in fixed:
             reason = "collocates its heaviest joins"
-            choices.append(KeyChoice(table, fixed[table], sort, reason, rejected))
+            choice = KeyChoice(table, fixed[table], sort, reason, rejected)
         elif table in graph.nodes and rows <= all_max_rows:
             reason = "small table joined on other columns"
-            choices.append(KeyChoice(table, ALL, sort, reason, rejected))
+            choice = KeyChoice(table, ALL, sort, reason, rejected)
         else:
-            choices.append(KeyChoice(table, None, sort, "no collocated join to win", rejected))
+            choice = KeyChoice(table, None, sort, "no collocated join to win", rejected)
+        advice = advisor_note(
+            recommended(snapshot, table), distribution_of(choice.distkey), choice.sortkey
+        )
+        notes.extend([advice] if advice else [])
+        choices.append(replace(choice, aws=tuple(notes)))
     return choices
 
 

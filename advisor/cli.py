@@ -546,11 +546,13 @@ def _emit(
     if places is not None:
         report = places.locate(report)
 
-    from advisor.report import render
+    from advisor.report import render, shows_source
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
-    sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
+    if sources is None:
+        # Files are read again only for a format that shows their lines.
+        sources = cli_files.frame_sources(report, frames_from) if shows_source(fmt, quiet) else {}
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt == "sarif" else {}

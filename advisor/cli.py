@@ -25,8 +25,9 @@ from advisor import (
     cli_inputs,
     cli_output,
     cli_verify,
+    cli_verify_pg,
 )
-from advisor.cli_options import SECONDS, apply_options, say, write_file
+from advisor.cli_options import HISTORY_WINDOW, SECONDS, apply_options, say, write_file
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError, load_config
 from advisor.errors import AdvisorError, ConfigurationError
 from advisor.live_places import Places
@@ -364,7 +365,8 @@ def lint(
     unsafe ones); with `-` it writes the fixed text to standard output. With `--redshift`,
     `--dsn`, `--opensearch` or `--snapshot`, every finding gets what its statement costs in
     that system's history, and the report is ordered by that cost. `--verify-fixes` runs
-    each rewritten request body next to its original on the --opensearch cluster first.
+    each rewritten request body next to its original on the --opensearch cluster first, and
+    EXPLAINs each rewritten query next to its original on the --redshift cluster.
     """
     live_asked = cli_impact.asked(snapshots, redshift_dsn, postgres_dsn, opensearch_url)
     threshold = cli_impact.threshold_of(min_impact, live_asked)
@@ -400,7 +402,9 @@ def lint(
         config = config.with_overrides(respect_gitignore=False)
     engine = Engine(config, lint=True)
     fixing = fix or fix_only or diff
-    verifier = cli_verify.verifier_of(verify_fixes, verify_limit, opensearch_url, config)
+    verifier = cli_verify.verifier_of(
+        verify_fixes, verify_limit, opensearch_url, config, redshift_dsn
+    )
     if stdin and verifier is not None:
         raise click.UsageError("--verify-fixes reads the requests from files, not from `-`")
     if stdin:
@@ -989,6 +993,14 @@ def _live_options(func: F) -> F:
             help="pg_stat_statements rows; Redshift: query groups by total time.",
         ),
         click.option(
+            "--since",
+            "since_days",
+            type=HISTORY_WINDOW,
+            default="7d",
+            show_default=True,
+            help="Redshift: the history window read, back from now (m, h, d or w; bare: days).",
+        ),
+        click.option(
             "--statement-timeout",
             type=SECONDS,
             default=10.0,
@@ -1122,6 +1134,7 @@ def _ci_options(func: F) -> F:
     "(file and line in every format; repeatable).",
 )
 @_ci_options
+@cli_verify_pg.options
 @_guard
 def analyze(
     request_paths: tuple[Path, ...],
@@ -1153,6 +1166,9 @@ def analyze(
     baseline: Path | None = None,
     update_baseline: bool = False,
     prune: bool = False,
+    since_days: float = 7.0,
+    verify_fixes: bool = False,
+    allow_extensions: tuple[str, ...] = (),
 ) -> None:
     """Analyse live PostgreSQL, Redshift and OpenSearch sources (or a snapshot of them), any
     combination in one run.
@@ -1171,7 +1187,7 @@ def analyze(
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch, snapshot_file)
     options = _read_options(
         schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
-        explain, analyze_plans, profile_files, request_paths,
+        explain, analyze_plans, profile_files, request_paths, since_days,
     )  # fmt: skip
     places = live_places.gather(
         ddl, live.request_files([*request_paths, *profile_files]), config.mappings
@@ -1185,6 +1201,7 @@ def analyze(
         baseline=baseline,
         update_baseline=update_baseline,
         prune=prune,
+        verify=cli_verify_pg.hook(verify_fixes, allow_extensions, asked, options),
     )  # fmt: skip
     sys.exit(cli_analyze.analyze(asked, options, config, out, save_snapshot))
 
@@ -1200,6 +1217,7 @@ def _read_options(
     analyze_plans: bool = False,
     profile_files: Sequence[Path] = (),
     request_paths: Sequence[Path] = (),
+    since_days: float = 7.0,
 ) -> Any:
     from advisor.live import ReadOptions
 
@@ -1214,6 +1232,7 @@ def _read_options(
         analyze_plans=analyze_plans,
         profile=tuple(profile_files),
         request_paths=tuple(request_paths),
+        since_days=since_days,
     )
 
 
@@ -1254,6 +1273,7 @@ def snapshot_command(
     redshift_dsn: str | None,
     output: Path,
     force: bool = False,
+    since_days: float = 7.0,
 ) -> None:
     """Read a live PostgreSQL database, OpenSearch cluster and/or Redshift cluster and write a
     snapshot for offline `analyze --snapshot`. PostgreSQL is read unless only --opensearch or
@@ -1269,7 +1289,7 @@ def snapshot_command(
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch)
     options = _read_options(
         schemas, top, statement_timeout, connect_timeout, deadline, os_timeout,
-        explain, analyze_plans, profile_files,
+        explain, analyze_plans, profile_files, (), since_days,
     )  # fmt: skip
     sys.exit(cli_analyze.snapshot(asked, options, output))
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from advisor.cli_options import say
 from advisor.config import Config
 from advisor.errors import AdvisorError
 from advisor.model import Report
+
+if TYPE_CHECKING:
+    from advisor import cli_verify_pg
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,8 @@ class Output:
     baseline: Path | None = None
     update_baseline: bool = False
     prune: bool = False
+    # Run over the report after the baseline, before it is emitted (--verify-fixes).
+    verify: cli_verify_pg.Hook | None = None
 
 
 def analyze(
@@ -104,6 +110,8 @@ def analyze(
         raise click.UsageError("--update-baseline needs --baseline FILE")
     partial = cli_files.partial_sections(asked.snapshot) if asked.snapshot is not None else {}
     runs = read(asked, options)
+    notes: Sequence[str] = ()
+    verify_failed = False
     analysis = live.analyze_runs(runs, config, options.request_paths)
     failures = analysis.failures
     report = analysis.report
@@ -116,14 +124,19 @@ def analyze(
             report = cli_files.baseline_step(
                 report, output.baseline, output.update_baseline, options.request_paths, output.prune
             )
+            if output.verify is not None:
+                verified = output.verify(report, runs)
+                report, notes, verify_failed = verified.report, verified.notes, verified.failed
             output.emit(report, [*options.request_paths, *options.explain])
     for line in analysis.summaries():
         say(line.removeprefix("advisor: "), limit=None)
     for error in failures.values():
         say(error)
+    for note in notes:
+        say(note)
     if partial:
         say(cli_files.partial_note(asked.snapshot, partial))
-    if failures or partial or report is None:
+    if failures or partial or report is None or verify_failed:
         return 2
     return output.exit_code(report)
 

@@ -2,7 +2,8 @@
 writes that never leave a truncated file.
 
 `Seconds` accepts only positive, finite numbers of seconds (`0`, `inf`, `nan` and negative
-values are usage errors, exit 2). `say` prints a message on stderr with credentials masked
+values are usage errors, exit 2); `HistoryWindow` a duration such as `7d` or `36h` (`--since`).
+`say` prints a message on stderr with credentials masked
 and control characters shown (a hostile server's answer cannot paint the terminal).
 `write_file` writes a report, snapshot or baseline atomically and turns a failed write into
 a one-line error.
@@ -11,6 +12,7 @@ a one-line error.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,6 +53,47 @@ class Seconds(click.ParamType):  # type: ignore[type-arg]
 
 
 SECONDS = Seconds()
+
+
+# The history window of a live Redshift read (`--since`): a duration back from now.
+MAX_SINCE_DAYS = 366.0
+_SINCE_UNITS = {"m": 1 / 1440, "h": 1 / 24, "d": 1.0, "w": 7.0}
+
+
+def parse_since(text: str) -> float:
+    """The days of a history window: a number and a unit, `m` (minutes), `h` (hours), `d`
+    (days) or `w` (weeks), such as `7d`, `36h`, `90m` or `2w`; a bare number is days.
+    Raises ValueError with what was wrong (not positive, longer than a year, no number)."""
+    raw = str(text).strip().lower()
+    match = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)\s*([mhdw]?)", raw)
+    if match is None:
+        raise ValueError(
+            f"{text!r} is not a history window: give a duration such as 7d, 36h, 90m or 2w"
+        )
+    days = float(match.group(1)) * _SINCE_UNITS[match.group(2) or "d"]
+    if not math.isfinite(days) or days <= 0:
+        raise ValueError(f"{text!r} is not a history window: it must be longer than zero")
+    if days > MAX_SINCE_DAYS:
+        raise ValueError(f"{text!r} is not a history window: at most {MAX_SINCE_DAYS:g} days")
+    return days
+
+
+class HistoryWindow(click.ParamType):  # type: ignore[type-arg]
+    """A history window such as 7d, 36h, 90m or 2w (`parse_since`); the value is its length
+    in days (advisor.live.ReadOptions.since_days)."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_since(printable(str(value)))
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+HISTORY_WINDOW = HistoryWindow()
 
 
 def say(message: object, secrets: tuple[str, ...] = (), *, limit: int | None = 600) -> None:

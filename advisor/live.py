@@ -487,7 +487,8 @@ def merge_reports(reports: Sequence[Report]) -> Report:
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How a run reads its live sources; each system takes the options that apply to it."""
+    """How a run reads its live sources; each system takes the options that apply to it.
+    `since_days`: the history window of a Redshift read (`--since`), in days back from now."""
 
     schemas: tuple[str, ...] = ()
     top: int = 50
@@ -499,6 +500,7 @@ class ReadOptions:
     analyze_plans: bool = False
     profile: tuple[Path, ...] = ()
     request_paths: tuple[Path, ...] = ()
+    since_days: float = 7.0  # the default of `--since` (7d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -568,6 +570,7 @@ def _rs_source(address: str, options: ReadOptions) -> tuple[object, str]:
             connect_timeout=_connect_seconds(options.connect_timeout),
             statement_timeout_ms=max(1, round(options.statement_timeout * 1000)),
             deadline=options.deadline,
+            history_days=options.since_days,
         ),
         "",
     )

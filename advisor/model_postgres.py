@@ -226,3 +226,61 @@ class PgSnapshot:
 # What a PostgreSQL rule gets beside its target (`ctx.snapshot`, the options).
 PgContext = _LiveContext[PgSnapshot]
 LiveContext = PgContext
+
+
+# --- Hypothetical indexes (HypoPG): what `--verify-fixes` asks the server and what it answers --
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfStatement:
+    """A statement to plan before and after a hypothetical index. `label` says where it came
+    from (a file and line, a pg_stat_statements queryid, the foreign key's lookup); `$n`
+    parameters are planned generically, with NULL arguments of the types the server infers."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfIndex:
+    """One index to try: its `CREATE INDEX` text and the statements it should help."""
+
+    key: str
+    index_sql: str
+    statements: tuple[WhatIfStatement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCost:
+    """The planner's total cost of one statement without and with the hypothetical index;
+    `error` says why it could not be planned (then both costs may be None)."""
+
+    label: str
+    before: float | None = None
+    after: float | None = None
+    uses_index: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfResult:
+    """What the server said about one `WhatIfIndex`: the hypothetical index's name and the
+    costs of its statements, or why the index could not be created."""
+
+    key: str
+    index_name: str | None = None
+    costs: tuple[PlanCost, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfRun:
+    """One session of hypothetical indexes, always rolled back. `extension` is "installed"
+    (hypopg was there), "created" (created for the session and rolled back with it),
+    "missing", "unavailable" (the server has no such extension) or "unknown" (the session
+    ended before it looked); `error` says why nothing (or not everything) was checked."""
+
+    extension: str
+    results: tuple[WhatIfResult, ...] = ()
+    error: str | None = None
+    statements_sent: int = 0

@@ -176,6 +176,10 @@ class RsSnapshot:
     interleaved: tuple[RsInterleavedSkew, ...] = ()
     vacuums: tuple[RsVacuumSummary, ...] = ()
     disk: RsDiskSpace | None = None
+    # The history window read: its start (ISO 8601, the reader's clock) and its length in
+    # days; every history aggregate covers only what started within it.
+    history_since: str = ""
+    history_days: float = 0.0
 
     def table(self, name: str) -> RsTableStats | None:
         """A table by qualified name, or by bare name when only one table has it."""

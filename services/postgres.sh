@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A project-local PostgreSQL server for the advisor's live checks.
 #
-#   services/postgres.sh install   install the server binaries (Debian packages, needs root)
+#   services/postgres.sh install   install the server binaries and HypoPG for the same major
+#                                  version (Debian packages, needs root)
 #   services/postgres.sh start     create the cluster if needed, start it, create role/db
 #   services/postgres.sh check     exit 0 and print one line if it accepts connections
 #   services/postgres.sh stop      fast shutdown
@@ -60,17 +61,61 @@ require_bindir() {
 cmd_install() {
   if [[ -n "$(find_bindir || true)" ]]; then
     log "server binaries present in $(find_bindir)"
+  else
+    is_root || die "PostgreSQL server is not installed and we are not root. Install it yourself, e.g. 'sudo apt-get install -y postgresql postgresql-contrib', or set ADVISOR_PG_BINDIR."
+    log "installing Debian packages postgresql postgresql-contrib"
+    # The package may create and start its own 'main' cluster on 5432; we do
+    # not use it, and our port (54329) does not collide with it.
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q postgresql postgresql-contrib
+    [[ -n "$(find_bindir || true)" ]] || die "installed postgresql but found no initdb/pg_ctl under /usr/lib/postgresql"
+    log "installed: $(find_bindir)"
+  fi
+  install_hypopg
+}
+
+# The server's major version, from Debian's /usr/lib/postgresql/<major>/bin layout
+# (empty for a server elsewhere, e.g. ADVISOR_PG_BINDIR pointing at a build of one's own).
+server_major() {
+  local bindir
+  bindir="$(find_bindir || true)"
+  [[ "$bindir" =~ ^/usr/lib/postgresql/([0-9]+)/bin/?$ ]] && printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+# HypoPG (hypothetical indexes, for `advisor analyze --verify-fixes`) for the server's major
+# version: Debian's postgresql-<major>-hypopg. Installing it only adds the extension's files;
+# the running server needs no restart, and no database gets the extension until a
+# verification session creates it (and rolls it back). Its absence is a warning, not an error:
+# the advisor then says that it could not check its index advice.
+install_hypopg() {
+  local major package
+  major="$(server_major || true)"
+  if [[ -z "$major" ]]; then
+    log "HypoPG: server not from Debian's packages; install HypoPG for it yourself to use --verify-fixes"
     return 0
   fi
-  is_root || die "PostgreSQL server is not installed and we are not root. Install it yourself, e.g. 'sudo apt-get install -y postgresql postgresql-contrib', or set ADVISOR_PG_BINDIR."
-  log "installing Debian packages postgresql postgresql-contrib"
-  # The package may create and start its own 'main' cluster on 5432; we do
-  # not use it, and our port (54329) does not collide with it.
+  package="postgresql-$major-hypopg"
+  if [[ -f "/usr/share/postgresql/$major/extension/hypopg.control" ]]; then
+    log "HypoPG present for PostgreSQL $major"
+    return 0
+  fi
+  if ! is_root; then
+    log "WARNING: HypoPG is not installed for PostgreSQL $major; as root run: apt-get install -y $package"
+    return 0
+  fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q postgresql postgresql-contrib
-  [[ -n "$(find_bindir || true)" ]] || die "installed postgresql but found no initdb/pg_ctl under /usr/lib/postgresql"
-  log "installed: $(find_bindir)"
+  if ! apt-cache show "$package" >/dev/null 2>&1; then
+    apt-get update -q
+  fi
+  log "installing Debian package $package"
+  # --no-upgrade: never replace the server binaries of a running server on the way.
+  if ! apt-get install -y -q --no-upgrade "$package"; then
+    log "WARNING: could not install $package; --verify-fixes will say that hypopg is unavailable"
+    return 0
+  fi
+  [[ -f "/usr/share/postgresql/$major/extension/hypopg.control" ]] ||
+    log "WARNING: installed $package but found no hypopg.control for PostgreSQL $major"
 }
 
 # True if our cluster's postmaster is running (by its pid file).
@@ -171,7 +216,8 @@ cmd_check() {
   if line="$(PGPASSWORD="$ADVISOR_PASSWORD" PGCONNECT_TIMEOUT=5 "$PSQL" -X -A -t \
       -h 127.0.0.1 -p "$PG_PORT" -U "$ADVISOR_ROLE" -d "$ADVISOR_DB" \
       -c "SELECT current_setting('server_version') || ', pg_stat_statements ' ||
-                 COALESCE((SELECT extversion FROM pg_extension WHERE extname = 'pg_stat_statements'), 'MISSING')" 2>/dev/null)"; then
+                 COALESCE((SELECT extversion FROM pg_extension WHERE extname = 'pg_stat_statements'), 'MISSING') ||
+                 ', hypopg ' || COALESCE((SELECT default_version FROM pg_available_extensions WHERE name = 'hypopg') || ' available', 'MISSING')" 2>/dev/null)"; then
     echo "postgres: up on 127.0.0.1:$PG_PORT (PostgreSQL $line), db $ADVISOR_DB"
   else
     echo "postgres: not accepting connections on 127.0.0.1:$PG_PORT as $ADVISOR_ROLE/$ADVISOR_DB"

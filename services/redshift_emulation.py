@@ -8,9 +8,11 @@ schemas `redshift_emul`, `rs_demo` and `tpch` are dropped and recreated every ti
 The demo tables of `examples/redshift/scenarios/tables.json` are created from their Redshift
 DDL (the keys are parsed by the advisor's dialect), filled, and then analysed, updated,
 deleted from or vacuumed as the scenario says, so svv_table_info's row counts, sizes,
-statistics staleness and dead rows are PostgreSQL's real counters. History tables are filled
-from `examples/redshift/scenarios/history.json`; plans are parsed into stl_explain and
-sys_query_explain rows. Each family of system views has its loader in `services/rs_emulation/`.
+statistics staleness and dead rows are PostgreSQL's real counters, copied into the plain
+tables svv_table_info, svv_redshift_columns and stv_blocklist once the counters are in.
+History tables are filled from `examples/redshift/scenarios/history.json`; plans are parsed
+into stl_explain and sys_query_explain rows. Each family of system views has its loader in
+`services/rs_emulation/`.
 
 The TPC-H-shaped demo (`tpch_tables` and `tpch_queries`) goes to its own schema `tpch`: the
 eight TPC-H tables with deliberately poor keys, each column filled by the generator its spec
@@ -52,6 +54,7 @@ SCENARIOS = ROOT / "examples" / "redshift" / "scenarios"
 READER = "rs_reader"
 READER_PASSWORD = "rs-reader-7c41"
 SCHEMAS = ("redshift_emul", "rs_demo", "tpch", "ato")
+WORK_MEM = "64MB"
 
 
 def grant_reader(conn: Conn, schemas: tuple[str, ...] = SCHEMAS) -> None:
@@ -62,6 +65,9 @@ def grant_reader(conn: Conn, schemas: tuple[str, ...] = SCHEMAS) -> None:
     conn.execute(f"ALTER ROLE {READER} LOGIN NOSUPERUSER PASSWORD '{READER_PASSWORD}'")
     # pg_catalog named after redshift_emul: the emulated pg_proc and pg_language win.
     conn.execute(f"ALTER ROLE {READER} SET search_path = redshift_emul, pg_catalog, public")
+    # A cluster's query slot has hundreds of MB to sort and hash in; PostgreSQL's default 4 MB
+    # would make the emulation's aggregates over a long history spill to disk.
+    conn.execute(f"ALTER ROLE {READER} SET work_mem = '{WORK_MEM}'")
     for schema in schemas:
         conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")
@@ -88,6 +94,8 @@ def load(dsn: str = "") -> float:
         history.load_ato(conn, planted)
         grant_reader(conn)
     catalog.wait_for_counters(dsn, {"rs_demo": len(names), "tpch": len(tpch), "ato": len(ato)})
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        catalog.refresh(conn)
     return time.perf_counter() - started
 
 

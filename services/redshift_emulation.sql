@@ -3,10 +3,14 @@
 -- Schema redshift_emul holds the views and tables with Redshift's names, columns and types
 -- (rulebook section 3). The role rs_reader has redshift_emul first on its search_path, so the
 -- connector's unqualified `svv_table_info` resolves here exactly as on a cluster.
--- svv_table_info is a view over pg_class and pg_stat_user_tables (real row counts, sizes,
+-- svv_table_info, svv_redshift_columns and stv_blocklist are plain tables, as a cluster's
+-- leader answers them from its catalog without recomputing anything: the loader fills each
+-- from its `*_source` view once the demo tables are loaded (rs_emulation.catalog.refresh).
+-- svv_table_info_source is over pg_class and pg_stat_user_tables (real row counts, sizes,
 -- modification and dead-row counters) joined with the keys declared in each table's Redshift
 -- DDL; what PostgreSQL has no notion of (slices, sorted regions) comes from the scenario
--- table redshift_emul.slice_layout. History views are tables filled from scenario files.
+-- table redshift_emul.slice_layout. History views are tables filled from scenario files,
+-- indexed on what a cluster's zone maps make cheap to find (start times, query ids).
 -- Run by services/redshift_emulation.py, which drops and recreates everything.
 
 DROP SCHEMA IF EXISTS redshift_emul CASCADE;
@@ -26,7 +30,7 @@ CREATE TABLE redshift_emul.slice_layout (
     unsorted numeric(5,2), vacuum_sort_benefit numeric(12,2)
 );
 
-CREATE VIEW redshift_emul.svv_table_info AS
+CREATE VIEW redshift_emul.svv_table_info_source AS
 SELECT current_database()::text AS database,
        n.nspname::text AS schema,
        c.oid AS table_id,
@@ -177,7 +181,7 @@ CREATE TABLE redshift_emul.declared_columns (
 );
 
 -- The demo tables' real columns (pg_attribute) with the declared keys and encodings.
-CREATE VIEW redshift_emul.svv_redshift_columns AS
+CREATE VIEW redshift_emul.svv_redshift_columns_source AS
 SELECT current_database()::varchar(128) AS database_name,
        n.nspname::varchar(128) AS schema_name,
        c.relname::varchar(128) AS table_name,
@@ -346,7 +350,7 @@ BEGIN
     RETURN QUERY SELECT generate_series(0, last);
 END $$;
 
-CREATE VIEW redshift_emul.stv_blocklist AS
+CREATE VIEW redshift_emul.stv_blocklist_source AS
 WITH tables AS (
     SELECT c.oid, n.nspname AS schema, c.relname AS "table", k.diststyle,
            (s.n_live_tup + s.n_dead_tup) AS row_count,
@@ -397,3 +401,27 @@ CREATE TABLE redshift_emul.stv_partitions (
     seek_forward integer, seek_back integer, is_san integer, failed integer, mbps integer,
     mount character(256)
 );
+
+-- The catalog relations a cluster answers from its leader's catalog: plain tables with the
+-- columns and types of their `*_source` views, filled by the loader.
+CREATE TABLE redshift_emul.svv_table_info
+    AS SELECT * FROM redshift_emul.svv_table_info_source WITH NO DATA;
+CREATE UNIQUE INDEX ON redshift_emul.svv_table_info (table_id);
+CREATE INDEX ON redshift_emul.svv_table_info (schema, "table");
+CREATE TABLE redshift_emul.svv_redshift_columns
+    AS SELECT * FROM redshift_emul.svv_redshift_columns_source WITH NO DATA;
+CREATE INDEX ON redshift_emul.svv_redshift_columns (schema_name, table_name);
+CREATE TABLE redshift_emul.stv_blocklist
+    AS SELECT * FROM redshift_emul.stv_blocklist_source WITH NO DATA;
+CREATE INDEX ON redshift_emul.stv_blocklist (tbl, slice, col);
+
+-- What a cluster finds fast by its zone maps: history by start time and query id.
+CREATE INDEX ON redshift_emul.sys_query_history (start_time);
+CREATE INDEX ON redshift_emul.sys_query_history (query_id);
+CREATE INDEX ON redshift_emul.stl_query (starttime, query);
+CREATE INDEX ON redshift_emul.stl_query (query);
+CREATE INDEX ON redshift_emul.stl_scan (query);
+CREATE INDEX ON redshift_emul.svl_query_summary (query);
+CREATE INDEX ON redshift_emul.svl_query_metrics_summary (query);
+CREATE INDEX ON redshift_emul.stl_wlm_query (exec_start_time);
+CREATE INDEX ON redshift_emul.sys_query_detail (query_id);

@@ -16,7 +16,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -139,12 +138,12 @@ def _clause_body(request: DslRequest, pointer: str) -> str:
 
 
 def advice(title: str) -> Fix:
-    return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+    return Fix.advice(title)
 
 
 def body_fix(title: str, safety: FixSafety, body: Any) -> Fix:
     """A fix whose content is the whole rewritten search body as JSON."""
-    return Fix(title, safety, FixKind.DSL, dumps(body))
+    return Fix.dsl(title, dumps(body), safety)
 
 
 def rewrite_fix(title: str, safety: FixSafety, request: DslRequest, pointer: str, new: Any) -> Fix:

@@ -2,10 +2,11 @@
 
 Every SQL fix is a `Template` declared once at module level, whose holes say what they hold:
 
-- ``{table}``: a name, possibly qualified (``name("public", "events")``, ``dotted(text)`` or
-  a plain string for one part);
-- ``{column:ident}``: one identifier (a string);
-- ``{columns:idents}``: a comma-separated identifier list (a sequence of strings);
+- ``{table}``: a name, possibly qualified (``name("public", "events")``, ``dotted(text)``,
+  ``written(node)`` for a name read from the user's SQL, ``spelled(...)`` for one whose
+  quotes were lost, or a plain string for one part);
+- ``{column:ident}``: one identifier (a string, or a one-part name such as ``written(node)``);
+- ``{columns:idents}``: a comma-separated identifier list (a sequence of strings or names);
 - ``{value:str}`` / ``{value:num}``: a string or number literal.
 
 A statement template is parsed with the server's dialect (the advisor's Redshift dialect, or
@@ -23,6 +24,9 @@ holes are filled from the same quoted parts (every identifier through the quoter
 literal through sqlglot's literal rendering), so only the fixed words of the template are plain
 text; names are never pasted in as they are.
 
+``sketch=True`` marks a statement the user completes (``<column> <type>`` where they fill in):
+it is composed the same way, and is not SQL until completed.
+
 Every template made is listed by `templates()`; the property tests feed hostile names through
 all of them and read the output back.
 """
@@ -37,7 +41,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
-from advisor.sql.quoting import Server, dialect_of, identifier
+from advisor.sql.quoting import Server, bare_word, dialect_of, identifier, needs_quotes
 
 
 class TemplateError(ValueError):
@@ -47,9 +51,16 @@ class TemplateError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A possibly qualified name: its parts, outermost first (``("public", "events")``)."""
+    """A possibly qualified name: its parts, outermost first (``("public", "events")``).
+
+    `spelled` is set for a name read from the user's SQL (see `written`): each part as it was
+    written and whether it was quoted there. A part written in quotes stays quoted; a bare one
+    keeps its spelling (``Events`` reads as ``events``) unless the server would not read it as
+    a name (a reserved word), when it is quoted in the case the server folded it to.
+    """
 
     parts: tuple[str, ...]
+    spelled: tuple[tuple[str, bool], ...] = ()
 
 
 def name(*parts: str) -> Name:
@@ -66,7 +77,43 @@ def dotted(text: str) -> Name:
     return Name(tuple(text.split(".")))
 
 
-Value = Name | str | int | float | Sequence[str]
+def written(node: exp.Expr) -> Name:
+    """The name a table, column or identifier node of parsed SQL holds, as the server reads it.
+
+    A table gives its catalog, schema and name (also when it stands with a column list, as in
+    ``INSERT INTO t (a, b)``); a column only its own name (its qualifier is where the column is
+    read, not part of its name); an identifier itself.
+    """
+    if isinstance(node, exp.Schema) and node.this is not None:
+        node = node.this
+    if isinstance(node, exp.Column):
+        node = node.this
+    pieces = node.parts if isinstance(node, exp.Table) else [node]
+    spelled: list[tuple[str, bool]] = []
+    for piece in pieces:
+        if isinstance(piece, exp.Identifier):
+            spelled.append((str(piece.this), bool(piece.args.get("quoted"))))
+        else:
+            spelled.append((piece.name, False))
+    parts = tuple(text if quoted else text.lower() for text, quoted in spelled)
+    return Name(parts, tuple(spelled))
+
+
+def spelled(*parts: str) -> Name:
+    """A name whose parts are spelled as the user wrote them, their quotes lost (a table the
+    run's DDL declared, known by its case-kept name).
+
+    A part that could only have been written in quotes (spaces, quotes, non-ASCII ...) stays
+    quoted as it is; any other keeps its spelling, quoted in lower case when it is a word the
+    server would not read as a name.
+    """
+    return Name(
+        tuple(p if not bare_word(p.lower()) else p.lower() for p in parts),
+        tuple((p, not bare_word(p.lower())) for p in parts),
+    )
+
+
+Value = Name | str | int | float | Sequence[str | Name]
 
 KINDS = ("", "ident", "idents", "str", "num")
 
@@ -83,28 +130,49 @@ def _literal(value: str | int | float) -> exp.Expr:
     return exp.Literal.number(value)
 
 
-def _parts(hole: str, kind: str, value: Value) -> tuple[str, ...]:
-    """The identifier parts of a name-like hole's value, checked against the hole's kind."""
+def _names(hole: str, kind: str, value: Value) -> tuple[Name, ...]:
+    """The names a name-like hole's value holds, checked against the hole's kind."""
+    names: tuple[Name, ...]
     if kind == "":
         if isinstance(value, Name):
-            parts = value.parts
+            names = (value,)
         elif isinstance(value, str):
-            parts = (value,)
+            names = (Name((value,)),)
         else:
             raise TemplateError(f"hole {hole!r} takes a name, not {value!r}")
     elif kind == "ident":
-        if not isinstance(value, str):
+        if isinstance(value, str):
+            names = (Name((value,)),)
+        elif isinstance(value, Name) and len(value.parts) == 1:
+            names = (value,)
+        else:
             raise TemplateError(f"hole {hole!r} takes one identifier, not {value!r}")
-        parts = (value,)
     else:
         if isinstance(value, str | Name | int | float) or not all(
-            isinstance(v, str) for v in value
+            isinstance(v, str) or (isinstance(v, Name) and len(v.parts) == 1) for v in value
         ):
             raise TemplateError(f"hole {hole!r} takes a list of identifiers, not {value!r}")
-        parts = tuple(value)
-    if not parts:
+        names = tuple(v if isinstance(v, Name) else Name((v,)) for v in value)
+    if not names or not all(n.parts for n in names):
         raise TemplateError(f"hole {hole!r} got no identifiers")
-    return parts
+    return names
+
+
+def _identifiers(hole: str, kind: str, value: Value, server: Server) -> tuple[exp.Identifier, ...]:
+    """The identifier nodes a name-like hole is filled with, each quoted as it must be."""
+    out: list[exp.Identifier] = []
+    for found in _names(hole, kind, value):
+        for index, part in enumerate(found.parts):
+            if index < len(found.spelled):
+                text, quoted = found.spelled[index]
+                if quoted:
+                    out.append(exp.Identifier(this=text, quoted=True))
+                    continue
+                if not needs_quotes(part, server) and text.lower() == part:
+                    out.append(exp.Identifier(this=text, quoted=False))
+                    continue
+            out.append(identifier(part, server))
+    return tuple(out)
 
 
 def _scalar(hole: str, kind: str, value: Value) -> str | int | float:
@@ -122,6 +190,9 @@ class Template:
     text: str
     server: Server = "redshift"
     composed: bool = False
+    # A sketch for the user to complete (``<column>`` where they fill in): composed, and read
+    # back by its tokens, not parsed.
+    sketch: bool = False
     holes: dict[str, str] = field(init=False)
     _trees: dict[tuple[object, ...], exp.Expr] = field(init=False, repr=False)
 
@@ -135,6 +206,8 @@ class Template:
             holes[hole] = spec
         self.holes = holes
         self._trees = {}
+        if self.sketch:
+            self.composed = True
         _TEMPLATES.append(self)
 
     def render(self, **values: Value) -> str:
@@ -147,18 +220,18 @@ class Template:
             return self._compose(values)
         ordered = list(self.holes)
         shapes: list[object] = []
-        filled: list[tuple[str, ...] | str | int | float] = []
+        filled: list[tuple[exp.Identifier, ...] | str | int | float] = []
         for hole in ordered:
             kind = self.holes[hole]
             if kind in ("str", "num"):
                 filled.append(_scalar(hole, kind, values[hole]))
                 shapes.append(kind)
             else:
-                parts = _parts(hole, kind, values[hole])
-                filled.append(parts)
-                shapes.append(len(parts))
+                idents = _identifiers(hole, kind, values[hole], self.server)
+                filled.append(idents)
+                shapes.append(len(idents))
         tree = self._tree(tuple(shapes)).copy()
-        return _fill(tree, filled, self.server).sql(dialect=dialect_of(self.server)) + ";"
+        return _fill(tree, filled).sql(dialect=dialect_of(self.server)) + ";"
 
     def query(self, **values: Value) -> str:
         """Like `render` without the closing ``;`` (for a query quoted inside another)."""
@@ -173,8 +246,8 @@ class Template:
             else:
                 glue = ", " if kind == "idents" else "."
                 text[hole] = glue.join(
-                    identifier(part, self.server).sql(dialect=dialect)
-                    for part in _parts(hole, kind, values[hole])
+                    node.sql(dialect=dialect)
+                    for node in _identifiers(hole, kind, values[hole], self.server)
                 )
         body = _substitute(self.text, text)
         return body if body.endswith(";") else body + ";"
@@ -221,15 +294,13 @@ def _substitute(template: str, text: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _fill(
-    tree: exp.Expr, values: list[tuple[str, ...] | str | int | float], server: Server
-) -> exp.Expr:
+def _fill(tree: exp.Expr, values: list[tuple[exp.Identifier, ...] | str | int | float]) -> exp.Expr:
     for node in list(tree.find_all(exp.Identifier)):
         match = _PLACEHOLDER.fullmatch(node.name)
         if match:
-            parts = values[int(match.group(1))]
-            assert isinstance(parts, tuple)
-            node.replace(identifier(parts[int(match.group(2))], server))
+            idents = values[int(match.group(1))]
+            assert isinstance(idents, tuple)
+            node.replace(idents[int(match.group(2))].copy())
     for literal in list(tree.find_all(exp.Literal)):
         index: int | None = None
         if literal.is_string:
@@ -257,5 +328,7 @@ __all__ = [
     "Value",
     "dotted",
     "name",
+    "spelled",
     "templates",
+    "written",
 ]

@@ -156,15 +156,46 @@ def reserved_words(server: Server = "redshift") -> frozenset[str]:
     return _RESERVED[server]
 
 
+def bare_word(text: str) -> bool:
+    """True when ``text`` is made of the characters a bare name may hold (reserved or not)."""
+    return _BARE.fullmatch(text) is not None
+
+
 def needs_quotes(name: str, server: Server = "redshift") -> bool:
     """True when ``name`` must be quoted to be read back as exactly ``name``."""
     return not _BARE.fullmatch(name) or name in _RESERVED[server] or name in _STATEMENT_WORDS
 
 
 # Words that open a statement: neither server reserves all of them, but a bare one where a name
-# belongs (`FROM insert`) is read as the start of a statement by parsers, ours included.
+# belongs (`FROM insert`) is read as the start of a statement by parsers, ours included. With
+# them, the other words our parser reads as syntax where a name belongs (`ALTER TABLE drop`,
+# `VACUUM reindex`, `INSERT INTO function`); quoting a lower-case name is never wrong.
 _STATEMENT_WORDS = frozenset(
-    {"insert", "update", "delete", "merge", "copy", "unload", "vacuum", "analyze", "values"}
+    {
+        "insert",
+        "update",
+        "delete",
+        "merge",
+        "copy",
+        "unload",
+        "vacuum",
+        "analyze",
+        "values",
+        "alter",
+        "drop",
+        "describe",
+        "revoke",
+        "rollback",
+        "reindex",
+        "function",
+        "glob",
+        "regexp",
+        "rlike",
+        "xor",
+        "uncache",
+        "serdeproperties",
+        "partitioned_by",
+    }
 )
 
 
@@ -194,6 +225,7 @@ def quote_dotted(text: str, server: Server = "redshift") -> str:
 
 __all__ = [
     "Server",
+    "bare_word",
     "dialect_of",
     "identifier",
     "needs_quotes",

@@ -35,6 +35,7 @@ from connectors.redshift.sql_catalog import (
     PARTITION_COLUMNS,
     QMR_RULES,
     RAW_COLUMNS,
+    READABLE_COLUMNS,
     RECOMMENDATIONS,
     TABLE_INFO,
     UNENCODED,
@@ -197,7 +198,8 @@ def read_auto_actions(s: Session, conn: psycopg.Connection[Row]) -> None:
 
 
 def read_column_values(s: Session, conn: psycopg.Connection[Row]) -> None:
-    """The value spread of the columns the workload joins on (skew estimate)."""
+    """The value spread of the columns the workload joins on (skew estimate), set-based: one
+    statement finds the candidates the reader may select from, one measures them all."""
     workload = s.snapshot.workload
     if workload is None or not s.snapshot.tables:
         return
@@ -205,13 +207,19 @@ def read_column_values(s: Session, conn: psycopg.Connection[Row]) -> None:
     if not candidates:
         return
     s.progress("column values")
+    readable = readable_columns(s, conn, candidates)
+    denied = [f"{t.qualified_name}.{c}" for n, (t, c) in enumerate(candidates) if n not in readable]
     measured: list[RsColumnValues] = []
-    denied: list[str] = []
-    for stats, column in candidates:
-        query = sql.SQL(COLUMN_VALUES).format(
-            column=sql.Identifier(column),
-            table=sql.Identifier(stats.schema, stats.table),
-        )
+    if readable:
+        branches = [
+            sql.SQL(COLUMN_VALUES).format(
+                number=sql.Literal(n),
+                column=sql.Identifier(candidates[n][1]),
+                table=sql.Identifier(candidates[n][0].schema, candidates[n][0].table),
+            )
+            for n in sorted(readable)
+        ]
+        query = sql.SQL(" UNION ALL ").join(branches) + sql.SQL(" ORDER BY 1")
         try:
             rows = s.fetch(conn, query)
         except (
@@ -221,13 +229,47 @@ def read_column_values(s: Session, conn: psycopg.Connection[Row]) -> None:
             errors.QueryCanceled,
         ):
             conn.rollback()
-            denied.append(f"{stats.qualified_name}.{column}")
-            continue
-        if rows:
-            measured.append(to.column_values(stats.qualified_name, column, rows[0]))
+            denied = [f"{t.qualified_name}.{c}" for t, c in candidates]
+            rows = []
+        for r in rows:
+            stats, column = candidates[int(r["candidate"])]
+            measured.append(to.column_values(stats.qualified_name, column, r))
     if denied:
         s.note(f"column values not measured (no SELECT, or timed out): {', '.join(denied)}")
     s.update(column_values=tuple(measured))
+
+
+def readable_columns(
+    s: Session, conn: psycopg.Connection[Row], candidates: list[tuple[RsTableStats, str]]
+) -> set[int]:
+    """The numbers of the candidates whose table the reader may select from and whose column
+    exists (svv_redshift_columns, where it is readable), in one statement."""
+    exists: sql.Composable = sql.SQL("TRUE")
+    if s.has("svv_redshift_columns"):
+        exists = sql.SQL(
+            "EXISTS (SELECT 1 FROM svv_redshift_columns c WHERE c.schema_name = k.schema_name"
+            " AND c.table_name = k.table_name AND c.column_name = k.column_name)"
+        )
+    listed = sql.SQL(" UNION ALL ").join(
+        sql.SQL(
+            "SELECT {} AS candidate, {} AS schema_name, {} AS table_name, {} AS column_name,"
+            " {} AS qualified"
+        ).format(
+            sql.Literal(n),
+            sql.Literal(stats.schema),
+            sql.Literal(stats.table),
+            sql.Literal(column),
+            sql.Literal(sql.Identifier(stats.schema, stats.table).as_string(conn)),
+        )
+        for n, (stats, column) in enumerate(candidates)
+    )
+    query = sql.SQL(READABLE_COLUMNS).format(listed=listed, exists=exists)
+    try:
+        rows = s.fetch(conn, query)
+    except (errors.InsufficientPrivilege, errors.UndefinedFunction, errors.QueryCanceled):
+        conn.rollback()
+        return set()
+    return {int(r["candidate"]) for r in rows}
 
 
 def join_columns(snapshot: RsSnapshot) -> list[tuple[RsTableStats, str]]:

@@ -4,13 +4,15 @@ peaks and databases per hour; all aggregated on the server."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import psycopg
 from psycopg import sql
 
 from advisor.model_redshift import (
     RsAlert,
+    RsBurstHour,
     RsChurnHour,
     RsDatabaseHour,
     RsFederatedQuery,
@@ -39,21 +41,20 @@ from connectors.redshift.sql_catalog import (
 )
 from connectors.redshift.sql_history import (
     ALERTS,
-    CHURN_HOURS,
     DATABASE_HOURS_STL,
-    DATABASE_HOURS_SYS,
     EXPLAIN_STL,
     EXPLAIN_SYS,
     FEDERATED,
+    HOURS_SYS,
     PARTITIONS,
     QUERY_GROUPS_STL,
     QUERY_GROUPS_SYS,
-    QUEUE_HOURS,
     SCANS,
     SLOW_SEGMENTS,
     SPECTRUM,
     SPILLS,
     SPILLS_SYS,
+    WINDOW_STL,
     WLM_EVENTS_STL,
     WLM_EVENTS_SYS,
     WLM_PEAKS,
@@ -62,13 +63,19 @@ from connectors.redshift.sql_history import (
 
 def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
     s.progress("query history")
+    if s.has("stl_query"):
+        rows = s.fetch(conn, WINDOW_STL)
+        s.before = to.as_int(rows[0]["query"]) if rows else 0
+    elif s.has("svl_query_summary") or s.has("svl_query_metrics_summary"):
+        s.note(
+            "stl_query missing: svl_query_summary and svl_query_metrics_summary are read"
+            " whole (they have no time column to cut them to the history window)"
+        )
     queries: list[RsQueryGroup] = []
-    hours: list[RsQueueHour] = []
-    churn: list[RsChurnHour] = []
+    hourly = Hourly()
     if s.has("sys_query_history"):
         queries = [to.query_group(r) for r in s.fetch(conn, QUERY_GROUPS_SYS)]
-        hours = [to.queue_hour(r) for r in s.fetch(conn, QUEUE_HOURS, limit=1000)]
-        churn = [to.churn_hour(r) for r in s.fetch(conn, CHURN_HOURS, limit=1000)]
+        hourly = read_hours(s, conn)
     elif s.has("stl_query"):
         s.note("sys_query_history missing: history from stl_query (no queue times)")
         queries = [to.query_group(r) for r in s.fetch(conn, QUERY_GROUPS_STL)]
@@ -105,7 +112,9 @@ def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
     segments: list[RsSlowSegment] = []
     if s.has("svl_query_summary"):
         spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS)]
-        segments = to.slow_segments(s.fetch(conn, SLOW_SEGMENTS))
+        segments = to.slow_segments(
+            s.fetch(conn, SLOW_SEGMENTS, step_rows=SLOW_STEP_ROWS * s.source.top_queries)
+        )
     elif s.has("sys_query_detail"):
         spills = [to.spilled_query(r) for r in s.fetch(conn, SPILLS_SYS)]
         s.note(
@@ -123,15 +132,52 @@ def read_workload(s: Session, conn: psycopg.Connection[Row]) -> None:
     s.update(
         workload=RsWorkload(
             queries=tuple(queries),
-            queue_hours=tuple(hours),
+            queue_hours=hourly.queue,
             alerts=tuple(alerts),
             spectrum=tuple(spectrum),
             federated=tuple(federated),
             scans=tuple(scans),
-            churn_hours=tuple(churn),
+            churn_hours=hourly.churn,
+            burst_hours=hourly.burst,
+            database_hours=hourly.databases,
             spills=tuple(spills),
             slow_segments=tuple(segments),
         )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hourly:
+    """The hourly aggregates of sys_query_history (HOURS_SYS), each in its rank order."""
+
+    queue: tuple[RsQueueHour, ...] = ()
+    churn: tuple[RsChurnHour, ...] = ()
+    burst: tuple[RsBurstHour, ...] = ()
+    databases: tuple[RsDatabaseHour, ...] = ()
+
+
+HOUR_ROWS = 1000
+# Steps ranked per query looked for among the slowest (SLOW_SEGMENTS).
+SLOW_STEP_ROWS = 40
+DATABASE_HOUR_ROWS = 5000
+
+
+def read_hours(s: Session, conn: psycopg.Connection[Row]) -> Hourly:
+    """Queue time per service class and hour, compilations and DDL per hour, burst hours and
+    queries per database and hour: one statement, one pass over the window."""
+    rows = s.fetch(conn, HOURS_SYS, hours=HOUR_ROWS, databases=DATABASE_HOUR_ROWS)
+
+    def ranked(kind: str, rank: str, keep: Callable[[Row], bool] = lambda _r: True) -> list[Row]:
+        picked = [r for r in rows if r["kind"] == kind and keep(r)]
+        limit = DATABASE_HOUR_ROWS if kind == "database" else HOUR_ROWS
+        return sorted((r for r in picked if r[rank] <= limit), key=lambda r: r[rank])
+
+    burst = ranked("hour", "burst_rank", lambda r: to.as_int(r["burst_queries"]) > 0)
+    return Hourly(
+        queue=tuple(to.queue_hour(r) for r in ranked("queue", "queue_rank")),
+        churn=tuple(to.churn_hour(r) for r in ranked("hour", "churn_rank")),
+        burst=tuple(to.burst_hour(r) for r in burst),
+        databases=tuple(to.database_hour(r) for r in ranked("database", "database_rank")),
     )
 
 
@@ -211,7 +257,7 @@ def read_administration(s: Session, conn: psycopg.Connection[Row]) -> None:
             workload,
             table_reads=tuple(read_table_reads(s, conn)),
             wlm_peak_hours=tuple(read_wlm_peaks(s, conn)),
-            database_hours=tuple(read_database_hours(s, conn)),
+            database_hours=workload.database_hours or tuple(read_database_hours(s, conn)),
         )
     )
 
@@ -250,14 +296,11 @@ def read_wlm_peaks(s: Session, conn: psycopg.Connection[Row]) -> list[RsWlmPeakH
 
 
 def read_database_hours(s: Session, conn: psycopg.Connection[Row]) -> list[RsDatabaseHour]:
-    if s.has("sys_query_history"):
-        text = DATABASE_HOURS_SYS
-    elif s.has("stl_query"):
-        text = DATABASE_HOURS_STL
-    else:
+    """From stl_query when sys_query_history is missing (else read with the other hours)."""
+    if s.has("sys_query_history") or not s.has("stl_query"):
         return []
     s.progress("databases")
-    return [to.database_hour(r) for r in s.fetch(conn, text, limit=5000)]
+    return [to.database_hour(r) for r in s.fetch(conn, DATABASE_HOURS_STL, limit=5000)]
 
 
 def only_in(text: str, others: set[str]) -> bool:

@@ -36,7 +36,8 @@ class RedshiftSource:
     statement_timeout_ms: int = 30_000
     schemas: tuple[str, ...] = ()
     top_queries: int = 50
-    history_days: int = 7
+    # Days of history read (fractions allowed): every history read is an aggregate over it.
+    history_days: float = 7.0
     # Join columns of the workload whose value spread is measured, largest tables first.
     value_columns: int = 24
     application_name: str = "advisor"
@@ -60,8 +61,14 @@ class Session:
     def __init__(self, source: RedshiftSource, progress: Progress | None = None) -> None:
         self.source = source
         self.progress = progress or (lambda _step: None)
-        self.snapshot = RsSnapshot(server=source.describe())
-        self.since = datetime.now() - timedelta(days=source.history_days)
+        self.since = (datetime.now() - timedelta(days=source.history_days)).replace(microsecond=0)
+        self.snapshot = RsSnapshot(
+            server=source.describe(),
+            history_since=self.since.isoformat(),
+            history_days=float(source.history_days),
+        )
+        # The last query id before the window (0: none known); set by the history step.
+        self.before = 0
 
     def update(self, **changes: Any) -> None:
         self.snapshot = replace(self.snapshot, **changes)
@@ -73,7 +80,12 @@ class Session:
         return view in self.snapshot.views
 
     def fetch(self, conn: psycopg.Connection[Row], query: Any, **params: Any) -> list[Row]:
-        values = {"since": self.since, "limit": self.source.top_queries, **params}
+        values = {
+            "since": self.since,
+            "before": self.before,
+            "limit": self.source.top_queries,
+            **params,
+        }
         rows = conn.execute(query, values).fetchall()
         conn.rollback()
         return rows

@@ -223,12 +223,20 @@ ORDER BY 1, 2
 """
 LOCAL_SCHEMAS = "SELECT DISTINCT trim(schema) AS schema FROM svv_table_info ORDER BY 1 LIMIT 1000"
 
-# How a candidate DISTKEY column's values spread: one row back, the grouping done on the
-# cluster (a scan of one column; the statement timeout bounds it).
+# How a candidate DISTKEY column's values spread: one row per candidate, the grouping done
+# on the cluster (a scan of one column); the candidates' branches are one UNION ALL.
 COLUMN_VALUES = """
-SELECT sum(n) AS rows, count(v) AS distinct_values, max(n) AS top_rows,
+SELECT {number} AS candidate, sum(n) AS rows, count(v) AS distinct_values, max(n) AS top_rows,
        sum(CASE WHEN v IS NULL THEN n ELSE 0 END) AS null_rows
 FROM (SELECT {column} AS v, count(*) AS n FROM {table} GROUP BY 1) AS g
+"""
+
+# Which candidates the reader may read: SELECT on the table, and the column exists.
+READABLE_COLUMNS = """
+SELECT k.candidate
+FROM ({listed}) AS k
+WHERE has_table_privilege(k.qualified, 'SELECT') AND {exists}
+ORDER BY 1
 """
 
 

@@ -1,20 +1,42 @@
 """The SQL of the history, loads and usage steps: every history read is an aggregate over
-the `%(since)s` window, ranked and cut to `%(limit)s` rows on the server."""
+the `%(since)s` window, ranked and cut to `%(limit)s` rows on the server. The views without a
+time column (svl_query_summary, svl_query_metrics_summary) are cut to the window by query id:
+ids grow with time, so the window's queries are those after `%(before)s`, the last query that
+started before it (WINDOW_STL)."""
 
 from __future__ import annotations
 
-# Ranked and cut on the server: one row per query hash.
+# The last query that started before the window (0: none), from the STL query log.
+WINDOW_STL = """
+SELECT query FROM stl_query WHERE starttime < %(since)s ORDER BY starttime DESC, query DESC LIMIT 1
+"""
+
+# Ranked and cut on the server: one row per query hash. The texts (up to 4,000 characters a
+# row) are read only for the rows of the top groups, not for the whole history.
 QUERY_GROUPS_SYS = """
-SELECT trim(generic_query_hash) AS query_hash, min(trim(query_text)) AS query_text,
-       min(trim(query_type)) AS query_type, count(*) AS runs,
-       sum(elapsed_time) AS elapsed, sum(queue_time) AS queued, sum(execution_time) AS executed,
-       sum(returned_rows) AS returned_rows, min(service_class_id) AS service_class,
-       max(query_id) AS sample_query_id
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY generic_query_hash
-ORDER BY sum(elapsed_time) DESC
-LIMIT %(limit)s
+WITH top AS (
+    SELECT coalesce(generic_query_hash, '') AS hash, count(*) AS runs,
+           sum(elapsed_time) AS elapsed, sum(queue_time) AS queued,
+           sum(execution_time) AS executed, sum(returned_rows) AS returned_rows,
+           min(service_class_id) AS service_class, max(query_id) AS sample_query_id
+    FROM sys_query_history
+    WHERE user_id > 1 AND start_time >= %(since)s
+    GROUP BY 1
+    ORDER BY sum(elapsed_time) DESC
+    LIMIT %(limit)s
+), texts AS (
+    SELECT coalesce(h.generic_query_hash, '') AS hash, min(trim(h.query_text)) AS query_text,
+           min(trim(h.query_type)) AS query_type
+    FROM sys_query_history h
+    JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
+    WHERE h.user_id > 1 AND h.start_time >= %(since)s
+    GROUP BY 1
+)
+SELECT nullif(trim(t.hash), '') AS query_hash, x.query_text, x.query_type, t.runs,
+       t.elapsed, t.queued, t.executed, t.returned_rows, t.service_class, t.sample_query_id
+FROM top t
+JOIN texts x ON x.hash = t.hash
+ORDER BY t.elapsed DESC
 """
 
 QUERY_GROUPS_STL = """
@@ -30,40 +52,81 @@ ORDER BY 5 DESC
 LIMIT %(limit)s
 """
 
-QUEUE_HOURS = """
-SELECT service_class_id AS service_class, date_trunc('hour', start_time) AS hour,
-       count(*) AS queries, sum(queue_time) AS queued, sum(elapsed_time) AS elapsed
-FROM sys_query_history
-WHERE user_id > 1 AND service_class_id >= 5 AND start_time >= %(since)s
-GROUP BY 1, 2
-ORDER BY sum(queue_time) DESC
-LIMIT %(limit)s
+# The hourly aggregates of sys_query_history in one pass over the window, grouped three ways
+# (GROUPING SETS): per service class and hour (queue time), per hour (compilations, DDL and
+# CTAS; burst queries and their execution time on concurrency-scaling clusters, compute_type
+# other than primary) and per database and hour; each kind ranked and cut on the server
+# (`%(hours)s` rows, `%(databases)s` for the databases). Redshift has no FILTER clause:
+# conditional counts are sums of CASE.
+HOURS_SYS = """
+WITH q AS (
+    SELECT date_trunc('hour', start_time) AS hour, service_class_id AS service_class,
+           trim(database_name) AS database, queue_time, elapsed_time, execution_time,
+           compile_time, trim(query_type) AS query_type, trim(compute_type) AS compute_type
+    FROM sys_query_history
+    WHERE user_id > 1 AND start_time >= %(since)s
+), sets AS (
+    SELECT CASE WHEN GROUPING(service_class) = 0 THEN 'queue'
+                WHEN GROUPING(database) = 0 THEN 'database' ELSE 'hour' END AS kind,
+           hour, service_class, database, count(*) AS queries, sum(queue_time) AS queued,
+           sum(elapsed_time) AS elapsed,
+           sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
+           sum(CASE WHEN query_type = 'DDL' THEN 1 ELSE 0 END) AS ddl,
+           sum(CASE WHEN query_type = 'CTAS' THEN 1 ELSE 0 END) AS ctas,
+           sum(CASE WHEN compute_type <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
+           sum(CASE WHEN compute_type <> 'primary' THEN execution_time ELSE 0 END) AS burst_us
+    FROM q
+    GROUP BY GROUPING SETS ((hour, service_class), (hour), (hour, database))
+), ranked AS (
+    SELECT kind, hour, service_class, database, queries, queued, elapsed, compiled, ddl, ctas,
+           burst_queries, burst_us,
+           row_number() OVER (PARTITION BY kind ORDER BY queued DESC, hour, service_class)
+               AS queue_rank,
+           row_number() OVER (PARTITION BY kind ORDER BY ddl DESC, compiled DESC, hour)
+               AS churn_rank,
+           row_number() OVER (
+               PARTITION BY kind, CASE WHEN burst_queries > 0 THEN 1 ELSE 0 END
+               ORDER BY burst_us DESC, hour
+           ) AS burst_rank,
+           row_number() OVER (PARTITION BY kind ORDER BY hour, database) AS database_rank
+    FROM sets
+    WHERE kind <> 'queue' OR service_class >= 5
+)
+SELECT * FROM ranked
+WHERE (kind = 'queue' AND queue_rank <= %(hours)s)
+   OR (kind = 'hour' AND (churn_rank <= %(hours)s
+                          OR (burst_queries > 0 AND burst_rank <= %(hours)s)))
+   OR (kind = 'database' AND database_rank <= %(databases)s)
+ORDER BY kind, hour
 """
 
-# Redshift has no FILTER clause: conditional counts are sums of CASE.
-CHURN_HOURS = """
-SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
-       sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
-       sum(CASE WHEN trim(query_type) = 'DDL' THEN 1 ELSE 0 END) AS ddl,
-       sum(CASE WHEN trim(query_type) = 'CTAS' THEN 1 ELSE 0 END) AS ctas
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1
-ORDER BY 4 DESC, 3 DESC
-LIMIT %(limit)s
-"""
-
-# Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped.
+# Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped,
+# for the top tables; the distinct queries are counted for those tables only.
 SCANS = """
-SELECT trim(perm_table_name) AS table_name, count(DISTINCT query) AS queries,
-       sum(rows_pre_filter) AS rows_pre_filter,
-       sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows
-FROM stl_scan
-WHERE userid > 1 AND starttime >= %(since)s AND type = 2
-  AND perm_table_name NOT LIKE 'Internal Worktable%%'
-GROUP BY 1
-ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC
-LIMIT %(limit)s
+WITH scans AS (
+    SELECT trim(perm_table_name) AS table_name, query, rows_pre_filter, rows_pre_user_filter,
+           rows
+    FROM stl_scan
+    WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+      AND perm_table_name NOT LIKE 'Internal Worktable%%'
+), top AS (
+    SELECT table_name, sum(rows_pre_filter) AS rows_pre_filter,
+           sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
+           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
+    FROM scans
+    GROUP BY 1
+    ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC, 1
+    LIMIT %(limit)s
+), queries AS (
+    SELECT table_name, count(DISTINCT query) AS queries
+    FROM scans
+    WHERE table_name IN (SELECT table_name FROM top)
+    GROUP BY 1
+)
+SELECT t.table_name, q.queries, t.rows_pre_filter, t.rows_pre_user_filter, t.rows
+FROM top t
+JOIN queries q ON q.table_name = t.table_name
+ORDER BY t.dropped DESC, t.table_name
 """
 
 # Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory).
@@ -74,7 +137,9 @@ SELECT query, count(*) AS steps,
            AS label,
        max(workmem) AS max_workmem, max(maxtime) AS max_time, 0 AS spilled_blocks
 FROM svl_query_summary
-WHERE userid > 1
+WHERE userid > 1 AND query > %(before)s
+  AND query IN (SELECT query FROM svl_query_summary
+                WHERE userid > 1 AND query > %(before)s AND trim(is_diskbased) = 't')
 GROUP BY query
 HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
 ORDER BY max(maxtime) DESC
@@ -202,16 +267,6 @@ WHERE user_id > 1 AND service_class_id > 5 AND start_time >= %(since)s
   AND compute_type = 'primary'
 """
 
-DATABASE_HOURS_SYS = """
-SELECT trim(database_name) AS database, date_trunc('hour', start_time) AS hour,
-       count(*) AS queries
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1, 2
-ORDER BY 2, 1
-LIMIT %(limit)s
-"""
-
 DATABASE_HOURS_STL = """
 SELECT trim(database) AS database, date_trunc('hour', starttime) AS hour, count(*) AS queries
 FROM stl_query
@@ -221,25 +276,31 @@ ORDER BY 2, 1
 LIMIT %(limit)s
 """
 
-# Per query, the segment with the highest maxtime (the same for all its steps) and its steps;
-# the rows of the query's last return step; the widest step (bytes per row) and the median
-# width of the query's steps. Top queries by that segment's time.
+# Per query, the segment with the highest maxtime (the same for all its steps; the first such
+# segment) and its steps; the rows of the query's last return step; the widest step (bytes per
+# row) and the median width of the query's steps. Top queries by that segment's time, which is
+# the query's highest step time: the segments are looked at only for the top queries. Those
+# are the first queries met in the steps ranked by time, so the top `%(step_rows)s` steps are
+# ranked (a bounded sort) instead of grouping every query of the window; should fewer queries
+# than the limit own those steps, the slowest ones found are read.
 SLOW_SEGMENTS = """
-WITH segments AS (
-    SELECT query, seg, max(maxtime) AS seg_time
+WITH top_rows AS (
+    SELECT query, maxtime
     FROM svl_query_summary
-    WHERE userid > 1
-    GROUP BY query, seg
-), ranked AS (
-    SELECT query, seg, seg_time,
-           row_number() OVER (PARTITION BY query ORDER BY seg_time DESC, seg) AS pick
-    FROM segments
-), top_queries AS (
-    SELECT query, seg, seg_time
-    FROM ranked
-    WHERE pick = 1
-    ORDER BY seg_time DESC, query
+    WHERE userid > 1 AND query > %(before)s
+    ORDER BY maxtime DESC, query
+    LIMIT %(step_rows)s
+), slowest AS (
+    SELECT query, max(maxtime) AS seg_time
+    FROM top_rows
+    GROUP BY query
+    ORDER BY max(maxtime) DESC, query
     LIMIT %(limit)s
+), top_queries AS (
+    SELECT t.query, min(s.seg) AS seg, t.seg_time
+    FROM slowest t
+    JOIN svl_query_summary s ON s.query = t.query AND s.maxtime = t.seg_time
+    GROUP BY t.query, t.seg_time
 ), finals AS (
     SELECT s.query, s.rows,
            row_number() OVER (PARTITION BY s.query ORDER BY s.seg DESC, s.step DESC) AS pick
@@ -284,6 +345,7 @@ WITH inserts AS (
     FROM stl_scan
     WHERE userid > 1 AND starttime >= %(since)s AND type = 2
       AND perm_table_name NOT LIKE 'Internal Worktable%%'
+      AND query IN (SELECT query FROM inserts)
 ), pairs AS (
     SELECT i.tbl AS target_id, s.tbl AS source_id, count(DISTINCT i.query) AS queries,
            sum(i.rows) AS rows, max(i.query) AS sample_query_id
@@ -301,8 +363,11 @@ LIMIT %(limit)s
 """
 
 # p50, p99 and maximum of each query monitoring metric per service class
-# (amazon-redshift-utils wlm_qmr_rule_candidates.sql); one metric per branch, so each
-# branch's two percentiles share their ORDER BY as Redshift requires.
+# (amazon-redshift-utils wlm_qmr_rule_candidates.sql), exactly as percentile_cont computes
+# them, in one pass: the rows are counted per service class and value of each metric
+# (GROUPING SETS, one set per metric), and the percentiles are read off the running counts
+# of those values, interpolated between the two values around the rank p * (n - 1) + 1.
+# Sorting every metric's values (one percentile_cont per metric) costs far more.
 QMR_METRICS = (
     "query_cpu_time",
     "query_blocks_read",
@@ -320,39 +385,66 @@ QMR_METRICS = (
     "spectrum_scan_size_mb",
 )
 
-METRIC_PERCENTILES_BRANCH = """
-SELECT service_class, {name} AS metric, count({column}) AS queries,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY {column}) AS p50,
-       percentile_cont(0.99) WITHIN GROUP (ORDER BY {column}) AS p99,
-       max({column}) AS pmax
-FROM svl_query_metrics_summary
-WHERE userid > 1 AND service_class IS NOT NULL
-GROUP BY service_class
+
+def _percentiles() -> str:
+    sets = ", ".join(f"(service_class, {m})" for m in QMR_METRICS)
+    names = "\n".join(f"                WHEN GROUPING({m}) = 0 THEN '{m}'" for m in QMR_METRICS)
+    values = "\n".join(
+        f"                WHEN GROUPING({m}) = 0 THEN CAST({m} AS float8)" for m in QMR_METRICS
+    )
+    return f"""
+WITH counts AS (
+    SELECT service_class,
+           CASE
+{names}
+           END AS metric,
+           CASE
+{values}
+           END AS v,
+           count(*) AS n
+    FROM svl_query_metrics_summary
+    WHERE userid > 1 AND service_class IS NOT NULL AND query > %(before)s
+    GROUP BY GROUPING SETS ({sets})
+), ranked AS (
+    SELECT service_class, metric, v,
+           sum(n) OVER (PARTITION BY service_class, metric ORDER BY v
+                        ROWS UNBOUNDED PRECEDING) AS upto,
+           sum(n) OVER (PARTITION BY service_class, metric) AS total
+    FROM counts
+    WHERE v IS NOT NULL
+), bounds AS (
+    SELECT service_class, metric, max(total) AS queries,
+           min(CASE WHEN upto >= floor(1 + 0.5 * (total - 1)) THEN v END) AS p50_lo,
+           min(CASE WHEN upto >= ceil(1 + 0.5 * (total - 1)) THEN v END) AS p50_hi,
+           min(CASE WHEN upto >= floor(1 + 0.99 * (total - 1)) THEN v END) AS p99_lo,
+           min(CASE WHEN upto >= ceil(1 + 0.99 * (total - 1)) THEN v END) AS p99_hi,
+           max(0.5 * (total - 1)) AS p50_at, max(0.99 * (total - 1)) AS p99_at,
+           max(v) AS pmax
+    FROM ranked
+    GROUP BY 1, 2
+)
+SELECT service_class, metric, queries,
+       p50_lo + (p50_hi - p50_lo) * (p50_at - floor(p50_at)) AS p50,
+       p99_lo + (p99_hi - p99_lo) * (p99_at - floor(p99_at)) AS p99, pmax
+FROM bounds
+ORDER BY 1, 2
 """
 
-# Execution time on concurrency scaling clusters per hour (compute_type other than primary).
-BURST_HOURS = """
-SELECT date_trunc('hour', start_time) AS hour, count(*) AS queries,
-       sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
-       sum(CASE WHEN trim(compute_type) <> 'primary' THEN execution_time ELSE 0 END)
-           AS burst_us
-FROM sys_query_history
-WHERE user_id > 1 AND start_time >= %(since)s
-GROUP BY 1
-HAVING sum(CASE WHEN trim(compute_type) <> 'primary' THEN 1 ELSE 0 END) > 0
-ORDER BY 4 DESC
-LIMIT %(limit)s
-"""
+
+METRIC_PERCENTILES = _percentiles()
 
 # Minutes with a user query running, per 24-hour window: each query covers the minutes it
 # overlaps; overlapping spans are merged into islands (running maximum of the ends), and the
-# islands are cut at the windows' edges. Only window functions: no minute table needed.
+# islands are cut at the windows' edges. Only window functions: no minute table needed. The
+# spans starting in the same minute are one span to the latest end (the same minutes covered),
+# so the islands are found over at most one row per minute of the window.
 BUSY_DAYS = """
 WITH spans AS (
     SELECT date_trunc('minute', start_time) AS s,
-           date_trunc('minute', end_time) + interval '1 minute' AS e
+           max(date_trunc('minute', end_time)) + interval '1 minute' AS e
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s AND end_time IS NOT NULL
+    GROUP BY 1
 ), marked AS (
     SELECT s, e,
            CASE WHEN s <= max(e) OVER (
@@ -426,7 +518,9 @@ INSERTS_SYS = _INSERT_HOURS.replace(
 SELECT date_trunc('hour', h.start_time) AS hour, d.table_name, d.inserted
 FROM sys_query_history h
 JOIN (SELECT query_id, max(trim(table_name)) AS table_name, sum(output_rows) AS inserted
-      FROM sys_query_detail WHERE trim(step_name) = 'insert' GROUP BY query_id) d
+      FROM sys_query_detail
+      WHERE trim(step_name) = 'insert' AND start_time >= %(since)s
+      GROUP BY query_id) d
   ON d.query_id = h.query_id
 WHERE h.user_id > 1 AND h.start_time >= %(since)s AND trim(h.query_type) = 'INSERT'
 """,
@@ -476,7 +570,9 @@ ORDER BY sum(c.transfer_size) DESC
 LIMIT %(limit)s
 """
 
-# Transactions holding the statements COPY runs for compression analysis.
+# Transactions holding the statements COPY runs for compression analysis: found first among
+# the statements that are not queries or DML ({kinds}), so that the text of the whole history
+# is not matched; then each such transaction's statements are summed.
 _ANALYSIS = """
 SELECT {xid} AS xid,
        min(CASE WHEN {analysis} THEN NULL
@@ -486,6 +582,8 @@ SELECT {xid} AS xid,
        sum({elapsed}) AS elapsed
 FROM {view}
 WHERE {user} > 1 AND {start} >= %(since)s
+  AND {xid} IN (SELECT {xid} FROM {view}
+                WHERE {user} > 1 AND {start} >= %(since)s AND {kinds} AND {analysis})
 GROUP BY {xid}
 HAVING sum(CASE WHEN {analysis} THEN 1 ELSE 0 END) > 0
 ORDER BY 4 DESC, 1
@@ -494,7 +592,9 @@ LIMIT %(limit)s
 
 
 # The local schemas with tables, to tell the history of unread schemas from the rest.
-def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, start: str) -> str:
+def _analysis_query(
+    view: str, xid: str, text: str, elapsed: str, user: str, start: str, kinds: str
+) -> str:
     analysis = (
         f"(lower(trim({text})) LIKE 'copy analyze %%'"
         f" OR lower(trim({text})) LIKE 'analyze compression phase %%')"
@@ -507,11 +607,23 @@ def _analysis_query(view: str, xid: str, text: str, elapsed: str, user: str, sta
         .replace("{elapsed}", elapsed)
         .replace("{user}", user)
         .replace("{start}", start)
+        .replace("{kinds}", kinds)
     )
 
 
+# Not the kinds of user queries and DML, which are most of a history.
+_NOT_QUERIES = (
+    "trim(query_type) NOT IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CTAS', 'UNLOAD', 'DDL')"
+)
+
 ANALYSES_SYS = _analysis_query(
-    "sys_query_history", "transaction_id", "query_text", "elapsed_time", "user_id", "start_time"
+    "sys_query_history",
+    "transaction_id",
+    "query_text",
+    "elapsed_time",
+    "user_id",
+    "start_time",
+    _NOT_QUERIES,
 )
 ANALYSES_STL = _analysis_query(
     "stl_query",
@@ -520,4 +632,5 @@ ANALYSES_STL = _analysis_query(
     "datediff(microsecond, starttime, endtime)",
     "userid",
     "starttime",
+    "TRUE",
 )

@@ -4,6 +4,7 @@ data-sharing requests."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -23,15 +24,13 @@ from connectors.redshift.session import Row, Session, qualified
 from connectors.redshift.sql_history import (
     ANALYSES_STL,
     ANALYSES_SYS,
-    BURST_HOURS,
     BUSY_DAYS,
     COPIES,
     DATASHARE_CONSUMERS,
     INSERT_SOURCES,
     INSERTS_STL,
     INSERTS_SYS,
-    METRIC_PERCENTILES_BRANCH,
-    QMR_METRICS,
+    METRIC_PERCENTILES,
     UNCOMPRESSED_COPIES,
 )
 
@@ -68,20 +67,14 @@ def read_usage(s: Session, conn: psycopg.Connection[Row]) -> None:
         s.note("stl_insert or stl_scan missing: no INSERT ... SELECT sources read")
     if s.has("svl_query_metrics_summary"):
         s.progress("query metrics")
-        branches = [
-            sql.SQL(METRIC_PERCENTILES_BRANCH).format(name=sql.Literal(m), column=sql.Identifier(m))
-            for m in QMR_METRICS
-        ]
-        query = sql.SQL("UNION ALL").join(branches) + sql.SQL("ORDER BY 1, 2")
-        rows = s.fetch(conn, query)
+        rows = s.fetch(conn, METRIC_PERCENTILES)
         changes["metric_percentiles"] = tuple(to.metric_percentiles(r) for r in rows)
     else:
         s.note("svl_query_metrics_summary missing: no query metric percentiles read")
     if s.has("sys_query_history"):
         s.progress("cluster usage")
-        rows = s.fetch(conn, BURST_HOURS, limit=1000)
-        changes["burst_hours"] = tuple(to.burst_hour(r) for r in rows)
-        starts = [s.since + timedelta(days=n) for n in range(max(1, s.source.history_days))]
+        count = max(1, math.ceil(s.source.history_days))
+        starts = [s.since + timedelta(days=n) for n in range(count)]
         days = sql.SQL(" UNION ALL ").join(
             sql.SQL("SELECT {} AS day_start, {} AS day_end").format(
                 sql.Literal(start), sql.Literal(start + timedelta(days=1))
@@ -115,7 +108,8 @@ def read_loads(s: Session, conn: psycopg.Connection[Row]) -> None:
             split = sql.SQL("CASE WHEN d.splits > h.source_file_count THEN 1 ELSE 0 END")
             join = sql.SQL(
                 "LEFT JOIN (SELECT query_id, sum(splits_scanned) AS splits"
-                " FROM sys_load_detail GROUP BY query_id) d ON d.query_id = h.query_id"
+                " FROM sys_load_detail WHERE start_time >= %(since)s GROUP BY query_id) d"
+                " ON d.query_id = h.query_id"
             )
         else:
             s.note("sys_load_detail missing: COPY splits of single files not read")

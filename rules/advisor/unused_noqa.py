@@ -34,7 +34,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     Location,
     RuleMeta,
@@ -64,7 +63,7 @@ def finding(stmt: SqlStatement, suppression: Suppression) -> Finding:
         f"unused suppression ({codes}): no finding to silence on this statement",
         loc,
         evidence=Evidence.of(codes=codes),
-        fix=Fix("Remove the `-- noqa` comment", FixSafety.SAFE, FixKind.TEXT),
+        fix=Fix.advice("Remove the `-- noqa` comment", safety=FixSafety.SAFE),
         anchor=stmt.text,
     )
 

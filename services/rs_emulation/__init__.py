@@ -4,5 +4,7 @@
 entry to rows of named columns); `tables` creates and fills the demo tables and their declared
 keys; `history`, `objects`, `storage`, `loads`, `usage` and `administration` fill the system
 tables of their family from the scenario files; `catalog` waits until the loader's counters
-have reached svv_table_info. `services/redshift_emulation.py` is the command that runs them.
+have reached svv_table_info's source and fills the catalog tables from their sources; `scale`
+builds a synthetic scenario of many tables and a long history with set-based SQL.
+`services/redshift_emulation.py` is the command that runs them.
 """

@@ -2,9 +2,16 @@
 
 The rules declare their SQL fixes as `advisor.sql.fixsql.Template`s; once every rule module is
 loaded, `templates()` lists them all. Each hole gets reserved words, quotes, spaces, dots,
-unicode, mixed case, near-empty names, ``$`` and leading digits; the rendered statement is
-parsed again (Redshift fixes with the advisor's dialect, PostgreSQL fixes with PostgreSQL's own
-parser) and every name fed in must come back as an identifier with exactly that name.
+unicode, mixed case, near-empty names, ``$`` and leading digits, in each form a rule passes a
+name in: its parts (`name`), a name read from the user's SQL, quoted or bare (`written`), and
+a declared name whose quotes were lost (`spelled`). The rendered statement is parsed again
+(Redshift fixes with the advisor's dialect, PostgreSQL fixes with PostgreSQL's own parser; a
+sketch for the user to complete by its tokens) and every name fed in must come back as an
+identifier with exactly the name the server reads (a bare name folded to lower case).
+
+Every rule builds its fixes through the `Fix` constructors (`test_fixes_by_hand.py` keeps it so),
+so every SQL fix is either one of these templates or a tree of the user's own statement
+rendered again.
 """
 
 from __future__ import annotations
@@ -21,8 +28,8 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 
 from advisor.sql.dialect import DIALECT
-from advisor.sql.fixsql import Template, name, templates
-from advisor.sql.quoting import quote_qualified, reserved_words
+from advisor.sql.fixsql import Name, Template, name, spelled, templates, written
+from advisor.sql.quoting import bare_word, quote_qualified, reserved_words
 from rules.registry import all_rules
 
 all_rules()  # imports every rule module, so every fix template is made
@@ -71,19 +78,44 @@ identifiers = st.one_of(
 )
 
 
+def _written(parts: list[tuple[str, bool]]) -> Name:
+    """A table name as the parser gives it for SQL that spells each part bare or quoted."""
+    pieces = [exp.Identifier(this=text, quoted=quoted) for text, quoted in parts]
+    table = exp.Table(this=pieces[-1], db=pieces[-2] if len(pieces) > 1 else None)
+    return written(table)
+
+
+# A part as written in SQL: quoted, or bare when it can be (any case: the server folds it).
+written_parts = st.one_of(
+    identifiers.map(lambda text: (text, True)),
+    identifiers.filter(lambda text: bare_word(text.lower())).map(lambda text: (text, False)),
+)
+
+names = st.one_of(
+    st.lists(identifiers, min_size=1, max_size=2).map(lambda p: name(*p)),
+    st.lists(identifiers, min_size=1, max_size=2).map(lambda p: spelled(*p)),
+    st.lists(written_parts, min_size=1, max_size=2).map(_written),
+)
+one_name = st.one_of(
+    identifiers,
+    identifiers.map(spelled),
+    written_parts.map(lambda part: _written([part])),
+)
+
+
 def _values(template: Template) -> st.SearchStrategy[dict[str, Any]]:
     holes: dict[str, st.SearchStrategy[Any]] = {}
     for hole, kind in template.holes.items():
         if kind == "":
-            holes[hole] = st.lists(identifiers, min_size=1, max_size=2).map(lambda p: name(*p))
+            holes[hole] = names
         elif kind == "ident" and hole == "function":
             # In call position PostgreSQL's column-name keywords are syntax (COALESCE(x),
             # NULLIF(x), TRIM(x)), which EXPLAIN prints bare and the rules copy as printed.
             holes[hole] = identifiers.filter(lambda f: f not in pglast.keywords.COL_NAME_KEYWORDS)
         elif kind == "ident":
-            holes[hole] = identifiers
+            holes[hole] = one_name
         elif kind == "idents":
-            holes[hole] = st.lists(identifiers, min_size=1, max_size=3)
+            holes[hole] = st.lists(one_name, min_size=1, max_size=3)
         elif kind == "str" and hole == "query":
             # a query quoted inside a statement: the rule passes a rendered SELECT
             holes[hole] = st.lists(identifiers, min_size=1, max_size=2).map(
@@ -97,34 +129,45 @@ def _values(template: Template) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _fed(template: Template, values: dict[str, Any]) -> Counter[str]:
+    """The names the server must read: each part as it reads it (bare ones folded)."""
     fed: Counter[str] = Counter()
     for hole, kind in template.holes.items():
         value = values[hole]
-        if kind == "":
-            fed.update(value.parts)
-        elif kind == "ident":
-            fed[value] += 1
-        elif kind == "idents":
-            fed.update(value)
+        if kind in ("str", "num"):
+            continue
+        for one in value if kind == "idents" else [value]:
+            fed.update(one.parts if isinstance(one, Name) else [one])
     return fed
 
 
-def _redshift_names(sql: str) -> Counter[str]:
-    trees = [t for t in DIALECT.parse(sql) if t is not None]
-    assert trees, sql
-    if not any(isinstance(tree, exp.Command) for tree in trees):
-        names = Counter(i.this for tree in trees for i in tree.find_all(exp.Identifier))
+def _read(identifier: exp.Identifier) -> str:
+    return str(identifier.this) if identifier.quoted else str(identifier.this).lower()
+
+
+def _redshift_names(sql: str, sketch: bool = False) -> Counter[str]:
+    trees = [] if sketch else [t for t in DIALECT.parse(sql) if t is not None]
+    assert trees or sketch, sql
+    if trees and not any(isinstance(tree, exp.Command) for tree in trees):
+        names = Counter(_read(i) for tree in trees for i in tree.find_all(exp.Identifier))
         for tree in trees:  # a query quoted inside a statement (UNLOAD ('SELECT ...'))
             for literal in tree.find_all(exp.Literal):
                 if literal.is_string and str(literal.this).startswith("SELECT "):
                     names += _redshift_names(str(literal.this))
         return names
-    kinds = (TokenType.VAR, TokenType.IDENTIFIER)
-    return Counter(t.text for t in DIALECT.tokenize(sql) if t.token_type in kinds)
+    # A command or a sketch is read by its tokens: a quoted name is an identifier token, a bare
+    # one a word (in a sketch, a keyword such as `database` too; the user completes it).
+    words = (TokenType.VAR,) if not sketch else tuple(t for t in TokenType if t != TokenType.STRING)
+    out: Counter[str] = Counter()
+    for token in DIALECT.tokenize(sql):
+        if token.token_type == TokenType.IDENTIFIER:
+            out[token.text] += 1
+        elif token.token_type in words:
+            out[token.text.lower()] += 1
+    return out
 
 
-def _postgres_names(sql: str) -> Counter[str]:
-    if "/*" not in sql:  # a sketch for the user to complete is tokenised, not parsed
+def _postgres_names(sql: str, sketch: bool = False) -> Counter[str]:
+    if not sketch:  # a sketch for the user to complete is tokenised, not parsed
         assert pglast.parser.parse_sql(sql), sql
     out: Counter[str] = Counter()
     for token in pglast.parser.scan(sql):  # offsets count characters, the end is inclusive
@@ -150,6 +193,7 @@ def test_the_rules_declare_their_sql_fixes_as_templates() -> None:
 def test_hostile_names_round_trip(template: Template, data: st.DataObject) -> None:
     values = data.draw(_values(template))
     sql = template.render(**values)
-    read = _redshift_names(sql) if template.server == "redshift" else _postgres_names(sql)
+    names_of = _redshift_names if template.server == "redshift" else _postgres_names
+    read = names_of(sql, template.sketch)
     missing = _fed(template, values) - read
     assert not missing, f"{sql!r} does not read back {dict(missing)}"

@@ -97,3 +97,50 @@ def test_holes_are_typed() -> None:
     vacuum = Template("VACUUM {table} TO {percent:num} PERCENT")
     with pytest.raises(TemplateError, match="num literal"):
         vacuum.render(table="t", percent="95")
+
+
+def test_names_read_from_sql_keep_their_spelling_and_quotes() -> None:
+    from sqlglot import exp
+
+    from advisor.sql.dialect import DIALECT
+    from advisor.sql.fixsql import written
+
+    tree = DIALECT.parse('SELECT Foo, "Bar" FROM public.Events JOIN "x y"."user" ON TRUE')[0]
+    assert tree is not None
+    analyze = Template("ANALYZE {table} PREDICATE COLUMNS")
+    tables = [analyze.render(table=written(t)) for t in tree.find_all(exp.Table)]
+    assert tables == [
+        "ANALYZE public.Events PREDICATE COLUMNS;",
+        'ANALYZE "x y"."user" PREDICATE COLUMNS;',
+    ]
+    raw = Template("ALTER TABLE {table} ALTER COLUMN {column:ident} ENCODE RAW")
+    columns = [raw.render(table="t", column=written(c)) for c in tree.find_all(exp.Column)]
+    assert columns == [
+        "ALTER TABLE t ALTER COLUMN Foo ENCODE RAW;",
+        'ALTER TABLE t ALTER COLUMN "Bar" ENCODE RAW;',
+    ]
+
+
+def test_declared_names_whose_quotes_were_lost() -> None:
+    from advisor.sql.fixsql import spelled
+
+    auto = Template("ALTER TABLE {table} ALTER SORTKEY AUTO")
+    assert (
+        auto.render(table=spelled("Sales", "Orders"))
+        == "ALTER TABLE Sales.Orders ALTER SORTKEY AUTO;"
+    )
+    assert (
+        auto.render(table=spelled("public", "user"))
+        == 'ALTER TABLE public."user" ALTER SORTKEY AUTO;'
+    )
+    assert (
+        auto.render(table=spelled("x y", "drop")) == 'ALTER TABLE "x y"."drop" ALTER SORTKEY AUTO;'
+    )
+
+
+def test_a_sketch_is_composed() -> None:
+    sketch = Template("ALTER TABLE {table} ALTER COLUMN {c:ident} TYPE VARCHAR(<n>)", sketch=True)
+    assert sketch.composed
+    assert (
+        sketch.render(table="t", c="Name") == 'ALTER TABLE t ALTER COLUMN "Name" TYPE VARCHAR(<n>);'
+    )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.model import Fix, FixKind, FixSafety
+from advisor.dsl.console import request, requests
+from advisor.model import Fix
 from advisor.model_opensearch import OsIndex
 
 GIB = 1024**3
@@ -80,11 +80,12 @@ def user_indices(indices: tuple[OsIndex, ...]) -> tuple[OsIndex, ...]:
 def settings_fix(title: str, target: str, settings: Mapping[str, Any]) -> Fix:
     """`PUT <index>/_settings` (or `_cluster/settings` for target "_cluster") with a body."""
     if target == "_cluster":
-        head, body = "PUT _cluster/settings", {"persistent": dict(settings)}
-    else:
-        head, body = f"PUT {target}/_settings", {"index": dict(settings)}
-    return Fix(title, FixSafety.ADVISORY, FixKind.SETTING, f"{head}\n{json.dumps(body, indent=2)}")
+        return Fix.setting(
+            title, request("PUT", "_cluster/settings", {"persistent": dict(settings)})
+        )
+    return Fix.setting(title, request("PUT", f"{target}/_settings", {"index": dict(settings)}))
 
 
-def call_fix(title: str, request: str) -> Fix:
-    return Fix(title, FixSafety.ADVISORY, FixKind.SETTING, request)
+def call_fix(title: str, *calls: str) -> Fix:
+    """Requests to send (each made with `advisor.dsl.console.request`), in order."""
+    return Fix.setting(title, requests(*calls))

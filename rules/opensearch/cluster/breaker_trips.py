@@ -72,10 +72,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                     estimated_bytes=breaker.estimated_bytes,
                     heap_used_percent=node.heap_used_percent,
                 ),
-                fix=Fix(
+                fix=Fix.advice(
                     "Shrink the heavy requests: page terms aggregations with composite "
-                    "(OS-Q27), cut bucket counts (OS-Q31) and page sizes (OS-Q14)",
-                    FixSafety.ADVISORY,
+                    "(OS-Q27), cut bucket counts (OS-Q31) and page sizes (OS-Q14)"
                 ),
                 anchor=f"{node.name} {name}",
             )

@@ -85,10 +85,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 disk_used_bytes=node.disk_used_bytes,
                 disk_total_bytes=node.disk_total_bytes,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 "Free disk (delete or shrink old indices, force-merge read-only ones) or add "
-                "disk; after flood stage remove the read_only_allow_delete block",
-                FixSafety.ADVISORY,
+                "disk; after flood stage remove the read_only_allow_delete block"
             ),
             anchor=node.node,
             severity=severity,

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from rules.opensearch.cluster._common import MIB, call_fix, user_indices
@@ -62,7 +63,8 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 object=index.name,
                 evidence=Evidence.of(docs_count=0, primaries=index.primaries),
                 fix=call_fix(
-                    f"Delete {index.name} if nothing will write to it", f"DELETE {index.name}"
+                    f"Delete {index.name} if nothing will write to it",
+                    request("DELETE", index.name),
                 ),
                 anchor=f"{index.name} empty",
             )
@@ -80,9 +82,8 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
             primaries=sum(i.primaries for i in tiny),
             examples=", ".join(i.name for i in tiny[:5]),
         ),
-        fix=Fix(
-            "Merge small indices into larger ones (reindex, or roll over by size with ISM)",
-            FixSafety.ADVISORY,
+        fix=Fix.advice(
+            "Merge small indices into larger ones (reindex, or roll over by size with ISM)"
         ),
         anchor="tiny indices",
     )

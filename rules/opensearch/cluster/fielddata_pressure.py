@@ -104,10 +104,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 fielddata_evictions=node.fielddata_evictions,
                 fielddata_fields=", ".join(mapped) or None,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 "Map a keyword sub-field, aggregate and sort on it, drop fielddata: true "
-                f"({fields}), then POST _cache/clear?fielddata=true",
-                FixSafety.ADVISORY,
+                f"({fields}), then POST _cache/clear?fielddata=true"
             ),
             anchor=node.name,
             severity=severity,

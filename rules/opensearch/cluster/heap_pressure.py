@@ -63,10 +63,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 heap_max_gib=gib(node.heap_max_bytes),
                 fielddata_bytes=node.fielddata_bytes,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 "Cut what holds the heap (fielddata OS-C08, big aggregations OS-Q31, shard "
-                "count OS-C02) or add memory",
-                FixSafety.ADVISORY,
+                "count OS-C02) or add memory"
             ),
             anchor=node.name,
         )

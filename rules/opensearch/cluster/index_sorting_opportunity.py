@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
 from rules.opensearch.cluster._common import call_fix
@@ -113,9 +114,13 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
         fix=call_fix(
             f"Create the next {index.name} sorted by {field} and query with "
             "track_total_hits: false",
-            f"PUT {index.name}-sorted\n{json.dumps({'settings': settings}, indent=2)}\n"
-            f'POST _reindex\n{{"source": {{"index": "{index.name}"}}, '
-            f'"dest": {{"index": "{index.name}-sorted"}}}}',
+            request("PUT", f"{index.name}-sorted", {"settings": settings}),
+            request(
+                "POST",
+                "_reindex",
+                {"source": {"index": index.name}, "dest": {"index": f"{index.name}-sorted"}},
+                compact=True,
+            ),
         ),
         anchor=index.name,
     )

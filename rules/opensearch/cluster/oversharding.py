@@ -85,10 +85,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 max_shards_per_node=limit,
                 most_shards=top,
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 "Consolidate: fewer primaries per index (shrink), merge small indices, roll "
-                f"over by size; start with {top}",
-                FixSafety.ADVISORY,
+                f"over by size; start with {top}"
             ),
             anchor=node.name,
         )

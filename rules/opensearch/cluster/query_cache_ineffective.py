@@ -69,10 +69,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 evictions=node.query_cache_evictions,
                 hit_ratio=round(ratio, 4),
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 "Make filters reusable: yes/no clauses in bool.filter (OS-Q17), round `now` "
-                "(OS-Q16), reuse the same filter values",
-                FixSafety.ADVISORY,
+                "(OS-Q16), reuse the same filter values"
             ),
             anchor=node.name,
         )

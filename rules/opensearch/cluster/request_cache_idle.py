@@ -68,10 +68,9 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
             None,
             object=node.name,
             evidence=Evidence.of(hit_count=hits, miss_count=misses, hit_ratio=round(ratio, 4)),
-            fix=Fix(
+            fix=Fix.advice(
                 "Send dashboards' aggregations with size: 0 (OS-Q15) and rounded `now` "
-                "(OS-Q16) so their shard results can be cached",
-                FixSafety.ADVISORY,
+                "(OS-Q16) so their shard results can be cached"
             ),
             anchor=node.name,
         )

@@ -63,9 +63,8 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
                 queue=node.search_queue,
                 query_total=node.search_queries,
             ),
-            fix=Fix(
-                "Reduce shard fan-out and heavy queries, or add replicas/nodes for reads",
-                FixSafety.ADVISORY,
+            fix=Fix.advice(
+                "Reduce shard fan-out and heavy queries, or add replicas/nodes for reads"
             ),
             anchor=node.name,
         )

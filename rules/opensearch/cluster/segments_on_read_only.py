@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
 from rules.opensearch.cluster._common import as_bool, call_fix
@@ -72,7 +73,7 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
         ),
         fix=call_fix(
             f"Force-merge {index.name} to one segment per shard",
-            f"POST {index.name}/_forcemerge?max_num_segments=1",
+            request("POST", f"{index.name}/_forcemerge?max_num_segments=1"),
         ),
         anchor=index.name,
     )

@@ -38,10 +38,10 @@ all primaries on one node and a target count that divides the current one.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 
+from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
 from rules.opensearch.cluster._common import GIB, call_fix, gib, size
@@ -71,6 +71,10 @@ def _shrink_target(primaries: int, total: float, max_bytes: float) -> int:
     return primaries
 
 
+def _block_writes(index: str) -> str:
+    return request("PUT", f"{index}/_settings", {"index.blocks.write": True}, compact=True)
+
+
 def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     if index.is_system:
         return
@@ -80,7 +84,6 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     largest = max((s.store_bytes or 0 for s in primaries), default=0)
     if largest > max_bytes:
         split = index.primaries * math.ceil(largest / max_bytes)
-        body = json.dumps({"settings": {"index.number_of_shards": split}})
         yield META.finding(
             f"{index.name}: a primary shard holds {gib(largest)} GiB, over the "
             f"{gib(max_bytes):g} GiB maximum",
@@ -91,8 +94,13 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
             ),
             fix=call_fix(
                 f"Split {index.name} into {split} primaries (or roll over by size)",
-                f'PUT {index.name}/_settings\n{{"index.blocks.write": true}}\n'
-                f"POST {index.name}/_split/{index.name}-split\n{body}",
+                _block_writes(index.name),
+                request(
+                    "POST",
+                    f"{index.name}/_split/{index.name}-split",
+                    {"settings": {"index.number_of_shards": split}},
+                    compact=True,
+                ),
             ),
             anchor=f"{index.name} large",
         )
@@ -105,7 +113,6 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     target = _shrink_target(index.primaries, index.pri_store_bytes, max_bytes)
     if target >= index.primaries:
         return
-    body = json.dumps({"settings": {"index.number_of_shards": target, "index.blocks.write": None}})
     yield META.finding(
         f"{index.name}: {index.primaries} primaries of {size(average)} on "
         f"average for {index.docs_count:,} documents; {target} would do",
@@ -120,8 +127,13 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
         ),
         fix=call_fix(
             f"Shrink {index.name} to {target} primary shard(s)",
-            f'PUT {index.name}/_settings\n{{"index.blocks.write": true}}\n'
-            f"POST {index.name}/_shrink/{index.name}-shrunk\n{body}",
+            _block_writes(index.name),
+            request(
+                "POST",
+                f"{index.name}/_shrink/{index.name}-shrunk",
+                {"settings": {"index.number_of_shards": target, "index.blocks.write": None}},
+                compact=True,
+            ),
         ),
         anchor=f"{index.name} small",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from advisor.model import Fix, FixSafety
 from advisor.model_opensearch import OsProfile, OsProfileNode, OsShardProfile
 
 # Lucene query types whose cost grows with the term dictionary or runs code per document.
@@ -69,10 +68,6 @@ def slowest_shard_root(profile: OsProfile) -> tuple[OsShardProfile, OsProfileNod
     """The query tree of the shard that spent most time in it (findings report one shard)."""
     found = list(roots(profile))
     return max(found, key=lambda pair: pair[1].time_ns) if found else None
-
-
-def advice(title: str) -> Fix:
-    return Fix(title, FixSafety.ADVISORY)
 
 
 def anchor(profile: OsProfile, *parts: str) -> str:

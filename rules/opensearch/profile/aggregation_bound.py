@@ -37,9 +37,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.dsl.rulekit import advice, body_fix
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms
+from rules.opensearch.profile._common import MS, anchor, ms
 
 META = RuleMeta(
     id="OS-P08",
@@ -80,11 +81,10 @@ def _fix(profile: OsProfile) -> Fix:
     """`"size": 0` when the request also fetches hits; otherwise advice on the aggregation."""
     body = json.loads(profile.body)
     if isinstance(body, dict) and body.get("size", 10) != 0:
-        return Fix(
+        return body_fix(
             "Skip the fetch phase and make the request cacheable: size 0 (OS-Q15)",
             FixSafety.UNSAFE,
-            FixKind.DSL,
-            json.dumps({**body, "size": 0}, indent=2),
+            {**body, "size": 0},
         )
     return advice(
         "Shrink the aggregation: smaller sizes, keyword fields, composite paging (OS-Q27), "

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.rulekit import advice
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import advice, anchor
+from rules.opensearch.profile._common import anchor
 
 META = RuleMeta(
     id="OS-P10",

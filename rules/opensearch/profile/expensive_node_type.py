@@ -38,13 +38,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.rulekit import advice
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
 from rules.opensearch.profile._common import (
     EXPENSIVE_TYPES,
     MS,
     STATIC_RULE,
-    advice,
     anchor,
     ms,
     short,

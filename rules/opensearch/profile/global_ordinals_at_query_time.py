@@ -38,9 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.rulekit import advice
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import MS, advice, anchor, ms
+from rules.opensearch.profile._common import MS, anchor, ms
 
 META = RuleMeta(
     id="OS-P09",

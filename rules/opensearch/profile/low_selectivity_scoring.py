@@ -38,15 +38,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from advisor.model import Evidence, Finding, Fix, FixKind, FixSafety, RuleMeta, Severity, TargetKind
+from advisor.dsl.rulekit import advice, body_fix
+from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import (
-    advice,
-    anchor,
-    move_to_filter,
-    short,
-    slowest_shard_root,
-)
+from rules.opensearch.profile._common import anchor, move_to_filter, short, slowest_shard_root
 
 META = RuleMeta(
     id="OS-P06",
@@ -108,4 +103,4 @@ def _fix(profile: OsProfile, description: str) -> Fix:
     title = f"Move the clause on `{field}` from bool.must to bool.filter (OS-Q17)"
     if rewritten is None:
         return advice(title)
-    return Fix(title, FixSafety.UNSAFE, FixKind.DSL, json.dumps(rewritten, indent=2))
+    return body_fix(title, FixSafety.UNSAFE, rewritten)

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from advisor.dsl.rulekit import advice
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsInsights, OsTopQuery
-from rules.opensearch.profile._common import MS, advice, query_label
+from rules.opensearch.profile._common import MS, query_label
 
 META = RuleMeta(
     id="OS-P14",

@@ -38,17 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor.dsl.rulekit import advice
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsProfile
-from rules.opensearch.profile._common import (
-    MS,
-    STATIC_RULE,
-    advice,
-    anchor,
-    ms,
-    short,
-    slowest_shard_root,
-)
+from rules.opensearch.profile._common import MS, STATIC_RULE, anchor, ms, short, slowest_shard_root
 
 META = RuleMeta(
     id="OS-P05",

@@ -50,7 +50,7 @@ _ADD_ID = Template(
 _ADD_KEY = Template(
     "ALTER TABLE {table} ADD PRIMARY KEY (/* the columns that identify a row */)",
     "postgres",
-    composed=True,
+    sketch=True,
 )
 
 META = RuleMeta(

@@ -49,7 +49,8 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsAutoAction, RsContext, RsSnapshot, RsTableStats
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import DISTSTYLE_AUTO, ENCODE_AUTO, SORTKEY_AUTO
 
 META = RuleMeta(
     id="RS-C18",
@@ -66,9 +67,9 @@ META = RuleMeta(
 SETTLED = ("complete: 100%", "abort:this table is already the recommended style.")
 # alter_table_type -> (what it changes, the ALTER clause that hands it to ATO)
 CHANGES = {
-    "distkey": ("distribution style", Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")),
-    "sortkey": ("sort key", Template("ALTER TABLE {table} ALTER SORTKEY AUTO")),
-    "encode": ("encoding", Template("ALTER TABLE {table} ALTER ENCODE AUTO")),
+    "distkey": ("distribution style", DISTSTYLE_AUTO),
+    "sortkey": ("sort key", SORTKEY_AUTO),
+    "encode": ("encoding", ENCODE_AUTO),
 }
 
 

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import DISTSTYLE_EVEN
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
@@ -57,7 +57,7 @@ from rules.redshift.catalog._catalog import (
 )
 from rules.redshift.catalog._storage import blocks_of, is_all
 
-_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE EVEN")
+_FIX = DISTSTYLE_EVEN
 
 META = RuleMeta(
     id="RS-C07",

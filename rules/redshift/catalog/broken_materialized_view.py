@@ -35,6 +35,7 @@ from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity,
 from advisor.model_redshift import RsContext, RsSnapshot
 from advisor.sql.fixsql import Template, name
 from advisor.sql.quoting import quote_qualified
+from rules.redshift._fixes import in_order
 
 _DROP = Template("DROP MATERIALIZED VIEW {view}")
 
@@ -70,9 +71,12 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(state=mv.state),
             fix=Fix.sql(
                 f"Drop and recreate {mv.qualified_name}",
-                _DROP.render(view=name(mv.schema, mv.name))
-                + "\n-- then CREATE MATERIALIZED VIEW "
-                + f"{quote_qualified(mv.schema, mv.name)} AS ...;",
+                in_order(
+                    _DROP.render(view=name(mv.schema, mv.name)),
+                    "-- then CREATE MATERIALIZED VIEW "
+                    + quote_qualified(mv.schema, mv.name)
+                    + " AS ...;",
+                ),
             ),
             anchor=mv.qualified_name,
         )

@@ -40,14 +40,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import ENCODE_COLUMN
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_RAW = Template("ALTER TABLE {table} ALTER COLUMN {column:ident} ENCODE RAW")
+_RAW = ENCODE_COLUMN["RAW"]
 
 META = RuleMeta(
     id="RS-C12",

@@ -35,9 +35,8 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from advisor.sql.fixsql import Template, name
-
-_NUM_ROWS = Template("ALTER TABLE {table} SET TABLE PROPERTIES ('numRows'='<row count>')")
+from advisor.sql.fixsql import name
+from rules.redshift._fixes import NUM_ROWS
 
 META = RuleMeta(
     id="RS-C24",
@@ -63,7 +62,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             evidence=Evidence.of(parameters=table.parameters),
             fix=Fix.sql(
                 f"Record the row count of {table.qualified_name}",
-                _NUM_ROWS.render(table=name(table.schema, table.table)),
+                NUM_ROWS.render(table=name(table.schema, table.table), rows="<row count>"),
             ),
             anchor=table.qualified_name,
         )

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import VACUUM_DELETE_ONLY
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
@@ -55,7 +55,7 @@ from rules.redshift.catalog._catalog import (
 )
 from rules.redshift.catalog._storage import blocks_of
 
-_FIX = Template("VACUUM DELETE ONLY {table}")
+_FIX = VACUUM_DELETE_ONLY
 
 META = RuleMeta(
     id="RS-C20",

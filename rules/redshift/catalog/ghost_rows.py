@@ -37,14 +37,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import VACUUM_DELETE_ONLY
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_FIX = Template("VACUUM DELETE ONLY {table}")
+_FIX = VACUUM_DELETE_ONLY
 
 META = RuleMeta(
     id="RS-C05",

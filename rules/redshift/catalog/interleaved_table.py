@@ -40,10 +40,10 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.catalog._catalog import table_evidence, table_finding, table_ref
 
-_COMPOUND = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({columns:idents})")
+_COMPOUND = COMPOUND_SORTKEY
 
 META = RuleMeta(
     id="RS-C15",

@@ -36,14 +36,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import SORTKEY_AUTO
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_FIX = Template("ALTER TABLE {table} ALTER SORTKEY AUTO")
+_FIX = SORTKEY_AUTO
 
 META = RuleMeta(
     id="RS-C08",

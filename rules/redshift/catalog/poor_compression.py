@@ -48,7 +48,7 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import ENCODE_AUTO
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
@@ -56,7 +56,7 @@ from rules.redshift.catalog._catalog import (
 )
 from rules.redshift.catalog._storage import encoding_of
 
-_FIX = Template("ALTER TABLE {table} ALTER ENCODE AUTO")
+_FIX = ENCODE_AUTO
 
 META = RuleMeta(
     id="RS-C13",

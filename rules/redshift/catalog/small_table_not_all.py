@@ -39,14 +39,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import DISTSTYLE_ALL
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_FIX = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
+_FIX = DISTSTYLE_ALL
 
 META = RuleMeta(
     id="RS-C10",

@@ -33,9 +33,10 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
-from advisor.sql.fixsql import Template, name
+from advisor.sql.fixsql import name
+from rules.redshift._fixes import REFRESH_MATERIALIZED_VIEW
 
-_REFRESH = Template("REFRESH MATERIALIZED VIEW {view}")
+_REFRESH = REFRESH_MATERIALIZED_VIEW
 
 META = RuleMeta(
     id="RS-C21",

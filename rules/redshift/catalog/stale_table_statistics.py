@@ -36,14 +36,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_FIX = Template("ANALYZE {table} PREDICATE COLUMNS")
+_FIX = ANALYZE_PREDICATE_COLUMNS
 
 META = RuleMeta(
     id="RS-C02",

@@ -47,12 +47,13 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 from advisor.sql.fixsql import Template, name
+from rules.redshift._fixes import DROP_TABLE
 
 _SELECT = Template("SELECT * FROM {table}")
 _UNLOAD = Template(
     "UNLOAD ({query:str})\nTO {path:str} IAM_ROLE default FORMAT AS PARQUET", composed=True
 )
-_DROP = Template("DROP TABLE {table}")
+_DROP = DROP_TABLE
 
 META = RuleMeta(
     id="RS-C19",

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
 from advisor.sql.fixsql import Template, name
+from rules.redshift._fixes import DROP_TABLE
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
@@ -52,7 +53,7 @@ from rules.redshift.catalog._catalog import (
 
 _LIKE = Template("CREATE TABLE {copy} (LIKE {table})")
 _FILL = Template("INSERT INTO {copy} (SELECT * FROM {table})")
-_DROP = Template("DROP TABLE {table}")
+_DROP = DROP_TABLE
 _RENAME = Template("ALTER TABLE {copy} RENAME TO {table:ident}")
 
 META = RuleMeta(

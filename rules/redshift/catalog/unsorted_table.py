@@ -38,14 +38,14 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableStats
-from advisor.sql.fixsql import Template
+from rules.redshift._fixes import VACUUM_SORT_ONLY_99
 from rules.redshift.catalog._catalog import (
     table_evidence,
     table_finding,
     table_ref,
 )
 
-_FIX = Template("VACUUM SORT ONLY {table} TO 99 PERCENT")
+_FIX = VACUUM_SORT_ONLY_99
 
 META = RuleMeta(
     id="RS-C03",

@@ -50,10 +50,11 @@ from collections.abc import Iterator
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsVacuumSummary
 from advisor.sql.fixsql import Template, dotted
+from rules.redshift._fixes import VACUUM
 from rules.redshift.catalog._catalog import table_ref
 
 _SLOTS = Template("SET wlm_query_slot_count TO {slots:num}", composed=True)
-_VACUUM = Template("VACUUM {table}")
+_VACUUM = VACUUM
 
 META = RuleMeta(
     id="RS-C36",

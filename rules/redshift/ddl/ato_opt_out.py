@@ -52,7 +52,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -61,7 +60,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import sortkey_style
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import spelled, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_AUTO, SORTKEY_AUTO, in_order
 from rules.redshift.ddl._ddl import (
     column_defs,
     create_kind,
@@ -113,7 +114,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span),
         object=name,
         evidence=Evidence.of(**evidence, tables=1 + len(names)),
-        fix=Fix("Let ATO manage the keys", FixSafety.ADVISORY, FixKind.SQL, "\n".join(alters)),
+        fix=Fix.sql("Let ATO manage the keys", in_order(*alters)),
         anchor=stmt.text,
     )
 
@@ -152,9 +153,10 @@ def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, str, str]]:
         manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
         if not (manual_dist or manual_sort):
             continue
-        alters = [f"ALTER TABLE {info.qualified_name} ALTER DISTSTYLE AUTO;"] * manual_dist
-        alters += [f"ALTER TABLE {info.qualified_name} ALTER SORTKEY AUTO;"] * manual_sort
-        found.append((info.location.path, info.qualified_name, "\n".join(alters)))
+        ref = spelled(info.schema, info.name) if info.schema else spelled(info.name)
+        alters = [DISTSTYLE_AUTO.render(table=ref)] * manual_dist
+        alters += [SORTKEY_AUTO.render(table=ref)] * manual_sort
+        found.append((info.location.path, info.qualified_name, in_order(*alters)))
     _SCANNED[:] = [(catalog, found)]
     return found
 
@@ -185,10 +187,10 @@ def _hand_picked(stmt: SqlStatement) -> _HandPicked | None:
     alters: list[str] = []
     parts: list[str] = []
     if manual_dist:
-        alters.append(f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;")
+        alters.append(DISTSTYLE_AUTO.render(table=written(table)))
         parts.append(f"DISTSTYLE {diststyle}")
     if manual_sort:
-        alters.append(f"ALTER TABLE {name} ALTER SORTKEY AUTO;")
+        alters.append(SORTKEY_AUTO.render(table=written(table)))
         kind = sortkey_style(prop) if prop is not None else "COMPOUND"
         parts.append(f"{kind} SORTKEY ({', '.join(keys)})")
     inline = next((c for c in column_defs(tree) if c.name in keys), None) if prop is None else None

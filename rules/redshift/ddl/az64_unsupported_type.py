@@ -38,7 +38,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -94,12 +93,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate((span_of(encode) if encode is not None else None) or span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, column_type=base_type(col)),
-            fix=Fix(
-                f"Encode {column} with ZSTD",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
-                fixed + ";",
-            ),
+            fix=Fix.sql(f"Encode {column} with ZSTD", fixed + ";", FixSafety.UNSAFE),
             anchor=stmt.text,
         )
 

@@ -50,7 +50,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -58,7 +57,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ENCODE_COLUMN
 from rules.redshift.ddl._ddl import (
     column_named,
     created_table,
@@ -99,11 +100,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(encode) or span_of(col)),
         object=name,
         evidence=Evidence.of(column=col.name, encoding=encode.name.upper()),
-        fix=Fix(
+        fix=Fix.sql(
             f"Store {column} uncompressed",
+            ENCODE_COLUMN["RAW"].render(table=written(table), column=written(col.this)),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER COLUMN {column} ENCODE RAW;",
         ),
         anchor=stmt.text,
     )

@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -52,7 +51,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import spelled, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ADD_PRIMARY_KEY
 from rules.redshift.ddl._ddl import created_table, name_sql
 
 META = RuleMeta(
@@ -81,17 +82,14 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if info is not None and not keys and not info.foreign_key:
         return  # the parent's DDL is in the run and declares no keys: nothing is lost
     if keys:
-        fix = Fix(
+        fix = Fix.sql(
             f"Declare the primary key of {parent_name} on the copy",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(keys)});",
+            ADD_PRIMARY_KEY.render(table=written(table), columns=[spelled(k) for k in keys]),
         )
     else:
-        fix = Fix(
+        fix = Fix.advice(
             f"Re-add the primary and foreign keys of {parent_name} with ALTER TABLE {name} "
-            "ADD PRIMARY KEY (...) / ADD FOREIGN KEY (...) REFERENCES ...",
-            FixSafety.ADVISORY,
+            "ADD PRIMARY KEY (...) / ADD FOREIGN KEY (...) REFERENCES ..."
         )
     yield META.finding(
         f"{name} is created LIKE {parent_name}: keys, encodings and NOT NULL are copied, primary "

@@ -56,7 +56,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -65,7 +64,9 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import DIALECT
+from advisor.sql.fixsql import Template, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import in_order
 from rules.redshift.ddl._ddl import (
     create_kind,
     created_table,
@@ -73,6 +74,13 @@ from rules.redshift.ddl._ddl import (
     in_athena,
     is_temporary,
     name_sql,
+)
+
+# A sketch: the user fills in the columns and keys.
+_DECLARE = Template(
+    "CREATE TABLE {table} (<column> <type> ENCODE <encoding>, ...)\n"
+    "DISTSTYLE AUTO SORTKEY (<column>)",
+    sketch=True,
 )
 
 META = RuleMeta(
@@ -98,7 +106,6 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     name = name_sql(table)
     insert = exp.Insert(this=table.copy(), expression=query.copy()).sql(dialect=DIALECT)
-    template = f"CREATE TABLE {name} (<column> <type> ENCODE <encoding>, ...)\nDISTSTYLE AUTO"
     yield META.finding(
         f"{'CTAS' if isinstance(stmt.tree, exp.Create) else 'SELECT INTO'} {name} has "
         f"{', '.join(shape)} and no DISTKEY/SORTKEY: Redshift picks keys from "
@@ -107,11 +114,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(query_shape=", ".join(shape)),
-        fix=Fix(
+        fix=Fix.sql(
             "Declare the table with keys and encodings, then fill it with INSERT ... SELECT",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"{template} SORTKEY (<column>);\n{insert};",
+            in_order(_DECLARE.render(table=written(table)), insert + ";"),
         ),
         anchor=stmt.text,
     )

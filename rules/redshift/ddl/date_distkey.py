@@ -42,7 +42,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -50,7 +49,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_AUTO
 from rules.redshift.ddl._ddl import (
     DATE_TYPES,
     base_type,
@@ -99,11 +100,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(
             column=key.name, column_type=kind, matched_by="type" if by_type else "name"
         ),
-        fix=Fix(
+        fix=Fix.sql(
             "Distribute on a high-cardinality join column, or let Redshift choose",
+            DISTSTYLE_AUTO.render(table=written(table)),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
         ),
         anchor=stmt.text,
     )

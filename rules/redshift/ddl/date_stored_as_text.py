@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -108,12 +107,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate(span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, column_type=base_type(col), suggested=wanted),
-            fix=Fix(
-                f"Declare {column} as {wanted}",
-                FixSafety.ADVISORY,
-                FixKind.SQL,
-                rewritten + ";",
-            ),
+            fix=Fix.sql(f"Declare {column} as {wanted}", rewritten + ";"),
             anchor=stmt.text,
         )
 

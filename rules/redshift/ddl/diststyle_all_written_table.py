@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -58,7 +57,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_AUTO
 from rules.redshift.ddl._ddl import create_kind, created_table, name_sql, properties
 
 META = RuleMeta(
@@ -99,11 +100,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(style) or span_of(table)),
         object=name,
         evidence=Evidence.of(diststyle="ALL", dml_statements=writes),
-        fix=Fix(
+        fix=Fix.sql(
             "Let Redshift choose the distribution (or use EVEN/KEY)",
+            DISTSTYLE_AUTO.render(table=written(table)),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER DISTSTYLE AUTO;",
         ),
         anchor=stmt.text,
         severity=None if frequent else Severity.INFO,

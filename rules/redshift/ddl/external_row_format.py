@@ -48,7 +48,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -87,10 +86,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(next((s for s in map(span_of, _anchors(tree, node, table)) if s), None)),
         object=name,
         evidence=Evidence.of(format=fmt),
-        fix=Fix(
+        fix=Fix.sql(
             "Convert the files to Parquet and declare the table over them",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             _as_parquet(tree).sql(dialect=dialect) + ";",
         ),
         anchor=stmt.text,

@@ -40,11 +40,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import sqlglot
+from sqlglot import exp
+
 from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -52,10 +54,11 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COUNT_ROWS, NUM_ROWS, in_order
 from rules.redshift.ddl._ddl import (
     ddl_dialect_of,
-    dialect_of,
     in_athena,
     is_external,
     name_sql,
@@ -81,19 +84,34 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if not is_external(tree) or table_property(tree, "numRows") is not None:
         return
     name = name_sql(table, ddl_dialect_of(stmt))
-    clause = "TBLPROPERTIES" if in_athena(stmt) else "TABLE PROPERTIES"
     yield META.finding(
         f"external table {name} has no numRows property: Redshift cannot analyze it and "
         "assumes it is the larger side of every join",
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(numRows=None),
-        fix=Fix(
+        fix=Fix.sql(
             "Count the rows and record them as the numRows table property",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"SELECT COUNT(*) FROM {name_sql(table, dialect_of(stmt))};\n"
-            f"ALTER TABLE {name} SET {clause} ('numRows'='<n>');",
+            _athena_statements(table) if in_athena(stmt) else _redshift_statements(table),
         ),
         anchor=stmt.text,
     )
+
+
+def _redshift_statements(table: exp.Table) -> str:
+    return in_order(
+        COUNT_ROWS.render(table=written(table)), NUM_ROWS.render(table=written(table), rows="<n>")
+    )
+
+
+# Athena runs its DDL in Hive syntax: the statement is Hive's tree, with the table put in.
+_HIVE_NUM_ROWS = sqlglot.parse_one("ALTER TABLE t SET TBLPROPERTIES ('numRows'='<n>')", read="hive")
+
+
+def _athena_statements(table: exp.Table) -> str:
+    plain = table.copy()
+    plain.set("alias", None)
+    count = exp.select(exp.Count(this=exp.Star())).from_(plain.copy())
+    alter = _HIVE_NUM_ROWS.copy()
+    alter.set("this", plain)
+    return in_order(count.sql(dialect="athena") + ";", alter.sql(dialect="hive") + ";")

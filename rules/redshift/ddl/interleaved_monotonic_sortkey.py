@@ -57,7 +57,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -66,7 +65,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import sortkey_columns, sortkey_style, table_info
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import spelled, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import created_table, name_sql
 
 META = RuleMeta(
@@ -101,9 +102,12 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         why = _monotonic(column)
         if why is None:
             continue
-        table = name_sql(created_table(tree) or tree.this)
+        created = created_table(tree) or tree.this
+        table = name_sql(created)
         ordered = [column.name] + [k for k in keys if k.lower() != column.name.lower()]
-        alter = f"ALTER TABLE {table} ALTER COMPOUND SORTKEY ({', '.join(ordered)});"
+        alter = COMPOUND_SORTKEY.render(
+            table=written(created), columns=[spelled(k) for k in ordered]
+        )
         yield META.finding(
             f"interleaved sort key of {table} includes {column.name} ({why}), whose values only "
             "grow; use a compound sort key",
@@ -115,11 +119,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 identity=column.identity,
                 sortkey=", ".join(keys),
             ),
-            fix=Fix(
+            fix=Fix.sql(
                 f"Use a compound sort key led by {column.name}, or SORTKEY AUTO",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
                 alter,
+                FixSafety.UNSAFE,
             ),
             anchor=stmt.text,
         )

@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -52,7 +51,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import created_table, interleaved_key, name_sql
 
 META = RuleMeta(
@@ -84,11 +85,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(prop)),
         object=name,
         evidence=Evidence.of(sortkey=listed, columns=len(columns)),
-        fix=Fix(
+        fix=Fix.sql(
             "Convert to a compound sort key",
+            COMPOUND_SORTKEY.render(table=written(table), columns=[written(c) for c in columns]),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({listed});",
         ),
         anchor=stmt.text,
     )

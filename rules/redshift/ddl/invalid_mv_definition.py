@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -100,11 +99,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate(span_of(node) if isinstance(node, exp.Expr) else None),
             object=name,
             evidence=Evidence.of(clauses=", ".join(what)),
-            fix=Fix(
+            fix=Fix.sql(
                 "Drop the clauses; sort and limit when reading the view",
-                FixSafety.UNSAFE,
-                FixKind.SQL,
                 _without_clauses(tree) + ";",
+                FixSafety.UNSAFE,
             ),
             anchor=stmt.text,
         )
@@ -133,9 +131,8 @@ def _problem(stmt: SqlStatement, name: str, node: exp.Expr, what: str) -> Findin
         stmt.locate(span_of(node)),
         object=name,
         evidence=Evidence.of(problem=what),
-        fix=Fix(
-            "Read base tables only and drop leader-node-only functions from the definition",
-            FixSafety.ADVISORY,
+        fix=Fix.advice(
+            "Read base tables only and drop leader-node-only functions from the definition"
         ),
         anchor=stmt.text,
     )

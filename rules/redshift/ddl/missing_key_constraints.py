@@ -113,9 +113,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(joins=joins),
-        fix=Fix(
-            f"Declare the key the pipeline guarantees: ALTER TABLE {name} ADD PRIMARY KEY (...);",
-            FixSafety.ADVISORY,
+        fix=Fix.advice(
+            f"Declare the key the pipeline guarantees: ALTER TABLE {name} ADD PRIMARY KEY (...);"
         ),
         anchor=stmt.text,
     )

@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -55,7 +54,9 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import DIALECT
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import REFRESH_MATERIALIZED_VIEW, in_order
 from rules.redshift.ddl._ddl import created_table, name_sql
 from rules.redshift.ddl._mv import auto_refresh, base_tables, is_external_table, mv_query
 
@@ -92,35 +93,42 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     name = name_sql(view)
     listed = "; ".join(dict.fromkeys(r for r, _, _ in reasons))
-    bases = list(dict.fromkeys(b for _, _, b in reasons if b))
-    refresh = "\n".join(f"REFRESH MATERIALIZED VIEW {v};" for v in [*bases, name])
+    bases: dict[str, exp.Table] = {}
+    for _, _, base in reasons:
+        if base is not None:
+            bases.setdefault(name_sql(base), base)
+    refresh = in_order(
+        *(REFRESH_MATERIALIZED_VIEW.render(view=written(v)) for v in [*bases.values(), view])
+    )
     first = next((s for _, n, _ in reasons if (s := span_of(n)) is not None), span_of(view))
     yield META.finding(
         f"materialized view {name} has AUTO REFRESH YES but {listed}; Redshift rejects it",
         stmt.locate(first),
         object=name,
         evidence=Evidence.of(reasons=listed),
-        fix=Fix(
+        fix=Fix.sql(
             "Create it with AUTO REFRESH NO and refresh it from a scheduled job",
+            in_order(_manual_refresh(tree) + ";", refresh),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"{_manual_refresh(tree)};\n{refresh}",
         ),
         anchor=stmt.text,
     )
 
 
-def _reasons(query: exp.Query, catalog: Catalog) -> Iterator[tuple[str, exp.Expr, str]]:
+def _reasons(
+    query: exp.Query, catalog: Catalog
+) -> Iterator[tuple[str, exp.Expr, exp.Table | None]]:
+    """Why the view cannot refresh automatically: the reason, where, and the base view (if the
+    reason is one, to be refreshed first)."""
     for node in query.find_all(exp.Func):
         called = node.name.upper() if isinstance(node, exp.Anonymous) else node.sql_name()
         if isinstance(node, _MUTABLE) or called.upper() in _MUTABLE_NAMES:
-            yield f"it calls the mutable function {node.sql('redshift')}", node, ""
+            yield f"it calls the mutable function {node.sql('redshift')}", node, None
     for table in base_tables(query):
         if is_external_table(table, catalog):
-            yield f"it reads the external table {name_sql(table)}", table, ""
+            yield f"it reads the external table {name_sql(table)}", table, None
         elif catalog.relation_kind(table.db or None, table.name) == "MATERIALIZED VIEW":
-            base = name_sql(table)
-            yield f"it is defined on the materialized view {base}", table, base
+            yield f"it is defined on the materialized view {name_sql(table)}", table, table
 
 
 def _manual_refresh(tree: exp.Create) -> str:

@@ -103,10 +103,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(first),
         object=name,
         evidence=Evidence.of(blockers=listed),
-        fix=Fix(
+        fix=Fix.advice(
             "Rewrite the query without these constructs (for example pre-aggregate in one view "
-            "and join or union in a plain view on top), or accept a full recompute per refresh",
-            FixSafety.ADVISORY,
+            "and join or union in a plain view on top), or accept a full recompute per refresh"
         ),
         anchor=stmt.text,
     )

@@ -48,7 +48,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -56,8 +55,17 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import Template, written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import in_order
 from rules.redshift.ddl._ddl import column_defs, created_table, name_sql
+
+_MEASURE = Template("SELECT MAX(OCTET_LENGTH({column:ident})) FROM {table}")
+# A sketch: the user puts the width in.
+_WIDEN = Template(
+    "ALTER TABLE {table} ALTER COLUMN {column:ident} TYPE VARCHAR(<longest value + 20%>)",
+    sketch=True,
+)
 
 META = RuleMeta(
     id="RS-D10",
@@ -97,19 +105,17 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             if long_text
             else ""
         )
-        measure = f"SELECT MAX(OCTET_LENGTH({column})) FROM {name};"
-        alter = f"ALTER TABLE {name} ALTER COLUMN {column} TYPE VARCHAR(<longest value + 20%>);"
+        measure = _MEASURE.render(table=written(table), column=written(col.this))
+        alter = _WIDEN.render(table=written(table), column=written(col.this))
         yield META.finding(
             f"column {column} of {name} is VARCHAR({width}); intermediate results are held at "
             f"the declared width, so size it to the data (threshold {limit}){why}",
             stmt.locate(span_of(col)),
             object=name,
             evidence=Evidence.of(column=col.name, declared_width=width, max_varchar=limit),
-            fix=Fix(
+            fix=Fix.sql(
                 f"Measure {column} and declare it a little wider than its longest value",
-                FixSafety.ADVISORY,
-                FixKind.SQL,
-                f"{measure}\n{alter}",
+                in_order(measure, alter),
             ),
             anchor=stmt.text,
             severity=Severity.INFO if long_text else None,

@@ -41,7 +41,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -99,11 +98,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             encoded=", ".join(c.name for c in encoded),
             unencoded=", ".join(c.name for c in plain),
         ),
-        fix=Fix(
+        fix=Fix.sql(
             "Drop the column encodings (ENCODE AUTO) or specify every column",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             _without_encodings(tree) + ";",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -167,7 +167,7 @@ def _finding(
         stmt.locate(span),
         object=name,
         evidence=Evidence.of(problem=kind),
-        fix=Fix(_advice(kind), FixSafety.ADVISORY),
+        fix=Fix.advice(_advice(kind)),
         anchor=stmt.text,
     )
 

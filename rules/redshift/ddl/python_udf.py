@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -85,10 +84,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(language) or span_of(target) if isinstance(target, exp.Expr) else None),
         object=name,
         evidence=Evidence.of(language="plpythonu"),
-        fix=Fix(
+        fix=Fix.sql(
             "Rewrite the body in SQL (arguments become $1, $2 ...) or as a Lambda UDF",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             _sql_udf_template(tree, name),
         ),
         anchor=stmt.text,

@@ -41,7 +41,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -49,7 +48,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.ddl._ddl import (
     CHARACTER_TYPES,
     base_type,
@@ -93,11 +94,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(prop)),
         object=name,
         evidence=Evidence.of(column=node.name, column_type=col_type),
-        fix=Fix(
+        fix=Fix.sql(
             f"Use a compound sort key on {column}",
+            COMPOUND_SORTKEY.render(table=written(table), columns=[written(node)]),
             FixSafety.UNSAFE,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER COMPOUND SORTKEY ({column});",
         ),
         anchor=stmt.text,
     )

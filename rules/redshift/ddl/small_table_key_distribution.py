@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -58,7 +57,9 @@ from advisor.model import (
 )
 from advisor.sql.catalog import display_name
 from advisor.sql.context import RuleContext, table_key
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import DISTSTYLE_ALL
 from rules.redshift.ddl._ddl import (
     create_kind,
     created_table,
@@ -108,11 +109,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             rows=rows,
             distkey=distkey.name if distkey is not None else None,
         ),
-        fix=Fix(
+        fix=Fix.sql(
             f"Copy {name} to every node (or let ATO choose with ALTER DISTSTYLE AUTO)",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            f"ALTER TABLE {name} ALTER DISTSTYLE ALL;",
+            DISTSTYLE_ALL.render(table=written(table)),
         ),
         anchor=stmt.text,
     )

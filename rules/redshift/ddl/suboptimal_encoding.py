@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -57,7 +56,9 @@ from advisor.model import (
     TargetKind,
 )
 from advisor.sql.context import RuleContext
+from advisor.sql.fixsql import written
 from advisor.sql.spans import span_of
+from rules.redshift._fixes import ENCODE_COLUMN, in_order
 from rules.redshift.ddl._ddl import (
     AZ64_TYPES,
     CHARACTER_TYPES,
@@ -101,8 +102,11 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     # One finding per table: the encodings of one CREATE TABLE are one choice.
     col, encode, kind, current, better = found[0]
     column = name_sql(col.this)
-    alters = "\n".join(
-        f"ALTER TABLE {name} ALTER COLUMN {name_sql(c.this)} ENCODE {b};" for c, _, _, _, b in found
+    alters = in_order(
+        *(
+            ENCODE_COLUMN[b].render(table=written(table), column=written(c.this))
+            for c, _, _, _, b in found
+        )
     )
     if len(found) == 1:
         message = (
@@ -124,7 +128,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         evidence=Evidence.of(
             column=col.name, column_type=kind, encoding=current, columns=len(found)
         ),
-        fix=Fix(title, FixSafety.UNSAFE, FixKind.SQL, alters),
+        fix=Fix.sql(title, alters, FixSafety.UNSAFE),
         anchor=stmt.text,
     )
 

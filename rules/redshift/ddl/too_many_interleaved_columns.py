@@ -40,7 +40,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -81,11 +80,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(prop)),
         object=name,
         evidence=Evidence.of(columns=len(columns), limit=limit),
-        fix=Fix(
+        fix=Fix.sql(
             f"Keep at most {limit} interleaved sort key columns",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             _trimmed(tree, limit) + ";",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

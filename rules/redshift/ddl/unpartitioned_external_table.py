@@ -87,10 +87,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(table)),
         object=name,
         evidence=Evidence.of(partitioned=False, ctas=is_ctas(tree)),
-        fix=Fix(
+        fix=Fix.advice(
             f"Partition on the columns queries filter on most (year/month/day, source + date): "
-            f"{how}",
-            FixSafety.ADVISORY,
+            f"{how}"
         ),
         anchor=stmt.text,
     )

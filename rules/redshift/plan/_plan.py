@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from advisor.model import Evidence, Finding, Fix, RuleMeta
 from advisor.model_redshift import RsPlan, RsPlanNode
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import DISTSTYLE_KEY
 
 _COND = re.compile(r'"?(?P<l>\w+)"?\.(?P<lc>"?\w+"?)\s*=\s*"?(?P<r>\w+)"?\.(?P<rc>"?\w+"?)')
-_DISTKEY = Template("ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {column:ident}")
+_DISTKEY = DISTSTYLE_KEY
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,8 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import DISTSTYLE_ALL
 from rules.redshift.plan._plan import (
     Join,
     describe,
@@ -56,7 +57,7 @@ from rules.redshift.plan._plan import (
     key_sql,
 )
 
-_ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
+_ALL = DISTSTYLE_ALL
 
 META = RuleMeta(
     id="RS-P01",

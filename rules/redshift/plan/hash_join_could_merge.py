@@ -42,10 +42,11 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan, RsTableStats
-from advisor.sql.fixsql import Template, name
+from advisor.sql.fixsql import name
+from rules.redshift._fixes import COMPOUND_SORTKEY
 from rules.redshift.plan._plan import finding, join_evidence, joins_with
 
-_SORTKEY = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({column:ident})")
+_SORTKEY = COMPOUND_SORTKEY
 
 META = RuleMeta(
     id="RS-P09",
@@ -82,7 +83,7 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
         if not unsorted:
             continue
         ddl = "\n".join(
-            _SORTKEY.render(table=name(s.schema, s.table), column=c)
+            _SORTKEY.render(table=name(s.schema, s.table), columns=[c])
             for s, c in unsorted
             if s is not None
         )

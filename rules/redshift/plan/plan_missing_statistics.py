@@ -41,10 +41,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS
 from rules.redshift.plan._plan import finding
 
-_ANALYZE = Template("ANALYZE {table} PREDICATE COLUMNS")
+_ANALYZE = ANALYZE_PREDICATE_COLUMNS
 
 META = RuleMeta(
     id="RS-P08",

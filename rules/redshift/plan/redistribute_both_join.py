@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from advisor.model import Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsPlan
+from rules.redshift._fixes import in_order
 from rules.redshift.plan._plan import (
     describe,
     finding,
@@ -64,8 +65,9 @@ def check(plan: RsPlan, ctx: RsContext) -> Iterator[Finding]:
         if join.outer and join.inner and join.outer_column and join.inner_column:
             fix = Fix.sql(
                 f"Distribute {join.outer} and {join.inner} on the join column",
-                f"{key_sql(join.outer, join.outer_column)}\n"
-                f"{key_sql(join.inner, join.inner_column)}",
+                in_order(
+                    key_sql(join.outer, join.outer_column), key_sql(join.inner, join.inner_column)
+                ),
             )
         yield finding(
             META,

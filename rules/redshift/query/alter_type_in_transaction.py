@@ -45,7 +45,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -94,10 +93,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             new_type=sql(changes[0].args["dtype"]),
             transaction_opened_at_line=line,
         ),
-        fix=Fix(
+        fix=Fix.sql(
             "Run the ALTER before BEGIN or after the COMMIT/END that closes the block",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             sql(tree) + ";",
         ),
         anchor=stmt.text,

@@ -56,7 +56,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -199,11 +198,9 @@ def _finding(stmt: SqlStatement, join: exp.Join, how: str, aggregates: bool) -> 
         severity=Severity.INFO if aggregates else None,
         object=name,
         evidence=Evidence.of(relation=name, join=how),
-        fix=Fix(
+        fix=Fix.advice(
             f"Add the equality predicate that relates {name} to the other relations "
-            "(JOIN ... ON a.key = b.key)",
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
+            "(JOIN ... ON a.key = b.key)"
         ),
         anchor=stmt.text,
     )

@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -105,11 +104,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, created_at_line=create.location.line),
-        fix=Fix(
+        fix=Fix.sql(
             "Skip compression analysis with COMPUPDATE OFF",
-            FixSafety.SAFE,
-            FixKind.SQL,
             sql(with_option(tree, "COMPUPDATE", exp.var("OFF"))) + ";",
+            FixSafety.SAFE,
         ),
         anchor=stmt.text,
     )

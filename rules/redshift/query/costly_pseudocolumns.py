@@ -79,10 +79,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                     stmt.locate(span_of(column)),
                     object=name,
                     evidence=Evidence.of(pseudocolumn=name),
-                    fix=Fix(
+                    fix=Fix.advice(
                         f'Drop "{name}" from production queries; list files from S3 or '
-                        "SVV_EXTERNAL_PARTITIONS instead",
-                        FixSafety.ADVISORY,
+                        "SVV_EXTERNAL_PARTITIONS instead"
                     ),
                     anchor=stmt.text,
                 )

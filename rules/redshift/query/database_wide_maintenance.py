@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -55,6 +54,8 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext
 from advisor.sql.dialect import Vacuum
+from advisor.sql.fixsql import spelled
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS, VACUUM, in_order
 
 META = RuleMeta(
     id="RS-Q16",
@@ -78,18 +79,15 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     loaded = [
         key for key, indices in ctx.script.loads.items() if any(i < stmt.index for i in indices)
     ]
-    suffix = " PREDICATE COLUMNS" if command == "ANALYZE" else ""
     if loaded:
-        fix = Fix(
+        statement = ANALYZE_PREDICATE_COLUMNS if command == "ANALYZE" else VACUUM
+        fix = Fix.sql(
             f"{command} only the tables this script loaded",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            "\n".join(f"{command} {key}{suffix};" for key in loaded),
+            in_order(*(statement.render(table=spelled(*key.split("."))) for key in loaded)),
         )
     else:
-        fix = Fix(
-            f"{command} the specific tables that need it (see the catalog rules' findings)",
-            FixSafety.ADVISORY,
+        fix = Fix.advice(
+            f"{command} the specific tables that need it (see the catalog rules' findings)"
         )
     yield META.finding(
         f"{command} with no table processes the whole database"

@@ -44,7 +44,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -90,11 +89,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, in_transaction=in_block),
-        fix=Fix(
+        fix=Fix.sql(
             f"Empty {name} with TRUNCATE (commits immediately)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             sql(truncate) + ";",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

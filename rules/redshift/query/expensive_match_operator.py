@@ -48,7 +48,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -85,7 +84,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         if isinstance(node, _REGEX):
             op = "SIMILAR TO" if isinstance(node, exp.SimilarTo) else "a POSIX regex"
             message = f"`{sql(node)}` uses {op}, the costliest match; use LIKE or = if it can"
-            fix = Fix("Use LIKE or a comparison if the pattern allows", FixSafety.ADVISORY)
+            fix = Fix.advice("Use LIKE or a comparison if the pattern allows")
         else:
             pattern = node.expression
             if node.args.get("escape") or not isinstance(pattern, exp.Literal):
@@ -107,16 +106,15 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 
 def _equality_fix(stmt: SqlStatement, node: exp.Expr) -> Fix:
     if not isinstance(node, exp.Like) or stmt.tree is None:
-        return Fix("Compare with = on LOWER(...) or keep ILIKE", FixSafety.ADVISORY)
+        return Fix.advice("Compare with = on LOWER(...) or keep ILIKE")
     # `x NOT LIKE 'abc'` is a negated LIKE node: its equality is `<>`, not `=`.
     compare = exp.NEQ if node.args.get("negate") else exp.EQ
     equality = compare(this=node.this.copy(), expression=node.expression.copy())
     statement = replaced(stmt.tree, node, equality)
     edit = node_edit(stmt, node, equality)
-    return Fix(
+    return Fix.sql(
         "Use <> instead of NOT LIKE" if node.args.get("negate") else "Use = instead of LIKE",
-        FixSafety.SAFE,
-        FixKind.SQL,
         sql(statement) + ";",
+        FixSafety.SAFE,
         edits=(edit,) if edit is not None else (),
     )

@@ -45,7 +45,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -83,11 +82,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name),
-        fix=Fix(
+        fix=Fix.sql(
             "Analyze predicate columns only",
-            FixSafety.SAFE,
-            FixKind.SQL,
             sql(fixed) + ";",
+            FixSafety.SAFE,
             edits=as_edits(statement_edit(stmt, fixed)),
         ),
         anchor=stmt.text,

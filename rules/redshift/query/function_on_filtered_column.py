@@ -52,7 +52,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -227,7 +226,7 @@ def _fix(stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr, column: exp.Colu
     title = f"Compare bare {col} with a transformed constant or a range"
     day = _day_literal(node, wrapped, column)
     if day is None:
-        return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+        return Fix.advice(title)
     nxt = (day + dt.timedelta(days=1)).isoformat()
     rewrite = exp.and_(
         exp.GTE(this=column.copy(), expression=exp.Literal.string(day.isoformat())),
@@ -236,7 +235,7 @@ def _fix(stmt: SqlStatement, node: exp.Expr, wrapped: exp.Expr, column: exp.Colu
     # Unsafe: equal only when the column is a date or timestamp (not a date-like string).
     assert stmt.tree is not None
     statement = replaced(stmt.tree, node, exp.paren(rewrite))
-    return Fix(title, FixSafety.UNSAFE, FixKind.SQL, sql(statement) + ";")
+    return Fix.sql(title, sql(statement) + ";", FixSafety.UNSAFE)
 
 
 def _day_literal(node: exp.Expr, wrapped: exp.Expr, column: exp.Column) -> dt.date | None:

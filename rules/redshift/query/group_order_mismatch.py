@@ -42,7 +42,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -87,11 +86,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             f"{', '.join(sql(o) for o in order.expressions)} use a different column order",
             stmt.locate(span_of(group)),
             evidence=Evidence.of(group_by=sql(group), order_by=sql(order)),
-            fix=Fix(
-                "List GROUP BY in the ORDER BY order",
-                FixSafety.SAFE,
-                FixKind.SQL,
-                sql(rewritten) + ";",
+            fix=Fix.sql(
+                "List GROUP BY in the ORDER BY order", sql(rewritten) + ";", FixSafety.SAFE
             ),
             anchor=stmt.text,
         )

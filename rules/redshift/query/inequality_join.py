@@ -54,7 +54,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -126,11 +125,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             evidence=Evidence.of(
                 relation=name, condition=sql(condition), operators=", ".join(kinds)
             ),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Add an equality between {name} and the other side (e.g. a bucket or range id) "
-                "and keep the inequality as a refinement",
-                FixSafety.ADVISORY,
-                FixKind.TEXT,
+                "and keep the inequality as a refinement"
             ),
             anchor=stmt.text,
         )

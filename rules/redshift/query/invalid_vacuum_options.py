@@ -43,7 +43,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -100,9 +99,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
 
 def _fix(stmt: SqlStatement, tree: Vacuum, mode: str) -> Fix:
     if tree.this is None:
-        return Fix(
-            "Name the table to vacuum (REINDEX, RECLUSTER, BOOST and TO n PERCENT need one)",
-            FixSafety.ADVISORY,
+        return Fix.advice(
+            "Name the table to vacuum (REINDEX, RECLUSTER, BOOST and TO n PERCENT need one)"
         )
     fixed = tree.copy()
     percent = fixed.args.get("percent")
@@ -112,10 +110,9 @@ def _fix(stmt: SqlStatement, tree: Vacuum, mode: str) -> Fix:
         fixed.set("percent", None)
     if mode == "REINDEX":
         fixed.set("boost", None)
-    return Fix(
+    return Fix.sql(
         "Drop the options this VACUUM mode does not accept",
-        FixSafety.UNSAFE,
-        FixKind.SQL,
         sql(fixed) + ";",
+        FixSafety.UNSAFE,
         edits=(edit,) if (edit := statement_edit(stmt, fixed)) is not None else (),
     )

@@ -49,7 +49,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -131,11 +130,10 @@ def _finding(
         stmt.locate(span_of(join)),
         object=info.qualified_name,
         evidence=Evidence.of(table=info.qualified_name, diststyle="ALL", join_key=sql(key)),
-        fix=Fix(
+        fix=Fix.sql(
             "Replace the join with an IN subquery (same result only if the key is unique)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             _rewrite(tree, select, join, key, outer, own_filters),
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -47,7 +47,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -98,11 +97,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.locate(span_of(select)),
         object=table_display(tables[0]),
         evidence=Evidence.of(tables=names),
-        fix=Fix(
-            "Export with UNLOAD (fill in the S3 prefix and role)",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
-            sql(_unload(select)) + ";",
+        fix=Fix.sql(
+            "Export with UNLOAD (fill in the S3 prefix and role)", sql(_unload(select)) + ";"
         ),
         anchor=stmt.text,
     )

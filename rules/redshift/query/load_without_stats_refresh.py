@@ -51,7 +51,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -60,6 +59,8 @@ from advisor.model import (
 )
 from advisor.sql.context import RuleContext, ScriptContext, table_key
 from advisor.sql.dialect import option
+from advisor.sql.fixsql import written
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS
 from rules.redshift.query._shared import flag_value, table_display
 
 META = RuleMeta(
@@ -99,11 +100,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, loads=len(loads)),
-        fix=Fix(
+        fix=Fix.sql(
             "Refresh statistics after the load (or add STATUPDATE ON to the COPY)",
+            ANALYZE_PREDICATE_COLUMNS.render(table=written(tree.this)),
             FixSafety.SAFE,
-            FixKind.SQL,
-            f"ANALYZE {name} PREDICATE COLUMNS;",
         ),
         anchor=stmt.text,
     )

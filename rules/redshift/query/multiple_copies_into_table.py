@@ -47,7 +47,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -106,17 +105,13 @@ def _fix(first: exp.Copy, copies: list[SqlStatement]) -> Fix:
     if len(shapes) == 1 and prefix.startswith("s3://") and 0 < bucket_end < len(prefix) - 1:
         merged = first.copy()
         merged.set("files", [exp.Literal.string(prefix)])
-        return Fix(
+        return Fix.sql(
             f"Load every file with one COPY over the common prefix {prefix} (check that it "
             "matches only these files)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             sql(merged) + ";",
+            FixSafety.UNSAFE,
         )
-    return Fix(
-        "List every file in a manifest and load them with one COPY ... MANIFEST",
-        FixSafety.ADVISORY,
-    )
+    return Fix.advice("List every file in a manifest and load them with one COPY ... MANIFEST")
 
 
 def _common_prefix(paths: list[str]) -> str:

@@ -101,10 +101,9 @@ def _finding(stmt: SqlStatement, source: exp.Table, info: TableInfo, alias: str)
         stmt.locate(span_of(source)),
         object=info.qualified_name,
         evidence=Evidence.of(table=info.qualified_name, partition_keys=keys),
-        fix=Fix(
+        fix=Fix.advice(
             f"Filter on the partition column(s), e.g. WHERE {alias}.{info.partition_keys[0]} "
-            "BETWEEN <first> AND <last>",
-            FixSafety.ADVISORY,
+            "BETWEEN <first> AND <last>"
         ),
         anchor=stmt.text,
     )

@@ -50,7 +50,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -152,11 +151,9 @@ def _finding(
         evidence=Evidence.of(
             filtered=sql(predicate), unfiltered_table=info.qualified_name, sortkey=sortcol
         ),
-        fix=Fix(
+        fix=Fix.advice(
             f"Add a redundant range on {alias}.{sortcol} if the data allows it"
             + (f": {suggestion}" if suggestion else ""),
-            FixSafety.ADVISORY,
-            FixKind.TEXT,
             suggestion,
         ),
         anchor=stmt.text,

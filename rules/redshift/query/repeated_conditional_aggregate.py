@@ -47,7 +47,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -158,10 +157,10 @@ def _fix(table: exp.Expr, selects: list[exp.Select]) -> Fix:
             if isinstance(agg, exp.Literal):
                 continue
             if not isinstance(agg, exp.AggFunc) or len(list(agg.iter_expressions())) > 1:
-                return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+                return Fix.advice(title)
             arg = agg.this
             if isinstance(arg, exp.Distinct):
-                return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+                return Fix.advice(title)
             value = exp.Literal.number(1) if arg is None or isinstance(arg, exp.Star) else arg
             case = exp.Case(ifs=[exp.If(this=where.copy(), true=value.copy())])
             new = agg.copy()
@@ -171,4 +170,4 @@ def _fix(table: exp.Expr, selects: list[exp.Select]) -> Fix:
             used.add(alias)
             items.append(exp.alias_(new, alias))
     single = exp.select(*items).from_(table.copy()).where(exp.or_(*conditions))
-    return Fix(title, FixSafety.ADVISORY, FixKind.SQL, sql(single) + ";")
+    return Fix.sql(title, sql(single) + ";")

@@ -98,10 +98,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             stmt.locate(span_of(term)),
             object=name,
             evidence=Evidence.of(table=name, column=column.name, predicate=sql(term)),
-            fix=Fix(
+            fix=Fix.advice(
                 f"Split {name} into one table per period behind a UNION ALL view and DROP the "
-                "oldest table instead of deleting",
-                FixSafety.ADVISORY,
+                "oldest table instead of deleting"
             ),
             anchor=stmt.text,
         )

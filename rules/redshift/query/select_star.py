@@ -65,7 +65,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -227,17 +226,16 @@ def _fix(
     title = "Select only the columns the query needs"
     table = known[0] if len(known) == 1 else None
     if table is None or not table.columns or len(select.expressions) != 1:
-        return Fix(title, FixSafety.ADVISORY, FixKind.TEXT)
+        return Fix.advice(title)
     # Spell the columns out from the DDL; unsafe because callers may rely on every column.
     qualifier = star.table if isinstance(star, exp.Column) else ""
     columns = [exp.column(c.name, table=qualifier or None) for c in table.columns]
     rewritten = select.copy()
     rewritten.set("expressions", columns)
     edit = node_edit(stmt, star, ", ".join(c.sql(dialect=DIALECT) for c in columns))
-    return Fix(
+    return Fix.sql(
         f"{title} (here, the {len(table.columns)} columns of {table.qualified_name})",
-        FixSafety.UNSAFE,
-        FixKind.SQL,
         rewritten.sql("redshift", pretty=True) + ";",
+        FixSafety.UNSAFE,
         edits=(edit,) if edit is not None else (),
     )

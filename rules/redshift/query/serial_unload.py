@@ -43,7 +43,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -80,11 +79,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=target,
         evidence=Evidence.of(to=target, parallel="OFF"),
-        fix=Fix(
+        fix=Fix.sql(
             "Drop PARALLEL OFF (the output becomes several files)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             sql(without_options(tree, {"PARALLEL"})) + ";",
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     OptionSpec,
     RuleMeta,
@@ -102,11 +101,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         severity=Severity.INFO if seeds else None,
         object=name,
         evidence=Evidence.of(table=name, statements=length, last_line=last.location.end_line),
-        fix=Fix(
+        fix=Fix.sql(
             f"Insert the {length} rows with one multi-row INSERT (or load them with COPY)",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             _merged(tree, run),
+            FixSafety.UNSAFE,
         ),
         anchor=stmt.text,
     )

@@ -87,10 +87,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, path=paths[0], format=why),
-        fix=Fix(
+        fix=Fix.advice(
             "Split the file into parts of 1 MB-1 GB (compressed), a multiple of the slice "
-            "count, under one prefix, and COPY from that prefix",
-            FixSafety.ADVISORY,
+            "count, under one prefix, and COPY from that prefix"
         ),
         anchor=stmt.text,
     )

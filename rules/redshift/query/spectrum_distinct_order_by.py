@@ -47,7 +47,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -109,26 +108,24 @@ def _fix(stmt: SqlStatement, tree: exp.Expr, select: exp.Select) -> Fix:
     distinct = select.args.get("distinct")
     plain = isinstance(distinct, exp.Distinct) and not distinct.args.get("on")
     if not plain or select.args.get("group") or is_aggregate_select(select):
-        return Fix(title, FixSafety.ADVISORY)
+        return Fix.advice(title)
     if any(item.find(exp.Window, exp.Star) for item in select.expressions):
-        return Fix(title, FixSafety.ADVISORY)
+        return Fix.advice(title)
     grouped = select.copy()
     grouped.set("distinct", None)
     keys = [item.this if isinstance(item, exp.Alias) else item for item in select.expressions]
     grouped.set("group", exp.Group(expressions=[k.copy() for k in keys]))
     edit = statement_edit(stmt, replaced(tree, select, grouped))
-    return Fix(
+    return Fix.sql(
         title,
-        FixSafety.SAFE,
-        FixKind.SQL,
         sql(replaced(tree, select, grouped)) + ";",
+        FixSafety.SAFE,
         edits=(edit,) if edit is not None else (),
     )
 
 
 def _order_fix() -> Fix:
-    return Fix(
+    return Fix.advice(
         "Sort after aggregating (GROUP BY runs in Spectrum) or drop ORDER BY if the consumer "
-        "does not need it",
-        FixSafety.ADVISORY,
+        "does not need it"
     )

@@ -53,7 +53,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -113,11 +112,10 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=target,
         evidence=Evidence.of(to=target, format=written),
-        fix=Fix(
+        fix=Fix.sql(
             "Unload as Parquet",
-            FixSafety.UNSAFE,
-            FixKind.SQL,
             sql(rewritten) + ";",
+            FixSafety.UNSAFE,
             edits=as_edits(statement_edit(stmt, rewritten)),
         ),
         anchor=stmt.text,

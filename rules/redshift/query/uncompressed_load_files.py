@@ -45,7 +45,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -100,10 +99,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         stmt.location,
         object=name,
         evidence=Evidence.of(table=name, source=paths[0]),
-        fix=Fix(
+        fix=Fix.sql(
             "Write the files gzip- or zstd-compressed (1-128 MB each) and add the codec to COPY",
-            FixSafety.ADVISORY,
-            FixKind.SQL,
             sql(with_option(tree, "GZIP", None)) + ";",
         ),
         anchor=stmt.text,

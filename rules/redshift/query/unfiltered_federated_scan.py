@@ -102,10 +102,9 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 stmt.locate(span_of(source)),
                 object=name,
                 evidence=Evidence.of(table=name, source=kind),
-                fix=Fix(
+                fix=Fix.advice(
                     f"Add selective WHERE predicates on {name} (only predicates are pushed to "
-                    f"{kind.title()})",
-                    FixSafety.ADVISORY,
+                    f"{kind.title()})"
                 ),
                 anchor=stmt.text,
             )

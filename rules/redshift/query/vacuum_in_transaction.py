@@ -46,7 +46,6 @@ from advisor.model import (
     Evidence,
     Finding,
     Fix,
-    FixKind,
     FixSafety,
     RuleMeta,
     Severity,
@@ -79,11 +78,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
                 stmt.location,
                 object=_table_name(tree),
                 evidence=Evidence.of(transaction_opened_at_line=line),
-                fix=Fix(
-                    "Move the VACUUM after the COMMIT/END that closes the block",
-                    FixSafety.ADVISORY,
-                    FixKind.SQL,
-                    stmt.text + ";",
+                fix=Fix.sql(
+                    "Move the VACUUM after the COMMIT/END that closes the block", stmt.text + ";"
                 ),
                 anchor=stmt.text,
             )

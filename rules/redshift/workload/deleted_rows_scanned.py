@@ -35,10 +35,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import VACUUM_DELETE_ONLY
 from rules.redshift.workload._alerts import alerts
 
-_VACUUM = Template("VACUUM DELETE ONLY {table}")
+_VACUUM = VACUUM_DELETE_ONLY
 
 META = RuleMeta(
     id="RS-W03",

@@ -97,12 +97,13 @@ from advisor.redshift_keys import (
     rejected_columns,
     satisfied,
 )
-from advisor.sql.fixsql import Template, name
+from advisor.sql.fixsql import name
+from rules.redshift._fixes import COMPOUND_SORTKEY, DISTSTYLE_ALL, DISTSTYLE_AUTO, DISTSTYLE_KEY
 
-_ALL = Template("ALTER TABLE {table} ALTER DISTSTYLE ALL")
-_AUTO = Template("ALTER TABLE {table} ALTER DISTSTYLE AUTO")
-_KEY = Template("ALTER TABLE {table} ALTER DISTSTYLE KEY DISTKEY {column:ident}")
-_SORTKEY = Template("ALTER TABLE {table} ALTER COMPOUND SORTKEY ({column:ident})")
+_ALL = DISTSTYLE_ALL
+_AUTO = DISTSTYLE_AUTO
+_KEY = DISTSTYLE_KEY
+_SORTKEY = COMPOUND_SORTKEY
 
 META = RuleMeta(
     id="RS-W30",
@@ -154,7 +155,7 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
             ddl = _KEY.render(table=table, column=choice.distkey)
             proposed = f"KEY({choice.distkey})"
         if choice.sortkey:
-            ddl += "\n" + _SORTKEY.render(table=table, column=choice.sortkey)
+            ddl += "\n" + _SORTKEY.render(table=table, columns=[choice.sortkey])
         mine = [e for e in gained if _credited(e, choice.table, tomorrow)]
         joins: dict[str, int] = {}
         for e in mine:

@@ -37,10 +37,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import ANALYZE_PREDICATE_COLUMNS
 from rules.redshift.workload._alerts import alerts
 
-_ANALYZE = Template("ANALYZE {table} PREDICATE COLUMNS")
+_ANALYZE = ANALYZE_PREDICATE_COLUMNS
 
 META = RuleMeta(
     id="RS-W01",

@@ -40,9 +40,10 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsTableScan, RsWorkload
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import VACUUM_DELETE_ONLY
 
-_VACUUM = Template("VACUUM DELETE ONLY {table}")
+_VACUUM = VACUUM_DELETE_ONLY
 
 META = RuleMeta(
     id="RS-W13",

@@ -42,10 +42,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import VACUUM_SORT_ONLY_99
 from rules.redshift.workload._alerts import alerts
 
-_SORT = Template("VACUUM SORT ONLY {table} TO 99 PERCENT")
+_SORT = VACUUM_SORT_ONLY_99
 
 META = RuleMeta(
     id="RS-W07",

@@ -38,10 +38,11 @@ from collections.abc import Iterator
 
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
-from advisor.sql.fixsql import Template, dotted
+from advisor.sql.fixsql import dotted
+from rules.redshift._fixes import DISTSTYLE_EVEN
 from rules.redshift.workload._alerts import alerts
 
-_EVEN = Template("ALTER TABLE {table} ALTER DISTSTYLE EVEN")
+_EVEN = DISTSTYLE_EVEN
 
 META = RuleMeta(
     id="RS-W06",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -32,6 +31,8 @@ def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
         mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else _default_mode()
     except FileNotFoundError:
         mode = _default_mode()
+    import tempfile  # only a write needs it; lint that prints to the terminal does not
+
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -241,11 +241,13 @@ def emit(
     if places is not None:
         report = places.locate(report)
 
-    from advisor.report import markdown, render
+    from advisor.report import render, shows_source
     from rules.registry import all_rules
 
     use_colour = cli_output.use_colour(color, output)
-    sources = cli_files.frame_sources(report, frames_from) if sources is None else sources
+    if sources is None:
+        # Files are read again only for a format that shows their lines.
+        sources = cli_files.frame_sources(report, frames_from) if shows_source(fmt, quiet) else {}
     # Only SARIF carries rule documentation; loading every rule module for the other formats
     # would cost a small run more than the linting itself.
     docs = {r.id: r.doc for r in all_rules()} if fmt in ("sarif", "html") else {}
@@ -260,7 +262,7 @@ def emit(
         quiet=quiet,
         show_fixes=cli_output.showing_fixes(),
         run=run,
-        full_report=markdown.full_report_hint(os.environ),
+        full_report=_full_report_hint(fmt),
     )
     if fmt == "github":
         from advisor.report import github
@@ -271,3 +273,13 @@ def emit(
         click.echo(text, nl=False, color=use_colour or None)
     else:
         write_file(output, text)
+
+
+def _full_report_hint(fmt: str) -> str | None:
+    """Only the Markdown report names where the full report is; the other formats do not
+    pay for importing it."""
+    if fmt != "markdown":
+        return None
+    from advisor.report import markdown
+
+    return markdown.full_report_hint(os.environ)

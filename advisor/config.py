@@ -7,7 +7,6 @@ directory holds both, advisor.toml is taken. Command-line options are applied on
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -158,6 +157,8 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # a run with no configuration file never needs the parser
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -38,9 +38,8 @@ from advisor.model import (
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile, decode
-from advisor.sql.templater import forget as forget_templates
 from advisor.sql.templater import parse_templated
-from rules.advisor import rule_error, unreadable_file, unused_noqa
+from rules.advisor import rule_error, unused_noqa
 from rules.registry import all_rules, family_rules
 
 SQL_SUFFIXES = (".sql",)
@@ -340,44 +339,12 @@ class Engine:
             self.runner = RuleRunner(self.rules, self.config)
 
     def lint_paths(self, paths: Sequence[Path]) -> Report:
-        started = time.perf_counter()
-        skipped: list[ParseProblem] = []
-        files = list(discover(paths, self.config, skipped))
-        sql_files = [p for p in files if is_sql_file(p)]
-        dsl_files = [p for p in files if not is_sql_file(p)]
-        if dsl_files:
-            self._load_dsl_rules()
-        limits = self.config.limits
-        forget_templates()
-        results = [
-            read_sql_file(p, self.config.dialect, limits, self.config.templater) for p in sql_files
-        ]
-        parsed = [r.parsed for r in results if r.parsed is not None]
-        read_done = time.perf_counter()
-        report = self.lint_parsed(parsed)
-        if dsl_files:
-            # Imported here: the DSL reader and model cost a SQL-only run start-up time.
-            from advisor import engine_dsl
+        """Lint files and folders in this process, without the cache: the two passes of
+        `advisor.parallel` (the catalog first, then the rules), which keep only a bounded
+        share of the trees between them, so memory does not grow with the number of files."""
+        from advisor import parallel
 
-            dsl = engine_dsl.lint_dsl_files(dsl_files, self.config, self.rules, runner=self.runner)
-            self.request_indices |= dsl.indices
-            report.findings.extend(dsl.findings)
-            report.statements += dsl.requests
-        if self.config.rule_enabled(unreadable_file.META.id):
-            problems = [*skipped, *(r.problem for r in results if r.problem is not None)]
-            problems.extend(p for r in results if r.parsed is not None for p in r.parsed.problems)
-            for problem in problems:
-                final = self._finalise(unreadable_file.finding(problem))
-                if final is not None:
-                    report.findings.append(final)
-        report.files = len(files)
-        report.timings = {
-            "read_parse": read_done - started,
-            "rules": time.perf_counter() - read_done,
-        }
-        report.findings.sort(key=lambda f: f.sort_key)
-        describe_rule_errors(report)
-        return report
+        return parallel.lint_paths(self, paths, jobs=1)
 
     def lint_parsed(self, files: Sequence[ParsedFile]) -> Report:
         statements = [s for f in files for s in with_bodies(f.statements)]

@@ -20,9 +20,8 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.cache import CacheEntry, CatalogWatch, LintCache
 from advisor.engine import (
@@ -42,9 +41,13 @@ from advisor.sql.templater import choose, parse_templated
 from advisor.sql.templater import forget as forget_templates
 from rules.advisor import rule_error, unreadable_file
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 log = logging.getLogger("advisor.rules")
-# SQL text a worker keeps parsed between the passes (its trees take about 20 times as much).
-RETAIN_BYTES = 4 * 1024 * 1024
+# SQL text a worker keeps parsed between the passes: its trees take about 50 times as much
+# memory, so this bounds a worker's trees near 50 MB whatever the size of the run.
+RETAIN_BYTES = 1024 * 1024
 # Below this much SQL a pool costs more than it saves, unless workers were asked for.
 POOL_MIN_BYTES = 512 * 1024
 

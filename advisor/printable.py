@@ -13,6 +13,8 @@ project, so every output (reports, CLI messages, the TUI) uses the same rule.
 
 from __future__ import annotations
 
+import functools
+
 BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 MESSAGE_LIMIT = 300
 
@@ -35,10 +37,13 @@ def _table(*, newlines: bool, tabs: bool) -> dict[int, str]:
     return table
 
 
-_LINE = _table(newlines=False, tabs=True)
-_BLOCK = _table(newlines=True, tabs=True)
-_STRICT = _table(newlines=False, tabs=False)
-_SPECIALS = frozenset(chr(c) for c in _STRICT)
+# Built on first use: most runs print nothing a table has to change, and building the three
+# costs a small run's start-up more than everything it prints.
+_table_for = functools.cache(_table)
+_SPECIALS = frozenset(
+    chr(c)
+    for c in (*range(0x20), *range(0x7F, 0xA0), *BIDI, 0x2028, 0x2029, *range(0xD800, 0xE000))
+)
 
 
 def printable(text: str, *, newlines: bool = False, tabs: bool = True) -> str:
@@ -47,8 +52,8 @@ def printable(text: str, *, newlines: bool = False, tabs: bool = True) -> str:
     if text.isprintable() or _SPECIALS.isdisjoint(text):  # the common case costs one scan
         return text
     if not tabs:
-        return text.translate(_STRICT)
-    return text.translate(_BLOCK if newlines else _LINE)
+        return text.translate(_table_for(newlines=False, tabs=False))
+    return text.translate(_table_for(newlines=newlines, tabs=True))
 
 
 def is_plain(text: str) -> bool:

@@ -106,6 +106,12 @@ def render(
     return result
 
 
+def shows_source(fmt: str, quiet: bool = False) -> bool:
+    """Whether format `fmt` shows lines of the linted files (code frames), so that `render`
+    needs their text in `sources`: the text report unless quiet, and HTML."""
+    return fmt == "html" or (fmt == "text" and not quiet)
+
+
 def path_of(finding: Finding) -> str:
     return finding.location.path if finding.location else ""
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from advisor import parallel
 from advisor.cli import cli
 from advisor.config import load_config
 from advisor.engine import Engine
 from advisor.parallel import can_fork, lint_paths, shares
-from advisor.report import FORMATS, render
+from advisor.report import FORMATS, render, shows_source
 
 from .workload import write_project
 
@@ -84,3 +85,21 @@ def test_no_cache_writes_nothing_and_the_default_folder_is_beside_the_config(
     (project / "repo" / "advisor.toml").write_text('ignore = ["RS-Q01"]\n')
     lint()
     assert (project / "repo" / ".advisor_cache" / ".gitignore").is_file()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_trees_past_the_budget_are_parsed_again_to_the_same_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    config = load_config(start=project / "repo")
+    kept = lint_paths(Engine(config, lint=True), [project / "repo"], jobs=jobs)
+    monkeypatch.setattr(parallel, "RETAIN_BYTES", 0)  # no tree kept between the passes
+    again = lint_paths(Engine(config, lint=True), [project / "repo"], jobs=jobs)
+    assert render(again, "json") == render(kept, "json")
+    assert render(again, "text", {}) == render(kept, "text", {})
+
+
+def test_only_formats_that_show_lines_make_the_files_be_read_again() -> None:
+    assert shows_source("text") and shows_source("html")
+    assert not shows_source("text", quiet=True)
+    assert not any(shows_source(f) for f in FORMATS if f not in ("text", "html"))

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 # What the text report of `lint` itself uses.
-TEXT_REPORT = ("advisor.report.text", "advisor.report.fix_diff")
+# The text format, its fix diffs, and the system:// place of a live finding without a file.
+TEXT_REPORT = ("advisor.report.text", "advisor.report.fix_diff", "advisor.report.logical")
 HEAVY = ("textual", "psycopg", "opensearchpy", "rich", "jinja2", "networkx", "tomllib")
 
 

@@ -59,7 +59,7 @@ def test_static_findings_get_their_cost_from_a_live_source_and_lead_the_table(
     costs = [row.cells[CELL["cost"]] for row in rows]
     # The select star on the external text table, measured, first.
     first = rows[0].finding
-    assert first.rule_id == "RS-Q01" and first.impact is not None and first.impact.known
+    assert first.rule_id == "RS-Q31" and first.impact is not None and first.impact.known
     assert costs[0].startswith("$"), costs
     # The statement of the same file that never ran is marked, after the costed ones.
     never = [row for row in rows if row.cells[CELL["cost"]] == NO_HISTORY]

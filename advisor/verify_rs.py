@@ -33,9 +33,9 @@ from advisor.model import (
     SourceText,
     TextEdit,
 )
-from advisor.redshift_data.plan import RsPlan
+from advisor.redshift_data.plan import Refused, RsPlan
 from advisor.sql.explain import ExplainError, parse_plan
-from advisor.sql.split import split_statements
+from advisor.sql.split import Span, split_statements
 
 DEFAULT_LIMIT = 20
 MOVES = ("DS_BCAST_INNER", "DS_DIST_INNER", "DS_DIST_OUTER", "DS_DIST_BOTH", "DS_DIST_ALL_INNER")
@@ -49,16 +49,9 @@ class Verdict(Enum):
     NOT_VERIFIED = "not verified"
 
 
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """The cluster would not plan a statement (the message says why)."""
-
-    message: str
-
-
 # Plans statements on the cluster: one answer (plan text or Refused) per statement.
 # Raises Unreachable when the cluster cannot be reached at all.
-Explain = Callable[[Sequence[str]], Sequence["str | Refused"]]
+Explain = Callable[[Sequence[str]], Sequence[str | Refused]]
 
 
 class Unreachable(Exception):
@@ -92,12 +85,16 @@ class Pair:
     rewrite: str
 
 
-def pair_of(finding: Finding, source: SourceText) -> Pair | str:
-    """The statement as written and as fixed, or why they cannot be planned."""
+def pair_of(
+    finding: Finding, source: SourceText, spans: Sequence[Span] | None = None
+) -> Pair | str:
+    """The statement as written and as fixed, or why they cannot be planned (`spans`: the
+    file's statements, when the caller has split it already)."""
     fix = finding.fix
     assert fix is not None
     text = source.text
-    spans, _error = split_statements(source)
+    if spans is None:
+        spans = split_statements(source)[0]
     edits = fix.edits
     holder = next(
         (
@@ -200,12 +197,21 @@ class RsVerifier:
     def check_findings(
         self, findings: Sequence[Finding], source: Callable[[str], SourceText | None]
     ) -> list[Finding]:
+        split: dict[str, tuple[SourceText, list[Span]] | None] = {}
+
+        def statements(path: str) -> tuple[SourceText, list[Span]] | None:
+            # A file with several rewrites is split into statements once.
+            if path not in split:
+                text = source(path)
+                split[path] = None if text is None else (text, split_statements(text)[0])
+            return split[path]
+
         out = []
         for finding in findings:
             if not rewrites_query(finding):
                 out.append(finding)
                 continue
-            outcome = self._outcome(finding, source)
+            outcome = self._outcome(finding, statements)
             if outcome.verdict is Verdict.NOT_VERIFIED and self.failure is None:
                 loc = finding.location
                 place = f"{loc.path}:{loc.line}" if loc is not None else "-"
@@ -219,12 +225,16 @@ class RsVerifier:
             out[outcome.verdict] += 1
         return out
 
-    def _outcome(self, finding: Finding, source: Callable[[str], SourceText | None]) -> Outcome:
+    def _outcome(
+        self,
+        finding: Finding,
+        statements: Callable[[str], tuple[SourceText, list[Span]] | None],
+    ) -> Outcome:
         assert finding.location is not None
-        text = source(finding.location.path)
-        if text is None:
+        read = statements(finding.location.path)
+        if read is None:
             return Outcome(Verdict.NOT_VERIFIED, "not checked: its file could not be read again")
-        pair = pair_of(finding, text)
+        pair = pair_of(finding, *read)
         if isinstance(pair, str):
             return Outcome(Verdict.NOT_VERIFIED, f"not checked: {pair}")
         key = (pair.original, pair.rewrite)
@@ -290,16 +300,14 @@ def evidence_of(outcome: Outcome) -> list[tuple[str, EvidenceValue]]:
 def cluster_explain(dsn: str, timeout_ms: int = 30_000, deadline: float = 120.0) -> Explain:
     """Plans on the cluster at `dsn`, in one read-only session per pair."""
     from connectors.redshift.explain import Explainer
-    from connectors.redshift.explain import Refused as Refusal
     from connectors.redshift.session import ConnectorError, RedshiftSource
 
     source = RedshiftSource(dsn=dsn, statement_timeout_ms=timeout_ms, deadline=deadline)
 
     def explain(statements: Sequence[str]) -> Sequence[str | Refused]:
         try:
-            answers = Explainer(source).explain(statements)
+            return Explainer(source).explain(statements)
         except ConnectorError as err:
             raise Unreachable(str(err)) from None
-        return [Refused(a.message) if isinstance(a, Refusal) else a for a in answers]
 
     return explain

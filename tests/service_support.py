@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import socket
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -29,3 +30,10 @@ def unavailable(reason: str, start: str) -> NoReturn:
     if os.environ.get(REQUIRE):
         pytest.fail(f"{reason} (and {REQUIRE} is set)")
     pytest.skip(f"{reason}; start it with `{start}`")
+
+
+def free_port() -> int:
+    """A local TCP port nothing listens on (for a server that cannot be reached)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

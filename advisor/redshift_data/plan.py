@@ -49,6 +49,13 @@ class RsPlanNode:
 
 
 @dataclass(frozen=True, slots=True)
+class Refused:
+    """The cluster would not plan a statement; `message` says why (one line)."""
+
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class RsPlan:
     """A Redshift EXPLAIN plan: its tree, its trailer notes and where it came from."""
 

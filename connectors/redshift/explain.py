@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import psycopg
 from psycopg import errors
 from psycopg.rows import dict_row
 
 from advisor.printable import bounded
+from advisor.redshift_data.plan import Refused
 from connectors import deadline
 from connectors.postgres import WatchedConnection, redact, stall_seconds, stalled_message
 from connectors.redshift.session import ConnectorError, RedshiftSource, Row
 
 MAX_PLAN_LINES = 2_000  # lines of one plan kept; a longer plan is cut there
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """The server would not plan the statement; `message` says why (one line)."""
-
-    message: str
 
 
 class Explainer:

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner, Result
+from service_support import free_port
 
 from advisor.cli import cli
 from connectors.opensearch import ConnectorError, OpenSearchSource, read_opensearch
@@ -35,12 +36,6 @@ def assert_clean_failure(result: Result) -> None:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.strip().splitlines()[-1].startswith("advisor: OpenSearch ")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_node_down_fails_fast_and_clearly() -> None:

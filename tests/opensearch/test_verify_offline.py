@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from service_support import free_port
 
 from advisor.cli import cli
 from advisor.dsl.reader import read_requests
@@ -40,12 +41,6 @@ REQUESTS = """GET shop/_search
   }
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def answer(hits: int, ids: tuple[str, ...] = (), query_ns: int = 2_000_000) -> dict[str, Any]:

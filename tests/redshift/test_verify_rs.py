@@ -7,19 +7,19 @@ the costs are PostgreSQL's, and it has no steps that move rows between nodes).
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from service_support import free_port
 
 from advisor.cli import cli
 from advisor.model import Finding, Fix, FixSafety, Location, Severity, SourceText
+from advisor.redshift_data.plan import Refused
 from advisor.sql.explain import parse_plan
 from advisor.verify_rs import (
     Figures,
-    Refused,
     RsVerifier,
     Unreachable,
     Verdict,
@@ -45,12 +45,6 @@ WHERE status = 'open';
 
 def plan_text(name: str) -> str:
     return (PLANS / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_the_guides_redistribution_fix_shows_in_the_figures() -> None:
@@ -212,7 +206,6 @@ def test_unreachable_cluster_exits_2_after_the_report(tmp_path: Path) -> None:
 
 def test_explain_never_runs_the_statement(emulation: str) -> None:
     from connectors.redshift.explain import Explainer
-    from connectors.redshift.explain import Refused as Refusal
     from connectors.redshift.session import RedshiftSource
 
     explainer = Explainer(RedshiftSource(dsn=emulation))
@@ -224,9 +217,9 @@ def test_explain_never_runs_the_statement(emulation: str) -> None:
         ]
     )
     assert isinstance(answers[0], str) and "Result" in answers[0]
-    assert isinstance(answers[1], Refusal)  # one statement only
+    assert isinstance(answers[1], Refused)  # one statement only
     # A write is refused by the read-only session, even as EXPLAIN's argument, or planned only.
-    assert isinstance(answers[2], (str, Refusal))
+    assert isinstance(answers[2], (str, Refused))
     assert explainer.sent == 3
 
 

@@ -114,11 +114,15 @@ def load(url: str) -> float:
     helpers.bulk(client, ({"_index": "demo-tags", "_source": t} for t in tags))
     wide = [{f"attr_{k:03d}": f"v{i % 7}" for k in range(40)} for i in range(50)]
     helpers.bulk(client, ({"_index": "demo-wide", "_source": w} for w in wide))
-    # Eight small batches, each refreshed: eight segments the merge policy leaves alone.
+    # Eight small batches, each refreshed: eight segments the merge policy leaves alone. The
+    # periodic refresh is off meanwhile (a refresh inside a batch would split it in two) and
+    # back to the default afterwards.
+    client.indices.put_settings(index="demo-logs-old", body={"index.refresh_interval": "-1"})
     for batch in range(8):
         chunk = products[batch * 25 : (batch + 1) * 25]
         helpers.bulk(client, ({"_index": "demo-logs-old", "_source": p} for p in chunk))
         client.indices.refresh(index="demo-logs-old")
+    client.indices.put_settings(index="demo-logs-old", body={"index.refresh_interval": None})
     client.indices.refresh(index=f"{PREFIX}*")
     client.indices.put_settings(index="demo-logs-old", body={"index.blocks.write": True})
     # Aggregate the fielddata field once so its fielddata sits on the heap.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlglot import exp
 
 from advisor.model import Catalog, SqlStatement, TableInfo
+from advisor.sql.catalog import table_info as declared_table
 
 
 def table_key(table: exp.Expr | None) -> str | None:
@@ -53,6 +54,34 @@ def _single_row_insert(tree: exp.Expr | None) -> str | None:
     return f"{key}({columns})"
 
 
+def _as_declared(stmt: SqlStatement | None) -> TableInfo | None:
+    if stmt is None or not isinstance(stmt.tree, exp.Create):
+        return None
+    declared = declared_table(stmt.tree)
+    return None if declared is None else replace(declared, location=stmt.location)
+
+
+def _has_columns(info: TableInfo, columns: frozenset[str]) -> bool:
+    """Whether `info` declares every one of `columns` (lower case) as a column or partition
+    key; a definition with no declared columns (a CTAS) does not say."""
+    if not info.columns:
+        return False
+    declared = {c.name.lower() for c in info.columns} | {k.lower() for k in info.partition_keys}
+    return columns <= declared
+
+
+def _columns_read(table: exp.Table) -> frozenset[str]:
+    """Columns the query around `table` reads from it: unqualified ones and those qualified by
+    its alias or name, in the SELECT that lists it."""
+    scope = table.parent_select or table.root()
+    names = {table.alias_or_name.lower(), table.name.lower()}
+    return frozenset(
+        c.name.lower()
+        for c in scope.find_all(exp.Column)
+        if c.name and (not c.table or c.table.lower() in names)
+    )
+
+
 @dataclass(slots=True)
 class ScriptContext:
     """Facts about a whole file, computed once before any rule runs.
@@ -68,6 +97,8 @@ class ScriptContext:
     loads: dict[str, list[int]] = field(default_factory=dict)
     analyzes: dict[str, list[int]] = field(default_factory=dict)
     created: dict[str, int] = field(default_factory=dict)
+    # Every CREATE TABLE and DROP TABLE of each table, in file order (see `definition_at`).
+    table_ddl: dict[str, list[int]] = field(default_factory=dict)
     # Indices of database-wide `ANALYZE;` statements (they refresh every table).
     analyze_all: list[int] = field(default_factory=list)
     # First statement index of each run of >= 2 consecutive single-row INSERTs into one
@@ -113,6 +144,12 @@ class ScriptContext:
                 key = table_key(tree.this)
                 if key is not None:
                     self.created.setdefault(key, i)
+                    self.table_ddl.setdefault(key, []).append(i)
+            elif isinstance(tree, exp.Drop) and str(tree.args.get("kind") or "").upper() == "TABLE":
+                for dropped in tree.args.get("tables") or [tree.this]:
+                    key = table_key(dropped)
+                    if key is not None:
+                        self.table_ddl.setdefault(key, []).append(i)
             single = _single_row_insert(tree)
             if single is None or single != run_key:
                 if run_key is not None and i - run_start >= 2:
@@ -120,6 +157,47 @@ class ScriptContext:
                 run_key, run_start = single, i
         if run_key is not None and len(self.statements) - run_start >= 2:
             self.insert_runs[run_start] = len(self.statements) - run_start
+
+    def definition_at(
+        self, info: TableInfo, index: int, columns: frozenset[str] = frozenset()
+    ) -> TableInfo:
+        """The definition of `info`'s table that statement `index` means.
+
+        A file that declares a table more than once (a DROP and a new CREATE, or a second
+        CREATE of a name that already exists) means, at each statement, the definition its
+        earlier statements leave: a CREATE replaces the table only when none exists (or with
+        OR REPLACE), since a plain CREATE of an existing table fails and IF NOT EXISTS skips
+        it; a DROP removes it. With no definition of this file in effect there, `info` (the
+        run's catalog entry) stands. One exception: when that definition lacks one of the
+        `columns` the statement reads from the table and exactly one definition of the file
+        has them all, the file is a set of alternatives and the statement was written for
+        that one.
+        """
+        current: SqlStatement | None = None
+        created: list[SqlStatement] = []
+        for i in self.table_ddl.get(info.qualified_name.lower(), []):
+            stmt = self.statements[i]
+            if isinstance(stmt.tree, exp.Create):
+                created.append(stmt)
+            if i >= index:
+                continue
+            if isinstance(stmt.tree, exp.Drop):
+                current = None
+            elif isinstance(stmt.tree, exp.Create) and (
+                current is None or stmt.tree.args.get("replace")
+            ):
+                current = stmt
+        meant = _as_declared(current) or info
+        if columns and not _has_columns(meant, columns):
+            fitting = [d for d in map(_as_declared, created) if d and _has_columns(d, columns)]
+            if len(fitting) == 1:
+                return fitting[0]
+        return meant
+
+    def index_of(self, node: exp.Expr) -> int | None:
+        """Index of the statement whose tree holds `node`, None when it is no statement's."""
+        root = node.root()
+        return next((s.index for s in self.statements if s.tree is root), None)
 
     def analyzed_after(self, key: str, index: int) -> bool:
         """Whether an ANALYZE of `key` (or of the whole database) follows statement `index`."""
@@ -154,4 +232,8 @@ class RuleContext:
         """The declared table a reference in this file means (see Catalog.lookup)."""
         statements = self.script.statements
         path = statements[0].source.path if statements else None
-        return self.catalog.lookup(table.db or None, table.name, path)
+        info = self.catalog.lookup(table.db or None, table.name, path)
+        index = self.script.index_of(table) if info is not None else None
+        if info is None or index is None:
+            return info
+        return self.script.definition_at(info, index, _columns_read(table))

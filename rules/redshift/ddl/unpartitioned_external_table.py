@@ -32,6 +32,10 @@ Athena CTAS.
 ## Known limits
 Small tables (a few files) gain nothing from partitions; the SQL text does not show the size.
 Partitioning needs the files laid out by partition on S3.
+An Athena CTAS without `partitioned_by` gets an `info` note: the rulebook's signal is the
+CREATE EXTERNAL TABLE over existing files, while a CTAS writes a new table whose size and
+queries the statement does not show (like an UNLOAD without PARTITION BY, which no rule flags),
+and it is limited to 100 partitions per statement.
 
 ## References
 - https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-tables.html
@@ -76,17 +80,27 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     if partition_property(tree) is not None:
         return
     name = name_sql(table, ddl_dialect_of(stmt))
+    ctas = is_ctas(tree)
     how = (
         "add partitioned_by = ARRAY['<column>'] to the WITH clause (partition columns come last "
         "in the select list)"
-        if is_ctas(tree)
+        if ctas
         else "declare PARTITIONED BY (<column> <type>) and lay the files out by partition"
     )
+    message = (
+        f"external table {name} has no partitions: every query scans every file under its location"
+    )
+    if ctas:
+        message += (
+            " (why you may not care: a CTAS result is often small or read whole; partition it"
+            " when queries filter it by date or source)"
+        )
     yield META.finding(
-        f"external table {name} has no partitions: every query scans every file under its location",
+        message,
         stmt.locate(span_of(table)),
+        severity=Severity.INFO if ctas else None,
         object=name,
-        evidence=Evidence.of(partitioned=False, ctas=is_ctas(tree)),
+        evidence=Evidence.of(partitioned=False, ctas=ctas),
         fix=Fix.advice(
             f"Partition on the columns queries filter on most (year/month/day, source + date): "
             f"{how}"

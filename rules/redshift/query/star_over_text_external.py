@@ -42,10 +42,11 @@ statement's own result is checked (a top-level SELECT, or the query of an Athena
 `INSERT ... SELECT *` and `CREATE TABLE ... AS SELECT *` copy whole rows, the usual way to
 convert the files, and are left alone, as is a star over a CTE or subquery. So is a sample (a
 LIMIT with no ORDER BY, GROUP BY, aggregate or window): the engine stops reading files once it
-has the rows. A table whose
-declared size is below `min_table_bytes` (100 MB) is left alone: reading it whole costs
-little. RS-Q01 (select-star) leaves such tables to this rule: its advice, name the columns,
-saves nothing on row-format files.
+has the rows. A table whose declared size is below `min_table_bytes` (100 MB) is left alone:
+reading it whole costs little. A table of fewer than `narrow_columns` (4) data columns, none a
+struct, map or array, gets an `info` note: a Parquet copy of so few columns would save little.
+RS-Q01 (select-star) leaves such tables to this rule: its advice, name the columns, saves
+nothing on row-format files.
 
 ## References
 - https://docs.aws.amazon.com/athena/latest/ug/performance-tuning.html
@@ -100,11 +101,14 @@ META = RuleMeta(
     severity=Severity.MEDIUM,
     summary="SELECT * over an external table stored as text, CSV or JSON",
     fix_safety=FixSafety.ADVISORY,
-    options={"min_table_bytes": 100_000_000},
+    options={"min_table_bytes": 100_000_000, "narrow_columns": 4},
     option_specs={
         "min_table_bytes": OptionSpec(
             int, doc="Tables declared smaller than this many bytes are left alone."
-        )
+        ),
+        "narrow_columns": OptionSpec(
+            int, doc="Tables with fewer data columns than this get an info note instead."
+        ),
     },
 )
 
@@ -137,7 +141,16 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             if scan is None or (scan.table_bytes is not None and scan.table_bytes < floor):
                 continue
             star = qualifiers.get(alias, qualifiers.get(""))
-            yield _finding(stmt, star or source, source, info, scan)
+            narrow = _narrow(info, int(ctx.option("narrow_columns", 4)))
+            yield _finding(stmt, star or source, source, info, scan, narrow)
+
+
+def _narrow(info: TableInfo, below: int) -> bool:
+    """Fewer than `below` declared data columns, none a struct, map or array: a columnar copy
+    of so few columns would save little (RS-D22 says the same of the table)."""
+    return 0 < len(info.columns) < below and not any(
+        c.type.upper().startswith(("STRUCT", "MAP")) or c.type.endswith("]") for c in info.columns
+    )
 
 
 def _qualifier(star: exp.Expr) -> str:
@@ -145,7 +158,12 @@ def _qualifier(star: exp.Expr) -> str:
 
 
 def _finding(
-    stmt: SqlStatement, star: exp.Expr, source: exp.Table, info: TableInfo, scan: ScanEstimate
+    stmt: SqlStatement,
+    star: exp.Expr,
+    source: exp.Table,
+    info: TableInfo,
+    scan: ScanEstimate,
+    narrow: bool,
 ) -> Finding:
     athena = stmt.dialect.lower() == "athena"
     engine = "Athena" if athena else "Spectrum"
@@ -163,9 +181,15 @@ def _finding(
         f"{f' ({amount})' if amount else ''}; naming the columns saves nothing until the files "
         "are Parquet or ORC"
     )
+    if narrow:
+        message += (
+            f" (why you may not care: with {len(info.columns)} data column"
+            f"{'s' if len(info.columns) != 1 else ''}, a Parquet copy would save little)"
+        )
     return META.finding(
         message,
         stmt.locate(span_of(star)),
+        severity=Severity.INFO if narrow else None,
         object=name,
         evidence=Evidence.of(
             table=info.qualified_name, format=scan.format, **scan.evidence(engine)

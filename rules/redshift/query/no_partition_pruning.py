@@ -28,10 +28,13 @@ The catalog: the external table's `PARTITIONED BY` columns from a CREATE EXTERNA
 same lint run; and the query's WHERE and JOIN ON predicates. When the DDL names the files'
 format, the finding carries an estimate of the bytes one run scans (`scan_*` evidence): every
 partition, times the share of the columns the query names for Parquet and ORC (all of them for
-text, CSV, JSON and Avro), times the table's size from its `totalSize`, `sizeKey`,
-`rawDataSize` or `numRows` property when one is declared. Priced at `spectrum_usd_per_tb`, it
-is the finding's cost "estimated from the catalog"; joined to a query history (`--redshift`,
-`--snapshot`), the runs measured there make it a cost per day.
+text, CSV, JSON and Avro), times the table's size from its `totalSize`, `sizeKey`, `rawDataSize`
+or `numRows` property when one is declared. Priced at `spectrum_usd_per_tb`, it is the finding's
+cost "estimated from the catalog"; joined to a query history (`--redshift`, `--snapshot`), the
+runs measured there make it a cost per day. A file that declares the table more than once means
+the definition its earlier statements leave in place (a DROP and a new CREATE replace it; a
+second plain CREATE fails and CREATE IF NOT EXISTS is skipped), unless only another of its
+definitions has the columns the query reads.
 
 ## Known limits
 In Athena (`--dialect athena`) the query a `PREPARE name FROM ...` prepares is checked like

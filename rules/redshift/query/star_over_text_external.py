@@ -32,9 +32,12 @@ SELECT event_day, user_id, url FROM spectrum.clicks_parquet WHERE event_day = '2
 ## Evidence
 The catalog: the external table's CREATE statement in the same lint run (its format, column
 count, partition columns and size properties), and the query's select list and predicates. The
-`scan_*` evidence is the estimate of the bytes one run reads; priced at `spectrum_usd_per_tb`
-it is the finding's cost "estimated from the catalog", and joined to a query history
-(`--redshift`, `--snapshot`) the runs measured there make it a cost per day.
+`scan_*` evidence is the estimate of the bytes one run reads; priced at `spectrum_usd_per_tb` it
+is the finding's cost "estimated from the catalog", and joined to a query history (`--redshift`,
+`--snapshot`) the runs measured there make it a cost per day. A file that declares the table
+more than once means the definition its earlier statements leave in place (a DROP and a new
+CREATE replace it; a second plain CREATE fails and CREATE IF NOT EXISTS is skipped), unless only
+another of its definitions has the columns the query reads.
 
 ## Known limits
 Fires only when the table's DDL is in the lint run and names a row format. Only the star of the

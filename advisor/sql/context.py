@@ -99,6 +99,8 @@ class ScriptContext:
     created: dict[str, int] = field(default_factory=dict)
     # Every CREATE TABLE and DROP TABLE of each table, in file order (see `definition_at`).
     table_ddl: dict[str, list[int]] = field(default_factory=dict)
+    # Statement index by the identity of its tree (see `index_of`).
+    roots: dict[int, int] = field(default_factory=dict)
     # Indices of database-wide `ANALYZE;` statements (they refresh every table).
     analyze_all: list[int] = field(default_factory=list)
     # First statement index of each run of >= 2 consecutive single-row INSERTs into one
@@ -125,6 +127,8 @@ class ScriptContext:
         run_start = 0
         for i, stmt in enumerate(self.statements):
             tree = stmt.tree
+            if tree is not None:
+                self.roots[id(tree)] = i
             target = _load_target(tree)
             if target is not None:
                 self.loads.setdefault(target, []).append(i)
@@ -196,8 +200,7 @@ class ScriptContext:
 
     def index_of(self, node: exp.Expr) -> int | None:
         """Index of the statement whose tree holds `node`, None when it is no statement's."""
-        root = node.root()
-        return next((s.index for s in self.statements if s.tree is root), None)
+        return self.roots.get(id(node.root()))
 
     def analyzed_after(self, key: str, index: int) -> bool:
         """Whether an ANALYZE of `key` (or of the whole database) follows statement `index`."""

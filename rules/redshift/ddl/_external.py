@@ -7,7 +7,14 @@ from sqlglot import exp
 from advisor.model import SqlStatement
 from advisor.sql.context import RuleContext, table_key
 from advisor.sql.external import COLUMNAR_FORMATS, file_format, table_property
-from rules.redshift.ddl._ddl import create_kind, created_table, in_athena, is_external, properties
+from rules.redshift.ddl._ddl import (
+    create_kind,
+    created_table,
+    in_athena,
+    is_external,
+    is_temporary,
+    properties,
+)
 
 __all__ = [
     "COLUMNAR_FORMATS",
@@ -44,14 +51,15 @@ def converted_in_file(
 ) -> SqlStatement | None:
     """A statement of the same file that copies `table` into a columnar table: an Athena CTAS
     in Parquet or ORC (its default), a Redshift CREATE TABLE AS (a native table), or an
-    INSERT ... SELECT into a table not declared in a row format. None when there is none."""
+    INSERT ... SELECT into a table not declared in a row format. A temporary table is no
+    conversion: it is filled again from the files in every session. None when there is none."""
     name = table.name.lower()
     schema = table.db.lower() if table.db else None
     for other in ctx.script.statements:
         tree = other.tree
         if other is stmt or tree is None:
             continue
-        if isinstance(tree, exp.Create) and is_ctas(tree):
+        if isinstance(tree, exp.Create) and is_ctas(tree) and not is_temporary(tree):
             columnar = (file_format(tree)[0] or "PARQUET") in COLUMNAR_FORMATS
             query: exp.Expr | None = tree.args.get("expression")
         elif isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Query):

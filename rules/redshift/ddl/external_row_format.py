@@ -121,7 +121,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     columns = len(defs)
     narrow = (
         not ctas
-        and columns < int(ctx.option("narrow_columns", 4))
+        and 0 < columns < int(ctx.option("narrow_columns", 4))
         and not any(_nested(c) for c in defs)
     )
     message = (

@@ -30,8 +30,11 @@ from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile
 
 # Reading any of these makes a rule file-level: the script context, another statement (by
-# index), the file's text around the statement, or the statement's own offsets.
-_FILE_LEVEL = re.compile(r"\.script\b|\.source\.text\b|\.index\b(?!\s*\()|\bstmt\.(?:start|end)\b")
+# index), the file's text around the statement, the statement's own offsets, or the table a
+# reference means (`RuleContext.table_info` reads the file's earlier CREATE and DROP TABLE).
+_FILE_LEVEL = re.compile(
+    r"\.script\b|\.source\.text\b|\.index\b(?!\s*\()|\bstmt\.(?:start|end)\b|\.table_info\("
+)
 _MAX_ENTRIES = 20000
 
 

@@ -99,7 +99,9 @@ class ScriptContext:
     created: dict[str, int] = field(default_factory=dict)
     # Every CREATE TABLE and DROP TABLE of each table, in file order (see `definition_at`).
     table_ddl: dict[str, list[int]] = field(default_factory=dict)
-    # Statement index by the identity of its tree (see `index_of`).
+    # Statement index by the identity of the statement and of its tree (see `index_of`); a
+    # tree shared by several statements (a parse cache gives equal texts one tree) is -1.
+    positions: dict[int, int] = field(default_factory=dict)
     roots: dict[int, int] = field(default_factory=dict)
     # Indices of database-wide `ANALYZE;` statements (they refresh every table).
     analyze_all: list[int] = field(default_factory=list)
@@ -127,8 +129,9 @@ class ScriptContext:
         run_start = 0
         for i, stmt in enumerate(self.statements):
             tree = stmt.tree
+            self.positions[id(stmt)] = i
             if tree is not None:
-                self.roots[id(tree)] = i
+                self.roots[id(tree)] = -1 if id(tree) in self.roots else i
             target = _load_target(tree)
             if target is not None:
                 self.loads.setdefault(target, []).append(i)
@@ -198,9 +201,13 @@ class ScriptContext:
                 return fitting[0]
         return meant
 
-    def index_of(self, node: exp.Expr) -> int | None:
-        """Index of the statement whose tree holds `node`, None when it is no statement's."""
-        return self.roots.get(id(node.root()))
+    def index_of(self, node: exp.Expr, stmt: SqlStatement | None = None) -> int | None:
+        """Index of `stmt`, else of the statement whose tree holds `node`; None when that is
+        no statement of this file or not one statement alone."""
+        if stmt is not None:
+            return self.positions.get(id(stmt))
+        index = self.roots.get(id(node.root()), -1)
+        return None if index < 0 else index
 
     def analyzed_after(self, key: str, index: int) -> bool:
         """Whether an ANALYZE of `key` (or of the whole database) follows statement `index`."""
@@ -231,12 +238,14 @@ class RuleContext:
     def option(self, name: str, default: Any) -> Any:
         return self.options.get(name, default)
 
-    def table_info(self, table: exp.Table) -> TableInfo | None:
-        """The declared table a reference in this file means (see Catalog.lookup)."""
+    def table_info(self, table: exp.Table, stmt: SqlStatement | None = None) -> TableInfo | None:
+        """The declared table a reference in this file means (see Catalog.lookup), as the
+        file's DDL before the reference's statement (`stmt`, else the one whose tree holds
+        `table`) defines it (see ScriptContext.definition_at)."""
         statements = self.script.statements
         path = statements[0].source.path if statements else None
         info = self.catalog.lookup(table.db or None, table.name, path)
-        index = self.script.index_of(table) if info is not None else None
+        index = self.script.index_of(table, stmt) if info is not None else None
         if info is None or index is None:
             return info
         return self.script.definition_at(info, index, _columns_read(table))

@@ -97,7 +97,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         for source in found:
             if not isinstance(source, exp.Table):
                 continue
-            info = ctx.table_info(source)
+            info = ctx.table_info(source, stmt)
             if info is None or not info.external or not info.partition_keys:
                 continue
             keys = {k.lower() for k in info.partition_keys}

@@ -132,7 +132,7 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
             alias = source.alias_or_name.lower()
             if "" not in qualifiers and alias not in qualifiers:
                 continue
-            info = ctx.table_info(source)
+            info = ctx.table_info(source, stmt)
             if info is None or not info.external:
                 continue
             fmt = (info.storage_format or "").upper()

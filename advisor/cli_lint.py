@@ -205,6 +205,8 @@ class LintOptions:
 
 def _lint(o: LintOptions) -> None:
     live_asked = cli_impact.asked(o.snapshots, o.redshift_dsn, o.postgres_dsn, o.opensearch_url)
+    if live_asked or o.verify_fixes:
+        cli_extras.need(f"lint {_live_flags(o)}", "live")
     threshold = cli_impact.threshold_of(o.min_impact, live_asked)
     if o.update_baseline and o.baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
@@ -256,6 +258,18 @@ def _lint(o: LintOptions) -> None:
     )  # fmt: skip
     unverified = cli_verify.summary(verifier)
     sys.exit(2 if failed or unverified else exit_code(report, config, o.exit_zero))
+
+
+def _live_flags(o: LintOptions) -> str:
+    """The options of `o` that read a live system or a snapshot, as typed."""
+    given = (
+        ("--snapshot", o.snapshots),
+        ("--redshift", o.redshift_dsn),
+        ("--dsn", o.postgres_dsn),
+        ("--opensearch", o.opensearch_url),
+        ("--verify-fixes", o.verify_fixes),
+    )
+    return " ".join(flag for flag, value in given if value)
 
 
 def _inputs(o: LintOptions) -> tuple[tuple[Path, ...], bool]:

@@ -83,3 +83,18 @@ def test_the_commands_count_one_thing_in_the_singular(tmp_path: Path) -> None:
     for line in text.splitlines():
         assert not WRONG_ONE.search(line), line
         assert not HEDGED.search(line), line
+
+
+def test_a_live_run_with_no_file_does_not_count_zero_files() -> None:
+    from advisor.model import Report
+    from advisor.report.text import summary_line
+
+    # A Redshift run counts the plans it read as statements, but it read no file.
+    assert summary_line(Report(files=0, statements=8)) == "No findings."
+    assert summary_line(Report(files=2, statements=3)) == "No findings in 2 files, 3 statements."
+    analyzed = CliRunner().invoke(
+        cli, ["analyze", "--snapshot", str(ROOT / "examples/postgres/snapshot.json"),
+              "--format", "markdown"],
+    )  # fmt: skip
+    assert "0 files" not in analyzed.stdout
+    assert analyzed.stdout.startswith("## advisor: 17 findings\n")

@@ -149,10 +149,10 @@ def _left_out_note(left_out: dict[str, int], full_report: str) -> str:
 
 def _headline(report: Report) -> str:
     total = len(report.findings)
-    files = count(report.files, "file")
+    files = f" in {count(report.files, 'file')}" if report.files else ""
     if total == 0:
-        return f"no findings in {files}"
-    return f"{count(total, 'finding')} in {files}"
+        return f"no findings{files}"
+    return f"{count(total, 'finding')}{files}"
 
 
 def _finding(finding: Finding, report: Report) -> list[str]:

@@ -29,7 +29,7 @@ from advisor.cli_base import (
     guard,
     regular_inputs,
 )
-from advisor.cli_options import say
+from advisor.cli_options import check_folder, say
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError
 from advisor.model import Report
 
@@ -212,6 +212,8 @@ def _lint(o: LintOptions) -> None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     if o.prune and not o.update_baseline:
         raise click.UsageError("--prune goes with --update-baseline")
+    check_folder(o.output)
+    check_folder(o.baseline if o.update_baseline else None)
     from advisor.engine import Engine
 
     paths, stdin = _inputs(o)

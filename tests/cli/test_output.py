@@ -109,6 +109,28 @@ def test_output_into_a_missing_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "-o", "{missing}/r.json"],
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "--save-snapshot", "{missing}/s.json"],
+        ["snapshot", "--dsn", "host=127.0.0.1 port=1", "-o", "{missing}/s.json"],
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "--baseline", "{missing}/b.json",
+         "--update-baseline"],
+    ],
+)  # fmt: skip
+def test_a_missing_output_folder_is_named_before_anything_is_read(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A live read can take minutes: a target it could never write is refused first."""
+    missing = tmp_path / "nope"
+    result = CliRunner().invoke(cli, [a.format(missing=missing) for a in args])
+    assert result.exit_code == 2
+    assert f"the folder {missing} does not exist" in result.output
+    assert "read" not in result.stderr.replace(f"{missing}", "")
+    assert "connection" not in result.output
+
+
+@pytest.mark.parametrize(
     "args", [["rule", "RS-Q01"], ["rules"], ["lint", "--format", "json"], ["--help"]]
 )
 def test_closed_pipe_exits_quietly(tmp_path: Path, args: list[str]) -> None:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(REPORT_FORMATS),
@@ -401,6 +402,7 @@ def _check_mappings_used(named: dict[str, Path], indices: set[str]) -> None:
     "--merge", is_flag=True, help="Join several results (e.g. of `lint --shard`) into one report."
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(REPORT_FORMATS),

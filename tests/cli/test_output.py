@@ -167,3 +167,16 @@ def test_counts_of_errors_take_the_plural(tmp_path: Path) -> None:
     one.write_text("SELECT a FROM t WHERE;\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["lint", str(one), "--no-color"])
     assert result.stdout.splitlines()[-1] == "Found 1 finding (1 error) in 1 file, 1 statement."
+
+
+def test_f_is_short_for_format(tmp_path: Path) -> None:
+    snapshot = str(ROOT / "examples" / "postgres" / "snapshot.json")
+    for args in (
+        ["lint", str(sql_file(tmp_path)), "-f", "concise"],
+        ["analyze", "--snapshot", snapshot, "-f", "concise"],
+        ["explain", str(ROOT / "examples/redshift/plans/hash_join_broadcast.txt"), "-f", "concise"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, (args, result.output)
+        first = result.stdout.splitlines()[0]
+        assert ": " in first and " [" not in first, (args, first)

@@ -159,6 +159,7 @@ def report_options(select_example: str) -> Callable[[F], F]:
     def apply(func: F) -> F:
         options = [
             click.option(
+                "-f",
                 "--format",
                 "fmt",
                 type=click.Choice(REPORT_FORMATS),

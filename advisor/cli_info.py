@@ -51,11 +51,13 @@ def rules_command(fmt: str) -> None:
 @guard
 def rule_command(rule_id: str) -> None:
     """Print a rule's documentation."""
-    from rules.registry import rule_by_id
+    from advisor.config_schema import closest
+    from rules.registry import all_rules, rule_by_id
 
     rule = rule_by_id(rule_id)
     if rule is None:
-        say(f"unknown rule {rule_id!r}; `advisor rules` lists them")
+        hint = closest(rule_id, (r.meta.id for r in all_rules()))
+        say(f"unknown rule {rule_id!r}{hint}; `advisor rules` lists them")
         sys.exit(2)
     meta = rule.meta
     head = f"{meta.id} {meta.name} ({meta.severity.label}, {meta.family})"

@@ -29,7 +29,7 @@ from advisor.cli_base import (
     guard,
     regular_inputs,
 )
-from advisor.cli_options import say
+from advisor.cli_options import check_folder, say
 from advisor.config import DIALECTS, TEMPLATERS, Config, ConfigError
 from advisor.model import Report
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(REPORT_FORMATS),
@@ -205,11 +206,15 @@ class LintOptions:
 
 def _lint(o: LintOptions) -> None:
     live_asked = cli_impact.asked(o.snapshots, o.redshift_dsn, o.postgres_dsn, o.opensearch_url)
+    if live_asked or o.verify_fixes:
+        cli_extras.need(f"lint {_live_flags(o)}", "live")
     threshold = cli_impact.threshold_of(o.min_impact, live_asked)
     if o.update_baseline and o.baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     if o.prune and not o.update_baseline:
         raise click.UsageError("--prune goes with --update-baseline")
+    check_folder(o.output)
+    check_folder(o.baseline if o.update_baseline else None)
     from advisor.engine import Engine
 
     paths, stdin = _inputs(o)
@@ -256,6 +261,18 @@ def _lint(o: LintOptions) -> None:
     )  # fmt: skip
     unverified = cli_verify.summary(verifier)
     sys.exit(2 if failed or unverified else exit_code(report, config, o.exit_zero))
+
+
+def _live_flags(o: LintOptions) -> str:
+    """The options of `o` that read a live system or a snapshot, as typed."""
+    given = (
+        ("--snapshot", o.snapshots),
+        ("--redshift", o.redshift_dsn),
+        ("--dsn", o.postgres_dsn),
+        ("--opensearch", o.opensearch_url),
+        ("--verify-fixes", o.verify_fixes),
+    )
+    return " ".join(flag for flag, value in given if value)
 
 
 def _inputs(o: LintOptions) -> tuple[tuple[Path, ...], bool]:
@@ -385,6 +402,7 @@ def _check_mappings_used(named: dict[str, Path], indices: set[str]) -> None:
     "--merge", is_flag=True, help="Join several results (e.g. of `lint --shard`) into one report."
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(REPORT_FORMATS),

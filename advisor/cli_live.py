@@ -25,7 +25,7 @@ from advisor.cli_base import (
     guard,
     report_options,
 )
-from advisor.cli_options import HISTORY_WINDOW, SECONDS, apply_options
+from advisor.cli_options import HISTORY_WINDOW, SECONDS, apply_options, check_folder
 
 
 @click.command("explain")
@@ -314,6 +314,9 @@ def analyze(
     cli_extras.need("analyze", "live")
     from advisor import cli_analyze, live, live_places
 
+    for target in (output, save_snapshot, baseline if update_baseline else None):
+        check_folder(target)
+
     config = configured(config_path, Path.cwd(), select, ignore, fail_on=fail_on)
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch, snapshot_file)
     options = _read_options(
@@ -416,6 +419,7 @@ def snapshot_command(
     cli_extras.need("snapshot", "live")
     from advisor import cli_analyze
 
+    check_folder(output)
     cli_files.check_snapshot_target(output, force)
     asked = cli_analyze.Asked(dsn, redshift_dsn, opensearch)
     options = _read_options(

@@ -113,8 +113,11 @@ class WriteError(click.ClickException):
     exit_code = 2
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write `path` whole or not at all; a failure is a clear error (exit 2), old file kept."""
+def check_folder(path: Path | None) -> None:
+    """Refuse a file to write whose folder is missing, before any work (a live read can take
+    minutes; the same error after it would waste them)."""
+    if path is None:
+        return
     folder = path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
@@ -122,6 +125,11 @@ def write_file(path: Path, text: str) -> None:
             f"cannot write {printable(str(path))}: the folder {printable(str(folder))} {what} "
             "(create it first)"
         )
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write `path` whole or not at all; a failure is a clear error (exit 2), old file kept."""
+    check_folder(path)
     try:
         atomic.write_text(path, text)
     except OSError as err:

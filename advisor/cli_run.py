@@ -53,7 +53,9 @@ def command_line(argv: Sequence[str]) -> str:
     """The command as typed, with every password masked."""
     args = list(argv)
     secrets = [secret for arg in args for secret in secrets_of(arg)]
-    return printable(redact("advisor " + shlex.join(args), secrets))
+    # Each argument is masked before it is quoted: masked after, a password at the end of a
+    # quoted DSN would take the closing quote with it.
+    return printable(shlex.join(["advisor", *(redact(arg, secrets) for arg in args)]))
 
 
 def run_info(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from advisor import words
 from advisor.cli_options import say
 
 if TYPE_CHECKING:
@@ -138,14 +139,16 @@ def _notes(notes: list[str]) -> None:
     for note in notes[:NOTES_SHOWN]:
         say(note, limit=None)
     if len(notes) > NOTES_SHOWN:
-        say(f"and {len(notes) - NOTES_SHOWN} more fixes not checked", limit=None)
+        more = len(notes) - NOTES_SHOWN
+        say(f"and {words.count(more, 'more fix', 'more fixes')} not checked", limit=None)
 
 
 def _summary_os(verifier: OsVerifier) -> bool:
     _notes(list(verifier.notes))
     counts = verifier.counts()
-    parts = [f"{n} {verdict.counted}" for verdict, n in counts.items() if n]
-    ran = f"{verifier.ran} rewrite(s) run next to their original"
+    parts = [verdict.counted(n) for verdict, n in counts.items() if n]
+    ran = f"{words.count(verifier.ran, 'rewrite')} run next to "
+    ran += "its original" if verifier.ran == 1 else "their originals"
     say(f"fixes checked on the cluster: {ran}" + "".join(f", {p}" for p in parts), limit=None)
     if verifier.failure is not None:
         say(f"cannot verify fixes: {verifier.failure}", limit=None)
@@ -159,9 +162,11 @@ def _summary_rs(verifier: RsVerifier) -> bool:
     _notes(list(verifier.notes))
     counts = verifier.counts()
     planned = counts[Verdict.PLANNED] + counts[Verdict.REWRITE_FAILS]
-    text = f"query rewrites explained on Redshift: {planned} pair(s) planned"
-    if counts[Verdict.REWRITE_FAILS]:
-        text += f", {counts[Verdict.REWRITE_FAILS]} rewrite(s) do not plan (not safe)"
+    text = f"query rewrites explained on Redshift: {words.count(planned, 'pair')} planned"
+    failing = counts[Verdict.REWRITE_FAILS]
+    if failing:
+        verb = "does" if failing == 1 else "do"
+        text += f", {words.count(failing, 'rewrite')} {verb} not plan (not safe)"
     if counts[Verdict.NOT_VERIFIED]:
         text += f", {counts[Verdict.NOT_VERIFIED]} could not be compared"
     say(text, limit=None)

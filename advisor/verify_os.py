@@ -44,6 +44,7 @@ from advisor.model import (
     SourceText,
 )
 from advisor.model_opensearch import OsMeasuredSearch
+from advisor.words import count as count_of
 
 DEFAULT_LIMIT = 20
 ROUNDS = 3  # runs of each form; the median is reported
@@ -78,10 +79,10 @@ class Verdict(Enum):
     ORIGINAL_FAILS = "original fails"
     NOT_VERIFIED = "not verified"
 
-    @property
-    def counted(self) -> str:
-        """The verdict in a count: `2 keep the results`."""
-        return _COUNTED[self]
+    def counted(self, n: int) -> str:
+        """The verdict in a count: `1 keeps the results`, `2 keep the results`."""
+        one, many = _COUNTED[self]
+        return f"{n:,} {one if n == 1 else many}"
 
     @property
     def unsafe(self) -> bool:
@@ -119,11 +120,11 @@ class Unreachable(Exception):
 
 
 _COUNTED = {
-    Verdict.SAME: "keep the results",
-    Verdict.CHANGED: "change the results (not safe)",
-    Verdict.REWRITE_FAILS: "fail on the cluster (not safe)",
-    Verdict.ORIGINAL_FAILS: "run where the original fails",
-    Verdict.NOT_VERIFIED: "could not be compared",
+    Verdict.SAME: ("keeps the results", "keep the results"),
+    Verdict.CHANGED: ("changes the results (not safe)", "change the results (not safe)"),
+    Verdict.REWRITE_FAILS: ("fails on the cluster (not safe)", "fail on the cluster (not safe)"),
+    Verdict.ORIGINAL_FAILS: ("runs where the original fails", "run where the original fails"),
+    Verdict.NOT_VERIFIED: ("could not be compared", "could not be compared"),
 }
 
 
@@ -358,7 +359,7 @@ def judge(pair: Pair, original: OsMeasuredSearch, rewrite: OsMeasuredSearch) -> 
             why = (
                 f"a search timed out after {SEARCH_TIMEOUT:g} s"
                 if measured.timed_out
-                else f"{measured.failed_shards} shard(s) failed"
+                else f"{count_of(measured.failed_shards, 'shard')} failed"
             )
             return outcome(Verdict.NOT_VERIFIED, f"not checked: {why}, so its counts are partial")
     if original.hits != rewrite.hits or original.hits_relation != rewrite.hits_relation:

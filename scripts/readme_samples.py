@@ -347,6 +347,10 @@ def _draw_tui() -> bytes:
         return drawn.read_bytes()
 
 
+def _samples(n: int) -> str:
+    return f"{n} sample" + ("" if n == 1 else "s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
@@ -449,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         if stale:
             print(
-                f"readme_samples: {len(stale)} sample(s) out of date: {', '.join(stale)}; "
+                f"readme_samples: {_samples(len(stale))} out of date: {', '.join(stale)}; "
                 "run `python scripts/readme_samples.py`",
                 file=sys.stderr,
             )
@@ -458,11 +462,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not drawing and TUI in chosen:
             chosen.remove(TUI)
             print("readme_samples: docs/tui.svg not compared (`--only tui-svg` does)")
-        print(f"readme_samples: {len(chosen) - len(skipped) - len(deferred)} sample(s) current")
+        print(f"readme_samples: {_samples(len(chosen) - len(skipped) - len(deferred))} current")
         return 0
     if new != text:
         args.readme.write_text(new, encoding="utf-8")
-    print(f"readme_samples: {len(stale)} sample(s) rewritten, {len(skipped)} skipped")
+    print(f"readme_samples: {_samples(len(stale))} rewritten, {len(skipped)} skipped")
     return 0
 
 

@@ -120,3 +120,31 @@ def test_hook_environment_holds_only_what_lint_needs(tmp_path: Path) -> None:
     assert "sqlglot" in packages and "click" in packages
     for extra in ("textual", "psycopg", "opensearchpy", "networkx", "rich", "pygls"):
         assert extra not in packages, f"{extra} is installed into the hook environment"
+
+
+def test_the_documented_pre_commit_example_runs_as_written(tmp_path: Path) -> None:
+    """docs/examples/pre-commit-config.yaml, with only its placeholder repository and rev
+    replaced by this checkout: SQL and request files are linted, other JSON is left alone."""
+    import yaml
+
+    work, env = _workspace(tmp_path, "advisor-sql", "[]")
+    config = yaml.safe_load((ROOT / "docs" / "examples" / "pre-commit-config.yaml").read_text())
+    (repo,) = config["repos"]
+    generated = yaml.safe_load((work / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    repo["repo"], repo["rev"] = generated["repos"][0]["repo"], generated["repos"][0]["rev"]
+    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (work / "sql").mkdir()
+    (work / "search").mkdir()
+    (work / "sql" / "report.sql").write_text("SELECT * FROM sales.orders;\n", encoding="utf-8")
+    (work / "search" / "sku.osq").write_text(
+        'GET products/_search\n{"query": {"wildcard": {"sku": "*-001"}}}\n', encoding="utf-8"
+    )
+    # Valid JSON that is no request, outside search/: the example's `files:` keeps it out.
+    (work / "package.json").write_text('{"query": {"wildcard": {"a": "*x"}}}\n', "utf-8")
+    assert _run(["git", "init", "-q"], work, env).returncode == 0
+    assert _run(["git", "add", "."], work, env).returncode == 0
+    done = _run([sys.executable, "-m", "pre_commit", "run", "--all-files"], work, env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "sql/report.sql:1:8: RS-Q01" in done.stdout
+    assert "search/sku.osq:2:" in done.stdout and "OS-Q01" in done.stdout
+    assert "package.json" not in done.stdout

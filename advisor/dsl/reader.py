@@ -37,7 +37,9 @@ __all__ = [
     "read_requests",
 ]
 
-_REQUEST_LINE = re.compile(rf"^[ \t]*({METHODS})[ \t]+([^ \t\r\n]+)[^\r\n]*", re.M)
+# Dev Tools runs a request whose method is in lower case too (`get logs/_search`).
+_REQUEST_LINE = re.compile(rf"^[ \t]*({METHODS})[ \t]+([^ \t\r\n]+)[^\r\n]*", re.M | re.I)
+_LEADING_NOISE = re.compile(r"(?:[ \t\r\n\ufeff]+|#[^\n]*|//[^\n]*)*")
 # Keys that only occur in a search body; a JSON file with none of them is not a request.
 _SEARCH_MARKERS = KNOWN_OPTIONS - {"index", "fields", "version", "stats", "ext", "timeout"}
 _NOT_A_BODY = frozenset({"mappings", "settings", "index_patterns", "template", "aliases"})
@@ -239,13 +241,38 @@ def _noqa(text: str, previous: int, line: re.Match[str]) -> frozenset[str] | Non
     return frozenset(c.strip().upper() for c in codes.split(",")) if codes else frozenset()
 
 
+def _stray_text(source: SourceText, first: int) -> DslRequest | None:
+    """Text before the first request line that is not a comment: a misspelt method
+    (`GETT logs/_search`) or no request at all. Skipping it would hide the requests it
+    holds, so it is an invalid request at its first character."""
+    text = source.text
+    noise = _LEADING_NOISE.match(text, 0, first)
+    start = noise.end() if noise else 0
+    if start >= first:
+        return None
+    end = text.find("\n", start, first)
+    end = first - 1 if end < 0 else end - 1
+    word = text[start : end + 1].split(None, 1)[0][:40]
+    request = DslRequest(source, 0, "", "", start, max(start, end))
+    request.error = (
+        f"expected a request line (a method: GET, POST, PUT, DELETE, HEAD or PATCH, then a path),"
+        f" found `{word}`"
+    )
+    request.error_offset = start
+    return request
+
+
 def _read_console(source: SourceText, depth: int, most: int) -> Iterator[DslRequest]:
     text = source.text
     lines = list(_REQUEST_LINE.finditer(text))
     count = 0
+    stray = _stray_text(source, lines[0].start() if lines else len(text))
+    if stray is not None:
+        count += 1
+        yield stray
     for i, line in enumerate(lines):
         stop = lines[i + 1].start() if i + 1 < len(lines) else len(text)
-        method, target = line.group(1), line.group(2)
+        method, target = line.group(1).upper(), line.group(2)
         path, _, query = target.partition("?")
         path = path.lstrip("/")
         params = dict(parse_qsl(query, keep_blank_values=True))

@@ -81,7 +81,8 @@ def escape_property(text: str) -> str:
 
 def _summary_line(report: Report) -> str:
     total = len(report.findings)
-    return f"advisor: {count(total, 'finding')} in {count(report.files, 'file')}"
+    files = f" in {count(report.files, 'file')}" if report.files else ""
+    return f"advisor: {count(total, 'finding')}{files}"
 
 
 def write_step_summary(

@@ -25,6 +25,8 @@ from advisor.words import count
 LIMIT = 65_536
 # Room kept for the closing lines and the note on what was left out.
 _RESERVE = 2_000
+# The <details>, <summary> and closing lines of one rule's group, at most.
+_HEAD = 300
 DEFAULT_FULL_REPORT = (
     "run the same command with `--format text`, `--format json` or `--format sarif` "
     "for every finding"
@@ -51,31 +53,49 @@ def render(
     counts = report.counts()
     if report.findings:
         out += ["| Severity | Findings |", "| --- | ---: |"]
-        out += [f"| {_ICONS[s]} {s.label} | {counts[s]} |" for s in reversed(Severity) if counts[s]]
+        out += [
+            f"| {_ICONS[s]} {s.label} | {counts[s]:,} |" for s in reversed(Severity) if counts[s]
+        ]
         out.append("")
     out += _top_by_cost(report)
     used = sum(len(line) + 1 for line in out)
-    budget = max(limit - _RESERVE, 0)
+    groups = [(rule_id, findings, [_finding(f, report) for f in findings])
+              for rule_id, findings in _by_rule(report)]  # fmt: skip
+    # Room for the findings once every rule's <details> and <summary> lines are counted.
+    room = max(limit - _RESERVE - used - _HEAD * len(groups), 0)
+    shares = _fair_shares(
+        [sum(len(line) + 1 for b in blocks for line in b) for *_, blocks in groups], room
+    )
     left_out: dict[str, int] = {}
-    for rule_id, findings in _by_rule(report):
-        blocks = [_finding(f, report) for f in findings]
+    for (rule_id, findings, blocks), share in zip(groups, shares, strict=True):
         shown: list[str] = []
-        head_size = 200  # the <details> and <summary> lines
         for n, block in enumerate(blocks):
             size = sum(len(line) + 1 for line in block)
-            if used + head_size + size > budget:
+            if size > share:
                 left_out[rule_id] = len(blocks) - n
                 break
             shown += block
-            used += size
-        if shown:
-            summary = _summary(rule_id, findings, report, len(findings) - left_out.get(rule_id, 0))
-            group = ["<details>", summary, "", *shown, "</details>", ""]
-            out += group
-            used += sum(len(line) + 1 for line in group) - sum(len(line) + 1 for line in shown)
+            share -= size
+        if not shown:
+            shown = ["- left out for length (see the note at the end)", ""]
+        summary = _summary(rule_id, findings, report, len(findings) - left_out.get(rule_id, 0))
+        out += ["<details>", summary, "", *shown, "</details>", ""]
     if left_out:
         out += [_left_out_note(left_out, full_report or DEFAULT_FULL_REPORT), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _fair_shares(sizes: list[int], room: int) -> list[int]:
+    """Split `room` characters among groups of `sizes`: a group that needs less than an equal
+    share gets what it needs, and the rest is split evenly among the others (max-min fair),
+    so one large rule cannot push every other rule out of the report."""
+    shares = [0] * len(sizes)
+    left = room
+    pending = sorted(range(len(sizes)), key=lambda i: sizes[i])
+    for n, i in enumerate(pending):
+        shares[i] = min(sizes[i], left // (len(pending) - n))
+        left -= shares[i]
+    return shares
 
 
 def full_report_hint(environ: Mapping[str, str]) -> str | None:
@@ -129,10 +149,10 @@ def _left_out_note(left_out: dict[str, int], full_report: str) -> str:
 
 def _headline(report: Report) -> str:
     total = len(report.findings)
-    files = count(report.files, "file")
+    files = f" in {count(report.files, 'file')}" if report.files else ""
     if total == 0:
-        return f"no findings in {files}"
-    return f"{count(total, 'finding')} in {files}"
+        return f"no findings{files}"
+    return f"{count(total, 'finding')}{files}"
 
 
 def _finding(finding: Finding, report: Report) -> list[str]:

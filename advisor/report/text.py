@@ -174,6 +174,7 @@ def _summary(report: Report, style: Style) -> str:
             severity_count(counts[s], s.label) for s in reversed(Severity) if counts[s]
         )
         head = style(f"Found {count(total, 'finding')}", bold=True) + f" ({parts})"
-    if report.files == 0 and report.statements == 0:
-        return f"{head}."  # a live run over a catalog: there are no files to count
+    if report.files == 0:
+        # A live run over a catalog (its plans or history are no files): nothing to count.
+        return f"{head}."
     return f"{head} in {count(report.files, 'file')}, {count(report.statements, report.unit)}."

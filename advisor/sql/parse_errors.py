@@ -103,15 +103,22 @@ def plain(description: str, text: str, offset: int | None) -> str:
         return f"expected `{expecting.group(1)}`, found {found}"
     after = _EXPECTED_AFTER.match(description.strip())
     if after is not None:
-        thing = _THINGS.get(after.group(1), after.group(1).lower())
+        word = after.group(1)
+        thing = _THINGS.get(word, word if word.isupper() else word.lower())
         return f"expected {thing} after {after.group(2).upper()}, found {found}"
     if description.startswith("Invalid expression / Unexpected token"):
         return (
             f"unexpected {_here(text, offset)}: a misspelt keyword, or a missing comma or operator?"
         )
+    if description.startswith("Failed to parse any statement following CTE"):
+        return f"expected a statement (SELECT, INSERT, ...) after the WITH clause, found {found}"
     # Any other message: keep its words, never a class or token repr.
     cleaned = _CLASS.sub(lambda m: _words(m.group(1)), description)
-    return _TOKEN.sub(lambda m: _token_words(m.group(1), m.group(2)), cleaned)
+    cleaned = _TOKEN.sub(lambda m: _token_words(m.group(1), m.group(2)), cleaned).strip()
+    expected = re.match(r"Expect(?:ed|ing) (.+)$", cleaned, flags=re.DOTALL)
+    if expected is not None and " got " not in cleaned and "found" not in cleaned:
+        return f"expected {expected.group(1)}, found {found}"
+    return cleaned[:1].lower() + cleaned[1:] if cleaned[1:2].islower() else cleaned
 
 
 def _missing(cls: str, arg: str) -> str:

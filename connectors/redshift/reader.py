@@ -160,6 +160,14 @@ class RedshiftReader(Session):
                 pass
             conn.rollback()
         self.update(views=tuple(found))
+        if not found:
+            # Nothing below could read a row: reporting "no findings" would pass a CI job
+            # that checked nothing.
+            raise ConnectorError(
+                f"Redshift {self.source.describe()}: no Redshift system view is readable "
+                f"({', '.join(VIEWS[:3])}, ...): this is not a Redshift cluster, or this user "
+                "may read none of its system views (they need sys:monitor or superuser)"
+            )
 
 
 def read_redshift(source: RedshiftSource, *, progress: Progress | None = None) -> RsSnapshot:

@@ -109,6 +109,28 @@ def test_output_into_a_missing_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "-o", "{missing}/r.json"],
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "--save-snapshot", "{missing}/s.json"],
+        ["snapshot", "--dsn", "host=127.0.0.1 port=1", "-o", "{missing}/s.json"],
+        ["analyze", "--dsn", "host=127.0.0.1 port=1", "--baseline", "{missing}/b.json",
+         "--update-baseline"],
+    ],
+)  # fmt: skip
+def test_a_missing_output_folder_is_named_before_anything_is_read(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A live read can take minutes: a target it could never write is refused first."""
+    missing = tmp_path / "nope"
+    result = CliRunner().invoke(cli, [a.format(missing=missing) for a in args])
+    assert result.exit_code == 2
+    assert f"the folder {missing} does not exist" in result.output
+    assert "read" not in result.stderr.replace(f"{missing}", "")
+    assert "connection" not in result.output
+
+
+@pytest.mark.parametrize(
     "args", [["rule", "RS-Q01"], ["rules"], ["lint", "--format", "json"], ["--help"]]
 )
 def test_closed_pipe_exits_quietly(tmp_path: Path, args: list[str]) -> None:
@@ -145,3 +167,16 @@ def test_counts_of_errors_take_the_plural(tmp_path: Path) -> None:
     one.write_text("SELECT a FROM t WHERE;\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["lint", str(one), "--no-color"])
     assert result.stdout.splitlines()[-1] == "Found 1 finding (1 error) in 1 file, 1 statement."
+
+
+def test_f_is_short_for_format(tmp_path: Path) -> None:
+    snapshot = str(ROOT / "examples" / "postgres" / "snapshot.json")
+    for args in (
+        ["lint", str(sql_file(tmp_path)), "-f", "concise"],
+        ["analyze", "--snapshot", snapshot, "-f", "concise"],
+        ["explain", str(ROOT / "examples/redshift/plans/hash_join_broadcast.txt"), "-f", "concise"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, (args, result.output)
+        first = result.stdout.splitlines()[0]
+        assert ": " in first and " [" not in first, (args, first)

@@ -101,3 +101,9 @@ def test_config_typo_fails_analyze_too(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     code, output = invoke(tmp_path, "analyze", "--snapshot", str(PG_SNAPSHOT))
     assert code == 2 and "no rule 'PG-C0L' (did you mean 'PG-C01'?)" in output
+
+
+def test_rule_command_suggests_the_closest_id(tmp_path: Path) -> None:
+    code, output = invoke(tmp_path, "rule", "RS-Q1")
+    assert code == 2
+    assert "unknown rule 'RS-Q1'" in output and "(did you mean 'RS-Q1" in output

@@ -160,3 +160,27 @@ def test_noqa_on_the_request_line_or_just_above() -> None:
     assert first.suppresses("OS-Q26") and not first.suppresses("OS-Q01")
     assert second.noqa == frozenset() and second.suppresses("OS-Q01")
     assert third.noqa is None
+
+
+def test_a_lowercase_method_is_a_request_as_in_dev_tools() -> None:
+    (request,) = read("a.osq", 'get logs/_search\n{"query": {"match_all": {}}}\n')
+    assert (request.method, request.path, request.endpoint) == ("GET", "logs/_search", "_search")
+    assert request.search is not None and request.error is None
+
+
+def test_text_before_the_first_request_line_is_an_error_not_skipped() -> None:
+    text = '# typo below\n\nGETT logs/_search\n{"query": {}}\nGET logs/_search\n{"size": 1}\n'
+    stray, good = read("a.osq", text)
+    assert stray.error is not None and "GETT" in stray.error
+    assert "request line" in stray.error
+    assert stray.location.line == 3
+    assert good.error is None and good.search is not None
+
+
+def test_a_console_file_with_no_request_line_is_an_error() -> None:
+    (stray,) = read("a.osq", "SELECT * FROM t;\n")
+    assert stray.error is not None and stray.location.line == 1
+
+
+def test_comments_and_blank_lines_alone_are_no_request() -> None:
+    assert read("a.osq", "# nothing yet\n// still nothing\n\n") == []

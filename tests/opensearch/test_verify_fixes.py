@@ -136,7 +136,7 @@ def test_a_rewrite_that_keeps_the_results_is_verified_with_both_times(
     assert fix["safety"] == "unsafe"  # as the rule says: the same hits, but other scores
     assert f"checked on {scratch}: the same 150 hits; took " in fix["title"]
     assert "query " in fix["title"] and "median of 3 runs" in fix["title"]
-    assert "1 keep the results" in result.stderr
+    assert "1 keeps the results" in result.stderr
 
 
 def test_a_sorted_request_compares_its_top_hits_in_order(
@@ -177,7 +177,7 @@ def test_a_rewrite_that_changes_the_hit_count_is_marked_unsafe(
     assert finding["fix"]["safety"] == "advisory"
     assert "NOT SAFE" in finding["fix"]["title"]
     assert "changes the hit count: 150 -> 50" in finding["fix"]["title"]
-    assert "1 change the results (not safe)" in result.stderr
+    assert "1 changes the results (not safe)" in result.stderr
 
 
 def test_a_json_file_names_its_index_beside_the_body(
@@ -271,7 +271,7 @@ def test_the_number_of_checks_is_bounded(os_url: str, scratch: str, tmp_path: Pa
     notes = [f["evidence"].get("verify_note") for f in findings(result)]
     assert notes.count("not checked: past the limit of 1 checks a run") == 2
     assert after - before == 2 * 3  # one pair, three runs of each form: nothing else
-    assert "1 rewrite(s) run next to their original" in result.stderr
+    assert "1 rewrite run next to its original" in result.stderr
 
 
 def test_nothing_is_written_to_the_index(os_url: str, scratch: str, tmp_path: Path) -> None:

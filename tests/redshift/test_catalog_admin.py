@@ -178,7 +178,7 @@ def databases(*rows: tuple[str, str, int]) -> RsSnapshot:
 def test_two_databases_busy_in_the_same_hour() -> None:
     rows = (("dw", "01", 300), ("sandbox", "01", 25), ("sandbox", "02", 40), ("", "01", 99))
     (finding,) = found(databases(*rows), "RS-C35")
-    assert finding.message.startswith("2 databases were busy at the same time in 1 hour(s)")
+    assert finding.message.startswith("2 databases were busy at the same time in 1 hour ")
     assert "dw 300 queries, sandbox 25 queries" in finding.message
 
 

@@ -98,6 +98,22 @@ def test_connection_failure_never_shows_the_password(emulation: str) -> None:
     assert "not-the-password-91" not in str(caught.value)
 
 
+def test_a_database_with_no_system_view_is_a_failed_read_not_no_findings(
+    rs_admin_dsn: str,
+) -> None:
+    """--redshift aimed at a database that is not Redshift (or a user who may read none of
+    its system views) reads nothing: a note and exit 2, never a green "No findings"."""
+    plain = rs_admin_dsn.replace("dbname=advisor_demo", "dbname=postgres")
+    assert plain != rs_admin_dsn
+    with pytest.raises(ConnectorError) as caught:
+        read_redshift(RedshiftSource(dsn=plain, connect_timeout=3))
+    assert "no Redshift system view is readable" in str(caught.value)
+    result = CliRunner().invoke(cli, ["analyze", "--redshift", plain])
+    assert result.exit_code == 2, result.output
+    assert "No findings" not in result.stdout
+    assert "no Redshift system view is readable" in result.stderr
+
+
 def test_session_is_read_only(emulation: str) -> None:
     from connectors.redshift import RedshiftReader
 

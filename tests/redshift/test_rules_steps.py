@@ -210,7 +210,7 @@ def test_idle_cluster_and_its_busy_twin() -> None:
     quiet = (empty, RsBusyDay("2026-01-02T10:00", 300), RsBusyDay("2026-01-03T10:00", 420))
     found = run(busy_days=quiet)
     assert ids(found) == [("RS-W27", "cluster")]
-    assert "25% of the minutes of the last 2 day(s) (720 of 2,880)" in found[0].message
+    assert "25% of the minutes of the last 2 days (720 of 2,880)" in found[0].message
     busy = (RsBusyDay("2026-01-02T10:00", 1300), RsBusyDay("2026-01-03T10:00", 1200))
     assert run(busy_days=busy) == []
     assert run(busy_days=(empty, empty)) == []

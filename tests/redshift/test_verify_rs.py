@@ -170,7 +170,7 @@ def test_live_rewrite_explained_on_the_emulation(emulation: str, tmp_path: Path)
          "--format", "json"],
     )  # fmt: skip
     assert result.exit_code in (0, 1), result.output
-    assert "query rewrites explained on Redshift: 1 pair(s) planned" in result.stderr
+    assert "query rewrites explained on Redshift: 1 pair planned" in result.stderr
     import json
 
     (finding,) = json.loads(result.stdout)["findings"]

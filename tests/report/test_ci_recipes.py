@@ -231,3 +231,18 @@ def test_recipes_install_this_distribution(name: str) -> None:
     text = (EXAMPLES / name).read_text(encoding="utf-8")
     installs = [line for line in text.splitlines() if "pip install" in line]
     assert installs and all(DISTRIBUTION in line for line in installs)
+
+
+def test_every_recipe_is_executed_by_a_test() -> None:
+    """A recipe added to docs/examples or a code block added to docs/ci.md must come with a
+    test that runs it: the shell steps of the CI files here, the pre-commit example in
+    tests/test_precommit.py, the `$ ` lines of the console blocks here."""
+    executed = {"github-actions.yml", "gitlab-ci.yml", "pre-commit-config.yaml"}
+    assert {p.name for p in EXAMPLES.iterdir()} == executed
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    languages = set(re.findall(r"^```(\w*)$", text, flags=re.M)) - {""}
+    assert languages == {"console"}, languages
+    for name in executed:
+        assert f"(examples/{name})" in text, f"docs/ci.md does not link {name}"
+    precommit = (ROOT / "tests" / "test_precommit.py").read_text(encoding="utf-8")
+    assert '"docs" / "examples" / "pre-commit-config.yaml"' in precommit

@@ -76,3 +76,23 @@ def test_a_small_report_leaves_nothing_out(tmp_path: Path) -> None:
     out = lint_markdown(path)
     assert "left out" not in out
     assert "(low): 1 finding</summary>" in out
+
+
+def test_every_rule_keeps_its_block_when_several_rules_overflow(tmp_path: Path) -> None:
+    path = tmp_path / "many.sql"
+    statements = [
+        f"SELECT * FROM s.t{i} WHERE lower(c{i}) = 'x' ORDER BY 1;\nDELETE FROM s.t{i};"
+        for i in range(2000)
+    ]
+    path.write_text("\n".join(statements) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["lint", str(path), "--format", "markdown", "--select", "RS-Q01,RS-Q04,RS-Q12"]
+    )
+    out = result.stdout
+    assert len(out) <= markdown.LIMIT
+    assert "| 🟠 medium | 2,000 |" in out
+    for rule in ("RS-Q12", "RS-Q01", "RS-Q04"):
+        summary = re.search(rf"<b>{rule}</b>.*: 2,000 findings, ([\d,]+) shown</summary>", out)
+        assert summary is not None, rule
+        assert int(summary.group(1).replace(",", "")) > 20, rule
+    assert out.count("<details>") == out.count("</details>") == 3

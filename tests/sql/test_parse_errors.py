@@ -43,6 +43,13 @@ def error_of(sql: str) -> str:
         ("SELECT CASE WHEN a THEN FROM t;", "expected a value after THEN, found `FROM`"),
         ("SELECT CAST(a AS) FROM t;", "expected a type after CAST, found `)`"),
         ("WITH x AS SELECT 1 SELECT * FROM x;", "expected `(`, found `SELECT`"),
+        ("SELECT CASE WHEN a THEN 1 FROM t;", "expected END after CASE, found `1`"),
+        (
+            "WITH x AS (SELECT 1) ;",
+            "expected a statement (SELECT, INSERT, ...) after the WITH clause, "
+            "found the end of the statement",
+        ),
+        ("COPY t FROM;", "expected the COPY source, found the end of the statement"),
         (
             "SELECT a b c FROM t;",
             "unexpected `c`: a misspelt keyword, or a missing comma or operator?",

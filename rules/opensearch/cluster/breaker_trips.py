@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 
@@ -61,7 +62,8 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
             if breaker is None or breaker.tripped <= 0:
                 continue
             yield META.finding(
-                f"node {node.name}: the {name} breaker tripped {breaker.tripped} time(s); "
+                f"node {node.name}: the {name} breaker tripped "
+                f"{words.count(breaker.tripped, 'time')}; "
                 "searches were rejected to protect the heap",
                 None,
                 object=node.name,

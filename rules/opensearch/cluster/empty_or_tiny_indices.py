@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
@@ -58,7 +59,8 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
     for index in indices:
         if index.docs_count == 0 and index.status != "close":
             yield META.finding(
-                f"{index.name} holds no documents but keeps {index.primaries} primary shard(s)",
+                f"{index.name} holds no documents but keeps "
+                f"{words.count(index.primaries, 'primary shard')}",
                 None,
                 object=index.name,
                 evidence=Evidence.of(docs_count=0, primaries=index.primaries),

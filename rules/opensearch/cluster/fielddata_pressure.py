@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsSnapshot
 from rules.opensearch.cluster._common import user_indices
@@ -85,7 +86,10 @@ def check(snapshot: OsSnapshot, ctx: OsContext) -> Iterator[Finding]:
         tripped = breaker.tripped if breaker else 0
         heap_share = node.fielddata_bytes / node.heap_max_bytes if node.heap_max_bytes else 0.0
         if tripped > 0:
-            severity, why = Severity.HIGH, f"the fielddata breaker tripped {tripped} time(s)"
+            severity, why = (
+                Severity.HIGH,
+                f"the fielddata breaker tripped {words.count(tripped, 'time')}",
+            )
         elif heap_share >= share:
             severity, why = Severity.HIGH, f"fielddata holds {heap_share:.0%} of the heap"
         elif node.fielddata_bytes > 0 and mapped:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
 from rules.opensearch.cluster._common import settings_fix
@@ -63,8 +64,9 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
     )
     wanted = nodes - 1
     yield META.finding(
-        f"{index.name} asks for {index.replicas} replica(s) on a cluster of {nodes} data "
-        f"node(s): {unassigned} copies can never be allocated (health {index.health or '?'})",
+        f"{index.name} asks for {words.count(index.replicas, 'replica')} on a cluster of "
+        f"{words.count(nodes, 'data node')}: {words.count(unassigned, 'copy', 'copies')} can "
+        f"never be allocated (health {index.health or '?'})",
         None,
         object=index.name,
         evidence=Evidence.of(
@@ -74,7 +76,9 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
             health=index.health,
         ),
         fix=settings_fix(
-            f"Set {index.name} to {wanted} replica(s)", index.name, {"number_of_replicas": wanted}
+            f"Set {index.name} to {words.count(wanted, 'replica')}",
+            index.name,
+            {"number_of_replicas": wanted},
         ),
         anchor=index.name,
     )

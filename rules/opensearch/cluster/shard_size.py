@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.dsl.console import request
 from advisor.model import Evidence, Finding, FixSafety, OptionSpec, RuleMeta, Severity, TargetKind
 from advisor.model_opensearch import OsContext, OsIndex
@@ -126,7 +127,7 @@ def check(index: OsIndex, ctx: OsContext) -> Iterator[Finding]:
             min_gib=gib(min_bytes),
         ),
         fix=call_fix(
-            f"Shrink {index.name} to {target} primary shard(s)",
+            f"Shrink {index.name} to {words.count(target, 'primary shard')}",
             _block_writes(index.name),
             request(
                 "POST",

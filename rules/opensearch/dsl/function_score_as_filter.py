@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, advice, queries, report
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
@@ -73,7 +74,8 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             META,
             request,
             query.pointer,
-            f"function_score with {len(functions)} filtered function(s) and no query: documents "
+            f"function_score with {words.count(len(functions), 'filtered function')} and no "
+            f"query: documents "
             "matching no filter are still returned (score 1)",
             evidence=Evidence.of(functions=len(functions)),
             fix=advice(

@@ -1,6 +1,7 @@
 """## What it does
-Reports a request body that is not valid JSON, at the position where reading stopped. The other
-requests of the same file are still read and checked.
+Reports a request body that is not valid JSON, at the position where reading stopped, and, in a
+console file, text before the first request line that is not one (a misspelt method such as
+`GETT`, or no request at all). The other requests of the same file are still read and checked.
 
 ## Why is this bad?
 OpenSearch rejects the request with a parse error, and no other rule can check a body the
@@ -62,7 +63,7 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
         return
     offset = request.error_offset if request.error_offset is not None else request.start
     yield META.finding(
-        f"cannot read request body: {request.error}",
+        f"cannot read request{' body' if request.method else ''}: {request.error}",
         request.source.location(offset, offset),
         object=",".join(request.indices) or None,
         evidence=Evidence.of(reader_message=request.error, request=request.request_line),

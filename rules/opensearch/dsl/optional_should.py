@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import DslContext, queries, report, rewrite_fix, scores_computed
 from advisor.model import Evidence, Finding, FixSafety, RuleMeta, Severity, TargetKind
@@ -96,7 +97,7 @@ def check(request: DslRequest, ctx: DslContext) -> Iterator[Finding]:
             META,
             request,
             f"{query.pointer}/bool/should",
-            f"{len(should)} `should` clause(s) next to must/filter without "
+            f"{words.count(len(should), '`should` clause')} next to must/filter without "
             f"`minimum_should_match`: documents matching none of them are returned too, and "
             f"{effect}",
             evidence=Evidence.of(should=len(should), required=len(required), boost=boost),

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot, RsWlmQueue
 
@@ -68,7 +69,8 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     if not queues:
         return
     yield META.finding(
-        f"The cluster runs manual WLM with {len(queues)} user queue(s): {describe(queues)}",
+        f"The cluster runs manual WLM with {words.count(len(queues), 'user queue')}: "
+        f"{describe(queues)}",
         None,
         object="wlm",
         evidence=Evidence.of(

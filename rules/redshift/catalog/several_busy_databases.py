@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsSnapshot
 
@@ -71,9 +72,9 @@ def check(snapshot: RsSnapshot, ctx: RsContext) -> Iterator[Finding]:
     for hour in shared:
         queries.update(busy[hour])
     names = sorted(queries)
-    counts = ", ".join(f"{n} {queries[n]:,} queries" for n in names)
+    counts = ", ".join(f"{n} {words.count(queries[n], 'query', 'queries')}" for n in names)
     yield META.finding(
-        f"{len(names)} databases were busy at the same time in {len(shared)} hour(s) "
+        f"{len(names)} databases were busy at the same time in {words.count(len(shared), 'hour')} "
         f"({counts} in those hours): they share the cluster's slots and memory",
         None,
         object="databases",

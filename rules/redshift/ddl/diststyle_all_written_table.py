@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor import words
 from advisor.model import (
     Evidence,
     Finding,
@@ -95,7 +96,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         "what ALL is for)"
     )
     yield META.finding(
-        f"{name} is DISTSTYLE ALL but {writes} statement(s) in this run write to it; every "
+        f"{name} is DISTSTYLE ALL but {words.count(writes, 'statement')} in this run "
+        f"{'writes' if writes == 1 else 'write'} to it; every "
         f"write is applied on every node{why}",
         stmt.locate(span_of(style) or span_of(table)),
         object=name,

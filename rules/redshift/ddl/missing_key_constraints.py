@@ -49,6 +49,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor import words
 from advisor.model import (
     Evidence,
     Finding,
@@ -108,7 +109,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
         return
     name = name_sql(table)
     yield META.finding(
-        f"{name} is joined in {joins} place(s) of this run but declares no primary or foreign "
+        f"{name} is joined in {words.count(joins, 'place')} of this run but declares no primary "
+        f"or foreign "
         "key; declared keys inform the planner and automatic distribution",
         stmt.locate(span_of(table)),
         object=name,

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor import words
 from advisor.model import (
     Evidence,
     Finding,
@@ -101,7 +102,8 @@ def check(stmt: SqlStatement, ctx: RuleContext) -> Iterator[Finding]:
     name = name_sql(table)
     anchor_node = distkey if distkey is not None else style
     yield META.finding(
-        f"{name} is distributed by KEY but holds only the {rows} row(s) this script inserts; "
+        f"{name} is distributed by KEY but holds only the {words.count(rows, 'row')} this script "
+        f"inserts; "
         "a small dimension belongs on every node (DISTSTYLE ALL) or under DISTSTYLE AUTO",
         stmt.locate(span_of(anchor_node) if anchor_node is not None else span_of(table)),
         object=name,

@@ -128,7 +128,8 @@ def _finding(
             **(scan.evidence(engine) if scan is not None else {}),
         ),
         fix=Fix.advice(
-            f"Filter on the partition column(s), e.g. WHERE {alias}.{info.partition_keys[0]} "
+            f"Filter on the partition column{'s' if len(info.partition_keys) > 1 else ''}, "
+            f"e.g. WHERE {alias}.{info.partition_keys[0]} "
             "BETWEEN <first> AND <last>"
         ),
         anchor=stmt.text,

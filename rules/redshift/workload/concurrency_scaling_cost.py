@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 
@@ -75,7 +76,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
     )
     yield META.finding(
         f"Concurrency scaling ran {worst.burst_us / 1e6:,.0f} s of queries in the hour "
-        f"{worst.hour} ({worst.burst_queries} queries); {len(over)} hour(s) over "
+        f"{worst.hour} ({words.count(worst.burst_queries, 'query', 'queries')}); "
+        f"{words.count(len(over), 'hour')} over "
         f"{limit:,.0f} s",
         None,
         object="concurrency scaling",

@@ -51,6 +51,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsCompressionAnalysis, RsContext, RsWorkload
 from advisor.sql.dialect import option
@@ -103,7 +104,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 "Declare ENCODE in the loaded table's DDL, or add COMPUPDATE OFF to its COPY"
             )
         yield META.finding(
-            f"{len(found)} COPY transaction(s) into {target} ran compression analysis: "
+            f"{words.count(len(found), 'COPY transaction')} into {target} ran compression "
+            f"analysis: "
             f"{sum(a.statements for a in found)} COPY ANALYZE / analyze compression statements, "
             f"{seconds:,.1f} s",
             None,

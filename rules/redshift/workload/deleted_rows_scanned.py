@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 from advisor.sql.fixsql import dotted
@@ -57,7 +58,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
     for alert in alerts(workload, "Scanned a large number of deleted rows"):
         table = alert.table
         yield META.finding(
-            f"{alert.occurrences} query alert(s) scanned many deleted rows of "
+            f"{words.count(alert.occurrences, 'query alert')} scanned many deleted rows of "
             f"{table or 'a table'} (e.g. query {alert.query_id})",
             None,
             object=table,

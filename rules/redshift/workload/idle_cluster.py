@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 
@@ -71,7 +72,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
     if share >= float(ctx.options["min_busy_share"]):
         return
     yield META.finding(
-        f"The cluster ran queries in {share:.0%} of the minutes of the last {len(days)} day(s) "
+        f"The cluster ran queries in {share:.0%} of the minutes of the last "
+        f"{words.count(len(days), 'day')} "
         f"({busy:,} of {minutes:,}); it stood idle the rest of the time",
         None,
         object="cluster",

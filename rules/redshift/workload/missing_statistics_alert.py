@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 from advisor.sql.fixsql import dotted
@@ -59,7 +60,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
     for alert in alerts(workload, "Missing query planner statistics"):
         table = alert.table
         yield META.finding(
-            f"{alert.occurrences} query alert(s) ran without statistics for "
+            f"{words.count(alert.occurrences, 'query alert')} ran without statistics for "
             f"{table or 'a table'} (e.g. query {alert.query_id})",
             None,
             object=table,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 from rules.redshift.workload._alerts import alerts
@@ -57,7 +58,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
     for alert in alerts(workload, "Nested Loop Join in the query plan"):
         table = alert.table
         yield META.finding(
-            f"{alert.occurrences} query alert(s) ran a nested loop join"
+            f"{words.count(alert.occurrences, 'query alert')} ran a nested loop join"
             + (f" scanning {table}" if table else "")
             + f" (e.g. query {alert.query_id})",
             None,

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 from advisor.sql.fixsql import dotted
@@ -79,7 +80,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 "alerted queries filter on; no VACUUM, the table is not known to be unsorted"
             )
         yield META.finding(
-            f"{alert.occurrences} query alert(s) read many rows to keep few scanning "
+            f"{words.count(alert.occurrences, 'query alert')} read many rows to keep few scanning "
             f"{table or 'a table'} (e.g. query {alert.query_id})",
             None,
             object=table,

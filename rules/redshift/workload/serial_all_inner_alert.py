@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 from advisor.sql.fixsql import dotted
@@ -69,7 +70,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
                 _EVEN.render(table=dotted(stats.qualified_name)),
             )
         yield META.finding(
-            f"{alert.occurrences} query alert(s) ran a hash join serially (DS_DIST_ALL_INNER)"
+            f"{words.count(alert.occurrences, 'query alert')} ran a hash join "
+            f"serially (DS_DIST_ALL_INNER)"
             + (f" scanning {table}" if table else "")
             + (f", which is DISTSTYLE {style}" if style else "")
             + f" (e.g. query {alert.query_id})",

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsWorkload
 
@@ -78,7 +79,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         count = int(getattr(worst, field))
         hours = sum(1 for h in workload.churn_hours if getattr(h, field) > limit)
         yield META.finding(
-            f"{count} {label} in one hour ({worst.hour}; {hours} hour(s) over {limit:g})",
+            f"{count} {label} in one hour ({worst.hour}; {words.count(hours, 'hour')} "
+            f"over {limit:g})",
             None,
             object=label,
             evidence=Evidence.of(hour=worst.hour, count=count, hours_over=hours, limit=limit),

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsInsertHour, RsWorkload
 
@@ -76,7 +77,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         small = sum(h.small_inserts for h in hours)
         worst = max(hours, key=lambda h: (h.hour_small_inserts, h.small_inserts))
         yield META.finding(
-            f"{small} INSERTs of 1-100 rows into {table} in {len(hours)} hour(s) with over "
+            f"{small} INSERTs of 1-100 rows into {table} in {words.count(len(hours), 'hour')} "
+            f"with over "
             f"{limit:g} such INSERTs (worst {worst.hour}: {worst.hour_small_inserts} in all, "
             f"{worst.small_inserts} into {table})",
             None,

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsUncompressedCopy, RsWorkload
 from advisor.sql.dialect import option
@@ -98,7 +99,8 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         if tree is not None:
             fix = Fix.sql(title, copy_with(tree, "GZIP", None))
         yield META.finding(
-            f"{len(copies)} COPY(s) into {target} read {size:,.1f} MB of uncompressed objects "
+            f"{words.count(len(copies), 'COPY command')} into {target} read {size:,.1f} MB of "
+            f"uncompressed objects "
             f"from {prefix} (bytes transferred = data bytes)",
             None,
             object=target,

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advisor import words
 from advisor.model import Evidence, Finding, Fix, FixSafety, RuleMeta, Severity, TargetKind
 from advisor.model_redshift import RsContext, RsCopyGroup, RsWorkload
 
@@ -111,7 +112,7 @@ def check(workload: RsWorkload, ctx: RsContext) -> Iterator[Finding]:
         worst, reasons = max(days, key=lambda day: day[0].copies)
         yield META.finding(
             f"{worst.copies} COPYs into {table} from s3://{bucket} ({file_format or 'text'}) on "
-            f"{worst.day}: {'; '.join(reasons)} ({len(days)} day(s) like this)",
+            f"{worst.day}: {'; '.join(reasons)} ({words.count(len(days), 'day')} like this)",
             None,
             object=table,
             evidence=Evidence.of(

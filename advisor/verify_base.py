@@ -5,11 +5,16 @@ once the system could not be reached, no other pair is sent and the failure is k
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from enum import Enum
 from typing import Protocol, TypeVar
+
+from advisor.model import Finding
 
 Key = TypeVar("Key", bound=Hashable)
 Out = TypeVar("Out")
+V = TypeVar("V", bound=Enum)
+V_co = TypeVar("V_co", bound=Enum, covariant=True)
 
 
 class Unreachable(Exception):
@@ -49,3 +54,23 @@ def sent_once(
         return not_checked(unreachable)
     checks.outcomes[key] = outcome
     return outcome
+
+
+class Judged(Protocol[V_co]):
+    @property
+    def verdict(self) -> V_co: ...
+
+
+def counts(verdicts: type[V], outcomes: Iterable[Judged[V]]) -> dict[V, int]:
+    """How many outcomes have each verdict (every verdict listed, 0 when none has it)."""
+    out = dict.fromkeys(verdicts, 0)
+    for outcome in outcomes:
+        out[outcome.verdict] += 1
+    return out
+
+
+def note(finding: Finding, summary: str) -> str:
+    """`path:line RULE: fix <why it was not checked>`, for the notes printed after a run."""
+    loc = finding.location
+    place = f"{loc.path}:{loc.line}" if loc is not None else "-"
+    return f"{place} {finding.rule_id}: fix {summary}"

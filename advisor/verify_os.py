@@ -174,16 +174,12 @@ class Verifier:
                 continue
             outcome = self._outcome(finding, requests)
             if outcome.verdict is Verdict.NOT_VERIFIED and outcome.summary != UNREACHABLE:
-                note = f"{_place(finding)} {finding.rule_id}: fix {outcome.summary}"
-                self.notes.setdefault(note, None)
+                self.notes.setdefault(verify_base.note(finding, outcome.summary), None)
             out.append(annotated(finding, outcome))
         return out
 
     def counts(self) -> dict[Verdict, int]:
-        out = dict.fromkeys(Verdict, 0)
-        for outcome in self.outcomes.values():
-            out[outcome.verdict] += 1
-        return out
+        return verify_base.counts(Verdict, self.outcomes.values())
 
     def _outcome(
         self, finding: Finding, requests: Callable[[str], list[DslRequest] | None]
@@ -214,11 +210,6 @@ def _rewrites_body(finding: Finding) -> bool:
         and finding.location is not None
         and finding.rule_id.startswith("OS-")
     )
-
-
-def _place(finding: Finding) -> str:
-    loc = finding.location
-    return f"{loc.path}:{loc.line}" if loc is not None else "-"
 
 
 def _request_at(finding: Finding, requests: Sequence[DslRequest]) -> DslRequest | None:

@@ -217,17 +217,12 @@ class RsVerifier:
                 continue
             outcome = self._outcome(finding, statements)
             if outcome.verdict is Verdict.NOT_VERIFIED and self.failure is None:
-                loc = finding.location
-                place = f"{loc.path}:{loc.line}" if loc is not None else "-"
-                self.notes.setdefault(f"{place} {finding.rule_id}: fix {outcome.summary}", None)
+                self.notes.setdefault(verify_base.note(finding, outcome.summary), None)
             out.append(annotated(finding, outcome))
         return out
 
     def counts(self) -> dict[Verdict, int]:
-        out = dict.fromkeys(Verdict, 0)
-        for outcome in self.outcomes.values():
-            out[outcome.verdict] += 1
-        return out
+        return verify_base.counts(Verdict, self.outcomes.values())
 
     def _outcome(
         self,

@@ -366,10 +366,14 @@ def with_history(estimate: Impact, cost: Impact, prices: Prices) -> Impact:
     """A catalog estimate joined to what the history says of the same statement.
 
     No execution: the estimate, saying so. Bytes measured: the measured cost, the estimate
-    kept among its inputs. Runs but no bytes: runs x the estimated bytes per run.
+    kept among its inputs. Runs but no bytes: runs x the estimated bytes per run. A cost of
+    the queries that read the table a statement creates (`cost.table`: a CREATE TABLE AS
+    that never ran itself) is not the statement's: the estimate, saying so.
     """
     if not cost.known:
         return replace(estimate, note=cost.note)
+    if cost.table:
+        return replace(estimate, note=f"{NO_HISTORY} (only queries reading {cost.table} ran)")
     per_run = estimate.bytes_per_run
     if cost.bytes_per_day is not None or per_run is None:
         if per_run is None:

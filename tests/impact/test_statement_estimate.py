@@ -232,3 +232,20 @@ def test_a_cost_per_day_ranks_before_an_estimate_per_run() -> None:
     none = finding(None)
     ordered = sorted([none, small, big, ran], key=cost_order)
     assert ordered == [ran, big, small, none]
+
+
+def test_a_create_table_as_is_not_given_the_runs_of_its_readers(tmp_path: Path) -> None:
+    ctas = "CREATE TABLE mart.kinds AS SELECT DISTINCT kind FROM spectrum.events;\n"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ddl.sql").write_text(DDL, encoding="utf-8")
+    (tmp_path / "src" / "ctas.sql").write_text(ctas, encoding="utf-8")
+    group = RsQueryGroup("r1", "select kind from mart.kinds", "SELECT", runs=50)
+    snap = tmp_path / "snap.json"
+    snap.write_text(
+        snapshot_text({"redshift": RsSnapshot(workload=RsWorkload(queries=(group,)))}),
+        encoding="utf-8",
+    )
+    _, out, _ = run(str(tmp_path / "src"), "--select", "RS-Q26", "--snapshot", str(snap))
+    [cost] = [line for line in out.splitlines() if line.startswith("  cost: ")]
+    assert cost.startswith("  cost: per run: about 1.5 TB scanned, $7.50 (estimated from the")
+    assert "only queries reading mart.kinds ran" in cost

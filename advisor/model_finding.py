@@ -209,6 +209,13 @@ class Impact:
         return self.confidence != "unknown"
 
     @property
+    def figured(self) -> bool:
+        """Whether it gives a figure (per day, or per run from the catalog), not only a
+        confidence (an estimate of a table whose size the DDL does not give)."""
+        figures = (self.seconds_per_day, self.bytes_per_day, self.dollars_per_day)
+        return self.known and any(f is not None for f in (*figures, self.bytes_per_run))
+
+    @property
     def rank(self) -> tuple[float, float, float]:
         """Dollars, then seconds, then bytes per day: the order reports sort by."""
         return (

@@ -59,8 +59,8 @@ def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--min-impact",
             metavar="COST",
-            help="With a live source: keep only findings that cost at least this per day"
-            " ($5, 90s, 10m, 1h, 500MB, 1TB).",
+            help="Keep only findings that cost at least this per day ($5, 90s, 10m, 1h,"
+            " 500MB, 1TB; needs a live source or a snapshot) or per run ($5/run, 1TB/run).",
         ),
     ]
     from advisor.cli_options import apply_options
@@ -80,17 +80,19 @@ def asked(
 def threshold_of(min_impact: str | None, any_source: bool) -> Threshold | None:
     if min_impact is None:
         return None
-    if not any_source:
-        raise click.UsageError(
-            "--min-impact needs a live source or a snapshot (--redshift, --dsn, --opensearch,"
-            " --snapshot): costs come from their history"
-        )
     from advisor.impact import parse_threshold
 
     try:
-        return parse_threshold(min_impact)
+        threshold = parse_threshold(min_impact)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--min-impact") from None
+    if threshold.needs_history and not any_source:
+        raise click.UsageError(
+            "--min-impact needs a live source or a snapshot (--redshift, --dsn, --opensearch,"
+            " --snapshot): costs per day come from their history; a cost per run ($5/run,"
+            " 1TB/run) is compared with the estimates from the catalog"
+        )
+    return threshold
 
 
 def read_history(
@@ -146,34 +148,29 @@ def _keep(out: LiveHistory, run: live.SourceRun, label: str) -> None:
 
 def prices_of(config: Config) -> Prices:
     """The `[impact]` prices of the configuration, defaults for what it leaves out."""
-    from advisor.impact import Prices
+    from advisor import impact
 
-    given = config.prices
-    defaults = Prices()
-    return Prices(
-        spectrum_usd_per_tb=given.get("scan_usd_per_tb", defaults.spectrum_usd_per_tb),
-        cluster_usd_per_hour=given.get("cluster_usd_per_hour", defaults.cluster_usd_per_hour),
-        window_days=given.get("window_days", defaults.window_days),
-    )
+    return impact.prices_of(config)
 
 
-def catalog_costs(report: Report, config: Config) -> Report:
-    """Scan estimates from the catalog (Athena and Spectrum findings) as their cost per run."""
-    from advisor.impact import catalog_estimates
+def catalog_costs(report: Report, config: Config, threshold: Threshold | None = None) -> Report:
+    """Scan estimates from the catalog as the cost per run of the findings no history costed,
+    then `--min-impact` over every finding's cost."""
+    from advisor.impact import catalog_estimates, filter_report
 
-    return catalog_estimates(report, prices_of(config))
+    costed = catalog_estimates(report, prices_of(config))
+    return filter_report(costed, threshold) if threshold is not None else costed
 
 
 def join_history(
     report: Report,
     config: Config,
     history: LiveHistory,
-    threshold: Threshold | None,
     prices: Prices | None = None,
 ) -> Report:
-    from advisor.impact import filter_report, join
+    from advisor.impact import join
 
-    joined = join(
+    return join(
         report,
         history.snapshots,
         dialect=config.dialect,
@@ -181,4 +178,3 @@ def join_history(
         limits=config.limits,
         prices=prices or prices_of(config),
     )
-    return filter_report(joined, threshold) if threshold is not None else joined

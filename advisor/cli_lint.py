@@ -252,8 +252,8 @@ def _lint(o: LintOptions) -> None:
         failed = history.failures
         for note in failed:
             say(f"cannot read {note}", limit=None)
-        report = cli_impact.join_history(report, config, history, threshold)
-    report = cli_impact.catalog_costs(report, config)
+        report = cli_impact.join_history(report, config, history)
+    report = cli_impact.catalog_costs(report, config, threshold)
     report = cli_verify.check(verifier, report)
     emit(
         report, o.fmt, o.output, statistics=o.statistics, quiet=o.quiet, color=o.color,

@@ -75,7 +75,7 @@ def tui(
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
     from advisor.tui.app import AdvisorApp
-    from advisor.tui.costs import history_join
+    from advisor.tui.costs import history_join, with_catalog_costs
     from rules.registry import rule_by_id
 
     live_only = not paths and bool(dsn or opensearch is not None or redshift_dsn or snapshot_file)
@@ -97,7 +97,7 @@ def tui(
     lint_paths = [] if live_only else list(paths)
     lint = Engine(config, lint=True)
     AdvisorApp(
-        lambda: lint.lint_paths(lint_paths),
+        with_catalog_costs(lambda: lint.lint_paths(lint_paths), config),
         docs=docs,
         live_sources=sources,
         frames_from=[*paths, *explain, *profile_files],

@@ -38,6 +38,7 @@ from advisor.model import (
 from advisor.sql.catalog import catalog_from_statements
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile, decode
+from advisor.sql.scan import with_statement_scans
 from advisor.sql.templater import parse_templated
 from rules.advisor import rule_error, unused_noqa
 from rules.registry import all_rules, family_rules
@@ -391,7 +392,8 @@ class Engine:
                 found = contexts[key] = RuleContext(script, catalog, options[rule.id])
             return found
 
-        return self.runner.run(script_targets(statements), context)
+        found = self.runner.run(script_targets(statements), context)
+        return with_statement_scans(found, list(with_bodies(statements)), catalog)
 
     def finalise(self, finding: Finding) -> Finding | None:
         """Apply per-file ignores and severity overrides to a finding produced elsewhere."""

@@ -21,8 +21,9 @@ A statement with no execution in the history gets an Impact of confidence "unkno
 so: a statement in a file that never ran is worth knowing about too.
 
 **From the catalog**: a finding on an Athena or Spectrum query over an external table the lint
-run declares (RS-Q25, RS-Q31) carries an estimate of the bytes one run scans, made from the
-table's format, partitions, column count and size properties (`advisor.sql.scan`).
+run declares carries an estimate of the bytes one run scans, made from the table's format,
+partitions, column count and size properties (`advisor.sql.scan`): RS-Q25 and RS-Q31 give the
+scan they are about, every other finding the whole statement's, when the DDL sizes each read.
 `catalog_estimates` turns it into an Impact of confidence "estimated from the catalog", priced
 at `spectrum_usd_per_tb` per run; joined to a history, the runs measured there make it a cost
 per day, and bytes measured there (svl_s3query_summary) replace the estimate.
@@ -34,7 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.fingerprint import (
     dsl_fingerprint,
@@ -42,6 +43,9 @@ from advisor.fingerprint import (
     prefix_of,
     sql_fingerprint,
 )
+from advisor.impact_threshold import Threshold as Threshold
+from advisor.impact_threshold import filter_report as filter_report
+from advisor.impact_threshold import parse_threshold as parse_threshold
 from advisor.model import (
     CATALOG_ESTIMATE,
     EvidenceValue,
@@ -55,6 +59,9 @@ from advisor.model_opensearch import OsSnapshot
 from advisor.model_postgres import PgSnapshot
 from advisor.model_redshift import RsSnapshot
 
+if TYPE_CHECKING:
+    from advisor.config import Config
+
 TB = 10**12
 DAY_SECONDS = 86_400.0
 
@@ -66,6 +73,18 @@ class Prices:
     spectrum_usd_per_tb: float = 5.0
     cluster_usd_per_hour: float | None = None
     window_days: float = 7.0
+
+
+def prices_of(config: Config) -> Prices:
+    """The `[impact]` prices of a configuration (`advisor.config.Config`), defaults for what it
+    leaves out."""
+    given: Mapping[str, float] = config.prices
+    defaults = Prices()
+    return Prices(
+        spectrum_usd_per_tb=given.get("scan_usd_per_tb", defaults.spectrum_usd_per_tb),
+        cluster_usd_per_hour=given.get("cluster_usd_per_hour", defaults.cluster_usd_per_hour),
+        window_days=given.get("window_days", defaults.window_days),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,23 +346,34 @@ def catalog_estimate(finding: Finding, prices: Prices) -> Impact | None:
 
 
 def catalog_estimates(report: Report, prices: Prices = Prices()) -> Report:
-    """Every finding that carries a scan estimate and no impact gets it as its Impact."""
+    """Every finding that carries a scan estimate and no impact gets it as its Impact; when
+    one of them gives a figure (bytes per run), the report sorts by impact from then on."""
+    report.findings = with_catalog_estimates(report.findings, prices)
+    if any(f.impact is not None and f.impact.bytes_per_run is not None for f in report.findings):
+        report.order = "impact"
+    return report
+
+
+def with_catalog_estimates(findings: Iterable[Finding], prices: Prices) -> list[Finding]:
     out: list[Finding] = []
-    for finding in report.findings:
+    for finding in findings:
         estimate = None if finding.impact is not None else catalog_estimate(finding, prices)
         out.append(finding if estimate is None else replace(finding, impact=estimate))
-    report.findings = out
-    return report
+    return out
 
 
 def with_history(estimate: Impact, cost: Impact, prices: Prices) -> Impact:
     """A catalog estimate joined to what the history says of the same statement.
 
     No execution: the estimate, saying so. Bytes measured: the measured cost, the estimate
-    kept among its inputs. Runs but no bytes: runs x the estimated bytes per run.
+    kept among its inputs. Runs but no bytes: runs x the estimated bytes per run. A cost of
+    the queries that read the table a statement creates (`cost.table`: a CREATE TABLE AS
+    that never ran itself) is not the statement's: the estimate, saying so.
     """
     if not cost.known:
         return replace(estimate, note=cost.note)
+    if cost.table:
+        return replace(estimate, note=f"{NO_HISTORY} (only queries reading {cost.table} ran)")
     per_run = estimate.bytes_per_run
     if cost.bytes_per_day is not None or per_run is None:
         if per_run is None:
@@ -507,57 +537,3 @@ def join(
     )
     units = {p: units_of(Path(p), dialect, templater, bounds) for p in paths if Path(p).is_file()}
     return attach(report, history, prices, units)
-
-
-# --min-impact: a figure with its unit: dollars ("$2", "2usd"), time ("90s", "5m", "1h") or
-# bytes ("500MB", "1TB"), per day.
-_THRESHOLD = re.compile(
-    r"^\s*(?P<dollar>\$)?\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>usd|s|m|min|h|b|kb|mb|gb|tb)?\s*(?:/\s*day)?\s*$",
-    re.I,
-)
-_SECONDS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
-_BYTES = {"b": 1.0, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12}
-
-
-@dataclass(frozen=True, slots=True)
-class Threshold:
-    """A --min-impact value: `measure` is "dollars", "seconds" or "bytes" per day."""
-
-    measure: str
-    value: float
-
-    def keeps(self, impact: Impact | None) -> bool:
-        if impact is None or not impact.known:
-            return False
-        figure = {
-            "dollars": impact.dollars_per_day,
-            "seconds": impact.seconds_per_day,
-            "bytes": impact.bytes_per_day,
-        }[self.measure]
-        return figure is not None and figure >= self.value
-
-
-def parse_threshold(text: str) -> Threshold:
-    """`$5`, `5usd`, `90s`, `10m`, `1h`, `500MB`, `1TB` (all per day); ValueError otherwise."""
-    m = _THRESHOLD.match(text)
-    if m is None or (m.group("dollar") and m.group("unit") and m.group("unit").lower() != "usd"):
-        raise ValueError(
-            f"{text!r} is not a cost per day: give dollars ($5), time (90s, 10m, 1h) or bytes"
-            " scanned (500MB, 1TB)"
-        )
-    value = float(m.group("value"))
-    unit = (m.group("unit") or "").lower()
-    if m.group("dollar") or unit == "usd":
-        return Threshold("dollars", value)
-    if unit in _SECONDS:
-        return Threshold("seconds", value * _SECONDS[unit])
-    if unit in _BYTES:
-        return Threshold("bytes", value * _BYTES[unit])
-    raise ValueError(
-        f"{text!r} has no unit: give dollars ($5), time (90s, 10m, 1h) or bytes (500MB, 1TB)"
-    )
-
-
-def filter_report(report: Report, threshold: Threshold) -> Report:
-    report.findings = [f for f in report.findings if threshold.keeps(f.impact)]
-    return report

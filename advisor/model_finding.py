@@ -209,6 +209,13 @@ class Impact:
         return self.confidence != "unknown"
 
     @property
+    def figured(self) -> bool:
+        """Whether it gives a figure (per day, or per run from the catalog), not only a
+        confidence (an estimate of a table whose size the DDL does not give)."""
+        figures = (self.seconds_per_day, self.bytes_per_day, self.dollars_per_day)
+        return self.known and any(f is not None for f in (*figures, self.bytes_per_run))
+
+    @property
     def rank(self) -> tuple[float, float, float]:
         """Dollars, then seconds, then bytes per day: the order reports sort by."""
         return (
@@ -260,11 +267,18 @@ def _normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def cost_order(finding: Finding) -> tuple[int, float, float, float, int]:
-    """Costliest first; findings of unknown cost last."""
+def cost_order(finding: Finding) -> tuple[int, float, float, float, float, float, int]:
+    """Costliest first; findings of unknown cost last.
+
+    Costs per day first; then what one run costs, for estimates from the catalog with no run
+    in a history (a lint run without a live source has only these): a statement that ran
+    ranks above one that is known only from the DDL.
+    """
     impact = finding.impact
     if impact is None or not impact.known:
-        return (1, 0.0, 0.0, 0.0, 0)
+        return (1, 0.0, 0.0, 0.0, 0.0, 0.0, 0)
     dollars, seconds, data = impact.rank
+    run_dollars, run_bytes = impact.dollars_per_run or 0.0, impact.bytes_per_run or 0.0
     # At equal cost, the statement that was measured before a table's estimated share.
-    return (0, -dollars, -seconds, -data, 0 if impact.confidence == "measured" else 1)
+    confidence = 0 if impact.confidence == "measured" else 1
+    return (0, -dollars, -seconds, -data, -run_dollars, -run_bytes, confidence)

@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from advisor import verify_base
 from advisor.dsl.reader import read_requests
 from advisor.dsl.request import DslRequest
 from advisor.dsl.rulekit import is_template
@@ -115,7 +116,7 @@ class Outcome:
     compared_ids: bool = False
 
 
-class Unreachable(Exception):
+class Unreachable(verify_base.Unreachable):
     """The cluster could not be searched at all (the message says why)."""
 
 
@@ -174,16 +175,12 @@ class Verifier:
                 continue
             outcome = self._outcome(finding, requests)
             if outcome.verdict is Verdict.NOT_VERIFIED and outcome.summary != UNREACHABLE:
-                note = f"{_place(finding)} {finding.rule_id}: fix {outcome.summary}"
-                self.notes.setdefault(note, None)
+                self.notes.setdefault(verify_base.note(finding, outcome.summary), None)
             out.append(annotated(finding, outcome))
         return out
 
     def counts(self) -> dict[Verdict, int]:
-        out = dict.fromkeys(Verdict, 0)
-        for outcome in self.outcomes.values():
-            out[outcome.verdict] += 1
-        return out
+        return verify_base.counts(Verdict, self.outcomes.values())
 
     def _outcome(
         self, finding: Finding, requests: Callable[[str], list[DslRequest] | None]
@@ -195,25 +192,15 @@ class Verifier:
         pair = pair_of(request, finding.fix)
         if isinstance(pair, str):
             return Outcome(Verdict.NOT_VERIFIED, f"not checked: {pair}")
-        known = self.outcomes.get(pair.key)
-        if known is not None:
-            return known
-        if self.failure is not None:
-            return Outcome(Verdict.NOT_VERIFIED, UNREACHABLE)
-        if self.tried >= self.limit:
-            return Outcome(
-                Verdict.NOT_VERIFIED, f"not checked: past the limit of {self.limit} checks a run"
-            )
-        self.tried += 1
-        try:
+
+        def send() -> Outcome:
             original, rewrite = self.measure(pair.index, (pair.original, pair.rewrite))
-        except Unreachable as err:
-            self.failure = str(err)
-            return Outcome(Verdict.NOT_VERIFIED, UNREACHABLE)
-        self.ran += 1
-        outcome = judge(pair, original, rewrite)
-        self.outcomes[pair.key] = outcome
-        return outcome
+            self.ran += 1
+            return judge(pair, original, rewrite)
+
+        return verify_base.sent_once(
+            self, pair.key, send, lambda why: Outcome(Verdict.NOT_VERIFIED, why), UNREACHABLE
+        )
 
 
 def _rewrites_body(finding: Finding) -> bool:
@@ -224,11 +211,6 @@ def _rewrites_body(finding: Finding) -> bool:
         and finding.location is not None
         and finding.rule_id.startswith("OS-")
     )
-
-
-def _place(finding: Finding) -> str:
-    loc = finding.location
-    return f"{loc.path}:{loc.line}" if loc is not None else "-"
 
 
 def _request_at(finding: Finding, requests: Sequence[DslRequest]) -> DslRequest | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
+from advisor import verify_base
 from advisor.engine_dsl import decode
 from advisor.model import (
     Evidence,
@@ -54,8 +55,11 @@ class Verdict(Enum):
 Explain = Callable[[Sequence[str]], Sequence[str | Refused]]
 
 
-class Unreachable(Exception):
+class Unreachable(verify_base.Unreachable):
     """The cluster could not be reached (the message says why)."""
+
+
+_UNREACHABLE = "not checked: the cluster could not be reached"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,17 +217,12 @@ class RsVerifier:
                 continue
             outcome = self._outcome(finding, statements)
             if outcome.verdict is Verdict.NOT_VERIFIED and self.failure is None:
-                loc = finding.location
-                place = f"{loc.path}:{loc.line}" if loc is not None else "-"
-                self.notes.setdefault(f"{place} {finding.rule_id}: fix {outcome.summary}", None)
+                self.notes.setdefault(verify_base.note(finding, outcome.summary), None)
             out.append(annotated(finding, outcome))
         return out
 
     def counts(self) -> dict[Verdict, int]:
-        out = dict.fromkeys(Verdict, 0)
-        for outcome in self.outcomes.values():
-            out[outcome.verdict] += 1
-        return out
+        return verify_base.counts(Verdict, self.outcomes.values())
 
     def _outcome(
         self,
@@ -237,25 +236,18 @@ class RsVerifier:
         pair = pair_of(finding, *read)
         if isinstance(pair, str):
             return Outcome(Verdict.NOT_VERIFIED, f"not checked: {pair}")
-        key = (pair.original, pair.rewrite)
-        known = self.outcomes.get(key)
-        if known is not None:
-            return known
-        if self.failure is not None:
-            return Outcome(Verdict.NOT_VERIFIED, "not checked: the cluster could not be reached")
-        if self.tried >= self.limit:
-            return Outcome(
-                Verdict.NOT_VERIFIED, f"not checked: past the limit of {self.limit} checks a run"
-            )
-        self.tried += 1
-        try:
+
+        def send() -> Outcome:
             original, rewrite = self.explain((pair.original, pair.rewrite))
-        except Unreachable as err:
-            self.failure = str(err)
-            return Outcome(Verdict.NOT_VERIFIED, "not checked: the cluster could not be reached")
-        outcome = judge(original, rewrite)
-        self.outcomes[key] = outcome
-        return outcome
+            return judge(original, rewrite)
+
+        return verify_base.sent_once(
+            self,
+            (pair.original, pair.rewrite),
+            send,
+            lambda why: Outcome(Verdict.NOT_VERIFIED, why),
+            _UNREACHABLE,
+        )
 
 
 def rewrites_query(finding: Finding) -> bool:

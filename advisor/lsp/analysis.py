@@ -2,7 +2,9 @@
 
 A `Workspace` keeps the parsed DDL of the workspace's SQL files (for the project catalog, as
 the CLI builds it from every file of a run) and lints one document's text at a time with the
-configuration found for that document, as `advisor lint` would find it.
+configuration found for that document, as `advisor lint` would find it. A finding on a read of
+an external table whose DDL gives its size carries its cost per run, estimated from the catalog
+and priced at the configuration's `[impact]` (the editor reads no live history).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlglot import exp
 from advisor import fix as fixer
 from advisor.config import Config, ConfigError, load_config
 from advisor.engine import Engine, parser_for
+from advisor.impact import prices_of, with_catalog_estimates
 from advisor.lsp.incremental import Memo
 from advisor.model import Finding, Location, Severity, SourceText, SqlStatement
 from advisor.sql.catalog import catalog_from_statements
@@ -123,7 +126,9 @@ class Workspace:
                 parsed = parse_source(source, self._parser(dialect), dialect)
                 engine.catalog = catalog_from_statements([*others, *parsed.statements])
                 memo = self._memos.setdefault(path, Memo())
-                findings = memo.lint_file(engine, parsed, engine.catalog)
+                found = memo.lint_file(engine, parsed, engine.catalog)
+                # What a read of a declared external table costs per run, as `lint` says.
+                findings = with_catalog_estimates(found, prices_of(engine.config))
             else:
                 findings = fixer.engine_linter(engine)(path, text).findings
         except Exception as err:  # a crash in one rule must not take the server down

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from advisor.model import Finding, Location, Severity, SourceText, TextEdit
+from advisor.impact_text import describe
+from advisor.model import Finding, Impact, Location, Severity, SourceText, TextEdit
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -45,8 +46,18 @@ def diagnostic(finding: Finding, uri: str, docs_url: str | None) -> types.Diagno
         for name, value in finding.evidence.items
         if value is not None
     ]
+    impact = finding.impact
+    if impact is not None:
+        # The cost first, then how it was computed, beside the evidence.
+        where = types.Location(uri, lsp_range(finding.location))
+        evidence[:0] = [types.DiagnosticRelatedInformation(where, f"cost: {describe(impact)}")]
+        if impact.formula:
+            formula = types.DiagnosticRelatedInformation(where, f"cost formula: {impact.formula}")
+            evidence.insert(1, formula)
     fix = finding.fix
     message = finding.message
+    if impact is not None:
+        message += f"\ncost: {describe(impact)}"
     if fix is not None and fix.title:
         message += f"\nfix ({fix.safety.value}): {fix.title}"
     return types.Diagnostic(
@@ -58,6 +69,18 @@ def diagnostic(finding: Finding, uri: str, docs_url: str | None) -> types.Diagno
         source="advisor",
         related_information=evidence or None,
     )
+
+
+def impact_markdown(impact: Impact) -> str:
+    """A finding's cost for a hover: the figures, then the formula and its inputs."""
+    lines = [f"**Cost**: {describe(impact)}"]
+    if impact.matched:
+        lines.append(f"matched: {impact.matched}")
+    if impact.formula:
+        lines.append(f"formula: `{impact.formula}`")
+    if impact.inputs:
+        lines.append("inputs: " + ", ".join(f"{name} {value}" for name, value in impact.inputs))
+    return "\n\n".join(lines)
 
 
 def contains(rng: types.Range, pos: types.Position) -> bool:

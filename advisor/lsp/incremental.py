@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from advisor.engine import Engine, run_rule
+from advisor.engine import Engine, run_rule, with_bodies
 from advisor.model import Catalog, Finding, Location, Rule, SqlStatement
 from advisor.sql.context import RuleContext, ScriptContext
 from advisor.sql.parse import ParsedFile
+from advisor.sql.scan import with_statement_scans
 
 # Reading any of these makes a rule file-level: the script context, another statement (by
 # index), the file's text around the statement, the statement's own offsets, or the table a
@@ -106,7 +107,8 @@ class Memo:
         if len(self.entries) > _MAX_ENTRIES:
             self.entries = {}
         self.fresh = self.reused = 0
-        return list(self._script(engine, parsed.statements, catalog, top=True))
+        found = list(self._script(engine, parsed.statements, catalog, top=True))
+        return with_statement_scans(found, list(with_bodies(parsed.statements)), catalog)
 
     def _script(
         self, engine: Engine, statements: list[SqlStatement], catalog: Catalog, *, top: bool

@@ -3,7 +3,9 @@
 Documents are linted on open and save, and after changes once typing pauses (`DEBOUNCE`
 seconds). Each finding becomes a diagnostic; each fix with edits a quick fix (safe ones
 preferred), plus "fix all safe" for the document and "suppress with noqa" for SQL lines;
-hovering a flagged span shows the rule's documentation.
+hovering a flagged span shows the rule's documentation. A finding whose cost is known (a read
+of an external table the workspace's DDL sizes: its cost per run, estimated from the catalog)
+says it in the diagnostic's message and related information, and in the hover with its formula.
 """
 
 from __future__ import annotations
@@ -174,7 +176,10 @@ def _query_features(server: AdvisorServer) -> None:
         for finding in result.findings:
             rng = convert.lsp_range(finding.location)
             if convert.contains(rng, params.position) and finding.rule_id in docs:
-                text = f"**{finding.rule_id}**: {finding.message}\n\n{docs[finding.rule_id]}"
+                text = f"**{finding.rule_id}**: {finding.message}\n\n"
+                if finding.impact is not None:
+                    text += f"{convert.impact_markdown(finding.impact)}\n\n"
+                text += docs[finding.rule_id]
                 return types.Hover(
                     contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
                     range=rng,

@@ -469,7 +469,7 @@ def _top_by_cost(report: Report) -> str:
         )
     return (
         f'<section class="cost"><h2>Top {len(top)} by cost</h2><table class="evidence">'
-        "<tr><th>Cost per day</th><th>Rule</th><th>Where</th><th>Runs</th><th>Confidence</th>"
+        "<tr><th>Cost</th><th>Rule</th><th>Where</th><th>Runs</th><th>Confidence</th>"
         f"</tr>{''.join(rows)}</table></section>"
     )
 

@@ -200,7 +200,7 @@ def _top_by_cost(report: Report) -> list[str]:
     out = [
         f"### Top {len(top)} by cost",
         "",
-        "| Cost per day | Rule | Where | Runs | Confidence |",
+        "| Cost | Rule | Where | Runs | Confidence |",
         "| --- | --- | --- | ---: | --- |",
     ]
     for f in top:

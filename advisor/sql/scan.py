@@ -15,18 +15,32 @@ Both bill by the bytes read from S3. What a query reads depends on the table's f
   them the size is unknown and only the share of the table read is given.
 
 The estimate is carried in a finding's evidence (`evidence`), so that `advisor.impact` can
-turn it into an Impact with confidence "estimated from the catalog" and price it.
+turn it into an Impact with confidence "estimated from the catalog" and price it. The rules
+that are about the scan (RS-Q25, RS-Q31) give their own; every other finding on a statement
+that reads a declared external table is given the statement's (`with_statement_scans`): the
+sum of what each of its reads scans, when the DDL gives every one a size.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from sqlglot import exp
 
-from advisor.model import ColumnInfo, EvidenceValue, TableInfo
+from advisor.model import (
+    Catalog,
+    ColumnInfo,
+    Evidence,
+    EvidenceValue,
+    Finding,
+    Location,
+    SqlStatement,
+    TableInfo,
+)
 from advisor.sql.external import COLUMNAR_FORMATS
+from advisor.sql.query import cte_map, sources
 
 # Properties that give the files' bytes, best first, with what they measure.
 _SIZE_KEYS: tuple[tuple[str, str], ...] = (
@@ -265,3 +279,141 @@ def stops_early(select: exp.Select) -> bool:
     if isinstance(select.parent, exp.Subquery | exp.CTE | exp.SetOperation):
         return False
     return not any(select.find(kind) is not None for kind in (exp.AggFunc, exp.Window, exp.Having))
+
+
+Lookup = Callable[[exp.Table], TableInfo | None]
+
+
+def _partition_named(select: exp.Select, alias: str, info: TableInfo) -> bool:
+    """Whether the select's WHERE or JOIN ON names a partition column of the source `alias`
+    (qualified with it, or unqualified)."""
+    keys = {k.lower() for k in info.partition_keys}
+    if not keys:
+        return False
+    clauses = [select.args.get("where")]
+    clauses.extend(j.args.get("on") for j in select.args.get("joins") or ())
+    return any(
+        column.name.lower() in keys and column.table.lower() in (alias, "")
+        for clause in clauses
+        if clause is not None
+        for column in clause.find_all(exp.Column)
+    )
+
+
+def statement_scans(tree: exp.Expr, lookup: Lookup) -> list[ScanEstimate] | None:
+    """What each read of a declared external table in a statement scans per run (one entry
+    per SELECT that reads it); None when a read's share cannot be told (a LIMIT that stops
+    reading early, a table whose DDL does not say how its files are stored)."""
+    out: list[ScanEstimate] = []
+    for select in tree.find_all(exp.Select):
+        ctes = cte_map(select)
+        for source in sources(select):
+            if not isinstance(source, exp.Table) or not source.name:
+                continue
+            if not source.db and source.name.lower() in ctes:
+                continue
+            info = lookup(source)
+            if info is None or not info.external:
+                continue
+            alias = source.alias_or_name.lower()
+            scan = estimate(
+                info,
+                columns_read(select, alias, info),
+                all_partitions=not _partition_named(select, alias, info),
+            )
+            if scan is None or stops_early(select):
+                return None
+            out.append(scan)
+    return out
+
+
+def statement_evidence(scans: Sequence[ScanEstimate], engine: str) -> dict[str, EvidenceValue]:
+    """The scan of a whole statement as evidence entries, as `ScanEstimate.evidence` gives
+    them for one read; empty unless every read's bytes are known."""
+    if not scans or any(s.bytes_per_run is None for s in scans):
+        return {}
+    if len(scans) == 1:
+        return scans[0].evidence(engine)
+    total = sum(s.bytes_per_run or 0.0 for s in scans)
+    formulas = [f"{s.table}: {s.formula()}" for s in scans]
+    parts = " + ".join(f"{s.bytes_per_run or 0.0:.0f} B" for s in scans)
+    return {
+        "scan_engine": engine,
+        "scan_table": ", ".join(dict.fromkeys(s.table for s in scans)),
+        "scan_reads": len(scans),
+        "scan_bytes_per_run": round(total),
+        "scan_formula": "; ".join([*formulas, f"bytes/run = {parts}"]),
+    }
+
+
+class _Places:
+    """The statements of a file by the lines they cover, to find the one a finding is in."""
+
+    def __init__(self, statements: Sequence[SqlStatement]) -> None:
+        self.by_line: dict[int, list[tuple[Location, SqlStatement]]] = {}
+        for stmt in statements:
+            loc = stmt.location
+            for line in range(loc.line, loc.end_line + 1):
+                self.by_line.setdefault(line, []).append((loc, stmt))
+
+    def innermost(self, at: Location) -> SqlStatement | None:
+        point = (at.line, at.column)
+        best: SqlStatement | None = None
+        size = (0, 0)
+        for loc, stmt in self.by_line.get(at.line, ()):
+            if loc.path != at.path or not (loc.line, loc.column) <= point <= (
+                loc.end_line,
+                loc.end_column,
+            ):
+                continue
+            span = (loc.end_line - loc.line, loc.end_column - loc.column)
+            if best is None or span < size:
+                best, size = stmt, span
+        return best
+
+
+def with_statement_scans(
+    findings: list[Finding], statements: Sequence[SqlStatement], catalog: Catalog
+) -> list[Finding]:
+    """The findings, each one on a statement that reads declared external tables given the
+    statement's scan estimate as evidence (unless it carries one of its own).
+
+    `statements` are a file's statements with their procedures' bodies; a finding belongs to
+    the innermost one holding its line.
+    """
+    if not findings or not catalog.tables:
+        return findings
+    known: dict[int, dict[str, EvidenceValue]] = {}
+    places: _Places | None = None
+    out: list[Finding] = []
+    for finding in findings:
+        loc = finding.location
+        stmt = None
+        own = any(key == "scan_formula" for key, _ in finding.evidence.items)
+        if finding.source == "static" and loc is not None and not own:
+            places = places or _Places(statements)
+            stmt = places.innermost(loc)
+        if stmt is None or stmt.tree is None:
+            out.append(finding)
+            continue
+        if id(stmt) not in known:
+            known[id(stmt)] = _scan_of(stmt, catalog)
+        extra = known[id(stmt)]
+        if extra:
+            evidence = Evidence((*finding.evidence.items, *extra.items()))
+            finding = replace(finding, evidence=evidence)
+        out.append(finding)
+    return out
+
+
+def _scan_of(stmt: SqlStatement, catalog: Catalog) -> dict[str, EvidenceValue]:
+    if stmt.tree is None:
+        return {}
+    path = stmt.source.path
+
+    def lookup(table: exp.Table) -> TableInfo | None:
+        return catalog.lookup(table.db or None, table.name, path)
+
+    scans = statement_scans(stmt.tree, lookup)
+    engine = "Athena" if stmt.dialect.lower() == "athena" else "Spectrum"
+    return statement_evidence(scans, engine) if scans else {}

@@ -4,7 +4,8 @@ shows each finding's cost and sorts costliest first.
 
 The join runs each time the findings are combined (the lint done, a source done); a lint
 finding whose statement never ran in the history keeps an `unknown` impact, which the Cost
-column shows as "no history".
+column shows as "no history". Without a source, a finding on a read of an external table
+the DDL sizes shows its cost per run, estimated from the catalog (`with_catalog_costs`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,19 @@ def history_join(config: Config) -> Join:
             dialect=config.dialect,
             templater=config.templater,
             limits=config.limits,
+            prices=impact.prices_of(config),
         )
 
     return join
+
+
+def with_catalog_costs(lint: Callable[[], Report], config: Config) -> Callable[[], Report]:
+    """The lint, its findings on Athena and Spectrum reads given their cost per run from the
+    catalog (as `advisor lint` gives them), priced at the configuration's `[impact]`."""
+
+    def run() -> Report:
+        from advisor import impact
+
+        return impact.catalog_estimates(lint(), impact.prices_of(config))
+
+    return run

@@ -148,8 +148,8 @@ class FindingsView:
     objects: frozenset[str] = frozenset()
     object_label: str = ""
 
-    # Whether some finding's cost is known: the Cost column is shown and, until the user
-    # chooses another column, the table sorts by it.
+    # Whether some finding's cost is known with a figure: the Cost column is shown and, until
+    # the user chooses another column, the table sorts by it.
     costed: bool = False
     sort_chosen: bool = False
 
@@ -163,7 +163,7 @@ class FindingsView:
         """New findings (a re-run) under the same filter, sort and grouping."""
         self.rows = [Row.of(i, f) for i, f in enumerate(findings)]
         self.costed = any(
-            row.finding.impact is not None and row.finding.impact.known for row in self.rows
+            row.finding.impact is not None and row.finding.impact.figured for row in self.rows
         )
         if not self.sort_chosen:
             self.sort_column, self.reverse = ("cost" if self.costed else "severity"), False

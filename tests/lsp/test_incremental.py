@@ -16,6 +16,7 @@ import yaml
 
 from advisor.config import load_config
 from advisor.engine import Engine, parser_for
+from advisor.impact import prices_of, with_catalog_estimates
 from advisor.lsp.analysis import Workspace
 from advisor.lsp.incremental import file_level
 from advisor.model import Finding, SourceText
@@ -32,7 +33,9 @@ def full_lint(tmp: Path, path: str, text: str) -> list[Finding]:
     engine = Engine(load_config(None, start=tmp), lint=True)
     parsed = parse_source(SourceText.of(path, text), parser_for("redshift"), "redshift")
     catalog = catalog_from_statements(parsed.statements)
-    return sorted(engine.lint_file(parsed, catalog), key=lambda f: f.sort_key)
+    found = sorted(engine.lint_file(parsed, catalog), key=lambda f: f.sort_key)
+    # The editor gives findings their cost from the catalog, as `advisor lint` does.
+    return with_catalog_estimates(found, prices_of(engine.config))
 
 
 def edits(text: str, seed: int) -> list[str]:

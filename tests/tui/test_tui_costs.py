@@ -12,9 +12,9 @@ from impact.test_impact import DDL, REPORT, clicks_history
 from advisor.config import Config
 from advisor.engine import Engine
 from advisor.tui.app import AdvisorApp
-from advisor.tui.costs import history_join
+from advisor.tui.costs import history_join, with_catalog_costs
 from advisor.tui.live_sources import LiveSource, Outcome, Snapshots
-from advisor.tui.view import CELL, NO_HISTORY, Row
+from advisor.tui.view import CELL, NO_HISTORY, FindingsView, Row
 
 
 def _tree(root: Path) -> None:
@@ -73,3 +73,36 @@ def test_without_a_live_source_nothing_is_joined(tmp_path: Path) -> None:
     config = Config()
     report = Engine(config, lint=True).lint_paths([tmp_path])
     assert history_join(config)(report, Snapshots()) is report
+
+
+def test_without_a_live_source_catalog_estimates_give_the_cost_column(tmp_path: Path) -> None:
+    (tmp_path / "ddl.sql").write_text(
+        "CREATE EXTERNAL TABLE s.ev (a INT, b INT) STORED AS TEXTFILE LOCATION 's3://b/e/'"
+        " TABLE PROPERTIES ('totalSize'='2000000000000');\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "q.sql").write_text("SELECT a FROM s.ev ORDER BY a;\n", encoding="utf-8")
+    config = Config(prices={"scan_usd_per_tb": 2.0})
+    engine = Engine(config, lint=True)
+    report = with_catalog_costs(lambda: engine.lint_paths([tmp_path]), config)()
+    view = FindingsView.of(report.findings)
+    assert view.costed and view.sort_column == "cost"
+    first = view.matching()[0]
+    # 2 TB of text read whole at $2 per TB, ahead of the DDL findings of no cost.
+    assert first.finding.rule_id == "RS-Q26" and first.cells[CELL["cost"]] == "$4.00/run"
+
+
+def test_an_estimate_without_a_size_does_not_bring_the_cost_column(tmp_path: Path) -> None:
+    (tmp_path / "ddl.sql").write_text(
+        "CREATE EXTERNAL TABLE s.ev (a INT, b INT) STORED AS TEXTFILE LOCATION 's3://b/e/';\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "q.sql").write_text("SELECT * FROM s.ev;\n", encoding="utf-8")
+    config = Config()
+    engine = Engine(config, lint=True)
+    report = with_catalog_costs(lambda: engine.lint_paths([tmp_path]), config)()
+    # RS-Q31 says a run reads the whole table, of a size the DDL does not give.
+    [star] = [f for f in report.findings if f.rule_id == "RS-Q31"]
+    assert star.impact is not None and star.impact.known and not star.impact.figured
+    view = FindingsView.of(report.findings)
+    assert not view.costed and view.sort_column == "severity"

@@ -105,7 +105,10 @@ async def screenshot(path: Path) -> None:
         while app.runs == 0:
             await pilot.pause(0.01)
         await pilot.press("down")
-        await pilot.pause(0.2)
+        # Whatever the machine's load: the detail pane built and its documentation laid out.
+        await pilot.pause()
+        await app.findings_screen.detail.settled()
+        await pilot.pause()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(app.export_screenshot(title="advisor tui examples/redshift"), "utf-8")
 

@@ -6,7 +6,7 @@ Rows are built once per report; filtering, sorting and grouping work on that lis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import attrgetter
@@ -195,6 +195,7 @@ class FindingsView:
     sort_chosen: bool = False
     # The filter's text per row (lower-cased), made on the first text filter.
     _haystacks: list[str] | None = None
+    _ranks: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> FindingsView:
@@ -205,10 +206,19 @@ class FindingsView:
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """New findings (a re-run) under the same filter, sort and grouping."""
         rows, keys = _rows(findings)
+        order: Sequence[int] = range(len(rows))
         if any(keys[n] > keys[n + 1] for n in range(len(keys) - 1)):
-            order = sorted(range(len(rows)), key=keys.__getitem__)
+            order = sorted(order, key=keys.__getitem__)
             rows = [rows[n] for n in order]
+        # Each row's place in that order, equal keys sharing one (by the row's position).
+        ranks = [0] * len(rows)
+        rank, last = 0, None
+        for n in order:
+            if keys[n] != last:
+                rank, last = rank + 1, keys[n]
+            ranks[n] = rank
         self.rows = rows
+        self._ranks = ranks
         self._haystacks = None
         self.costed = any(
             row.finding.impact is not None and row.finding.impact.known for row in self.rows
@@ -246,9 +256,14 @@ class FindingsView:
             chosen = [row for row in chosen if row.finding.severity >= floor]
         if objects:
             chosen = [row for row in chosen if (row.finding.object or "").lower() in objects]
-        # A stable sort of the rows' order by the column's key alone; reversed, the ties run
-        # backwards too, as they would with the tie-break in the key.
-        chosen = chosen[::-1] if self.reverse else list(chosen)
+        # A stable sort of the rows' order by the column's key alone. Reversed, the rows'
+        # order runs backwards first, findings with equal keys staying in the report's order,
+        # as a reversed sort by the whole key (tie-break included) leaves them.
+        if self.reverse:
+            ranks = self._ranks
+            chosen = sorted(chosen, key=lambda row: ranks[row.position], reverse=True)
+        else:
+            chosen = list(chosen)
         column = self.sort_column
         key = SORT_KEYS.get(column)
         if key is not None:

@@ -228,6 +228,13 @@ class FindingsView:
         elif self.sort_column == "cost" and not self.costed:
             self.sort_column, self.reverse = "severity", False
 
+    def prepare_search(self) -> list[str]:
+        """The filter's text of every row (made once per report: the screen asks for it
+        after the first paint, so that neither that paint nor the first filter waits)."""
+        if self._haystacks is None:
+            self._haystacks = [_haystack(row.finding) for row in self.rows]
+        return self._haystacks
+
     @property
     def columns(self) -> tuple[tuple[str, str], ...]:
         """The columns shown: Cost only when some cost is known."""
@@ -244,11 +251,9 @@ class FindingsView:
         chosen = self.rows
         # Each filter only when it is set: the first screen (none set) costs one copy.
         if terms:
-            if self._haystacks is None:
-                self._haystacks = [_haystack(row.finding) for row in self.rows]
             chosen = [
                 row
-                for row, hay in zip(chosen, self._haystacks, strict=True)
+                for row, hay in zip(chosen, self.prepare_search(), strict=True)
                 if all(term in hay for term in terms)
             ]
         if self.min_severity > Severity.INFO:

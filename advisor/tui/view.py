@@ -64,7 +64,11 @@ def cost_cell(impact: Impact) -> str:
     """The leading figure of a known cost (`$1.75/day`, else time or bytes per day)."""
     if not impact.known:
         return NO_HISTORY
-    return short(impact).split(" · ", 1)[0]
+    figures = short(impact)
+    if figures == impact.confidence:
+        # No figure (the size unknown): what the cost rests on, in one word ("estimated").
+        return figures.split()[0]
+    return figures.split(" · ", 1)[0]
 
 
 class Row(NamedTuple):

@@ -152,3 +152,11 @@ def test_every_sort_breaks_ties_by_file_line_column_and_rule(column: str, revers
     view.sort_column, view.reverse, view.sort_chosen = column, reverse, True
     expected = sorted(findings, key=lambda f: _reference_key(f, column), reverse=reverse)
     assert [row.finding for row in view.matching()] == expected
+
+
+def test_a_cost_without_a_figure_is_named_in_one_word() -> None:
+    estimate = Impact("estimated from the catalog", "redshift", note="the table's size is unknown")
+    finding = replace(sample_report().findings[0], impact=estimate)
+    assert Row.of(0, finding).cells[CELL["cost"]] == "estimated"
+    measured = Impact("measured", "redshift", 4, 7.0, seconds_per_day=30.0)
+    assert Row.of(0, replace(finding, impact=measured)).cells[CELL["cost"]] == "30.0 s/day"

@@ -116,7 +116,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     async def settled(self) -> None:
         """Wait until the pane draws what it was last asked to show: its widgets built and
         the documentation laid out (for a picture that does not depend on timing)."""
-        while self._building and not self._built:
+        while self._building and not self._built and self.is_attached:
             await asyncio.sleep(0.01)
         if self._doc_update is not None:
             await self._doc_update

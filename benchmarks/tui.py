@@ -200,21 +200,27 @@ def process_round(count: int) -> dict[str, float]:
     env.update(COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]), TERM="xterm-256color")
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    drained = threading.Thread(target=_drain, args=(master,), daemon=True)
+    shown: list[bytes] = []
+    drained = threading.Thread(target=_drain, args=(master, shown), daemon=True)
     drained.start()
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "stamps.json"
         spawned = time.time()
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, __file__, "--child", str(count), "--out", str(out)],
             stdin=slave,
             stdout=slave,
             stderr=slave,
-            check=True,
+            check=False,
             cwd=ROOT,
             env=env,
             timeout=120,
         )
+        if done.returncode != 0:
+            os.close(slave)
+            drained.join(5)
+            tail = b"".join(shown)[-2000:].decode("utf-8", "replace")
+            raise SystemExit(f"the timed child failed ({done.returncode}); its terminal:\n{tail}")
         t = json.loads(out.read_text(encoding="utf-8"))
     os.close(slave)
     drained.join(5)
@@ -229,14 +235,18 @@ def process_round(count: int) -> dict[str, float]:
     }
 
 
-def _drain(master: int) -> None:
-    """Read what the child writes to its terminal until it is closed."""
+def _drain(master: int, shown: list[bytes]) -> None:
+    """Read what the child writes to its terminal until it is closed (the last of it kept,
+    to show if the child fails)."""
     while True:
         try:
-            if not os.read(master, 65536):
-                return
+            chunk = os.read(master, 65536)
         except OSError:
             return
+        if not chunk:
+            return
+        shown.append(chunk)
+        del shown[:-4]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,7 +74,7 @@ def tui(
     cli_extras.need("tui", "tui", *(("live",) if live_wanted else ()))
     # Textual is imported here only, so the other commands never load it.
     from advisor.engine import Engine
-    from advisor.tui.app import AdvisorApp
+    from advisor.tui import app_class
     from advisor.tui.costs import history_join, with_catalog_costs
     from rules.registry import rule_by_id
 
@@ -96,7 +96,7 @@ def tui(
     # With only live options, the working directory is not linted.
     lint_paths = [] if live_only else list(paths)
     lint = Engine(config, lint=True)
-    AdvisorApp(
+    app_class()(
         with_catalog_costs(lambda: lint.lint_paths(lint_paths), config),
         docs=docs,
         live_sources=sources,

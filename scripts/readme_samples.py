@@ -314,20 +314,13 @@ TUI_SVG = ROOT / "docs" / "tui.svg"
 TUI = "tui-svg"  # the README's screenshot of the TUI, drawn by benchmarks/tui.py
 
 
-# Drawings tried before the picture on disk is called stale: the evidence table of the detail
-# pane is sized in a frame after the first paint, and which of its two widths the screenshot
-# catches depends on the machine's load.
-TUI_DRAWS = 4
-
-
 def tui_svg(check: bool) -> bool:
-    """Draw docs/tui.svg afresh; True when the file on disk is (now) what the app draws."""
+    """Draw docs/tui.svg afresh; True when the file on disk is (now) what the app draws. The
+    drawing waits for the detail pane to settle, so it does not depend on the machine's load."""
     current = TUI_SVG.read_bytes() if TUI_SVG.is_file() else None
-    fresh = b""
-    for _ in range(TUI_DRAWS if current is not None else 1):
-        fresh = _draw_tui()
-        if fresh == current:
-            return True
+    fresh = _draw_tui()
+    if fresh == current:
+        return True
     if not check:
         TUI_SVG.write_bytes(fresh)
     return False
@@ -430,10 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return match["open"] + fresh + match["close"]
 
     new = _REGION.sub(replace, text)
-    # The gate's offline check leaves the picture out unless asked by name: the detail pane's
-    # evidence table is sized a frame after the first paint, and on a loaded machine the
-    # screenshot can catch either width, so an exact comparison would fail at random.
-    drawing = TUI in args.only or (not args.only and not (args.check and args.offline))
+    drawing = TUI in args.only or not args.only
     if drawing and not tui_svg(args.check):
         stale.append(f"{TUI} (docs/tui.svg)")
         if args.check:
@@ -459,9 +449,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         chosen = [n for n in [*SAMPLES, TUI] if not args.only or n in args.only]
-        if not drawing and TUI in chosen:
-            chosen.remove(TUI)
-            print("readme_samples: docs/tui.svg not compared (`--only tui-svg` does)")
         print(f"readme_samples: {_samples(len(chosen) - len(skipped) - len(deferred))} current")
         return 0
     if new != text:

@@ -26,7 +26,7 @@ from advisor import atomic
 from advisor.model import Report, Severity
 from advisor.report import FORMATS, render
 from advisor.tui.costs import Join
-from advisor.tui.live_sources import LiveSource, Outcome, Session, combine
+from advisor.tui.live_sources import LiveSource, Outcome, Session, Snapshots, combine
 from advisor.tui.live_sources import shown as shown_error
 from advisor.tui.screens.findings import DocLookup, FindingsScreen
 from advisor.tui.sources import SourceCache
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     View = OverviewScreen | PlansScreen | CatalogScreen
 
 Loader = Callable[[], Report]
+# The status line's entry of the cost join ("history: joining costs…").
+COSTS = "history"
 
 
 def _no_docs(rule_id: str) -> str:
@@ -87,6 +89,8 @@ class AdvisorApp(App[None]):
         # The step each source is on, written by its worker thread and shown by the ticker.
         self._steps: dict[str, str] = {}
         self._ticker: Timer | None = None
+        # The cost join running for the latest combination of the findings, if any.
+        self._join_worker: Worker[Any] | None = None
         self.findings_screen = FindingsScreen(docs, self.sources)
         # The overview, plans and catalog views, made when first shown.
         self.views: dict[str, View] = {}
@@ -171,10 +175,14 @@ class AdvisorApp(App[None]):
         self.findings_screen.show_sources(self.session.status_line(), done=done)
 
     def _update(self) -> None:
-        """Combine the lint and every source into the report all views show."""
+        """Combine the lint and every source into the report all views show; with a history
+        read, the costs are joined in a worker and fill in once it is done."""
         report, snapshots = combine(self.lint_report, self.outcomes.values())
+        self._publish(report, snapshots)
         if self.join is not None and not snapshots.empty:
-            report = self.join(report, snapshots)
+            self._start_join(report, snapshots)
+
+    def _publish(self, report: Report, snapshots: Snapshots) -> None:
         self.session.report, self.session.snapshots = report, snapshots
         self.findings_screen.show_report(report)
         self.findings_screen.set_busy(bool(self._started) or self._lint_running())
@@ -182,6 +190,36 @@ class AdvisorApp(App[None]):
         for view in self.views.values():
             if view.is_mounted:
                 view.refresh_view()
+
+    def _start_join(self, report: Report, snapshots: Snapshots) -> None:
+        """Join `report` to the history read, off the UI thread (it reads and parses the linted
+        files again). A newer combination supersedes a join still running."""
+        join = self.join
+        assert join is not None
+        self.session.status[COSTS] = "joining costs…"
+        self._show_status()
+        self._join_worker = self.run_worker(
+            partial(join, report, snapshots),
+            name=COSTS,
+            group="join",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _join_done(self, worker: Worker[Any], state: WorkerState) -> None:
+        if worker is not self._join_worker or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return  # superseded by a newer combination, or still running
+        self._join_worker = None
+        if state is WorkerState.ERROR or not isinstance(worker.result, Report):
+            # The findings stay on screen without their cost; the reason goes to the status.
+            self.session.status[COSTS] = f"failed: {_reason(worker.error)}"
+            self._show_status()
+            return
+        joined = worker.result
+        known = sum(1 for f in joined.findings if f.impact is not None and f.impact.known)
+        total = len(joined.findings)
+        self.session.status[COSTS] = f"{known} of {total} finding{'' if total == 1 else 's'} costed"
+        self._publish(joined, self.session.snapshots)
 
     def _lint_running(self) -> bool:
         return any(w.group == "lint" and w.is_running for w in self.workers)
@@ -221,6 +259,8 @@ class AdvisorApp(App[None]):
                 self._source_done(worker.name, worker.result)
             elif event.state is WorkerState.ERROR:
                 self._source_done(worker.name, Outcome(worker.name, error=_reason(worker.error)))
+        elif worker.group == "join":
+            self._join_done(worker, event.state)
         elif worker.group == "export":
             if event.state is WorkerState.SUCCESS:
                 self.notify(f"Wrote {worker.result}", title="Export", markup=False)

@@ -6,9 +6,11 @@ Rows are built once per report; filtering, sorting and grouping work on that lis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from advisor.impact_text import short
 from advisor.model import Finding, Impact, Report, Severity, cost_order
@@ -62,48 +64,81 @@ def cost_cell(impact: Impact) -> str:
     """The leading figure of a known cost (`$1.75/day`, else time or bytes per day)."""
     if not impact.known:
         return NO_HISTORY
-    return short(impact).split(" · ", 1)[0]
+    figures = short(impact)
+    if figures == impact.confidence:
+        # No figure (the size unknown): what the cost rests on, in one word ("estimated").
+        return figures.split()[0]
+    return figures.split(" · ", 1)[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One finding with its cells and lower-cased search text, computed once."""
+class Row(NamedTuple):
+    """One finding with its cells, computed once (a tuple: 10,000 are made for the first
+    screen, and a frozen dataclass's construction cost a third of their time)."""
 
-    index: int
+    position: int
     finding: Finding
     cells: tuple[str, str, str, str, str, str]
-    haystack: str
 
     @classmethod
-    def of(cls, index: int, finding: Finding) -> Row:
-        # Made for every finding before the first screen: one scan decides that the common,
-        # plain text needs no escaping.
+    def of(cls, position: int, finding: Finding) -> Row:
+        return _rows((finding,), start=position)[0][0]
+
+    @property
+    def path(self) -> str:
+        return self.finding.location.path if self.finding.location else ""
+
+    @property
+    def haystack(self) -> str:
+        """The lower-cased text the filter searches."""
+        return _haystack(self.finding)
+
+
+def _location(finding: Finding) -> str:
+    loc = finding.location
+    return f"{loc.path}:{loc.line}:{loc.column}" if loc is not None else live_location(finding)
+
+
+def _haystack(finding: Finding) -> str:
+    obj = finding.object or ""
+    return "\x1f".join((finding.rule_id, finding.message, obj, _location(finding))).lower()
+
+
+def _rows(
+    findings: Iterable[Finding], start: int = 0
+) -> tuple[list[Row], list[tuple[str, int, int, str]]]:
+    """The rows of `findings` in one loop, with each finding's sort key (Finding.sort_key,
+    computed here from the fields the cells read anyway)."""
+    rows: list[Row] = []
+    keys: list[tuple[str, int, int, str]] = []
+    add_row, add_key = rows.append, keys.append
+    make = tuple.__new__
+    labels = LABELS
+    for index, finding in enumerate(findings, start):
         loc = finding.location
         obj = finding.object or ""
         rule_id, message = finding.rule_id, finding.message
         if loc is not None:
             location = f"{loc.path}:{loc.line}:{loc.column}"
+            add_key((loc.path, loc.line, loc.column, rule_id))
         else:
             location = live_location(finding)
+            add_key(("", 0, 0, rule_id))
         impact = finding.impact
         cost = cost_cell(impact) if impact is not None else NO_COST
+        # One scan decides that the common, plain text needs no escaping.
         if is_plain(rule_id + message + obj + location):
-            cells = (LABELS[finding.severity], rule_id, cost, obj, location, message)
+            cells = (labels[finding.severity], rule_id, cost, obj, location, message)
         else:
             cells = (
-                LABELS[finding.severity],
+                labels[finding.severity],
                 printable(rule_id),
                 cost,
                 printable(obj),
                 printable(location),
                 printable(message),
             )
-        haystack = "\x1f".join((rule_id, message, obj, location)).lower()
-        return cls(index, finding, cells, haystack)
-
-    @property
-    def path(self) -> str:
-        return self.finding.location.path if self.finding.location else ""
+        add_row(make(Row, (index, finding, cells)))
+    return rows, keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,27 +152,37 @@ class Group:
 Entry = Row | Group
 
 
-def _sort_value(row: Row, column: str) -> tuple[object, ...]:
-    finding = row.finding
-    if column == "severity":
-        # Most urgent first in the natural order.
-        return (-int(finding.severity), finding.sort_key)
-    if column == "rule":
-        return (finding.rule_id, finding.sort_key)
-    if column == "cost":
-        # Costliest first in the natural order, findings of unknown cost after them.
-        return (*cost_order(finding), finding.sort_key)
-    if column == "object":
-        return ((finding.object or "").lower(), finding.sort_key)
-    if column == "message":
-        return (finding.message.lower(), finding.sort_key)
-    return (finding.sort_key,)
+def _cost_key(row: Row) -> tuple[object, ...]:
+    return cost_order(row.finding)
+
+
+def _object_key(row: Row) -> str:
+    return (row.finding.object or "").lower()
+
+
+def _message_key(row: Row) -> str:
+    return row.finding.message.lower()
+
+
+# Each column's sort key; ties are broken by Finding.sort_key, the order the rows are kept in
+# (a stable sort of that order), so a key is one attribute and not a tuple per row. Location
+# sorts by that order alone. Severity's key is reversed: most urgent first in its natural order.
+SORT_KEYS: dict[str, Callable[[Row], Any]] = {
+    "severity": attrgetter("finding.severity"),
+    "rule": attrgetter("finding.rule_id"),
+    # Costliest first in the natural order, findings of unknown cost after them.
+    "cost": _cost_key,
+    "object": _object_key,
+    "message": _message_key,
+}
+FLIPPED = frozenset({"severity"})
 
 
 @dataclass(slots=True)
 class FindingsView:
     """What the table shows: every row, and the settings that choose and order the visible ones."""
 
+    # In Finding.sort_key order, which breaks every sort's ties.
     rows: list[Row] = field(default_factory=list)
     text: str = ""
     min_severity: Severity = Severity.INFO
@@ -152,6 +197,9 @@ class FindingsView:
     # the user chooses another column, the table sorts by it.
     costed: bool = False
     sort_chosen: bool = False
+    # The filter's text per row (lower-cased), made on the first text filter.
+    _haystacks: list[str] | None = None
+    _ranks: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> FindingsView:
@@ -161,7 +209,21 @@ class FindingsView:
 
     def replace_findings(self, findings: Iterable[Finding]) -> None:
         """New findings (a re-run) under the same filter, sort and grouping."""
-        self.rows = [Row.of(i, f) for i, f in enumerate(findings)]
+        rows, keys = _rows(findings)
+        order: Sequence[int] = range(len(rows))
+        if any(keys[n] > keys[n + 1] for n in range(len(keys) - 1)):
+            order = sorted(order, key=keys.__getitem__)
+            rows = [rows[n] for n in order]
+        # Each row's place in that order, equal keys sharing one (by the row's position).
+        ranks = [0] * len(rows)
+        rank, last = 0, None
+        for n in order:
+            if keys[n] != last:
+                rank, last = rank + 1, keys[n]
+            ranks[n] = rank
+        self.rows = rows
+        self._ranks = ranks
+        self._haystacks = None
         self.costed = any(
             row.finding.impact is not None and row.finding.impact.figured for row in self.rows
         )
@@ -169,6 +231,13 @@ class FindingsView:
             self.sort_column, self.reverse = ("cost" if self.costed else "severity"), False
         elif self.sort_column == "cost" and not self.costed:
             self.sort_column, self.reverse = "severity", False
+
+    def prepare_search(self) -> list[str]:
+        """The filter's text of every row (made once per report: the screen asks for it
+        after the first paint, so that neither that paint nor the first filter waits)."""
+        if self._haystacks is None:
+            self._haystacks = [_haystack(row.finding) for row in self.rows]
+        return self._haystacks
 
     @property
     def columns(self) -> tuple[tuple[str, str], ...]:
@@ -185,16 +254,29 @@ class FindingsView:
         objects = self.objects
         chosen = self.rows
         # Each filter only when it is set: the first screen (none set) costs one copy.
+        if terms:
+            chosen = [
+                row
+                for row, hay in zip(chosen, self.prepare_search(), strict=True)
+                if all(term in hay for term in terms)
+            ]
         if self.min_severity > Severity.INFO:
             floor = self.min_severity
             chosen = [row for row in chosen if row.finding.severity >= floor]
-        if terms:
-            chosen = [row for row in chosen if all(term in row.haystack for term in terms)]
         if objects:
             chosen = [row for row in chosen if (row.finding.object or "").lower() in objects]
-        chosen = list(chosen)
+        # A stable sort of the rows' order by the column's key alone. Reversed, the rows'
+        # order runs backwards first, findings with equal keys staying in the report's order,
+        # as a reversed sort by the whole key (tie-break included) leaves them.
+        if self.reverse:
+            ranks = self._ranks
+            chosen = sorted(chosen, key=lambda row: ranks[row.position], reverse=True)
+        else:
+            chosen = list(chosen)
         column = self.sort_column
-        chosen.sort(key=lambda row: _sort_value(row, column), reverse=self.reverse)
+        key = SORT_KEYS.get(column)
+        if key is not None:
+            chosen.sort(key=key, reverse=self.reverse != (column in FLIPPED))
         return chosen
 
     def entries(self) -> list[Entry]:

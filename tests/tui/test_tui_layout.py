@@ -17,7 +17,7 @@ from tui_harness import RecordingApp, drive, screen_text
 from tui_live_sample import source
 from tui_sample import sample_report, write_sources
 
-from advisor.model import Finding, Impact, Severity
+from advisor.model import Evidence, Finding, Impact, Severity
 from advisor.tui import clipboard
 from advisor.tui.overview import Bar, Chart
 from advisor.tui.screens.findings import FindingsScreen
@@ -224,3 +224,33 @@ def test_known_costs_lead_the_table_at_80x24(tmp_path: Path) -> None:
         assert lines[-1].lstrip().startswith("? Keys q Quit"), lines[-1]
 
     drive(tmp_path, body, report, size=(80, 24))
+
+
+def test_the_evidence_table_is_drawn_from_the_finding_shown_alone(tmp_path: Path) -> None:
+    """The pane's drawing of a finding does not depend on what it showed before (its evidence
+    table once kept the widest column it had ever held, so a picture depended on timing)."""
+    wide = Finding(
+        "XX-Q09",
+        Severity.LOW,
+        "wide evidence",
+        None,
+        evidence=Evidence.of(a_rather_long_evidence_name="x" * 60),
+    )
+    narrow = sample_report().findings[0]  # columns=42, table=sales.orders
+
+    async def body(app: RecordingApp, pilot: Pilot[None], screen: FindingsScreen) -> None:
+        detail = screen.detail
+
+        async def drawn(*shown: Finding) -> list[str]:
+            for finding in shown:
+                detail.show(finding, None, "", None)
+                await detail.settled()
+                await pilot.pause()
+            return [line[-40:] for line in screen_text(app)]
+
+        alone = await drawn(narrow)
+        after = await drawn(wide, narrow)
+        assert alone == after
+        assert any("sales.orders" in line for line in alone)
+
+    drive(tmp_path, body, sample_report())

@@ -47,6 +47,8 @@ def test_snapshot_grouped_and_filtered(tmp_path: Path) -> None:
     async def body(app: RecordingApp, pilot: Pilot[None], screen: FindingsScreen) -> None:
         await pilot.press("2", "g", "g", "slash", *"orders", "enter", "down")
         await pilot.pause()
+        await screen.detail.settled()
+        await pilot.pause()
         check_snapshot("grouped_by_rule", app.export_screenshot(title="advisor tui"), tmp_path)
 
     drive(tmp_path, body, sample_report())

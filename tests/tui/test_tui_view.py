@@ -127,3 +127,36 @@ def test_without_known_costs_the_table_is_unchanged() -> None:
     assert view.sort_column == "severity" and "cost" not in view.column_keys
     view.next_sort()
     assert view.sort_column == "rule"
+
+
+def _reference_key(finding: Finding, column: str) -> tuple[object, ...]:
+    """Each column's order as a whole key with Finding.sort_key as the tie-break."""
+    if column == "severity":
+        return (-int(finding.severity), finding.sort_key)
+    if column == "rule":
+        return (finding.rule_id, finding.sort_key)
+    if column == "object":
+        return ((finding.object or "").lower(), finding.sort_key)
+    if column == "message":
+        return (finding.message.lower(), finding.sort_key)
+    return (finding.sort_key,)
+
+
+@pytest.mark.parametrize("column", ["severity", "rule", "object", "location", "message"])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_every_sort_breaks_ties_by_file_line_column_and_rule(column: str, reverse: bool) -> None:
+    # Shuffled, with many ties per column and findings without a location among them.
+    findings = many_findings(2_000).findings[::-7] + many_findings(2_000).findings[1::3]
+    findings += [Finding("RS-C01", Severity.HIGH, "skewed", None, object="s.t")] * 3
+    view = FindingsView.of(findings)
+    view.sort_column, view.reverse, view.sort_chosen = column, reverse, True
+    expected = sorted(findings, key=lambda f: _reference_key(f, column), reverse=reverse)
+    assert [row.finding for row in view.matching()] == expected
+
+
+def test_a_cost_without_a_figure_is_named_in_one_word() -> None:
+    estimate = Impact("estimated from the catalog", "redshift", note="the table's size is unknown")
+    finding = replace(sample_report().findings[0], impact=estimate)
+    assert Row.of(0, finding).cells[CELL["cost"]] == "estimated"
+    measured = Impact("measured", "redshift", 4, 7.0, seconds_per_day=30.0)
+    assert Row.of(0, replace(finding, impact=measured)).cells[CELL["cost"]] == "30.0 s/day"

@@ -44,6 +44,10 @@ async def settle(app: AdvisorApp, pilot: Pilot[None]) -> None:
     with contextlib.suppress(WorkerFailed):
         await app.workers.wait_for_complete()
     await pilot.pause()
+    # The detail pane builds its widgets and lays out the documentation after the first
+    # paint; what the tests see (and the snapshots draw) must not depend on the machine's load.
+    await app.findings_screen.detail.settled()
+    await pilot.pause()
 
 
 def screen_text(app: AdvisorApp) -> list[str]:

@@ -130,6 +130,8 @@ class FindingsScreen(Screen[None]):
         self.view.replace_findings(report.findings)
         self.busy = False
         self.refresh_rows()
+        # The filter's search text, once the rows are on screen.
+        self.call_after_refresh(self.view.prepare_search)
 
     def set_busy(self, busy: bool) -> None:
         """Say in the summary strip that a lint is running (the table stays usable)."""

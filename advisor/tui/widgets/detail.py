@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from advisor.impact_text import describe
-from advisor.model import Finding, FixKind, RuleMeta, SourceText
+from advisor.model import Finding, FixKind, Impact, RuleMeta, SourceText
 from advisor.printable import BIDI, printable
 from advisor.tui.widgets.styles import SEVERITY_STYLE
 
 if TYPE_CHECKING:
     from rich.syntax import Syntax
+    from textual.await_complete import AwaitComplete
 
 # Lines shown above and below the finding's span.
 CONTEXT_LINES = 3
+# The evidence table's name column at most (a longer name is cut, the value keeps the rest).
+NAME_WIDTH = 24
 FIX_LEXER = {FixKind.SQL: "sql", FixKind.DSL: "json"}
 
 
@@ -51,17 +57,22 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.finding: Finding | None = None
         self._doc_rule: str | None = None
-        # The evidence table, the fix box and the documentation (Textual's DataTable, TextArea
-        # and Markdown, the costliest widgets to import and lay out) are made once there is a
-        # finding to show, after the frame that shows it in the table; until then the pane
-        # holds what it was asked to show.
+        # The fix box and the documentation (Textual's TextArea and Markdown, the costliest
+        # widgets to import and lay out) are made once there is a finding to show, after the
+        # frame that shows it in the table; until then the pane holds what it was asked to show.
         self._built = False
+        # The documentation's last update (Markdown parses in a thread and mounts in batches).
+        self._doc_update: AwaitComplete | None = None
         self._building = False
         self._pending: tuple[Finding | None, RuleMeta | None, str, SourceText | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
         yield Static("Evidence", classes="detail-heading", id="evidence-heading")
+        # A table drawn from the finding shown alone, at the pane's width: a DataTable keeps
+        # each column as wide as the widest cell it ever held, so its width depended on which
+        # findings the pane happened to show before (and so on timing).
+        yield Static(id="detail-evidence")
         yield Static("Fix", classes="detail-heading", id="fix-heading")
         yield Static(id="detail-fix-title")
         yield Static("Source", classes="detail-heading", id="source-heading")
@@ -73,14 +84,14 @@ class DetailPane(VerticalScroll, can_focus=True):
             heading.display = False
         self.query_one("#detail-fix-title").display = False
         self.query_one("#detail-source").display = False
+        self.query_one("#detail-evidence").display = False
         self.show(None, None, "", None)
 
     async def _build(self) -> None:
         if not self.is_attached or self._built:
             return  # the app quit before the first frame was followed by another
-        from textual.widgets import DataTable, Markdown, TextArea
+        from textual.widgets import Markdown, TextArea
 
-        evidence = DataTable[str](id="detail-evidence", show_cursor=False, zebra_stripes=True)
         fix = TextArea(
             id="detail-fix",
             read_only=True,
@@ -88,13 +99,11 @@ class DetailPane(VerticalScroll, can_focus=True):
             show_line_numbers=False,
             theme="monokai",
         )
-        evidence.display = fix.display = False
+        fix.display = False
         doc = Markdown(id="detail-doc")
         doc.display = False
-        await self.mount(evidence, after="#evidence-heading")
         await self.mount(fix, after="#detail-fix-title")
         await self.mount(doc, after="#doc-heading")
-        evidence.add_columns("Name", "Value")
         self._built = True
         if self._pending is not None:
             self.show(*self._pending)
@@ -103,6 +112,14 @@ class DetailPane(VerticalScroll, can_focus=True):
     def ready(self) -> bool:
         """Whether the evidence, fix and documentation widgets exist (after the first paint)."""
         return self._built
+
+    async def settled(self) -> None:
+        """Wait until the pane draws what it was last asked to show: its widgets built and
+        the documentation laid out (for a picture that does not depend on timing)."""
+        while self._building and not self._built and self.is_attached:
+            await asyncio.sleep(0.01)
+        if self._doc_update is not None:
+            await self._doc_update
 
     def select_fix(self) -> bool:
         """Select the whole fix in its box, for copying by hand; False when there is none."""
@@ -145,7 +162,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if rule_id != self._doc_rule:
             # Re-parsing Markdown is the slow part of a cursor move; skip it within one rule.
             self._doc_rule = rule_id
-            markdown.update(doc)
+            self._doc_update = markdown.update(doc)
 
     def _show_fix(self, finding: Finding | None) -> None:
         from textual.widgets import TextArea
@@ -166,19 +183,31 @@ class DetailPane(VerticalScroll, can_focus=True):
             code.load_text(printable(fix.content, newlines=True))
 
     def _show_evidence(self, finding: Finding | None) -> None:
-        from textual.widgets import DataTable
-
-        table = self.query_one("#detail-evidence", DataTable)
-        table.clear()
+        view = self.query_one("#detail-evidence", Static)
         items = finding.evidence.items if finding else ()
         impact = finding.impact if finding else None
-        table.display = self.query_one("#evidence-heading").display = bool(items or impact)
-        if impact is not None:
-            # What its statement costs on the live system, first (advisor.impact).
-            table.add_row(Text("cost", style="bold"), Text(printable(describe(impact))))
-        for name, value in items:
-            shown = "" if value is None else printable(str(value))
-            table.add_row(Text(printable(name), style="bold"), Text(shown))
+        view.display = self.query_one("#evidence-heading").display = bool(items or impact)
+        if items or impact:
+            view.update(_evidence_table(finding.evidence.items if finding else (), impact))
+
+
+def _evidence_table(items: Iterable[tuple[str, object]], impact: Impact | None) -> Table:
+    """Name and value per line, the cost first; a long value wraps within the pane."""
+    table = Table(
+        box=None,
+        padding=(0, 1),
+        show_edge=False,
+        header_style="bold",
+    )
+    table.add_column("Name", style="bold", no_wrap=True, max_width=NAME_WIDTH)
+    table.add_column("Value", overflow="fold")
+    if impact is not None:
+        # What its statement costs on the live system, first (advisor.impact).
+        table.add_row("cost", Text(printable(describe(impact))))
+    for name, value in items:
+        shown = "" if value is None else printable(str(value))
+        table.add_row(Text(printable(name), overflow="ellipsis"), Text(shown))
+    return table
 
 
 def _title(finding: Finding | None, meta: RuleMeta | None) -> Text:

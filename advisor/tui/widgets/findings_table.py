@@ -7,15 +7,16 @@ showing, filtering and sorting cost time proportional to the findings, not to th
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -41,6 +42,18 @@ GROUP_STYLE = Style(bold=True, reverse=True)
 # first down to a comfortable width, then (on an 80-column terminal) further.
 SHRINK_ORDER = (("location", 18), ("object", 12), ("location", 12), ("object", 8))
 WANTED_MESSAGE = 40
+
+
+_CELLS = attrgetter("cells")
+
+
+class _Frame(NamedTuple):
+    """What every line of one drawing shares."""
+
+    base: Style
+    odd: Style
+    cursor: Style
+    widths: dict[str, int]
 
 
 def _fit(text: str, width: int, keep_end: bool = False) -> str:
@@ -96,6 +109,7 @@ class FindingsTable(ScrollView, can_focus=True):
         self.widths: dict[str, int] = {key: len(label) for key, label in self.columns[:-1]}
         # The sorted column and its arrow (the view's, shown in the heading).
         self.sort_mark: tuple[str, str] = ("", "")
+        self._frame: _Frame | None = None
 
     @property
     def row_count(self) -> int:
@@ -134,13 +148,14 @@ class FindingsTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _measure(self) -> None:
-        cells = [entry.cells for entry in self.entries if isinstance(entry, Row)]
-        # One column at a time, as C-level scans (10,000 rows on the first screen).
-        columns = list(zip(*cells, strict=True)) if cells else []
+        entries = self.entries
+        if not all(type(entry) is Row for entry in entries):
+            entries = [entry for entry in entries if isinstance(entry, Row)]
+        cells = list(map(_CELLS, entries))
         self.widths = {}
         for key, label in self.columns[:-1]:
-            position = CELL[key]
-            longest = max(map(len, columns[position])) if columns else 0
+            # One column at a time, as C-level scans (10,000 rows on the first screen).
+            longest = max(map(len, map(itemgetter(CELL[key]), cells)), default=0)
             # Room for the sort arrow beside the heading.
             self.widths[key] = min(MAX_WIDTH[key], max(len(label) + 2, longest))
 
@@ -165,39 +180,63 @@ class FindingsTable(ScrollView, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if y == 0:
-            return self._header().adjust_cell_length(width, self.rich_style)
-        index = self.scroll_offset.y + y - 1
-        if index >= len(self.entries):
-            return Strip.blank(width, self.rich_style)
-        strip = self._line(index)
-        return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width).adjust_cell_length(
-            width, self.rich_style
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles and column widths of one drawing, looked up once rather than per line
+        # (a widget's rich_style walks its ancestors' styles each time it is read).
+        self._frame = _Frame(
+            self.rich_style,
+            self.get_component_rich_style("findings-table--odd"),
+            self.get_component_rich_style("findings-table--cursor"),
+            self._layout(),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _drawing(self) -> _Frame:
+        if self._frame is not None:
+            return self._frame
+        return _Frame(
+            self.rich_style,
+            self.get_component_rich_style("findings-table--odd"),
+            self.get_component_rich_style("findings-table--cursor"),
+            self._layout(),
         )
 
-    def _header(self) -> Strip:
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        frame = self._drawing()
+        if y == 0:
+            return self._header(frame).adjust_cell_length(width, frame.base)
+        offset = self.scroll_offset
+        index = offset.y + y - 1
+        if index >= len(self.entries):
+            return Strip.blank(width, frame.base)
+        strip = self._line(index, frame)
+        return strip.crop(offset.x, offset.x + width).adjust_cell_length(width, frame.base)
+
+    def _header(self, frame: _Frame) -> Strip:
         style = self.get_component_rich_style("findings-table--header")
-        widths = self._layout()
+        widths = frame.widths
         segments = [Segment(" ", style)]
         for key, label in self.columns:
             segments.append(Segment(_fit(self._label(key, label), widths[key]) + " " * GAP, style))
         return Strip(segments)
 
-    def _line(self, index: int) -> Strip:
+    def _line(self, index: int, frame: _Frame) -> Strip:
         entry = self.entries[index]
-        base = self.rich_style
+        base = frame.base
         if index % 2:
-            base = base + self.get_component_rich_style("findings-table--odd")
+            base = base + frame.odd
         if index == self.cursor_row:
-            base = base + self.get_component_rich_style("findings-table--cursor")
+            base = base + frame.cursor
         if isinstance(entry, Group):
             text = f" ── {entry.name} ({entry.count})"
             return Strip([Segment(text, base + GROUP_STYLE)])
         cells = entry.cells
         gap = " " * GAP
-        widths = self._layout()
+        widths = frame.widths
         styles = {
             "severity": SEVERITY_STYLES[entry.finding.severity],
             "rule": RULE_STYLE,

@@ -52,29 +52,40 @@ ORDER BY 5 DESC
 LIMIT %(limit)s
 """
 
-# The hourly aggregates of sys_query_history in one pass over the window, grouped three ways
-# (GROUPING SETS): per service class and hour (queue time), per hour (compilations, DDL and
-# CTAS; burst queries and their execution time on concurrency-scaling clusters, compute_type
-# other than primary) and per database and hour; each kind ranked and cut on the server
-# (`%(hours)s` rows, `%(databases)s` for the databases). Redshift has no FILTER clause:
-# conditional counts are sums of CASE.
+# The hourly aggregates of sys_query_history in one pass over the window: counted per hour,
+# service class and the raw columns the kinds test (a few rows an hour, so that trim and CASE
+# run on those rows, not on every query), then per hour, service class and database, and
+# grouped three ways from those (GROUPING SETS): per service class and hour (queue time), per
+# hour (compilations, DDL and CTAS; burst queries and their execution time on
+# concurrency-scaling clusters, compute_type other than primary) and per database and hour;
+# each kind ranked and cut on the server (`%(hours)s` rows, `%(databases)s` for the
+# databases). Redshift has no FILTER clause: conditional counts are sums of CASE.
 HOURS_SYS = """
-WITH q AS (
+WITH r AS (
     SELECT date_trunc('hour', start_time) AS hour, service_class_id AS service_class,
-           trim(database_name) AS database, queue_time, elapsed_time, execution_time,
-           compile_time, trim(query_type) AS query_type, trim(compute_type) AS compute_type
+           database_name, query_type, compute_type, compile_time > 0 AS compiled,
+           count(*) AS queries, sum(queue_time) AS queued, sum(elapsed_time) AS elapsed,
+           sum(execution_time) AS executed
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s
+    GROUP BY 1, 2, 3, 4, 5, 6
+), q AS (
+    SELECT hour, service_class, trim(database_name) AS database, sum(queries) AS queries,
+           sum(queued) AS queued, sum(elapsed) AS elapsed,
+           sum(CASE WHEN compiled THEN queries ELSE 0 END) AS compiled,
+           sum(CASE WHEN trim(query_type) = 'DDL' THEN queries ELSE 0 END) AS ddl,
+           sum(CASE WHEN trim(query_type) = 'CTAS' THEN queries ELSE 0 END) AS ctas,
+           sum(CASE WHEN trim(compute_type) <> 'primary' THEN queries ELSE 0 END)
+               AS burst_queries,
+           sum(CASE WHEN trim(compute_type) <> 'primary' THEN executed ELSE 0 END) AS burst_us
+    FROM r
+    GROUP BY 1, 2, 3
 ), sets AS (
     SELECT CASE WHEN GROUPING(service_class) = 0 THEN 'queue'
                 WHEN GROUPING(database) = 0 THEN 'database' ELSE 'hour' END AS kind,
-           hour, service_class, database, count(*) AS queries, sum(queue_time) AS queued,
-           sum(elapsed_time) AS elapsed,
-           sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
-           sum(CASE WHEN query_type = 'DDL' THEN 1 ELSE 0 END) AS ddl,
-           sum(CASE WHEN query_type = 'CTAS' THEN 1 ELSE 0 END) AS ctas,
-           sum(CASE WHEN compute_type <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
-           sum(CASE WHEN compute_type <> 'primary' THEN execution_time ELSE 0 END) AS burst_us
+           hour, service_class, database, sum(queries) AS queries, sum(queued) AS queued,
+           sum(elapsed) AS elapsed, sum(compiled) AS compiled, sum(ddl) AS ddl,
+           sum(ctas) AS ctas, sum(burst_queries) AS burst_queries, sum(burst_us) AS burst_us
     FROM q
     GROUP BY GROUPING SETS ((hour, service_class), (hour), (hour, database))
 ), ranked AS (
@@ -229,14 +240,17 @@ LIMIT %(limit)s
 
 
 # Slots in use per service class: +slots when a query starts executing, -slots when it ends,
-# summed in time order; the hourly maximum of that running sum is the hour's peak.
+# summed in time order; the hourly maximum of that running sum is the hour's peak. The events
+# are ordered by their hour first (the same order, as the hour follows the time), so that the
+# one sort the running sum needs also groups the hours.
 WLM_PEAKS = """
-SELECT service_class, date_trunc('hour', event_at) AS hour, max(in_use) AS peak_slots,
+SELECT service_class, hour, max(in_use) AS peak_slots,
        sum(CASE WHEN slots > 0 THEN 1 ELSE 0 END) AS queries
-FROM (SELECT service_class, event_at, slots,
-             sum(slots) OVER (PARTITION BY service_class ORDER BY event_at, slots
+FROM (SELECT service_class, hour, slots,
+             sum(slots) OVER (PARTITION BY service_class ORDER BY hour, event_at, slots
                               ROWS UNBOUNDED PRECEDING) AS in_use
-      FROM ({events}) e) r
+      FROM (SELECT service_class, date_trunc('hour', event_at) AS hour, event_at, slots
+            FROM ({events}) e) h) r
 GROUP BY 1, 2
 ORDER BY 1, 2
 LIMIT %(limit)s

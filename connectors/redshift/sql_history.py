@@ -140,7 +140,8 @@ JOIN queries q ON q.table_name = t.table_name
 ORDER BY t.dropped DESC, t.table_name
 """
 
-# Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory).
+# Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory);
+# is_diskbased is character(1), compared as it is in the scan of every step (no trim).
 SPILLS = """
 SELECT query, count(*) AS steps,
        sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) AS diskbased_steps,
@@ -150,7 +151,7 @@ SELECT query, count(*) AS steps,
 FROM svl_query_summary
 WHERE userid > 1 AND query > %(before)s
   AND query IN (SELECT query FROM svl_query_summary
-                WHERE userid > 1 AND query > %(before)s AND trim(is_diskbased) = 't')
+                WHERE userid > 1 AND query > %(before)s AND is_diskbased = 't')
 GROUP BY query
 HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
 ORDER BY max(maxtime) DESC
@@ -186,7 +187,7 @@ FROM stl_alert_event_log a
 {join}
 WHERE a.userid > 1 AND a.event_time >= %(since)s
 GROUP BY 1, 4
-ORDER BY count(*) DESC
+ORDER BY count(*) DESC, 1, 4
 LIMIT %(limit)s
 """
 

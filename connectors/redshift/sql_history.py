@@ -112,26 +112,32 @@ ORDER BY kind, hour
 """
 
 # Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped,
-# for the top tables; the distinct queries are counted for those tables only.
+# for the top tables: summed per table name as stored first (trimmed on the few rows that
+# gives, not on every scan), then per trimmed name and ranked; the distinct queries are
+# counted in a second pass over the scans of the top tables only (their names as stored).
 SCANS = """
-WITH scans AS (
-    SELECT trim(perm_table_name) AS table_name, query, rows_pre_filter, rows_pre_user_filter,
-           rows
+WITH raw AS (
+    SELECT perm_table_name, sum(rows_pre_filter) AS rows_pre_filter,
+           sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
+           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
     FROM stl_scan
     WHERE userid > 1 AND starttime >= %(since)s AND type = 2
       AND perm_table_name NOT LIKE 'Internal Worktable%%'
+    GROUP BY perm_table_name
 ), top AS (
-    SELECT table_name, sum(rows_pre_filter) AS rows_pre_filter,
+    SELECT trim(perm_table_name) AS table_name, sum(rows_pre_filter) AS rows_pre_filter,
            sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
-           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
-    FROM scans
+           sum(dropped) AS dropped
+    FROM raw
     GROUP BY 1
-    ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC, 1
+    ORDER BY sum(dropped) DESC, 1
     LIMIT %(limit)s
 ), queries AS (
-    SELECT table_name, count(DISTINCT query) AS queries
-    FROM scans
-    WHERE table_name IN (SELECT table_name FROM top)
+    SELECT trim(perm_table_name) AS table_name, count(DISTINCT query) AS queries
+    FROM stl_scan
+    WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+      AND perm_table_name IN (SELECT perm_table_name FROM raw
+                              WHERE trim(perm_table_name) IN (SELECT table_name FROM top))
     GROUP BY 1
 )
 SELECT t.table_name, q.queries, t.rows_pre_filter, t.rows_pre_user_filter, t.rows

@@ -11,8 +11,9 @@ WINDOW_STL = """
 SELECT query FROM stl_query WHERE starttime < %(since)s ORDER BY starttime DESC, query DESC LIMIT 1
 """
 
-# Ranked and cut on the server: one row per query hash. The texts (up to 4,000 characters a
-# row) are read only for the rows of the top groups, not for the whole history.
+# Ranked and cut on the server: one row per query hash, ties by hash. The texts (up to 4,000
+# characters a row) are read only for the rows of the top groups, not for the whole history,
+# and trimmed once per distinct text (as stored) of a group rather than once per run.
 QUERY_GROUPS_SYS = """
 WITH top AS (
     SELECT coalesce(generic_query_hash, '') AS hash, count(*) AS runs,
@@ -22,21 +23,22 @@ WITH top AS (
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s
     GROUP BY 1
-    ORDER BY sum(elapsed_time) DESC
+    ORDER BY sum(elapsed_time) DESC, 1
     LIMIT %(limit)s
 ), texts AS (
-    SELECT coalesce(h.generic_query_hash, '') AS hash, min(trim(h.query_text)) AS query_text,
-           min(trim(h.query_type)) AS query_type
-    FROM sys_query_history h
-    JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
-    WHERE h.user_id > 1 AND h.start_time >= %(since)s
+    SELECT hash, min(trim(query_text)) AS query_text, min(trim(query_type)) AS query_type
+    FROM (SELECT coalesce(h.generic_query_hash, '') AS hash, h.query_text, h.query_type
+          FROM sys_query_history h
+          JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
+          WHERE h.user_id > 1 AND h.start_time >= %(since)s
+          GROUP BY 1, 2, 3) d
     GROUP BY 1
 )
 SELECT nullif(trim(t.hash), '') AS query_hash, x.query_text, x.query_type, t.runs,
        t.elapsed, t.queued, t.executed, t.returned_rows, t.service_class, t.sample_query_id
 FROM top t
 JOIN texts x ON x.hash = t.hash
-ORDER BY t.elapsed DESC
+ORDER BY t.elapsed DESC, t.hash
 """
 
 QUERY_GROUPS_STL = """

@@ -184,11 +184,9 @@ class RsSnapshot:
     def table(self, name: str) -> RsTableStats | None:
         """A table by qualified name, or by bare name when only one table has it."""
         key = name.lower()
-        exact = [t for t in self.tables if t.qualified_name.lower() == key]
-        if exact:
-            return exact[0]
-        bare = [t for t in self.tables if t.table.lower() == key]
-        return bare[0] if len(bare) == 1 else None
+        exact, bare = _table_index(self.tables)
+        found = exact.get(key)
+        return found if found is not None else bare.get(key)
 
     def targets(self, kind: TargetKind) -> Iterator[object]:
         """What the Redshift rules of each kind look at in this snapshot."""
@@ -223,3 +221,27 @@ class RsSnapshot:
 
 # What a Redshift live or plan rule gets beside its target (`ctx.snapshot`, the options).
 RsContext = LiveContext[RsSnapshot]
+
+
+TableIndex = tuple[dict[str, RsTableStats], dict[str, RsTableStats | None]]
+
+# The tables of the snapshots last looked in, by lower-case qualified name (the first table
+# of each) and by bare name (None where several tables have it): rules look tables up by name
+# many times a snapshot, and a scan of the tables each time grows with tables times lookups.
+_INDEXES: dict[int, tuple[tuple[RsTableStats, ...], TableIndex]] = {}
+
+
+def _table_index(tables: tuple[RsTableStats, ...]) -> TableIndex:
+    known = _INDEXES.get(id(tables))
+    if known is not None and known[0] is tables:
+        return known[1]
+    exact: dict[str, RsTableStats] = {}
+    bare: dict[str, RsTableStats | None] = {}
+    for stats in tables:
+        exact.setdefault(stats.qualified_name.lower(), stats)
+        name = stats.table.lower()
+        bare[name] = None if name in bare else stats
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    _INDEXES[id(tables)] = (tables, (exact, bare))
+    return exact, bare

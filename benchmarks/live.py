@@ -18,6 +18,8 @@ left by an earlier run is rebuilt, unless --reuse):
   `--days` days, read as the emulation's read-only role.
 - PostgreSQL: the database `advisor_livescale_pg` with `--pg-tables` tables (a key, two
   columns, an index, some rows) and pg_stat_statements.
+- `--database-prefix P` names the databases `P_rs<N>` and `P_pg` instead (up to 24 characters,
+  containing `livescale`), so that several runs on one server keep apart.
 - OpenSearch: `--indices` indices named `livescale-NNNNN` (one shard, no replica, a small
   mapping, a few documents).
 
@@ -65,9 +67,16 @@ for path in (ROOT, SERVICES):
 redshift_emulation: Any = importlib.import_module("redshift_emulation")
 scale: Any = importlib.import_module("rs_emulation.scale")
 
-PG_DATABASE = "advisor_livescale_pg"
+DATABASE_PREFIX = "advisor_livescale"
+PG_DATABASE = f"{DATABASE_PREFIX}_pg"
 INDEX_PREFIX = "livescale-"
 TARGET_SECONDS = 10.0
+# Statements listed per scenario, slowest first (--slowest).
+SLOWEST = 5
+
+
+# A statement's seconds, the connector function that sent it and its first words.
+Timed = tuple[float, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,7 @@ class Result:
     exit_code: int
     build_seconds: float
     summary: str
+    slowest: tuple[Timed, ...] = ()
 
 
 def admin_dsn() -> str:
@@ -96,7 +106,7 @@ def admin_dsn() -> str:
 
 
 def rs_database(tables: int) -> str:
-    return f"advisor_livescale_rs{tables}"
+    return f"{DATABASE_PREFIX}_rs{tables}"
 
 
 def with_database(dsn: str, database: str, **extra: Any) -> str:
@@ -183,23 +193,42 @@ def build_postgres(admin: str, tables: int) -> float:
 
 # --- Statement counts ------------------------------------------------------------------------
 
-# The advisor run in a child process whose psycopg cursors count the statements they execute
-# (pg_stat_statements would drop them among a busy server's entries); the count is written to
-# the file named by the environment variable at exit.
+# The advisor run in a child process whose psycopg cursors count and time the statements they
+# execute (pg_stat_statements would drop them among a busy server's entries); each statement's
+# seconds and where it was sent from (the connector function, the first words of its SQL) are
+# written as JSON to the file named by the environment variable at exit.
 COUNTING = """
-import atexit, os, sys
+import atexit, json, os, sys, time
 import psycopg
-sent = [0]
+sent = []
+def caller():
+    frame = sys._getframe(2)
+    while frame is not None:
+        code = frame.f_code
+        name = code.co_filename.replace(os.sep, "/")
+        if "/connectors/" in name and not name.endswith(("/session.py", "/postgres.py")):
+            return name.rsplit("/", 1)[-1][:-3] + "." + code.co_name
+        frame = frame.f_back
+    return "?"
 for cls in (psycopg.Cursor, psycopg.ServerCursor):
     def wrap(original):
-        def execute(self, *args, **kwargs):
-            sent[0] += 1
-            return original(self, *args, **kwargs)
+        def execute(self, query, *args, **kwargs):
+            where = caller()
+            started = time.perf_counter()
+            try:
+                return original(self, query, *args, **kwargs)
+            finally:
+                try:
+                    text = query if isinstance(query, str) else query.as_string(self.connection)
+                except Exception:
+                    text = repr(query)
+                words = " ".join(text.split())[:60]
+                sent.append((time.perf_counter() - started, where, words))
         return execute
     cls.execute = wrap(cls.execute)
 def report():
     with open(os.environ["LIVESCALE_COUNT"], "w") as out:
-        out.write(str(sent[0]))
+        json.dump(sent, out)
 atexit.register(report)
 from advisor.cli import main
 sys.argv = ["advisor", *sys.argv[1:]]
@@ -343,9 +372,18 @@ class CountingProxy:
 # --- Timing ----------------------------------------------------------------------------------
 
 
-def run_analyze(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, str, int]:
-    """One `advisor analyze` process: its wall time, exit code, read summary line and the
-    statements its database connections executed."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One `advisor analyze` process: its wall time, exit code, read summary line and each
+    statement its database connections executed (seconds, sender, first words)."""
+
+    seconds: float
+    exit_code: int
+    summary: str
+    statements: tuple[Timed, ...]
+
+
+def run_analyze(args: Sequence[str], env: dict[str, str]) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         counted = Path(tmp) / "statements"
         command = [sys.executable, "-c", COUNTING, "analyze", *args]
@@ -358,12 +396,42 @@ def run_analyze(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, s
             cwd=ROOT,
         )
         seconds = time.perf_counter() - started
-        statements = int(counted.read_text()) if counted.exists() else -1
+        sent = json.loads(counted.read_text()) if counted.exists() else []
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     summary = next((line for line in lines if " read " in line or "failed" in line), "")
     if done.returncode not in (0, 1):
         summary = " | ".join(lines[-3:])
-    return seconds, done.returncode, summary, statements
+    statements = tuple((float(s), str(w), str(q)) for s, w, q in sent)
+    return Run(seconds, done.returncode, summary, statements)
+
+
+def slowest(runs: Sequence[Run], count: int) -> tuple[Timed, ...]:
+    """The `count` slowest statements, each at its median over the rounds (the rounds send
+    the same statements in the same order; else the last round's)."""
+    if not runs or count <= 0:
+        return ()
+    last = runs[-1].statements
+    same = [r.statements for r in runs if len(r.statements) == len(last)]
+    timed = [
+        (statistics.median(s[i][0] for s in same), where, words)
+        for i, (_, where, words) in enumerate(last)
+    ]
+    return tuple(sorted(timed, key=lambda x: -x[0])[:count])
+
+
+def result(system: str, scenario: str, runs: Sequence[Run], unit: str, build: float) -> Result:
+    last = runs[-1]
+    return Result(
+        system,
+        scenario,
+        [r.seconds for r in runs],
+        len(last.statements),
+        unit,
+        last.exit_code,
+        build,
+        last.summary,
+        slowest(runs, SLOWEST),
+    )
 
 
 def clean_env() -> dict[str, str]:
@@ -377,41 +445,38 @@ def clean_env() -> dict[str, str]:
 
 
 def time_redshift(admin: str, tables: int, rounds: int, build: float, queries: int) -> Result:
-    database = rs_database(tables)
-    dsn = reader_dsn(admin, database)
-    seconds: list[float] = []
-    code, summary, statements = 0, "", 0
-    for _ in range(rounds):
-        took, code, summary, statements = run_analyze(["--redshift", dsn], clean_env())
-        seconds.append(took)
-    scenario = f"{tables} tables, {queries:,} queries"
-    return Result("redshift", scenario, seconds, statements, "statements", code, build, summary)
+    dsn = reader_dsn(admin, rs_database(tables))
+    runs = [run_analyze(["--redshift", dsn], clean_env()) for _ in range(rounds)]
+    return result("redshift", f"{tables} tables, {queries:,} queries", runs, "statements", build)
 
 
 def time_postgres(admin: str, tables: int, rounds: int, build: float) -> Result:
     dsn = with_database(admin, PG_DATABASE)
-    seconds: list[float] = []
-    code, summary, statements = 0, "", 0
-    for _ in range(rounds):
-        took, code, summary, statements = run_analyze(["--dsn", dsn], clean_env())
-        seconds.append(took)
-    return Result(
-        "postgres", f"{tables} tables", seconds, statements, "statements", code, build, summary
-    )
+    runs = [run_analyze(["--dsn", dsn], clean_env()) for _ in range(rounds)]
+    return result("postgres", f"{tables} tables", runs, "statements", build)
 
 
 def time_opensearch(url: str, count: int, rounds: int, build: float) -> Result:
-    seconds: list[float] = []
-    code, summary, requests = 0, "", 0
     status, answer = os_request(url, "GET", "/_cat/indices?format=json&h=index")
     total = len(answer or []) if status == 200 else count
+    runs: list[Run] = []
+    requests = 0
     for _ in range(rounds):
         with CountingProxy(url) as proxy:
-            took, code, summary, _ = run_analyze(["--opensearch", proxy.url], clean_env())
+            runs.append(run_analyze(["--opensearch", proxy.url], clean_env()))
             requests = proxy.requests
-        seconds.append(took)
+    last = runs[-1]
     scenario = f"{count} indices ({total} in the cluster)"
-    return Result("opensearch", scenario, seconds, requests, "requests", code, build, summary)
+    return Result(
+        "opensearch",
+        scenario,
+        [r.seconds for r in runs],
+        requests,
+        "requests",
+        last.exit_code,
+        build,
+        last.summary,
+    )
 
 
 def table(results: Sequence[Result]) -> str:
@@ -437,6 +502,16 @@ def table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
+def slowest_lines(results: Sequence[Result]) -> str:
+    """Each scenario's slowest statements (median seconds over the rounds)."""
+    out: list[str] = []
+    for r in results:
+        if r.slowest:
+            out.append(f"slowest statements, {r.system} {r.scenario}:")
+            out.extend(f"  {s:6.2f} s  {where:<32} {words}" for s, where, words in r.slowest)
+    return "\n".join(out)
+
+
 @contextmanager
 def scratch(keep: bool, cleanup: Any) -> Iterator[None]:
     try:
@@ -447,6 +522,7 @@ def scratch(keep: bool, cleanup: Any) -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global DATABASE_PREFIX, PG_DATABASE, SLOWEST
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--systems", default="redshift,postgres,opensearch")
     parser.add_argument("--rs-tables", default="200,2000", help="comma-separated table counts")
@@ -457,7 +533,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="leave the scratch data in place")
     parser.add_argument("--reuse", action="store_true", help="time scratch data already built")
+    parser.add_argument(
+        "--slowest", type=int, default=SLOWEST, help="slowest statements listed per scenario"
+    )
+    parser.add_argument(
+        "--database-prefix",
+        default=DATABASE_PREFIX,
+        help="scratch databases' name prefix (must contain 'livescale')",
+    )
     args = parser.parse_args(argv)
+    prefix = args.database_prefix
+    # stl_query.database is character(32): `<prefix>_rs<N>` must fit.
+    if "livescale" not in prefix or not prefix.isidentifier() or len(prefix) > 24:
+        parser.error("--database-prefix: an identifier of up to 24 characters with 'livescale'")
+    DATABASE_PREFIX = args.database_prefix
+    PG_DATABASE = f"{DATABASE_PREFIX}_pg"
+    SLOWEST = max(0, args.slowest)
     systems = {s.strip() for s in args.systems.split(",") if s.strip()}
     unknown = systems - {"redshift", "postgres", "opensearch"}
     if unknown:
@@ -491,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(time_opensearch(url, args.indices, args.rounds, build))
             print(f"  {results[-1].summary}", file=sys.stderr)
     print(table(results))
+    if args.slowest and any(r.slowest for r in results):
+        print(slowest_lines(results))
     slow = [r for r in results if statistics.median(r.seconds) >= TARGET_SECONDS]
     failed = [r for r in results if r.exit_code not in (0, 1)]
     for r in failed:

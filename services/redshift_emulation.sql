@@ -425,3 +425,18 @@ CREATE INDEX ON redshift_emul.svl_query_summary (query);
 CREATE INDEX ON redshift_emul.svl_query_metrics_summary (query);
 CREATE INDEX ON redshift_emul.stl_wlm_query (exec_start_time);
 CREATE INDEX ON redshift_emul.sys_query_detail (query_id);
+
+-- Zone maps: a cluster skips the blocks whose time range lies outside a history window. BRIN
+-- indexes are PostgreSQL's equivalent (the minimum and maximum of each range of blocks), on
+-- the time column each history table is cut to the window by; the tables are written in time
+-- order, as a cluster's logs are.
+CREATE INDEX ON redshift_emul.stl_scan USING brin (starttime);
+CREATE INDEX ON redshift_emul.stl_alert_event_log USING brin (event_time);
+CREATE INDEX ON redshift_emul.sys_query_detail USING brin (start_time);
+CREATE INDEX ON redshift_emul.stl_insert USING brin (starttime);
+CREATE INDEX ON redshift_emul.svl_s3query_summary USING brin (starttime);
+CREATE INDEX ON redshift_emul.svl_federated_query USING brin (recordtime);
+CREATE INDEX ON redshift_emul.sys_load_history USING brin (start_time);
+CREATE INDEX ON redshift_emul.sys_load_detail USING brin (start_time);
+CREATE INDEX ON redshift_emul.stl_s3client USING brin (recordtime);
+CREATE INDEX ON redshift_emul.sys_datashare_usage_consumer USING brin (record_time);

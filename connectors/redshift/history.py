@@ -122,8 +122,12 @@ def _read_alerts(s: Session, conn: psycopg.Connection[Row]) -> list[RsAlert]:
             query = sql.SQL(ALERTS).format(
                 table=sql.SQL("trim(s.perm_table_name)"),
                 rows=sql.SQL("s.rows"),
+                # Only the scans of the queries with alerts in the window are joined.
                 join=sql.SQL(
-                    "LEFT JOIN stl_scan s ON s.query = a.query AND s.slice = a.slice"
+                    "LEFT JOIN (SELECT query, slice, segment, step, perm_table_name, rows"
+                    " FROM stl_scan WHERE query IN (SELECT query FROM stl_alert_event_log"
+                    " WHERE userid > 1 AND event_time >= %(since)s)) s"
+                    " ON s.query = a.query AND s.slice = a.slice"
                     " AND s.segment = a.segment AND s.step = a.step"
                 ),
             )

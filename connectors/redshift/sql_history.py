@@ -11,8 +11,9 @@ WINDOW_STL = """
 SELECT query FROM stl_query WHERE starttime < %(since)s ORDER BY starttime DESC, query DESC LIMIT 1
 """
 
-# Ranked and cut on the server: one row per query hash. The texts (up to 4,000 characters a
-# row) are read only for the rows of the top groups, not for the whole history.
+# Ranked and cut on the server: one row per query hash, ties by hash. The texts (up to 4,000
+# characters a row) are read only for the rows of the top groups, not for the whole history,
+# and trimmed once per distinct text (as stored) of a group rather than once per run.
 QUERY_GROUPS_SYS = """
 WITH top AS (
     SELECT coalesce(generic_query_hash, '') AS hash, count(*) AS runs,
@@ -22,21 +23,22 @@ WITH top AS (
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s
     GROUP BY 1
-    ORDER BY sum(elapsed_time) DESC
+    ORDER BY sum(elapsed_time) DESC, 1
     LIMIT %(limit)s
 ), texts AS (
-    SELECT coalesce(h.generic_query_hash, '') AS hash, min(trim(h.query_text)) AS query_text,
-           min(trim(h.query_type)) AS query_type
-    FROM sys_query_history h
-    JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
-    WHERE h.user_id > 1 AND h.start_time >= %(since)s
+    SELECT hash, min(trim(query_text)) AS query_text, min(trim(query_type)) AS query_type
+    FROM (SELECT coalesce(h.generic_query_hash, '') AS hash, h.query_text, h.query_type
+          FROM sys_query_history h
+          JOIN top t ON t.hash = coalesce(h.generic_query_hash, '')
+          WHERE h.user_id > 1 AND h.start_time >= %(since)s
+          GROUP BY 1, 2, 3) d
     GROUP BY 1
 )
 SELECT nullif(trim(t.hash), '') AS query_hash, x.query_text, x.query_type, t.runs,
        t.elapsed, t.queued, t.executed, t.returned_rows, t.service_class, t.sample_query_id
 FROM top t
 JOIN texts x ON x.hash = t.hash
-ORDER BY t.elapsed DESC
+ORDER BY t.elapsed DESC, t.hash
 """
 
 QUERY_GROUPS_STL = """
@@ -52,29 +54,40 @@ ORDER BY 5 DESC
 LIMIT %(limit)s
 """
 
-# The hourly aggregates of sys_query_history in one pass over the window, grouped three ways
-# (GROUPING SETS): per service class and hour (queue time), per hour (compilations, DDL and
-# CTAS; burst queries and their execution time on concurrency-scaling clusters, compute_type
-# other than primary) and per database and hour; each kind ranked and cut on the server
-# (`%(hours)s` rows, `%(databases)s` for the databases). Redshift has no FILTER clause:
-# conditional counts are sums of CASE.
+# The hourly aggregates of sys_query_history in one pass over the window: counted per hour,
+# service class and the raw columns the kinds test (a few rows an hour, so that trim and CASE
+# run on those rows, not on every query), then per hour, service class and database, and
+# grouped three ways from those (GROUPING SETS): per service class and hour (queue time), per
+# hour (compilations, DDL and CTAS; burst queries and their execution time on
+# concurrency-scaling clusters, compute_type other than primary) and per database and hour;
+# each kind ranked and cut on the server (`%(hours)s` rows, `%(databases)s` for the
+# databases). Redshift has no FILTER clause: conditional counts are sums of CASE.
 HOURS_SYS = """
-WITH q AS (
+WITH r AS (
     SELECT date_trunc('hour', start_time) AS hour, service_class_id AS service_class,
-           trim(database_name) AS database, queue_time, elapsed_time, execution_time,
-           compile_time, trim(query_type) AS query_type, trim(compute_type) AS compute_type
+           database_name, query_type, compute_type, compile_time > 0 AS compiled,
+           count(*) AS queries, sum(queue_time) AS queued, sum(elapsed_time) AS elapsed,
+           sum(execution_time) AS executed
     FROM sys_query_history
     WHERE user_id > 1 AND start_time >= %(since)s
+    GROUP BY 1, 2, 3, 4, 5, 6
+), q AS (
+    SELECT hour, service_class, trim(database_name) AS database, sum(queries) AS queries,
+           sum(queued) AS queued, sum(elapsed) AS elapsed,
+           sum(CASE WHEN compiled THEN queries ELSE 0 END) AS compiled,
+           sum(CASE WHEN trim(query_type) = 'DDL' THEN queries ELSE 0 END) AS ddl,
+           sum(CASE WHEN trim(query_type) = 'CTAS' THEN queries ELSE 0 END) AS ctas,
+           sum(CASE WHEN trim(compute_type) <> 'primary' THEN queries ELSE 0 END)
+               AS burst_queries,
+           sum(CASE WHEN trim(compute_type) <> 'primary' THEN executed ELSE 0 END) AS burst_us
+    FROM r
+    GROUP BY 1, 2, 3
 ), sets AS (
     SELECT CASE WHEN GROUPING(service_class) = 0 THEN 'queue'
                 WHEN GROUPING(database) = 0 THEN 'database' ELSE 'hour' END AS kind,
-           hour, service_class, database, count(*) AS queries, sum(queue_time) AS queued,
-           sum(elapsed_time) AS elapsed,
-           sum(CASE WHEN compile_time > 0 THEN 1 ELSE 0 END) AS compiled,
-           sum(CASE WHEN query_type = 'DDL' THEN 1 ELSE 0 END) AS ddl,
-           sum(CASE WHEN query_type = 'CTAS' THEN 1 ELSE 0 END) AS ctas,
-           sum(CASE WHEN compute_type <> 'primary' THEN 1 ELSE 0 END) AS burst_queries,
-           sum(CASE WHEN compute_type <> 'primary' THEN execution_time ELSE 0 END) AS burst_us
+           hour, service_class, database, sum(queries) AS queries, sum(queued) AS queued,
+           sum(elapsed) AS elapsed, sum(compiled) AS compiled, sum(ddl) AS ddl,
+           sum(ctas) AS ctas, sum(burst_queries) AS burst_queries, sum(burst_us) AS burst_us
     FROM q
     GROUP BY GROUPING SETS ((hour, service_class), (hour), (hour, database))
 ), ranked AS (
@@ -101,26 +114,32 @@ ORDER BY kind, hour
 """
 
 # Ghost rows (read, then dropped as deleted or uncommitted) and rows the user filter dropped,
-# for the top tables; the distinct queries are counted for those tables only.
+# for the top tables: summed per table name as stored first (trimmed on the few rows that
+# gives, not on every scan), then per trimmed name and ranked; the distinct queries are
+# counted in a second pass over the scans of the top tables only (their names as stored).
 SCANS = """
-WITH scans AS (
-    SELECT trim(perm_table_name) AS table_name, query, rows_pre_filter, rows_pre_user_filter,
-           rows
+WITH raw AS (
+    SELECT perm_table_name, sum(rows_pre_filter) AS rows_pre_filter,
+           sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
+           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
     FROM stl_scan
     WHERE userid > 1 AND starttime >= %(since)s AND type = 2
       AND perm_table_name NOT LIKE 'Internal Worktable%%'
+    GROUP BY perm_table_name
 ), top AS (
-    SELECT table_name, sum(rows_pre_filter) AS rows_pre_filter,
+    SELECT trim(perm_table_name) AS table_name, sum(rows_pre_filter) AS rows_pre_filter,
            sum(rows_pre_user_filter) AS rows_pre_user_filter, sum(rows) AS rows,
-           sum(rows_pre_filter - rows_pre_user_filter) AS dropped
-    FROM scans
+           sum(dropped) AS dropped
+    FROM raw
     GROUP BY 1
-    ORDER BY sum(rows_pre_filter - rows_pre_user_filter) DESC, 1
+    ORDER BY sum(dropped) DESC, 1
     LIMIT %(limit)s
 ), queries AS (
-    SELECT table_name, count(DISTINCT query) AS queries
-    FROM scans
-    WHERE table_name IN (SELECT table_name FROM top)
+    SELECT trim(perm_table_name) AS table_name, count(DISTINCT query) AS queries
+    FROM stl_scan
+    WHERE userid > 1 AND starttime >= %(since)s AND type = 2
+      AND perm_table_name IN (SELECT perm_table_name FROM raw
+                              WHERE trim(perm_table_name) IN (SELECT table_name FROM top))
     GROUP BY 1
 )
 SELECT t.table_name, q.queries, t.rows_pre_filter, t.rows_pre_user_filter, t.rows
@@ -129,7 +148,8 @@ JOIN queries q ON q.table_name = t.table_name
 ORDER BY t.dropped DESC, t.table_name
 """
 
-# Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory).
+# Queries with steps that ran disk-based (hash, sort, aggregate spilled past their memory);
+# is_diskbased is character(1), compared as it is in the scan of every step (no trim).
 SPILLS = """
 SELECT query, count(*) AS steps,
        sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) AS diskbased_steps,
@@ -139,7 +159,7 @@ SELECT query, count(*) AS steps,
 FROM svl_query_summary
 WHERE userid > 1 AND query > %(before)s
   AND query IN (SELECT query FROM svl_query_summary
-                WHERE userid > 1 AND query > %(before)s AND trim(is_diskbased) = 't')
+                WHERE userid > 1 AND query > %(before)s AND is_diskbased = 't')
 GROUP BY query
 HAVING sum(CASE WHEN trim(is_diskbased) = 't' THEN 1 ELSE 0 END) > 0
 ORDER BY max(maxtime) DESC
@@ -175,7 +195,7 @@ FROM stl_alert_event_log a
 {join}
 WHERE a.userid > 1 AND a.event_time >= %(since)s
 GROUP BY 1, 4
-ORDER BY count(*) DESC
+ORDER BY count(*) DESC, 1, 4
 LIMIT %(limit)s
 """
 
@@ -229,14 +249,17 @@ LIMIT %(limit)s
 
 
 # Slots in use per service class: +slots when a query starts executing, -slots when it ends,
-# summed in time order; the hourly maximum of that running sum is the hour's peak.
+# summed in time order; the hourly maximum of that running sum is the hour's peak. The events
+# are ordered by their hour first (the same order, as the hour follows the time), so that the
+# one sort the running sum needs also groups the hours.
 WLM_PEAKS = """
-SELECT service_class, date_trunc('hour', event_at) AS hour, max(in_use) AS peak_slots,
+SELECT service_class, hour, max(in_use) AS peak_slots,
        sum(CASE WHEN slots > 0 THEN 1 ELSE 0 END) AS queries
-FROM (SELECT service_class, event_at, slots,
-             sum(slots) OVER (PARTITION BY service_class ORDER BY event_at, slots
+FROM (SELECT service_class, hour, slots,
+             sum(slots) OVER (PARTITION BY service_class ORDER BY hour, event_at, slots
                               ROWS UNBOUNDED PRECEDING) AS in_use
-      FROM ({events}) e) r
+      FROM (SELECT service_class, date_trunc('hour', event_at) AS hour, event_at, slots
+            FROM ({events}) e) h) r
 GROUP BY 1, 2
 ORDER BY 1, 2
 LIMIT %(limit)s

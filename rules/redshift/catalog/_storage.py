@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol, TypeVar
+
 from advisor.model_redshift import (
     RsColumnEncoding,
     RsInterleavedSkew,
@@ -12,15 +14,40 @@ from advisor.model_redshift import (
 
 
 def blocks_of(table: RsTableStats, snapshot: RsSnapshot) -> RsTableBlocks | None:
-    return next((b for b in snapshot.blocks if b.table_id == table.table_id), None)
+    return _by_id(snapshot.blocks).get(table.table_id)
 
 
 def encoding_of(table: RsTableStats, snapshot: RsSnapshot) -> RsColumnEncoding | None:
-    return next((e for e in snapshot.encodings if e.table_id == table.table_id), None)
+    return _by_id(snapshot.encodings).get(table.table_id)
 
 
 def interleaved_of(table: RsTableStats, snapshot: RsSnapshot) -> RsInterleavedSkew | None:
-    return next((i for i in snapshot.interleaved if i.table_id == table.table_id), None)
+    return _by_id(snapshot.interleaved).get(table.table_id)
+
+
+class _HasTableId(Protocol):
+    @property
+    def table_id(self) -> int: ...
+
+
+Fact = TypeVar("Fact", bound=_HasTableId)
+
+# The facts of the snapshots last looked in, by table id (the first row of each): the rules
+# ask once per table, and a scan of the facts each time grows with tables squared.
+_INDEXES: dict[int, tuple[tuple[Any, ...], dict[int, Any]]] = {}
+
+
+def _by_id(rows: tuple[Fact, ...]) -> dict[int, Fact]:
+    known = _INDEXES.get(id(rows))
+    if known is not None and known[0] is rows:
+        return known[1]
+    index: dict[int, Fact] = {}
+    for row in rows:
+        index.setdefault(row.table_id, row)
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    _INDEXES[id(rows)] = (rows, index)
+    return index
 
 
 def is_all(table: RsTableStats) -> bool:

@@ -39,7 +39,7 @@ __all__ = [
 
 # Dev Tools runs a request whose method is in lower case too (`get logs/_search`).
 _REQUEST_LINE = re.compile(rf"^[ \t]*({METHODS})[ \t]+([^ \t\r\n]+)[^\r\n]*", re.M | re.I)
-_LEADING_NOISE = re.compile(r"(?:[ \t\r\n\ufeff]+|#[^\n]*|//[^\n]*)*")
+_LEADING_NOISE = re.compile(r"(?:[\s\ufeff]+|#[^\n]*|//[^\n]*)*")
 # Keys that only occur in a search body; a JSON file with none of them is not a request.
 _SEARCH_MARKERS = KNOWN_OPTIONS - {"index", "fields", "version", "stats", "ext", "timeout"}
 _NOT_A_BODY = frozenset({"mappings", "settings", "index_patterns", "template", "aliases"})
@@ -252,7 +252,10 @@ def _stray_text(source: SourceText, first: int) -> DslRequest | None:
         return None
     end = text.find("\n", start, first)
     end = first - 1 if end < 0 else end - 1
-    word = text[start : end + 1].split(None, 1)[0][:40]
+    words = text[start : end + 1].split(None, 1)
+    if not words:  # only whitespace the noise pattern does not name (a form feed, ...)
+        return None
+    word = words[0][:40]
     request = DslRequest(source, 0, "", "", start, max(start, end))
     request.error = (
         f"expected a request line (a method: GET, POST, PUT, DELETE, HEAD or PATCH, then a path),"

@@ -184,3 +184,9 @@ def test_a_console_file_with_no_request_line_is_an_error() -> None:
 
 def test_comments_and_blank_lines_alone_are_no_request() -> None:
     assert read("a.osq", "# nothing yet\n// still nothing\n\n") == []
+
+
+def test_any_whitespace_alone_is_no_request() -> None:
+    # A form feed or a vertical tab is blank text, as a space is (found by the property test).
+    assert read("a.osq", "\x0c") == []
+    assert read("a.osq", "\x0b\n\x0c\nGET logs/_search\n")[0].error is None

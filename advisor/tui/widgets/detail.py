@@ -104,6 +104,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         doc.display = False
         await self.mount(fix, after="#detail-fix-title")
         await self.mount(doc, after="#doc-heading")
+        if not (self.is_attached and fix.is_attached and doc.is_attached):
+            return  # the app is closing: its widgets were removed while these were mounted
         self._built = True
         if self._pending is not None:
             self.show(*self._pending)

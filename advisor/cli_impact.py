@@ -159,6 +159,11 @@ def prices_of(config: Config) -> Prices:
 
 def catalog_costs(report: Report, config: Config) -> Report:
     """Scan estimates from the catalog (Athena and Spectrum findings) as their cost per run."""
+    if not any(
+        f.impact is None and any(k == "scan_formula" for k, _ in f.evidence.items)
+        for f in report.findings
+    ):
+        return report  # the costing modules are not even imported
     from advisor.impact import catalog_estimates
 
     return catalog_estimates(report, prices_of(config))

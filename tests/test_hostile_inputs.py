@@ -47,7 +47,9 @@ def test_there_are_seventeen() -> None:
 
 def test_each_hostile_file_ends_quickly_without_an_internal_error(folder: Path) -> None:
     runner = CliRunner()
-    started = time.perf_counter()
+    # CPU time of this process (the runner lints in-process): a hang or a blow-up shows in it,
+    # while a machine loaded by other work does not. Wall time only guards against a sleep.
+    started, wall = time.process_time(), time.perf_counter()
     outcomes = {}
     for name in HOSTILE:
         result = runner.invoke(cli, ["lint", str(folder / name), "--no-color", "--format", "json"])
@@ -55,8 +57,9 @@ def test_each_hostile_file_ends_quickly_without_an_internal_error(folder: Path) 
         assert result.exit_code in (0, 1), (name, result.output[-300:])
         assert "internal error" not in result.output, name
         assert len(result.output) < 50_000, name
-    took = time.perf_counter() - started
-    assert took < 3.0, f"{took:.1f} s for {len(HOSTILE)} files: {outcomes}"
+    took = time.process_time() - started
+    assert took < 3.0, f"{took:.1f} s of CPU for {len(HOSTILE)} files: {outcomes}"
+    assert time.perf_counter() - wall < 60.0, outcomes
 
 
 DEEP_PLAN = "".join(

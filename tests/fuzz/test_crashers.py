@@ -27,7 +27,8 @@ CRASHERS = sorted((Path(__file__).parent / "crashers").glob("*"))
 @pytest.mark.parametrize("path", CRASHERS, ids=[p.name for p in CRASHERS])
 def test_crasher_is_read_and_linted_quickly(path: Path, tmp_path: Path) -> None:
     text = path.read_bytes().decode("utf-8", errors="replace")
-    started = time.perf_counter()
+    # CPU time: a blow-up shows in it, a machine loaded by other work does not.
+    started = time.process_time()
     parse_source(SourceText.of("f.sql", text), parse_one, "redshift")
     for name in ("f.osq", "f.json", "f.ndjson"):
         read_requests(SourceText.of(name, text))
@@ -39,7 +40,7 @@ def test_crasher_is_read_and_linted_quickly(path: Path, tmp_path: Path) -> None:
     target = tmp_path / f"input{path.suffix}"
     target.write_bytes(path.read_bytes())
     Engine(Config(root=tmp_path), lint=True).lint_paths([target])
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_many_broken_ndjson_lines_read_in_linear_time() -> None:

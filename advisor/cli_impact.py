@@ -156,6 +156,11 @@ def prices_of(config: Config) -> Prices:
 def catalog_costs(report: Report, config: Config, threshold: Threshold | None = None) -> Report:
     """Scan estimates from the catalog as the cost per run of the findings no history costed,
     then `--min-impact` over every finding's cost."""
+    if threshold is None and not any(
+        f.impact is None and any(k == "scan_formula" for k, _ in f.evidence.items)
+        for f in report.findings
+    ):
+        return report  # the costing modules are not even imported
     from advisor.impact import catalog_estimates, filter_report
 
     costed = catalog_estimates(report, prices_of(config))

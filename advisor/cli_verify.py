@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from advisor.verify_rs import RsVerifier
 
 NOTES_SHOWN = 10  # per-fix notes printed before "and N more"
+# `advisor.verify_os.DEFAULT_LIMIT`, repeated so that declaring the option does not import the
+# verifier (and the OpenSearch model) into every run; a test keeps the two equal.
+DEFAULT_LIMIT = 20
 
 
 def verify_options(func: Callable[..., Any]) -> Callable[..., Any]:
     from advisor.cli_options import apply_options
-    from advisor.verify_os import DEFAULT_LIMIT
 
     return apply_options(
         func,

@@ -6,9 +6,13 @@ catalog. Pass two lints the files chosen for the run against that catalog, which
 receives once. Findings are merged in file order, so the report is the same whatever the
 number of workers (`jobs=1` runs everything in this process).
 
-A worker keeps the trees it parsed in pass one for pass two, up to `RETAIN_BYTES` of SQL; the
-files past that budget are parsed again in pass two, so memory stays flat however many files
-a run has. A tree is released as soon as its file is linted.
+A run of at most `RETAIN_RUN_BYTES` of SQL keeps the trees parsed in pass one for pass two,
+up to `RETAIN_BYTES` of SQL in all; a bigger run parses every file again in pass two (the
+trees of a share of it would save little time and cost about a hundred times their SQL in
+memory), so memory stays flat however many files a run has. A tree is released as soon as
+its file is linted. Without the cache, a worker keeps nothing of pass one but which files it
+read; pass two is asked for in chunks of files, so findings reach this process as they are
+made instead of piling up in the workers.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import logging
 import os
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +49,12 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 log = logging.getLogger("advisor.rules")
-# SQL text a worker keeps parsed between the passes: its trees take about 50 times as much
-# memory, so this bounds a worker's trees near 50 MB whatever the size of the run.
+# SQL text a run keeps parsed between the passes (split among its workers): its trees take
+# about 100 times as much memory. Only runs of at most RETAIN_RUN_BYTES keep any.
 RETAIN_BYTES = 1024 * 1024
+RETAIN_RUN_BYTES = 4 * 1024 * 1024
+# Files per pass-two request to a worker: bounds the findings a worker holds at once.
+LINT_CHUNK = 64
 # Below this much SQL a pool costs more than it saves, unless workers were asked for.
 POOL_MIN_BYTES = 512 * 1024
 
@@ -77,18 +84,30 @@ class FileRead:
     catalog_findings: list[Finding] = field(default_factory=list)
 
 
+_READ = CatalogPart("")  # stands for the part of a file read in this process, not kept
+
+
 class FileWorker:
     """Reads and lints one share of a run's files, in this process or in a worker."""
 
-    def __init__(self, engine: Engine, paths: Sequence[Path], cache: LintCache | None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        paths: Sequence[Path],
+        cache: LintCache | None,
+        retain: int = RETAIN_BYTES,
+    ) -> None:
         self.engine = engine
         self.paths = paths
         self.cache = cache
+        self.retain = retain
+        self.catalog: Catalog | None = None
         self._parsed: dict[int, ParsedFile] = {}
         self._entries: dict[int, CacheEntry] = {}
         self._keys: dict[int, str] = {}
         self._reads: dict[int, FileRead] = {}
         self._retained = 0
+        self._watch: CatalogWatch | None = None
 
     def read(self, indices: Sequence[int]) -> list[FileRead]:
         return [self._read(i) for i in indices]
@@ -127,13 +146,17 @@ class FileWorker:
             config.limits,
         )  # fmt: skip
         result = self._describe(index, parsed)
-        if self._retained < RETAIN_BYTES:
+        if self._retained < self.retain:
             self._parsed[index] = parsed
             self._retained += len(data)
         return self._remember(result)
 
     def _remember(self, result: FileRead) -> FileRead:
-        self._reads[result.index] = result
+        # Without the cache only the fact that the file was read matters to pass two.
+        if self.cache is None and result.part is not None:
+            self._reads[result.index] = FileRead(result.index, _READ)
+        else:
+            self._reads[result.index] = result
         return result
 
     def _describe(self, index: int, parsed: ParsedFile) -> FileRead:
@@ -154,18 +177,34 @@ class FileWorker:
     def lint(self, catalog: Catalog, chosen: Sequence[int]) -> list[tuple[int, list[Finding]]]:
         """Findings of the chosen files of this share; the rest are cached for their catalog
         part only. Every tree is dropped once its file is done."""
-        watch = CatalogWatch(catalog) if self.cache is not None else None
-        wanted = set(chosen)
+        self.begin(catalog)
+        out = self.lint_some(chosen)
+        self.finish(chosen)
+        return out
+
+    def begin(self, catalog: Catalog) -> None:
+        """Pass two starts: the catalog every file is linted against."""
+        self.catalog = catalog
+        self._watch = CatalogWatch(catalog) if self.cache is not None else None
+
+    def lint_some(self, indices: Sequence[int]) -> list[tuple[int, list[Finding]]]:
+        """Findings of some of the chosen files (after `begin`), in the order given."""
+        assert self.catalog is not None
         out: list[tuple[int, list[Finding]]] = []
-        for index in chosen:
-            findings = self._lint(index, catalog, watch)
+        for index in indices:
+            findings = self._lint(index, self.catalog, self._watch)
             if findings is not None:
                 out.append((index, findings))
+        return out
+
+    def finish(self, chosen: Sequence[int]) -> None:
+        """Pass two is over: the files read but not chosen are cached for their part."""
+        wanted = set(chosen)
         for index in self._reads:
             if index not in wanted and index not in self._entries:
                 self._store(index, None, [])  # read for the catalog: its part is kept
         self._parsed.clear()
-        return out
+        self.catalog = self._watch = None
 
     def _lint(
         self, index: int, catalog: Catalog, watch: CatalogWatch | None
@@ -222,18 +261,14 @@ class FileWorker:
         self.cache.store(key, entry)
 
 
-def shares(paths: Sequence[Path], workers: int) -> list[list[int]]:
+def shares(
+    paths: Sequence[Path], workers: int, sizes: Sequence[int] | None = None
+) -> list[list[int]]:
     """Files split over workers by size, largest first (the same split for the same files)."""
-    sizes = []
-    for index, path in enumerate(paths):
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
-        sizes.append((-size, index))
+    by_size = sorted((-size, index) for index, size in enumerate(sizes or _sizes(paths)))
     load = [0] * workers
     out: list[list[int]] = [[] for _ in range(workers)]
-    for neg, index in sorted(sizes):
+    for neg, index in by_size:
         least = min(range(workers), key=lambda w: (load[w], w))
         out[least].append(index)
         load[least] += -neg + 1
@@ -261,16 +296,49 @@ class _Pool:
     def ask(self, requests: Sequence[tuple[str, Any]]) -> list[Any]:
         for conn, request in zip(self.conns, requests, strict=True):
             conn.send(request)
-        answers = []
+        return [self._answer(conn) for conn in self.conns]
+
+    def stream(self, kind: str, shares: Sequence[Sequence[int]]) -> Iterator[Any]:
+        """Answers to `kind` requests over each worker's share, in chunks of LINT_CHUNK files,
+        as they arrive; two requests in flight per worker keep it busy meanwhile."""
+        from multiprocessing.connection import wait
+
+        todo = {
+            id(conn): [list(share[i : i + LINT_CHUNK]) for i in range(0, len(share), LINT_CHUNK)]
+            for conn, share in zip(self.conns, shares, strict=True)
+        }
+        waiting: dict[int, int] = {}
         for conn in self.conns:
-            try:
-                kind, value = conn.recv()
-            except EOFError:
-                raise RuntimeError("a lint worker process ended unexpectedly") from None
-            if kind == "error":
-                raise RuntimeError(f"a lint worker failed: {value}")
-            answers.append(value)
-        return answers
+            waiting[id(conn)] = 0
+            for _ in range(2):
+                self._next(conn, kind, todo, waiting)
+        while any(waiting.values()):
+            busy = [c for c in self.conns if waiting[id(c)]]
+            for ready in wait(busy):
+                conn = next(c for c in busy if c is ready)
+                waiting[id(conn)] -= 1
+                answer = self._answer(conn)
+                self._next(conn, kind, todo, waiting)
+                yield answer
+
+    @staticmethod
+    def _next(
+        conn: Connection, kind: str, todo: dict[int, list[list[int]]], waiting: dict[int, int]
+    ) -> None:
+        chunks = todo[id(conn)]
+        if chunks:
+            conn.send((kind, chunks.pop(0)))
+            waiting[id(conn)] += 1
+
+    @staticmethod
+    def _answer(conn: Connection) -> Any:
+        try:
+            kind, value = conn.recv()
+        except EOFError:
+            raise RuntimeError("a lint worker process ended unexpectedly") from None
+        if kind == "error":
+            raise RuntimeError(f"a lint worker failed: {value}")
+        return value
 
     def close(self) -> None:
         for conn in self.conns:
@@ -293,11 +361,15 @@ def _serve(conn: Connection, worker: FileWorker) -> None:
         if kind == "stop":
             return
         try:
+            answer: Any = None
             if kind == "read":
-                answer: Any = worker.read(value)
+                answer = worker.read(value)
+            elif kind == "begin":
+                worker.begin(value)
+            elif kind == "lint":
+                answer = worker.lint_some(value)
             else:
-                catalog, chosen = value
-                answer = worker.lint(catalog, chosen)
+                worker.finish(value)
             conn.send(("ok", answer))
         except Exception as error:  # reported by the parent as an internal error
             detail = traceback.format_exception_only(type(error), error)[-1].strip()
@@ -326,37 +398,35 @@ def lint_paths(
     if dsl_files:
         engine.load_dsl_rules()
     forget_templates()
-    workers = _worker_count(jobs, sql_files)
-    split = shares(sql_files, workers) if workers > 1 else [list(range(len(sql_files)))]
-    local = [FileWorker(engine, sql_files, cache) for _ in split]
-    if len(split) > 1:
-        parser_for(engine.config.dialect)("SELECT 1")  # built once, before the workers fork
-    pool = _Pool(local) if len(split) > 1 else None
+    sizes = _sizes(sql_files)
+    workers = _worker_count(jobs, sizes)
+    split = shares(sql_files, workers, sizes) if workers > 1 else [list(range(len(sql_files)))]
+    retain = RETAIN_BYTES // len(split) if sum(sizes) <= RETAIN_RUN_BYTES else 0
+    local = [FileWorker(engine, sql_files, cache, retain) for _ in split]
+    pool = _start_pool(engine, local) if len(split) > 1 else None
+    by_file: dict[int, list[Finding]] = {}
     try:
-        read_answers: list[list[FileRead]]
-        if pool is None:
-            read_answers = [local[0].read(split[0])]
-        else:
-            read_answers = pool.ask([("read", share) for share in split])
         reads: list[FileRead | None] = [None] * len(sql_files)
-        for answer in read_answers:
+        answers = [local[0].read(split[0])] if pool is None else pool.stream("read", split)
+        for answer in answers:
             for result in answer:
                 reads[result.index] = result
         catalog = merge_parts(r.part for r in reads if r is not None and r.part is not None)
+        # The parts are in the catalog now; what the report needs of a read is kept.
+        reads = [_without_part(r) for r in reads]
         engine.catalog = catalog
         read_done = time.perf_counter()
         picks = [[i for i in share if sql_files[i] in wanted] for share in split]
-        lint_answers: list[list[tuple[int, list[Finding]]]]
         if pool is None:
-            lint_answers = [local[0].lint(catalog, picks[0])]
+            by_file.update(local[0].lint(catalog, picks[0]))
         else:
-            lint_answers = pool.ask([("lint", (catalog, pick)) for pick in picks])
+            pool.ask([("begin", catalog)] * len(split))
+            for linted_share in pool.stream("lint", picks):
+                by_file.update(linted_share)
+            pool.ask([("finish", pick) for pick in picks])
     finally:
         if pool is not None:
             pool.close()
-    by_file: dict[int, list[Finding]] = {}
-    for linted_share in lint_answers:
-        by_file.update(linted_share)
     report = Report(
         rules_run=tuple(r.id for r in engine.rules), rules={r.id: r.meta for r in engine.rules}
     )
@@ -403,17 +473,43 @@ def _add_unreadable(
             report.findings.append(final)
 
 
-def _worker_count(jobs: int | None, files: Sequence[Path]) -> int:
-    if len(files) < 2 or not can_fork():
+def _sizes(paths: Sequence[Path]) -> list[int]:
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
+def _worker_count(jobs: int | None, sizes: Sequence[int]) -> int:
+    if len(sizes) < 2 or not can_fork():
         return 1
     if jobs is None:
-        total = 0
-        for path in files:
-            try:
-                total += path.stat().st_size
-            except OSError:
-                continue
-        if total < POOL_MIN_BYTES:
+        if sum(sizes) < POOL_MIN_BYTES:
             return 1
         jobs = default_jobs()
-    return max(1, min(jobs, len(files)))
+    return max(1, min(jobs, len(sizes)))
+
+
+def _without_part(read: FileRead | None) -> FileRead | None:
+    if read is None or read.part is None:
+        return read
+    return FileRead(
+        read.index, _READ, read.statements, None, read.parse_problems, read.catalog_findings
+    )
+
+
+def _start_pool(engine: Engine, workers: list[FileWorker]) -> _Pool:
+    """Fork the workers, with this process's objects frozen first: the collector of a worker
+    then never writes to the pages it shares with this one."""
+    import gc
+
+    parser_for(engine.config.dialect)("SELECT 1")  # built once, before the workers fork
+    gc.collect()
+    gc.freeze()
+    try:
+        return _Pool(workers)
+    finally:
+        gc.unfreeze()

@@ -58,7 +58,21 @@ def type_text(kind: exp.DataType) -> str:
     return text
 
 
+# One object per distinct column declaration: most tables of a repository repeat the same
+# few (an `id BIGINT NOT NULL`), and a shared object is also sent between processes once per
+# message instead of once per table. Bounded, for a long-lived process.
+_COLUMNS: dict[ColumnInfo, ColumnInfo] = {}
+_COLUMNS_MAX = 65536
+
+
 def column_info(col: exp.ColumnDef) -> ColumnInfo:
+    info = _column_info(col)
+    if len(_COLUMNS) >= _COLUMNS_MAX:
+        _COLUMNS.clear()
+    return _COLUMNS.setdefault(info, info)
+
+
+def _column_info(col: exp.ColumnDef) -> ColumnInfo:
     kinds = _constraint_kinds(col)
     encoding = next(
         (k.name.upper() for k in kinds if isinstance(k, exp.EncodeColumnConstraint)), None

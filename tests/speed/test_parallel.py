@@ -103,3 +103,14 @@ def test_only_formats_that_show_lines_make_the_files_be_read_again() -> None:
     assert shows_source("text") and shows_source("html")
     assert not shows_source("text", quiet=True)
     assert not any(shows_source(f) for f in FORMATS if f not in ("text", "html"))
+
+
+def test_pass_two_in_chunks_of_one_file_gives_the_same_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(start=project / "repo")
+    whole = lint_paths(Engine(config, lint=True), [project / "repo"], jobs=1)
+    monkeypatch.setattr(parallel, "LINT_CHUNK", 1)  # every file its own request, out of order
+    chunked = lint_paths(Engine(config, lint=True), [project / "repo"], jobs=2)
+    assert render(chunked, "json") == render(whole, "json")
+    assert render(chunked, "text", {}) == render(whole, "text", {})

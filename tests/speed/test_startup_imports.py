@@ -49,3 +49,34 @@ def test_lint_of_one_file_imports_nothing_heavy(tmp_path: Path) -> None:
         "    pass\n"
     )
     assert _heavy(_imported(code, tmp_path)) == []
+
+
+# The fix verifiers, the costing of findings and the live systems' models: only for the runs
+# that ask for them (`--verify-fixes`, `--min-impact`, a history, a scan estimate).
+NOT_FOR_PLAIN_LINT = (
+    "advisor.verify_os",
+    "advisor.verify_pg",
+    "advisor.impact",
+    "advisor.model_opensearch",
+    "advisor.model_redshift",
+)
+
+
+def test_lint_of_one_file_imports_no_verifier_or_costing(tmp_path: Path) -> None:
+    (tmp_path / "one.sql").write_text("SELECT order_id FROM sales.orders WHERE status = 'open';\n")
+    code = (
+        "from advisor.cli import cli\n"
+        "try:\n"
+        "    cli.main(['lint', '--no-cache', 'one.sql'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    imported = _imported(code, tmp_path)
+    assert [m for m in NOT_FOR_PLAIN_LINT if m in imported] == []
+
+
+def test_the_option_constants_repeat_the_verifiers_own() -> None:
+    from advisor import cli_verify, cli_verify_pg, verify_os, verify_pg
+
+    assert cli_verify.DEFAULT_LIMIT == verify_os.DEFAULT_LIMIT
+    assert cli_verify_pg.EXTENSIONS == verify_pg.EXTENSIONS

@@ -153,23 +153,29 @@ def _check_rule_names(config: Config) -> None:
         check_rules(config, {r.id: r.meta for r in all_rules()})
 
 
+# The report options of every command that prints findings (`lint`, `report`, the live ones).
+format_option = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+output_option = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write the report here."
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+
+
 def report_options(select_example: str) -> Callable[[F], F]:
     """Output, exit-code and selection options shared by the commands that report findings."""
 
     def apply(func: F) -> F:
         options = [
-            click.option(
-                "-f",
-                "--format",
-                "fmt",
-                type=click.Choice(REPORT_FORMATS),
-                default="text",
-                show_default=True,
-                help="Output format.",
-            ),
-            click.option(
-                "-o", "--output", type=click.Path(path_type=Path), help="Write the report here."
-            ),
+            format_option,
+            output_option,
             click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), help="As for `lint`."),
             click.option(
                 "--exit-zero", is_flag=True, help="Exit 0 even when findings are reported."
@@ -185,7 +191,7 @@ def report_options(select_example: str) -> Callable[[F], F]:
                 type=click.Path(path_type=Path, dir_okay=False),
                 help="Config file.",
             ),
-            click.option("-q", "--quiet", is_flag=True, help="Print only the summary line."),
+            quiet_option,
             cli_output.colour_options,
             cli_output.show_fixes_option,
         ]

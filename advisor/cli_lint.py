@@ -20,13 +20,15 @@ from advisor import (
     cli_verify,
 )
 from advisor.cli_base import (
-    REPORT_FORMATS,
     SEVERITY_CHOICES,
     check_mapping_files,
     configured,
     emit,
     exit_code,
+    format_option,
     guard,
+    output_option,
+    quiet_option,
     regular_inputs,
 )
 from advisor.cli_options import check_folder, say
@@ -40,16 +42,8 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@format_option
+@output_option
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -90,7 +84,7 @@ if TYPE_CHECKING:
     help="OpenSearch mapping file for an index name or pattern (repeatable).",
 )
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@quiet_option
 @cli_output.colour_options
 @cli_output.show_fixes_option
 @click.option(
@@ -401,18 +395,10 @@ def _check_mappings_used(named: dict[str, Path], indices: set[str]) -> None:
 @click.option(
     "--merge", is_flag=True, help="Join several results (e.g. of `lint --shard`) into one report."
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@format_option
+@output_option
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@quiet_option
 @cli_output.colour_options
 @cli_output.show_fixes_option
 @click.option(

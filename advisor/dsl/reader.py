@@ -252,10 +252,8 @@ def _stray_text(source: SourceText, first: int) -> DslRequest | None:
         return None
     end = text.find("\n", start, first)
     end = first - 1 if end < 0 else end - 1
-    words = text[start : end + 1].split(None, 1)
-    if not words:  # only whitespace the noise pattern does not name (a form feed, ...)
-        return None
-    word = words[0][:40]
+    # `start` is past every whitespace character (`\s` is what str.split splits on).
+    word = text[start : end + 1].split(None, 1)[0][:40]
     request = DslRequest(source, 0, "", "", start, max(start, end))
     request.error = (
         f"expected a request line (a method: GET, POST, PUT, DELETE, HEAD or PATCH, then a path),"

@@ -7,6 +7,10 @@ linted, see `watch`) still have the same digests: editing one DDL file re-lints 
 files whose rules looked that table up. The folder holds a `CACHEDIR.TAG` and a `.gitignore`
 of `*`, as Ruff's does. An entry that cannot be read, is not ours or is for another key is a
 miss, never an error; a cache that cannot be written is skipped in silence.
+
+Beside the entries, one parts file holds the catalog share of every file of the last run, so
+that a run which lints a few files of a large repository (`--changed`) reads one file for the
+catalog instead of an entry per file; a file's findings are decoded only when it is linted.
 """
 
 from __future__ import annotations
@@ -24,12 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from advisor import __version__, cache_codec
-from advisor.model import Catalog, Finding, ParseProblem
+from advisor.model import Catalog, ColumnInfo, Finding, Location, ParseProblem, TableInfo
 from advisor.sql.catalog import CatalogPart
 
 CACHE_DIR_NAME = ".advisor_cache"
 FORMAT = "advisor-lint-cache"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+PARTS_FILE = "parts.json"
+# Keys by which the parts file may differ from a run's before it is written again.
+PARTS_SLACK = 16
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by the advisor.\n"
@@ -54,6 +61,22 @@ class CacheEntry:
     # file was read (for the catalog) but not linted.
     findings: list[Finding] | None = None
     deps: list[Dependency] = field(default_factory=list)
+    # The findings as read from the cache, as JSON text: decoded by `stored_findings` only
+    # for a file that is linted (most of a `--changed` run's files are read for the catalog).
+    findings_text: str | None = None
+    # Read from the parts file: the catalog share only, no findings nor dependencies.
+    partial: bool = False
+
+    def stored_findings(self) -> list[Finding] | None:
+        """The findings kept for the file; None when there are none or they cannot be read."""
+        if self.findings is None and self.findings_text is not None:
+            try:
+                self.findings = [
+                    cache_codec.finding_from(f) for f in json.loads(self.findings_text)
+                ]
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                self.findings_text = None
+        return self.findings
 
 
 class LintCache:
@@ -64,6 +87,8 @@ class LintCache:
         self.run_key = run_key
         self.writable = True
         self._entries = folder / f"lint-v{FORMAT_VERSION}"
+        self._parts: dict[str, Any] | None = None
+        self._parts_keys: frozenset[str] | None = None
 
     @classmethod
     def open(cls, folder: Path, run_key: str) -> LintCache:
@@ -87,10 +112,14 @@ class LintCache:
         digest.update(data)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (it may still turn out unreadable)."""
+        return (self._entries / key[:2] / f"{key}.json").is_file()
+
     def load(self, key: str) -> CacheEntry | None:
         """The entry stored under `key`, or None (absent, unreadable, corrupt or foreign)."""
         try:
-            raw = (self._entries / f"{key[:2]}" / f"{key}.json").read_bytes()
+            raw = (self._entries / key[:2] / f"{key}.json").read_bytes()
             data = json.loads(raw)
             if data.get("format") != FORMAT or data.get("key") != key:
                 return None
@@ -102,21 +131,77 @@ class LintCache:
         if not self.writable:
             return
         data = {"format": FORMAT, "key": key, **_entry_data(entry)}
+        self._write(self._entries / key[:2], f"{key}.json", data)
+
+    def _write(self, folder: Path, name: str, data: Any) -> None:
+        """`data` as JSON in `folder/name`, replaced at once; a failure stops all writing."""
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        folder = self._entries / key[:2]
         try:
             folder.mkdir(exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{key[:8]}.", suffix=".tmp")
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name[:8]}.", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
                     out.write(text)
-                os.replace(temp, folder / f"{key}.json")
+                os.replace(temp, folder / name)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
                 raise
         except OSError:
             self.writable = False
+
+    def from_parts(self, key: str) -> CacheEntry | None:
+        """The catalog share of the entry under `key` (its findings and dependencies left out,
+        `partial` set), from the parts file of the last run, read once; None when not there.
+
+        A run that lints a few files of many (`--changed`) reads the others only for their
+        part of the catalog: one file of every part is much faster to read than an entry each.
+        """
+        if self._parts is None:
+            self._parts = self._read_parts()
+        data = self._parts.get(key)
+        if data is None:
+            return None
+        try:
+            entry = _entry_from({**data, "findings": None, "deps": []})
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+        entry.partial = True
+        return entry
+
+    def _read_parts(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self._entries / PARTS_FILE).read_bytes())
+            if data.get("format") != FORMAT or data.get("run") != self.run_key:
+                return {}
+            entries = data["entries"]
+            if not isinstance(entries, dict):
+                return {}
+            self._parts_keys = frozenset(entries)
+            return entries
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return {}
+
+    def store_parts(self, entries: Mapping[str, CacheEntry]) -> None:
+        """The parts file for the next run: the catalog share of each of these entries (those
+        of one run's files, so the file stays the size of the repository). Not rewritten when
+        it was read in this process and differs from these keys in only a few: the entries
+        of a few edited files are read from their own files until then."""
+        if not self.writable:
+            return
+        if self._parts_keys is not None:
+            differ = len(self._parts_keys.symmetric_difference(entries))
+            if differ <= max(PARTS_SLACK, len(entries) // 20):
+                return
+        data = {
+            "format": FORMAT,
+            "run": self.run_key,
+            "entries": {
+                key: {k: v for k, v in _entry_data(entry).items() if k not in ("findings", "deps")}
+                for key, entry in sorted(entries.items())
+            },
+        }
+        self._write(self._entries, PARTS_FILE, data)
 
 
 def _entry_data(entry: CacheEntry) -> dict[str, Any]:
@@ -130,7 +215,11 @@ def _entry_data(entry: CacheEntry) -> dict[str, Any]:
         "catalog_findings": [cache_codec.finding_data(f) for f in entry.catalog_findings],
         "findings": None
         if entry.findings is None
-        else [cache_codec.finding_data(f) for f in entry.findings],
+        else json.dumps(
+            [cache_codec.finding_data(f) for f in entry.findings],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
         "deps": [list(d) for d in entry.deps],
     }
 
@@ -140,6 +229,8 @@ def _entry_from(data: dict[str, Any]) -> CacheEntry:
     if not isinstance(statements, int):
         raise ValueError("statements is not a count")
     found = data["findings"]
+    if found is not None and not isinstance(found, str):
+        raise ValueError("findings are not JSON text")
     deps: list[Dependency] = []
     for name, key, digest in data["deps"]:
         if not all(isinstance(x, str) for x in (name, key, digest)):
@@ -152,8 +243,8 @@ def _entry_from(data: dict[str, Any]) -> CacheEntry:
         read_problem=None if read_problem is None else cache_codec.problem_from(read_problem),
         parse_problems=[cache_codec.problem_from(p) for p in data["parse_problems"]],
         catalog_findings=[cache_codec.finding_from(f) for f in data["catalog_findings"]],
-        findings=None if found is None else [cache_codec.finding_from(f) for f in found],
         deps=deps,
+        findings_text=found,
     )
 
 
@@ -195,10 +286,18 @@ def code_digest() -> str:
 
 def canonical(value: Any) -> Any:
     """A JSON-able form of `value` that does not depend on set or dict ordering."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind in _BY_REPR:
+        return repr(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(kind):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    if names is not None:
+        return [kind.__name__, *(canonical(getattr(value, name)) for name in names)]
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, *(canonical(getattr(value, f.name)) for f in fields(value))]
     if isinstance(value, Mapping):
         items = [[canonical(k), canonical(v)] for k, v in value.items()]
         return sorted(items, key=repr)
@@ -211,6 +310,13 @@ def canonical(value: Any) -> Any:
     if hasattr(value, "value") and hasattr(value, "name"):  # an Enum
         return [type(value).__name__, value.name]
     return repr(value)
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+# Frozen records of scalars and tuples only: their repr is the same in every process (no set
+# or hash order in it) and much faster to make than the generic form.
+_BY_REPR = frozenset((TableInfo, ColumnInfo, Location))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def canonical_text(value: Any) -> str:
@@ -298,8 +404,13 @@ class CatalogWatch:
         if known is None:
             data: dict[str, Any] = getattr(self.source, name)
             if key == ALL:
-                value: Any = data
-            elif key == NONEMPTY:
+                # Of the digests of the entries, each also wanted on its own by some file.
+                known = self._digests[(name, key)] = _digest(
+                    sorted((str(k), self.digest(name, str(k))) for k in data)
+                )
+                return known
+            value: Any
+            if key == NONEMPTY:
                 value = bool(data)
             else:
                 value = data.get(key, _MISSING)

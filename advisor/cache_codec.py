@@ -120,42 +120,35 @@ def _column_from(data: Any) -> ColumnInfo:
     )  # fmt: skip
 
 
-def table_data(t: TableInfo) -> dict[str, Any]:
-    return {
-        "schema": t.schema,
-        "name": t.name,
-        "columns": [_column_data(c) for c in t.columns],
-        "diststyle": t.diststyle,
-        "distkey": t.distkey,
-        "sortkey": list(t.sortkey),
-        "sortkey_style": t.sortkey_style,
-        "external": t.external,
-        "partition_keys": list(t.partition_keys),
-        "primary_key": list(t.primary_key),
-        "location": location_data(t.location),
-        "foreign_key": t.foreign_key,
-        "storage_format": t.storage_format,
-        "properties": [list(p) for p in t.properties],
-    }
+def table_data(t: TableInfo) -> list[Any]:
+    """A table as a list of its fields in order (a project has thousands: names repeated in
+    every table would double what the cache reads)."""
+    return [
+        t.schema, t.name, [_column_data(c) for c in t.columns], t.diststyle, t.distkey,
+        list(t.sortkey), t.sortkey_style, t.external, list(t.partition_keys),
+        list(t.primary_key), location_data(t.location), t.foreign_key, t.storage_format,
+        [list(p) for p in t.properties],
+    ]  # fmt: skip
 
 
-def table_from(data: dict[str, Any]) -> TableInfo:
+def table_from(data: Any) -> TableInfo:
+    (
+        schema, name, columns, diststyle, distkey, sortkey, sortkey_style, external,
+        partition_keys, primary_key, location, foreign_key, storage_format, properties,
+    ) = data  # fmt: skip
     return TableInfo(
-        schema=_opt_str(data["schema"]),
-        name=_str(data["name"]),
-        columns=tuple(_column_from(c) for c in data["columns"]),
-        diststyle=_opt_str(data["diststyle"]),
-        distkey=_opt_str(data["distkey"]),
-        sortkey=tuple(_str(s) for s in data["sortkey"]),
-        sortkey_style=_opt_str(data["sortkey_style"]),
-        external=bool(data["external"]),
-        partition_keys=tuple(_str(s) for s in data["partition_keys"]),
-        primary_key=tuple(_str(s) for s in data["primary_key"]),
-        location=location_from(data["location"]),
-        foreign_key=bool(data["foreign_key"]),
-        storage_format=_opt_str(data.get("storage_format")),
-        properties=tuple((_str(k), _str(v)) for k, v in data.get("properties", [])),
-    )
+        _opt_str(schema), _str(name), tuple(map(_column_from, columns)), _opt_str(diststyle),
+        _opt_str(distkey), _strs(sortkey), _opt_str(sortkey_style), bool(external),
+        _strs(partition_keys), _strs(primary_key), location_from(location), bool(foreign_key),
+        _opt_str(storage_format), tuple((_str(k), _str(v)) for k, v in properties),
+    )  # fmt: skip
+
+
+def _strs(values: Any) -> tuple[str, ...]:
+    out = tuple(values)
+    if not all(type(v) is str for v in out):
+        raise ValueError("expected strings")
+    return out
 
 
 def part_data(part: CatalogPart) -> dict[str, Any]:

@@ -96,9 +96,16 @@ def selection(
     if wanted is None and part is None:
         return None
 
+    # A path resolves to another name only when it is a link itself: a name not among the
+    # changed files' is answered without resolving it (a repository has few changed files).
+    names = {p.name for p in wanted} if wanted is not None else set()
+
     def chosen(path: Path) -> bool:
-        if wanted is not None and path.resolve() not in wanted:
-            return False
+        if wanted is not None:
+            if path.name not in names and not path.is_symlink():
+                return False
+            if path.resolve() not in wanted:
+                return False
         return part is None or shard_of(path, root, part[1]) == part[0]
 
     return chosen

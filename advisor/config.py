@@ -87,6 +87,8 @@ class Config:
         return False
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         rel = _relative(path, self.root)
         return any(fnmatch.fnmatch(rel, p) for p in self.exclude)
 
@@ -108,9 +110,18 @@ def _matches_any(rule_id: str, codes: Iterable[str]) -> bool:
 def _relative(path: str, root: Path) -> str:
     p = Path(path)
     try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
+        return p.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def _resolved(root: Path) -> Path:
+    return _resolved_absolute(root) if root.is_absolute() else root.resolve()
+
+
+@lru_cache(maxsize=64)
+def _resolved_absolute(root: Path) -> Path:
+    return root.resolve()
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from advisor.cache import LintCache, run_key
+from advisor.cache import PARTS_FILE, LintCache, run_key
 from advisor.config import load_config
 from advisor.engine import Engine
 from advisor.model import Catalog, Finding
@@ -46,7 +47,13 @@ def run(repo: Path, folder: Path, jobs: int = 1) -> tuple[str, list[str]]:
 
 
 def entries(folder: Path) -> Iterator[Path]:
-    return (p for p in folder.rglob("*.json"))
+    """The entry files (the parts file left out)."""
+    return (p for p in folder.rglob("*.json") if p.name != PARTS_FILE)
+
+
+def parts_file(folder: Path) -> Path:
+    (found,) = folder.rglob(PARTS_FILE)
+    return found
 
 
 def test_folder_is_tagged_and_ignored_by_itself(repo: Path, tmp_path: Path) -> None:
@@ -114,7 +121,7 @@ def test_config_change_is_a_new_key(repo: Path, tmp_path: Path) -> None:
 def test_corrupt_or_foreign_entries_are_misses(repo: Path, tmp_path: Path, garbage: bytes) -> None:
     cache = tmp_path / "cache"
     cold, _ = run(repo, cache)
-    for entry in entries(cache):
+    for entry in [*entries(cache), parts_file(cache)]:
         entry.write_bytes(garbage)
     again, linted = run(repo, cache)
     assert again == cold and len(linted) == 17
@@ -123,12 +130,21 @@ def test_corrupt_or_foreign_entries_are_misses(repo: Path, tmp_path: Path, garba
 def test_entries_with_wrong_shapes_are_misses(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold, _ = run(repo, cache)
-    mutations = [
+    parts_file(cache).unlink()  # the parts are read from the entries then
+
+    def fatal(d: dict[str, Any]) -> None:
+        found = json.loads(d["findings"] or "[{}]")
+        d.update(findings=json.dumps([{**found[0], "severity": "fatal"}]))
+
+    mutations: list[Callable[[dict[str, Any]], object]] = [
         lambda d: d.update(statements="3"),
         lambda d: d["part"].update(tables=[{"name": 1}]),
-        lambda d: d.update(findings=[{"rule_id": "RS-Q01"}]),
+        lambda d: d["part"].update(tables=[[None, 1, [], *[None] * 11]]),
+        lambda d: d.update(findings=[{"rule_id": "RS-Q01"}]),  # a list, not JSON text
+        lambda d: d.update(findings=json.dumps([{"rule_id": "RS-Q01"}])),
+        lambda d: d.update(findings="[not json"),
         lambda d: d.update(deps=[["tables", 1, 2]]),
-        lambda d: d.update(findings=[{**(d["findings"] or [{}])[0], "severity": "fatal"}]),
+        fatal,
     ]
     files = sorted(entries(cache))
     for n, entry in enumerate(files):
@@ -145,3 +161,68 @@ def test_a_cache_that_cannot_be_written_is_skipped(repo: Path, tmp_path: Path) -
     cold, linted = run(repo, blocker)
     assert len(linted) == 17
     assert run(repo, tmp_path / "fresh")[0] == cold
+
+
+def test_parts_with_wrong_shapes_are_misses(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold, _ = run(repo, cache)
+    path = parts_file(cache)
+    data = json.loads(path.read_text())
+    mutations: list[Callable[[dict[str, Any]], object]] = [
+        lambda d: d.update(statements=None),
+        lambda d: d.update(part=[]),
+        lambda d: d["part"].update(tables=[["public", "t"]]),
+        lambda d: d["part"].update(
+            tables=[[None, "t", [["c", 1, None, 0, 0, 0, 0]], *[None] * 11]]
+        ),
+    ]
+    for n, entry in enumerate(data["entries"].values()):
+        mutations[n % len(mutations)](entry)
+    path.write_text(json.dumps(data))
+    again, linted = run(repo, cache)
+    assert again == cold and linted == []  # each part was read again from its own entry
+
+
+def test_a_run_of_a_few_files_reads_the_others_from_the_parts_file(
+    repo: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache)
+    for entry in entries(cache):
+        entry.unlink()  # only the parts file is left
+    report = repo / "reports" / "orders.sql"
+    report.write_text(report.read_text() + "\nSELECT * FROM sales.orders;\n")
+
+    def only(folder: Path) -> tuple[str, list[str]]:
+        engine = Counting(load_config(start=repo), lint=True)
+        engine.linted, engine.base = [], repo
+        lint_cache = LintCache.open(folder, run_key(engine.config, (r.id for r in engine.rules)))
+        result = lint_paths(engine, [repo], jobs=1, cache=lint_cache, chosen=lambda p: p == report)
+        return render(result, "json"), engine.linted
+
+    cached, linted = only(cache)
+    assert linted == ["reports/orders.sql"]
+    # The others were not parsed (a file parsed for the catalog gets an entry of its own).
+    assert len(list(entries(cache))) == 1
+    assert cached == only(tmp_path / "fresh")[0]
+
+
+def test_the_parts_file_is_rewritten_only_when_many_keys_differ(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    run(repo, cache)
+    path = parts_file(cache)
+    written = path.stat().st_mtime_ns
+    etl = repo / "etl" / "job_00.sql"
+    etl.write_text(etl.read_text() + "\nSELECT 1;\n")
+    run(repo, cache)
+    assert path.stat().st_mtime_ns == written  # one key differs: its own entry serves it
+    _, linted = run(repo, cache)
+    assert linted == []
+    for n in range(12):
+        job = repo / "etl" / f"job_{n:02d}.sql"
+        job.write_text(job.read_text() + "\nSELECT 2;\n")
+    monkeypatch.setattr("advisor.cache.PARTS_SLACK", 2)  # the project has too few files
+    run(repo, cache)
+    assert path.stat().st_mtime_ns != written

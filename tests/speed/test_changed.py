@@ -131,3 +131,16 @@ def test_shard_of_is_stable_and_covers_every_shard(tmp_path: Path) -> None:
     assert found == {1, 2, 3, 4}
     assert shard_of(Path("a/b.sql"), Path("."), 4) == shard_of(Path("./a/b.sql"), Path("."), 4)
     assert parse_shard("2/4") == (2, 4)
+
+
+@needs_git
+def test_a_link_to_a_changed_file_is_changed_too(repo: Path) -> None:
+    (repo / "reports" / "alias.sql").symlink_to("customers.sql")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "alias")
+    assert paths_in(lint("--changed", "--format", "json")) == set()
+    (repo / "reports" / "customers.sql").write_text(
+        "SELECT * FROM sales.customers WHERE region = 'EU';\n"
+    )
+    result = lint("--changed", "--format", "json")
+    assert paths_in(result) == {"reports/customers.sql", "reports/alias.sql"}

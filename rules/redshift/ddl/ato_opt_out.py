@@ -56,6 +56,7 @@ from advisor.model import (
     RuleMeta,
     Severity,
     SqlStatement,
+    TableInfo,
     TargetKind,
 )
 from advisor.sql.catalog import sortkey_style
@@ -127,23 +128,34 @@ def _other_files(ctx: RuleContext, path: str) -> tuple[bool, list[tuple[str, str
     first = hand[0][0] if hand else None
     if first is not None and first != path:
         return True, []
-    return False, [(name, alters) for where, name, alters in hand if where != path]
+    return False, [(info.qualified_name, _alters(info)) for where, info in hand if where != path]
+
+
+def _alters(info: TableInfo) -> str:
+    """The ALTERs that hand a declared table's keys to ATO (made only for the one file that
+    reports them: rendering them for every table of a large project costs more than a lint)."""
+    manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
+    manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
+    ref = spelled(info.schema, info.name) if info.schema else spelled(info.name)
+    alters = [DISTSTYLE_AUTO.render(table=ref)] * manual_dist
+    alters += [SORTKEY_AUTO.render(table=ref)] * manual_sort
+    return in_order(*alters)
 
 
 # The last catalog scanned and its tables with hand-picked keys: every file of a run asks about
 # the same catalog, and scanning it once per file would be quadratic in a large project.
-_SCANNED: list[tuple[Catalog, list[tuple[str, str, str]]]] = []
+_SCANNED: list[tuple[Catalog, list[tuple[str, TableInfo]]]] = []
 
 
-def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, str, str]]:
-    """(path, qualified name, ALTERs) of the declared tables with hand-picked keys, in order."""
+def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, TableInfo]]:
+    """(path, table) of the declared tables with hand-picked keys, in order."""
     # Read the catalog the same way whether the scan is remembered or not (a cache that notes
     # what a rule reads must see the same reads).
     catalog.tables.values()
     catalog.relation_kinds.keys()
     if _SCANNED and _SCANNED[0][0] is catalog:
         return _SCANNED[0][1]
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, TableInfo]] = []
     for info in catalog:
         if info.external or info.location is None:
             continue
@@ -153,10 +165,7 @@ def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, str, str]]:
         manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
         if not (manual_dist or manual_sort):
             continue
-        ref = spelled(info.schema, info.name) if info.schema else spelled(info.name)
-        alters = [DISTSTYLE_AUTO.render(table=ref)] * manual_dist
-        alters += [SORTKEY_AUTO.render(table=ref)] * manual_sort
-        found.append((info.location.path, info.qualified_name, in_order(*alters)))
+        found.append((info.location.path, info))
     _SCANNED[:] = [(catalog, found)]
     return found
 

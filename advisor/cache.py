@@ -159,7 +159,7 @@ class LintCache:
         """
         if self._parts is None:
             self._parts = self._read_parts()
-        data = self._parts.get(key)
+        data = self._parts.pop(key, None)  # each file is read once: let go of its data
         if data is None:
             return None
         try:

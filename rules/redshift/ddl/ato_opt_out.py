@@ -134,12 +134,18 @@ def _other_files(ctx: RuleContext, path: str) -> tuple[bool, list[tuple[str, str
 def _alters(info: TableInfo) -> str:
     """The ALTERs that hand a declared table's keys to ATO (made only for the one file that
     reports them: rendering them for every table of a large project costs more than a lint)."""
-    manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
-    manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
+    manual_dist, manual_sort = _manual_keys(info)
     ref = spelled(info.schema, info.name) if info.schema else spelled(info.name)
     alters = [DISTSTYLE_AUTO.render(table=ref)] * manual_dist
     alters += [SORTKEY_AUTO.render(table=ref)] * manual_sort
     return in_order(*alters)
+
+
+def _manual_keys(info: TableInfo) -> tuple[bool, bool]:
+    """Whether a declared table picks its distribution, and its sort key, by hand."""
+    manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
+    manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
+    return manual_dist, manual_sort
 
 
 # The last catalog scanned and its tables with hand-picked keys: every file of a run asks about
@@ -161,11 +167,8 @@ def _hand_picked_tables(catalog: Catalog) -> list[tuple[str, TableInfo]]:
             continue
         if catalog.relation_kind(info.schema, info.name) == "TEMPORARY TABLE":
             continue
-        manual_dist = info.diststyle not in (None, "AUTO") or info.distkey is not None
-        manual_sort = bool(info.sortkey) and info.sortkey_style != "AUTO"
-        if not (manual_dist or manual_sort):
-            continue
-        found.append((info.location.path, info))
+        if any(_manual_keys(info)):
+            found.append((info.location.path, info))
     _SCANNED[:] = [(catalog, found)]
     return found
 
